@@ -1,0 +1,616 @@
+//! Reading a sheet into a sparse grid of cells, whatever the file format.
+//!
+//! The grid keeps only the cells that hold something, row by row, with the row
+//! numbers a spreadsheet shows: a sheet declaring XFD1048576 costs nothing unless it
+//! really fills those cells, and every count of cells is checked against
+//! `[limits] max_cells` while reading. xlsx sheets are streamed with calamine's cell
+//! reader (the same reader `worksheet_range` uses, minus the dense copy); xls and ods
+//! go through `worksheet_range` after `guard.rs` has bounded what it can allocate.
+//! Merged regions are filled with their top-left value, so a district name merged
+//! down a column belongs to every row it spans.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Reader};
+use chrono::NaiveDate;
+
+use super::cells::Cell;
+use super::guard::Format;
+use crate::config::Limits;
+use crate::error::{Error, InputPlace, Result};
+
+/// How many rows from the top are searched for the header.
+pub const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// One row of a sheet: its spreadsheet row number and its non-empty cells by column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridRow {
+    /// 1-based row number.
+    pub number: u32,
+    /// (0-based column, cell), ascending by column, empty cells left out.
+    pub cells: Vec<(u32, Cell)>,
+}
+
+impl GridRow {
+    /// The cell in a column, if it holds something.
+    pub fn get(&self, column: u32) -> Option<&Cell> {
+        self.cells
+            .binary_search_by_key(&column, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.cells[i].1)
+    }
+
+    /// True when no cell of the row holds anything but white space.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|(_, c)| c.is_blank())
+    }
+}
+
+/// A sheet's non-empty rows, in row order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    /// The sheet's name (`None` for CSV and parquet).
+    pub sheet: Option<String>,
+    /// Rows holding at least one cell, ascending by number.
+    pub rows: Vec<GridRow>,
+}
+
+impl Grid {
+    /// A grid from rows of text (tests, CSV): row `i` is spreadsheet row `i + 1`.
+    pub fn from_text_rows(sheet: Option<&str>, rows: &[Vec<&str>]) -> Grid {
+        let mut grid = Grid {
+            sheet: sheet.map(str::to_string),
+            rows: Vec::new(),
+        };
+        for (i, row) in rows.iter().enumerate() {
+            let cells: Vec<(u32, Cell)> = row
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
+                .collect();
+            if !cells.is_empty() {
+                grid.rows.push(GridRow {
+                    number: i as u32 + 1,
+                    cells,
+                });
+            }
+        }
+        grid
+    }
+
+    /// Fills each merged region (rows and columns 0-based, inclusive) with its
+    /// top-left value, where those cells are empty. Regions count against the cell
+    /// budget.
+    pub fn fill_merged(
+        &mut self,
+        regions: &[((u32, u32), (u32, u32))],
+        budget: &mut CellBudget,
+    ) -> Result<()> {
+        for &((r0, c0), (r1, c1)) in regions {
+            let Some(value) = self.cell(r0 + 1, c0).cloned() else {
+                continue;
+            };
+            let area = (r1.saturating_sub(r0) as u64 + 1) * (c1.saturating_sub(c0) as u64 + 1);
+            budget.take(area)?;
+            for row in r0..=r1 {
+                for col in c0..=c1 {
+                    if (row, col) != (r0, c0) {
+                        self.set_if_empty(row + 1, col, value.clone());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn cell(&self, number: u32, column: u32) -> Option<&Cell> {
+        let i = self.rows.binary_search_by_key(&number, |r| r.number).ok()?;
+        self.rows[i].get(column)
+    }
+
+    fn set_if_empty(&mut self, number: u32, column: u32, value: Cell) {
+        let i = match self.rows.binary_search_by_key(&number, |r| r.number) {
+            Ok(i) => i,
+            Err(i) => {
+                self.rows.insert(
+                    i,
+                    GridRow {
+                        number,
+                        cells: Vec::new(),
+                    },
+                );
+                i
+            }
+        };
+        let cells = &mut self.rows[i].cells;
+        match cells.binary_search_by_key(&column, |(c, _)| *c) {
+            Ok(j) if cells[j].1.is_blank() => cells[j].1 = value,
+            Ok(_) => {}
+            Err(j) => cells.insert(j, (column, value)),
+        }
+    }
+}
+
+/// Counts cells against `[limits] max_cells` for one sheet.
+#[derive(Debug)]
+pub struct CellBudget {
+    used: u64,
+    limit: u64,
+    place: InputPlace,
+}
+
+impl CellBudget {
+    /// A fresh budget for a sheet.
+    pub fn new(limits: &Limits, place: InputPlace) -> Self {
+        CellBudget {
+            used: 0,
+            limit: limits.max_cells,
+            place,
+        }
+    }
+
+    /// Takes `n` cells; refuses the sheet when the limit is passed.
+    pub fn take(&mut self, n: u64) -> Result<()> {
+        self.used = self.used.saturating_add(n);
+        if self.used > self.limit {
+            return Err(Error::Refused {
+                place: self.place.clone(),
+                reason: format!(
+                    "the sheet holds more than {} cells ([limits] max_cells)",
+                    self.limit
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Accumulates cells arriving in (mostly) row order into rows.
+struct RowBuilder {
+    rows: Vec<GridRow>,
+    sorted: bool,
+}
+
+impl RowBuilder {
+    fn new() -> Self {
+        RowBuilder {
+            rows: Vec::new(),
+            sorted: true,
+        }
+    }
+
+    fn push(&mut self, number: u32, column: u32, cell: Cell) {
+        match self.rows.last_mut() {
+            Some(last) if last.number == number => {
+                if last.cells.last().is_some_and(|(c, _)| *c >= column) {
+                    self.sorted = false;
+                }
+                last.cells.push((column, cell));
+            }
+            Some(last) if last.number > number => {
+                self.sorted = false;
+                self.rows.push(GridRow {
+                    number,
+                    cells: vec![(column, cell)],
+                });
+            }
+            _ => self.rows.push(GridRow {
+                number,
+                cells: vec![(column, cell)],
+            }),
+        }
+    }
+
+    fn finish(mut self) -> Vec<GridRow> {
+        if !self.sorted {
+            self.rows.sort_by_key(|r| r.number);
+            let mut merged: Vec<GridRow> = Vec::with_capacity(self.rows.len());
+            for row in self.rows {
+                match merged.last_mut() {
+                    Some(last) if last.number == row.number => last.cells.extend(row.cells),
+                    _ => merged.push(row),
+                }
+            }
+            for row in &mut merged {
+                row.cells.sort_by_key(|(c, _)| *c);
+                row.cells.dedup_by_key(|(c, _)| *c);
+            }
+            self.rows = merged;
+        }
+        self.rows
+    }
+}
+
+fn date_cell(year: u16, month: u8, day: u8) -> Cell {
+    NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32)
+        .map(Cell::Date)
+        .unwrap_or(Cell::Empty)
+}
+
+fn iso_date_cell(text: &str) -> Cell {
+    let date = text
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    date.map(Cell::Date)
+        .unwrap_or_else(|| Cell::Text(text.to_string()))
+}
+
+fn from_data_ref(value: DataRef<'_>) -> Cell {
+    match value {
+        DataRef::Int(i) => Cell::Number(i as f64),
+        DataRef::Float(f) => Cell::Number(f),
+        DataRef::String(s) => Cell::Text(s),
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::Bool(b) => Cell::Bool(b),
+        DataRef::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            date_cell(y, m, d)
+        }
+        DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
+        DataRef::DateTimeIso(s) => iso_date_cell(&s),
+        DataRef::DurationIso(s) => Cell::Text(s),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn from_data(value: &Data) -> Cell {
+    match value {
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            date_cell(y, m, d)
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => iso_date_cell(s),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+/// An opened input file, ready to give its sheets.
+pub enum Workbook {
+    /// xlsx: streamed per sheet.
+    Xlsx(Box<calamine::Xlsx<BufReader<File>>>),
+    /// xls or ods: loaded by calamine.
+    Other(Box<calamine::Sheets<BufReader<File>>>),
+    /// CSV or parquet: one grid, read at open.
+    Single(Grid),
+}
+
+fn unreadable(path: &Path, sheet: Option<&str>, reason: impl std::fmt::Display) -> Error {
+    Error::Unreadable {
+        place: InputPlace::sheet(path, sheet),
+        reason: reason.to_string(),
+    }
+}
+
+impl Workbook {
+    /// Opens a file that passed `guard::preflight`.
+    pub fn open(path: &Path, format: Format, limits: &Limits) -> Result<Workbook> {
+        match format {
+            Format::Xlsx => {
+                let file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
+                let workbook = calamine::Xlsx::new(BufReader::new(file)).map_err(|e| {
+                    unreadable(
+                        path,
+                        None,
+                        format!("it is not a readable .xlsx workbook ({e})"),
+                    )
+                })?;
+                Ok(Workbook::Xlsx(Box::new(workbook)))
+            }
+            Format::Xls | Format::Ods => {
+                let workbook = calamine::open_workbook_auto(path).map_err(|e| {
+                    unreadable(path, None, format!("it is not a readable workbook ({e})"))
+                })?;
+                Ok(Workbook::Other(Box::new(workbook)))
+            }
+            Format::Csv => Ok(Workbook::Single(read_csv(path, limits)?)),
+            Format::Parquet => Ok(Workbook::Single(read_parquet(path, limits)?)),
+        }
+    }
+
+    /// The sheets, in workbook order (one unnamed sheet for CSV and parquet).
+    pub fn sheet_names(&self) -> Vec<Option<String>> {
+        match self {
+            Workbook::Xlsx(w) => w.sheet_names().into_iter().map(Some).collect(),
+            Workbook::Other(w) => w.sheet_names().into_iter().map(Some).collect(),
+            Workbook::Single(_) => vec![None],
+        }
+    }
+
+    /// Reads a sheet; with `head_only`, only the rows where a header may be.
+    pub fn read(
+        &mut self,
+        path: &Path,
+        sheet: Option<&str>,
+        head_only: bool,
+        limits: &Limits,
+    ) -> Result<Grid> {
+        let place = InputPlace::sheet(path, sheet);
+        let mut budget = CellBudget::new(limits, place);
+        match self {
+            Workbook::Xlsx(workbook) => {
+                let name = sheet.unwrap_or_default();
+                let mut builder = RowBuilder::new();
+                {
+                    let mut reader = workbook
+                        .worksheet_cells_reader(name)
+                        .map_err(|e| unreadable(path, sheet, e))?;
+                    while let Some(cell) =
+                        reader.next_cell().map_err(|e| unreadable(path, sheet, e))?
+                    {
+                        let (row, col) = cell.get_position();
+                        if head_only && row >= HEADER_SEARCH_ROWS {
+                            break;
+                        }
+                        let value = from_data_ref(cell.get_value().clone());
+                        if value.is_blank() {
+                            continue;
+                        }
+                        budget.take(1)?;
+                        builder.push(row + 1, col, value);
+                    }
+                }
+                let mut grid = Grid {
+                    sheet: sheet.map(str::to_string),
+                    rows: builder.finish(),
+                };
+                if !head_only {
+                    let regions = workbook
+                        .merge_cells_by_sheet_name(name)
+                        .map_err(|e| unreadable(path, sheet, e))?;
+                    let regions: Vec<_> = regions.iter().map(|d| (d.start, d.end)).collect();
+                    grid.fill_merged(&regions, &mut budget)?;
+                } else {
+                    grid.rows.retain(|r| r.number <= HEADER_SEARCH_ROWS);
+                }
+                Ok(grid)
+            }
+            Workbook::Other(workbook) => {
+                let name = sheet.unwrap_or_default();
+                let range = workbook
+                    .worksheet_range(name)
+                    .map_err(|e| unreadable(path, sheet, e))?;
+                let (row0, col0) = range.start().unwrap_or((0, 0));
+                let mut builder = RowBuilder::new();
+                for (r, c, value) in range.used_cells() {
+                    let number = row0 + r as u32 + 1;
+                    if head_only && number > HEADER_SEARCH_ROWS {
+                        break;
+                    }
+                    let cell = from_data(value);
+                    if cell.is_blank() {
+                        continue;
+                    }
+                    budget.take(1)?;
+                    builder.push(number, col0 + c as u32, cell);
+                }
+                let mut grid = Grid {
+                    sheet: sheet.map(str::to_string),
+                    rows: builder.finish(),
+                };
+                if !head_only && let calamine::Sheets::Xls(xls) = workbook.as_ref() {
+                    let regions: Vec<_> = xls
+                        .merge_cells_by_sheet_name(name)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|d| (d.start, d.end))
+                        .collect();
+                    grid.fill_merged(&regions, &mut budget)?;
+                }
+                Ok(grid)
+            }
+            Workbook::Single(grid) => {
+                if head_only {
+                    let mut head = Grid {
+                        sheet: grid.sheet.clone(),
+                        rows: Vec::new(),
+                    };
+                    head.rows = grid
+                        .rows
+                        .iter()
+                        .take_while(|r| r.number <= HEADER_SEARCH_ROWS)
+                        .cloned()
+                        .collect();
+                    Ok(head)
+                } else {
+                    Ok(std::mem::take(grid))
+                }
+            }
+        }
+    }
+}
+
+/// Decodes CSV bytes: UTF-8 with or without BOM, else GB18030 (a superset of GBK),
+/// which Chinese office software still exports.
+pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8 (BOM)");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(rest);
+        return (text.into_owned(), "UTF-16LE");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+            (text.into_owned(), "GB18030")
+        }
+    }
+}
+
+fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| Error::io(path, "cannot read", e))?;
+    let (text, _) = decode_text(&bytes);
+    drop(bytes);
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+        .filter(|d| first_line.bytes().any(|b| b == *d))
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut budget = CellBudget::new(limits, InputPlace::file(path));
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record =
+            record.map_err(|e| unreadable(path, None, format!("it is not valid CSV ({e})")))?;
+        let number = record
+            .position()
+            .map(|p| p.line() as u32)
+            .unwrap_or(i as u32 + 1);
+        let cells: Vec<(u32, Cell)> = record
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
+            .collect();
+        budget.take(cells.len() as u64)?;
+        if !cells.is_empty() {
+            rows.push(GridRow { number, cells });
+        }
+    }
+    Ok(Grid { sheet: None, rows })
+}
+
+fn read_parquet(path: &Path, limits: &Limits) -> Result<Grid> {
+    use polars::prelude::*;
+    let file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let mut reader = ParquetReader::new(file);
+    let height = reader.num_rows().map_err(|e| {
+        unreadable(
+            path,
+            None,
+            format!("it is not a readable parquet file ({e})"),
+        )
+    })?;
+    let width = reader.schema().map(|s| s.len()).unwrap_or(1);
+    let mut budget = CellBudget::new(limits, InputPlace::file(path));
+    budget.take((height as u64).saturating_mul(width as u64))?;
+    let frame = reader.finish().map_err(|e| {
+        unreadable(
+            path,
+            None,
+            format!("it is not a readable parquet file ({e})"),
+        )
+    })?;
+    let mut rows: Vec<GridRow> = Vec::with_capacity(frame.height() + 1);
+    rows.push(GridRow {
+        number: 1,
+        cells: frame
+            .get_column_names()
+            .iter()
+            .enumerate()
+            .map(|(c, n)| (c as u32, Cell::Text(n.to_string())))
+            .collect(),
+    });
+    for i in 0..frame.height() {
+        rows.push(GridRow {
+            number: i as u32 + 2,
+            cells: Vec::new(),
+        });
+    }
+    for (c, column) in frame.columns().iter().enumerate() {
+        let series = column.as_materialized_series();
+        for (i, value) in series.iter().enumerate() {
+            let cell = match value {
+                AnyValue::Null => continue,
+                AnyValue::Boolean(b) => Cell::Bool(b),
+                AnyValue::String(s) => Cell::Text(s.to_string()),
+                AnyValue::StringOwned(s) => Cell::Text(s.to_string()),
+                AnyValue::Date(days) => NaiveDate::from_ymd_opt(1970, 1, 1)
+                    .and_then(|d| d.checked_add_signed(chrono::Duration::days(days as i64)))
+                    .map(Cell::Date)
+                    .unwrap_or(Cell::Empty),
+                other => match other.extract::<f64>() {
+                    Some(n) => Cell::Number(n),
+                    None => Cell::Text(other.to_string()),
+                },
+            };
+            rows[i + 1].cells.push((c as u32, cell));
+        }
+    }
+    rows.retain(|r| !r.cells.is_empty());
+    Ok(Grid { sheet: None, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_regions_fill_down_and_across() {
+        let mut grid = Grid::from_text_rows(
+            Some("s"),
+            &[
+                vec!["a", "b"],
+                vec!["五华区", "x"],
+                vec!["", "y"],
+                vec!["", "z"],
+            ],
+        );
+        let limits = crate::config::Config::builtin_default().limits;
+        let mut budget = CellBudget::new(&limits, InputPlace::default());
+        grid.fill_merged(&[((1, 0), (3, 0))], &mut budget).unwrap();
+        assert_eq!(grid.rows[3].get(0), Some(&Cell::Text("五华区".into())));
+        assert_eq!(grid.rows[2].get(1), Some(&Cell::Text("y".into())));
+    }
+
+    #[test]
+    fn a_merged_region_larger_than_the_budget_is_refused() {
+        let mut grid = Grid::from_text_rows(Some("s"), &[vec!["title"]]);
+        let mut limits = crate::config::Config::builtin_default().limits;
+        limits.max_cells = 1000;
+        let mut budget = CellBudget::new(&limits, InputPlace::default());
+        let err = grid
+            .fill_merged(&[((0, 0), (1_048_575, 16_383))], &mut budget)
+            .unwrap_err();
+        assert_eq!(err.code(), 65);
+    }
+
+    #[test]
+    fn out_of_order_cells_are_sorted_into_rows() {
+        let mut b = RowBuilder::new();
+        b.push(3, 1, Cell::Number(1.0));
+        b.push(1, 2, Cell::Number(2.0));
+        b.push(3, 0, Cell::Number(3.0));
+        let rows = b.finish();
+        assert_eq!(
+            rows.iter().map(|r| r.number).collect::<Vec<_>>(),
+            vec![1, 3]
+        );
+        assert_eq!(
+            rows[1].cells.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
+    }
+
+    #[test]
+    fn csv_text_is_decoded_from_utf8_bom_and_gb18030() {
+        let (text, encoding) = decode_text("\u{FEFF}项目编号".as_bytes());
+        assert_eq!((text.as_str(), encoding), ("项目编号", "UTF-8 (BOM)"));
+        let (gbk, _, _) = encoding_rs::GBK.encode("项目编号,计划总投资");
+        let (text, encoding) = decode_text(&gbk);
+        assert_eq!(
+            (text.as_str(), encoding),
+            ("项目编号,计划总投资", "GB18030")
+        );
+    }
+}

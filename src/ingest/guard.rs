@@ -1,0 +1,411 @@
+//! Pre-flight checks of untrusted spreadsheets, before anything is materialised.
+//!
+//! A spreadsheet is a zip of XML (xlsx, ods) or a compound file of records (xls). A
+//! 1 MB file can declare a sheet of 17 billion cells, or a member that inflates to
+//! gigabytes; calamine would then allocate all of it. So we look at what the file
+//! declares first, cheaply, and refuse with one sentence (exit 65) when it is over
+//! the limits of `[limits]`:
+//!
+//! - every file: its size on disk;
+//! - zip formats: each member's declared uncompressed size and compression ratio,
+//!   and their total (the zip crate enforces declared sizes while inflating, so a
+//!   member that lies is cut off, not trusted);
+//! - xls: the bounding box of the cells each sheet holds, from the BIFF cell records;
+//! - ods: the bounding box of the non-empty cells each table spans, counting
+//!   repeated rows and columns, streamed through `content.xml`.
+//!
+//! xlsx sheets are streamed cell by cell (see `grid.rs`), so their cell count is
+//! checked while reading instead.
+
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::path::Path;
+
+use crate::config::Limits;
+use crate::error::{Error, InputPlace, Result};
+
+const MIB: u64 = 1024 * 1024;
+
+/// The formats we read, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML workbook.
+    Xlsx,
+    /// Excel 97–2003 workbook.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Comma-separated values.
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+}
+
+impl Format {
+    /// The format of a path, from its extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "csv" | "txt" | "tsv" => Format::Csv,
+            "parquet" | "pq" => Format::Parquet,
+            _ => return None,
+        })
+    }
+}
+
+fn refuse(path: &Path, reason: String) -> Error {
+    Error::Refused {
+        place: InputPlace::file(path),
+        reason,
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    if bytes >= 10 * MIB {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    }
+}
+
+/// Checks a file against the limits before it is parsed; returns its size.
+pub fn preflight(path: &Path, format: Format, limits: &Limits) -> Result<u64> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    if !meta.is_file() {
+        return Err(Error::Unreadable {
+            place: InputPlace::file(path),
+            reason: "it is not a regular file".into(),
+        });
+    }
+    let size = meta.len();
+    if size > limits.max_file_mb * MIB {
+        return Err(refuse(
+            path,
+            format!(
+                "the file is {} and the limit is {} MiB ([limits] max_file_mb)",
+                megabytes(size),
+                limits.max_file_mb
+            ),
+        ));
+    }
+    match format {
+        Format::Xlsx | Format::Ods => {
+            check_zip(path, size, limits)?;
+            if format == Format::Ods {
+                check_ods_cells(path, limits)?;
+            }
+        }
+        Format::Xls => check_xls_cells(path, limits)?,
+        Format::Csv | Format::Parquet => {}
+    }
+    Ok(size)
+}
+
+fn open(path: &Path) -> Result<BufReader<File>> {
+    File::open(path)
+        .map(BufReader::new)
+        .map_err(|e| Error::io(path, "cannot read", e))
+}
+
+fn check_zip(path: &Path, size: u64, limits: &Limits) -> Result<()> {
+    let mut archive = zip::ZipArchive::new(open(path)?).map_err(|e| Error::Unreadable {
+        place: InputPlace::file(path),
+        reason: format!("it is not a valid spreadsheet archive ({e})"),
+    })?;
+    if archive.len() > 10_000 {
+        return Err(refuse(
+            path,
+            format!(
+                "the archive holds {} members; a workbook has a few dozen",
+                archive.len()
+            ),
+        ));
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let member = archive.by_index_raw(i).map_err(|e| Error::Unreadable {
+            place: InputPlace::file(path),
+            reason: format!("its archive is damaged ({e})"),
+        })?;
+        let declared = member.size();
+        let compressed = member.compressed_size().max(1);
+        total = total.saturating_add(declared);
+        if declared > MIB && declared / compressed > limits.max_compression_ratio {
+            return Err(refuse(
+                path,
+                format!(
+                    "its member {} would inflate {} times (from {} to {}), over the limit of {} ([limits] max_compression_ratio); this looks like a zip bomb",
+                    member.name().unwrap_or_default(),
+                    declared / compressed,
+                    megabytes(compressed),
+                    megabytes(declared),
+                    limits.max_compression_ratio
+                ),
+            ));
+        }
+    }
+    if total > limits.max_uncompressed_mb * MIB {
+        return Err(refuse(
+            path,
+            format!(
+                "the {} file would inflate to {}, over the limit of {} MiB ([limits] max_uncompressed_mb)",
+                megabytes(size),
+                megabytes(total),
+                limits.max_uncompressed_mb
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn cells_refusal(path: &Path, sheet: &str, rows: u64, columns: u64, limits: &Limits) -> Error {
+    Error::Refused {
+        place: InputPlace {
+            file: path.to_path_buf(),
+            sheet: Some(sheet.to_string()),
+            ..Default::default()
+        },
+        reason: format!(
+            "the sheet spans {rows} rows × {columns} columns = {} cells, over the limit of {} cells ([limits] max_cells)",
+            rows.saturating_mul(columns),
+            limits.max_cells
+        ),
+    }
+}
+
+/// Bounding box of cells, as `(min_row, max_row, min_col, max_col)`.
+#[derive(Default, Clone, Copy)]
+struct Extent(Option<(u64, u64, u64, u64)>);
+
+impl Extent {
+    fn add(&mut self, row: u64, col: u64) {
+        self.0 = Some(match self.0 {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+    }
+
+    fn dims(&self) -> (u64, u64) {
+        self.0
+            .map(|(r0, r1, c0, c1)| (r1 - r0 + 1, c1 - c0 + 1))
+            .unwrap_or((0, 0))
+    }
+}
+
+/// Scans the BIFF records of an .xls workbook stream for cell records and checks the
+/// area each sheet's cells span (calamine allocates that area densely).
+fn check_xls_cells(path: &Path, limits: &Limits) -> Result<()> {
+    let unreadable = |reason: String| Error::Unreadable {
+        place: InputPlace::file(path),
+        reason,
+    };
+    let mut compound = cfb::CompoundFile::open(open(path)?)
+        .map_err(|e| unreadable(format!("it is not an Excel 97–2003 workbook ({e})")))?;
+    let stream_name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| compound.is_stream(n))
+        .ok_or_else(|| unreadable("it holds no Workbook stream".into()))?;
+    let mut stream = compound
+        .open_stream(stream_name)
+        .map_err(|e| unreadable(format!("its Workbook stream cannot be opened ({e})")))?;
+    let stream_len = stream.len();
+    if stream_len > limits.max_uncompressed_mb * MIB {
+        return Err(refuse(
+            path,
+            format!(
+                "its workbook stream is {}, over the limit of {} MiB",
+                megabytes(stream_len),
+                limits.max_uncompressed_mb
+            ),
+        ));
+    }
+    let mut reader = BufReader::new(&mut stream);
+    let mut header = [0u8; 4];
+    let mut body = vec![0u8; 65536];
+    let mut sheet_number = 0;
+    let mut extent = Extent::default();
+    let mut in_sheet = false;
+    let mut total_cells: u64 = 0;
+    loop {
+        if reader.read_exact(&mut header).is_err() {
+            break;
+        }
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let len = u16::from_le_bytes([header[2], header[3]]) as usize;
+        if reader.read_exact(&mut body[..len]).is_err() {
+            break;
+        }
+        match kind {
+            // BOF: a new substream; worksheets have type 0x0010.
+            0x0809 => {
+                in_sheet = len >= 4 && u16::from_le_bytes([body[2], body[3]]) == 0x0010;
+                if in_sheet {
+                    sheet_number += 1;
+                    extent = Extent::default();
+                }
+            }
+            // EOF of a substream.
+            0x000A if in_sheet => {
+                let (rows, cols) = extent.dims();
+                let area = rows.saturating_mul(cols);
+                total_cells = total_cells.saturating_add(area);
+                if area > limits.max_cells || total_cells > limits.max_cells.saturating_mul(4) {
+                    return Err(cells_refusal(
+                        path,
+                        &format!("#{sheet_number}"),
+                        rows,
+                        cols,
+                        limits,
+                    ));
+                }
+                in_sheet = false;
+            }
+            // Cell records: row at 0, column at 2.
+            0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205
+            | 0x027E
+                if in_sheet && len >= 4 =>
+            {
+                let row = u16::from_le_bytes([body[0], body[1]]) as u64;
+                let col = u16::from_le_bytes([body[2], body[3]]) as u64;
+                extent.add(row, col);
+                // MULRK / MULBLANK span to a last column stored in the record's last two bytes.
+                if (kind == 0x00BD || kind == 0x00BE) && len >= 6 {
+                    let last = u16::from_le_bytes([body[len - 2], body[len - 1]]) as u64;
+                    extent.add(row, last);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Streams `content.xml` of an .ods file and checks the area the non-empty cells of
+/// each table span, counting `number-rows-repeated` and `number-columns-repeated`.
+fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
+    use quick_xml::events::Event;
+    let unreadable = |reason: String| Error::Unreadable {
+        place: InputPlace::file(path),
+        reason,
+    };
+    let mut archive = zip::ZipArchive::new(open(path)?)
+        .map_err(|e| unreadable(format!("it is not a valid spreadsheet archive ({e})")))?;
+    let content = archive.by_name("content.xml").map_err(|_| {
+        unreadable("it holds no content.xml; it is not an OpenDocument spreadsheet".into())
+    })?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let repeat = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let has_value = |e: &quick_xml::events::BytesStart| {
+        e.attributes()
+            .flatten()
+            .any(|a| a.key.as_ref() == "office:value-type")
+    };
+    let mut table = String::new();
+    let mut extent = Extent::default();
+    let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
+    let mut cell_open: Option<(u64, bool)> = None;
+    loop {
+        let event = xml
+            .read_event_into(&mut buf)
+            .map_err(|e| unreadable(format!("its content.xml is not valid XML ({e})")))?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    table = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == "table:name")
+                        .map(|a| a.value.into_owned())
+                        .unwrap_or_default();
+                    extent = Extent::default();
+                    row = 0;
+                }
+                "table:table-row" => {
+                    row_repeat = repeat(e, "table:number-rows-repeated").max(1);
+                    col = 0;
+                    if matches!(event, Event::Empty(_)) {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let columns = repeat(e, "table:number-columns-repeated").max(1);
+                    if has_value(e) {
+                        extent.add(row, col);
+                        extent.add(
+                            row.saturating_add(row_repeat - 1),
+                            col.saturating_add(columns - 1),
+                        );
+                    }
+                    if matches!(event, Event::Start(_)) {
+                        cell_open = Some((columns, false));
+                    } else {
+                        col = col.saturating_add(columns);
+                    }
+                }
+                "text:p" => {
+                    if let Some((columns, _)) = cell_open {
+                        extent.add(row, col);
+                        extent.add(
+                            row.saturating_add(row_repeat - 1),
+                            col.saturating_add(columns - 1),
+                        );
+                        cell_open = Some((columns, true));
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                "table:table-cell" | "table:covered-table-cell" => {
+                    if let Some((columns, _)) = cell_open.take() {
+                        col = col.saturating_add(columns);
+                    }
+                }
+                "table:table-row" => row = row.saturating_add(row_repeat),
+                "table:table" => {
+                    let (rows, cols) = extent.dims();
+                    if rows.saturating_mul(cols) > limits.max_cells {
+                        return Err(cells_refusal(path, &table, rows, cols, limits));
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// Reads the whole of a small file member-safe: used to hash inputs.
+pub fn sha256_of(path: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut file = open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| Error::io(path, "cannot read", e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    file.rewind().ok();
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}

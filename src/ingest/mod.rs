@@ -1,0 +1,336 @@
+//! Reading the district spreadsheets into polars frames.
+//!
+//! Each file is read on its own — checked (`guard`), opened, its sheet and header
+//! row found (`header`), its rows typed into a frame (`table`) — and knows nothing of
+//! the other files, so files can be read in parallel and a bad file is named alone.
+//! Stacking, duplicate ids and everything else that looks across files is the job
+//! of `validate`.
+
+pub mod cells;
+pub mod grid;
+pub mod guard;
+pub mod header;
+pub mod schema;
+pub mod table;
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::{Config, DistrictFrom};
+use crate::error::{Error, InputPlace, Result};
+use grid::Workbook;
+use guard::Format;
+use header::{HeaderMatcher, MappedColumn};
+pub use schema::InputKind;
+use table::Table;
+
+/// One input file as read: where it came from and what it holds.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path, lexically cleaned.
+    pub path: PathBuf,
+    /// Which kind of input.
+    pub kind: InputKind,
+    /// The sheet read (`None` for CSV and parquet).
+    pub sheet: Option<String>,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// The header's row number.
+    pub header_row: u32,
+    /// Rows below the header up to the last non-empty one.
+    pub rows_read: u32,
+    /// (frame column, label: letter and header as written).
+    pub labels: Vec<(String, String)>,
+}
+
+impl SourceFile {
+    /// The label of a frame column in this file (`F 总投资（万元）`), or the column
+    /// name when the file has no such header.
+    pub fn label(&self, column: &str) -> String {
+        self.labels
+            .iter()
+            .find(|(c, _)| c == column)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| column.to_string())
+    }
+
+    /// The file's path as shown in messages.
+    pub fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// One file read: its source description, its typed table, and header cells that
+/// repeat a column already mapped.
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// Where it came from.
+    pub source: SourceFile,
+    /// What it holds.
+    pub table: Table,
+    /// Header cells naming a column a previous cell already took (ignored).
+    pub duplicate_headers: Vec<MappedColumn>,
+}
+
+/// Cleans `a/b/../c` to `a/c` without touching the file system, so messages show
+/// `fixtures/sample/…` rather than `config/../fixtures/sample/…`.
+pub fn clean_path(path: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
+}
+
+/// Expands files and globs, each pattern's matches in path order, patterns in the
+/// order given, every file once. A plain path must exist; a glob must match.
+pub fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for pattern in patterns {
+        let is_glob = pattern.contains(['*', '?', '[']);
+        if !is_glob {
+            let path = clean_path(Path::new(pattern));
+            std::fs::metadata(&path).map_err(|e| Error::io(&path, "cannot read", e))?;
+            if !out.contains(&path) {
+                out.push(path);
+            }
+            continue;
+        }
+        let mut matches: Vec<PathBuf> = glob::glob(pattern)
+            .map_err(|e| {
+                Error::Usage(format!(
+                    "the {} pattern `{pattern}` is not a valid glob: {e}",
+                    kind.key()
+                ))
+            })?
+            .filter_map(|entry| entry.ok())
+            .filter(|p| p.is_file())
+            .map(|p| clean_path(&p))
+            .collect();
+        if matches.is_empty() {
+            return Err(Error::NoInput {
+                kind: kind.key(),
+                pattern: pattern.clone(),
+            });
+        }
+        matches.sort();
+        for path in matches {
+            if !out.contains(&path) {
+                out.push(path);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one file of a kind: checks it, finds its sheet and header, types its rows.
+pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFile> {
+    let format = Format::of(path).ok_or_else(|| Error::Unreadable {
+        place: InputPlace::file(path),
+        reason: "its extension is not one of .xlsx, .xls, .ods, .csv or .parquet".into(),
+    })?;
+    let bytes = guard::preflight(path, format, &config.limits)?;
+    let sha256 = guard::sha256_of(path)?;
+    let mut workbook = Workbook::open(path, format, &config.limits)?;
+    let matcher = HeaderMatcher::new(config, kind);
+    let district_from_column =
+        kind != InputKind::Projects || config.district_from == DistrictFrom::Column;
+    let required = kind.required(district_from_column);
+    let wanted = match kind {
+        InputKind::Projects => &config.projects_sheet,
+        InputKind::Capital => &config.capital_sheet,
+        InputKind::Targets => &config.targets_sheet,
+    };
+    let names = workbook.sheet_names();
+    let sheet: Option<String> = if !wanted.is_empty() && names.iter().any(Option::is_some) {
+        let found = names
+            .iter()
+            .flatten()
+            .find(|n| crate::text::fold(n) == crate::text::fold(wanted))
+            .cloned();
+        let Some(found) = found else {
+            let shown: Vec<String> = names.iter().flatten().map(|n| format!("\"{n}\"")).collect();
+            return Err(Error::InputData {
+                place: InputPlace::file(path),
+                message: format!(
+                    "has no sheet \"{wanted}\" ([inputs] {}_sheet); its sheets are {}",
+                    kind.key(),
+                    shown.join(", ")
+                ),
+            });
+        };
+        Some(found)
+    } else {
+        let mut first_miss = None;
+        let mut chosen = None;
+        for name in &names {
+            let head = workbook.read(path, name.as_deref(), true, &config.limits)?;
+            match header::locate(&head, &matcher, kind, required) {
+                Ok(_) => {
+                    chosen = Some(name.clone());
+                    break;
+                }
+                Err(miss) => {
+                    if first_miss.as_ref().is_none_or(
+                        |(_, m): &(Option<String>, header::HeaderMiss)| {
+                            m.best_row == 0 && miss.best_row > 0
+                        },
+                    ) {
+                        first_miss = Some((name.clone(), miss));
+                    }
+                }
+            }
+        }
+        match (chosen, first_miss) {
+            (Some(sheet), _) => sheet,
+            (None, Some((sheet, miss))) => {
+                return Err(Error::InputData {
+                    place: InputPlace::sheet(path, sheet.as_deref()),
+                    message: miss.describe(kind),
+                });
+            }
+            (None, None) => {
+                return Err(Error::InputData {
+                    place: InputPlace::file(path),
+                    message: "has no sheet".into(),
+                });
+            }
+        }
+    };
+    let grid = workbook.read(path, sheet.as_deref(), false, &config.limits)?;
+    let header =
+        header::locate(&grid, &matcher, kind, required).map_err(|miss| Error::InputData {
+            place: InputPlace::sheet(path, sheet.as_deref()),
+            message: miss.describe(kind),
+        })?;
+    let file_stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let district_fill = match (kind, config.district_from) {
+        (InputKind::Projects, DistrictFrom::Sheet) => {
+            Some(sheet.clone().unwrap_or_else(|| file_stem.clone()))
+        }
+        (InputKind::Projects, DistrictFrom::File) => Some(file_stem.clone()),
+        _ => None,
+    };
+    let table = table::build(&grid, &header, kind, config, district_fill.as_deref())?;
+    Ok(ReadFile {
+        source: SourceFile {
+            path: path.to_path_buf(),
+            kind,
+            sheet,
+            sha256,
+            bytes,
+            header_row: header.number,
+            rows_read: table.rows_read,
+            labels: table.labels.clone(),
+        },
+        table,
+        duplicate_headers: header.duplicates,
+    })
+}
+
+/// Which files to read, after the command line has had its say.
+#[derive(Debug, Clone, Default)]
+pub struct InputPaths {
+    /// Project register patterns.
+    pub projects: Vec<String>,
+    /// Ledger patterns.
+    pub capital: Vec<String>,
+    /// Target patterns.
+    pub targets: Vec<String>,
+}
+
+impl InputPaths {
+    /// The config's inputs, each kind replaced where the command line names files.
+    pub fn resolve(
+        config: &Config,
+        projects: &[String],
+        capital: &[String],
+        targets: &[String],
+    ) -> InputPaths {
+        let pick = |cli: &[String], from_config: &[String]| {
+            if cli.is_empty() {
+                from_config.to_vec()
+            } else {
+                cli.to_vec()
+            }
+        };
+        InputPaths {
+            projects: pick(projects, &config.projects),
+            capital: pick(capital, &config.capital),
+            targets: pick(targets, &config.targets_files),
+        }
+    }
+}
+
+/// Every file read, by kind, in path order.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Project registers.
+    pub projects: Vec<ReadFile>,
+    /// Capital ledgers.
+    pub capital: Vec<ReadFile>,
+    /// Target files.
+    pub targets: Vec<ReadFile>,
+}
+
+/// Reads every input file. Project registers are required; ledgers and targets may
+/// be absent (no capital, no targets).
+pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
+    if paths.projects.is_empty() {
+        return Err(Error::Usage(
+            "no project register given: set [inputs] projects in the config or pass --projects"
+                .into(),
+        ));
+    }
+    let read_kind = |patterns: &[String], kind: InputKind| -> Result<Vec<ReadFile>> {
+        expand(patterns, kind)?
+            .iter()
+            .map(|path| read_file(path, kind, config))
+            .collect()
+    };
+    Ok(Inputs {
+        projects: read_kind(&paths.projects, InputKind::Projects)?,
+        capital: read_kind(&paths.capital, InputKind::Capital)?,
+        targets: read_kind(&paths.targets, InputKind::Targets)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_cleaned_lexically() {
+        assert_eq!(
+            clean_path(Path::new("config/../fixtures/sample/a.xlsx")),
+            PathBuf::from("fixtures/sample/a.xlsx")
+        );
+        assert_eq!(clean_path(Path::new("./a/./b")), PathBuf::from("a/b"));
+        assert_eq!(clean_path(Path::new("../x")), PathBuf::from("../x"));
+    }
+
+    #[test]
+    fn a_glob_matching_nothing_is_an_input_error() {
+        let err = expand(
+            &["/nonexistent-chainscore/*.xlsx".into()],
+            InputKind::Projects,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), 74);
+        assert!(err.to_string().contains("matches no file"));
+    }
+}

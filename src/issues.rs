@@ -1,0 +1,209 @@
+//! Issues (what is wrong with which cell or row) and the per-file accounting that
+//! proves no row was lost.
+
+use serde::Serialize;
+
+/// How serious an issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing was lost (a blank row, a correction kept).
+    Info,
+    /// A value was not usable and was treated as missing or defaulted.
+    Warning,
+    /// A row could not be used and was skipped.
+    Error,
+}
+
+impl Severity {
+    /// The word as shown in tables.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The word in Chinese, for the workbook.
+    pub fn as_zh(&self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// What was done about an issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// The row was skipped.
+    RowSkipped,
+    /// The value was treated as missing.
+    TreatedAsMissing,
+    /// The indicator map's default was used.
+    DefaultUsed,
+    /// The row was kept as it is.
+    Kept,
+    /// The project was listed but not scored.
+    NotScored,
+    /// Nothing was changed.
+    None,
+}
+
+impl Action {
+    /// The action as a phrase.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Action::RowSkipped => "row skipped",
+            Action::TreatedAsMissing => "treated as missing",
+            Action::DefaultUsed => "default used",
+            Action::Kept => "kept",
+            Action::NotScored => "not scored",
+            Action::None => "none",
+        }
+    }
+
+    /// The action in Chinese, for the workbook.
+    pub fn as_zh(&self) -> &'static str {
+        match self {
+            Action::RowSkipped => "跳过该行",
+            Action::TreatedAsMissing => "按缺失处理",
+            Action::DefaultUsed => "取默认值",
+            Action::Kept => "保留",
+            Action::NotScored => "不参与评分",
+            Action::None => "无",
+        }
+    }
+}
+
+/// One problem found in the inputs (or in scoring them), with its exact place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// Severity.
+    pub severity: Severity,
+    /// The file ("config" for targets written in the config).
+    pub file: String,
+    /// The sheet.
+    pub sheet: Option<String>,
+    /// The 1-based row a spreadsheet shows.
+    pub row: Option<u32>,
+    /// The column: letter and header as written.
+    pub column: Option<String>,
+    /// The project concerned.
+    pub project_id: Option<String>,
+    /// What is wrong, as a sentence.
+    pub message: String,
+    /// What was done.
+    pub action: Action,
+}
+
+impl Issue {
+    /// The place as one phrase: `file, sheet "s", row 7, column F 总投资`.
+    pub fn place(&self) -> String {
+        let mut text = self.file.clone();
+        if let Some(sheet) = &self.sheet {
+            text.push_str(&format!(", sheet \"{sheet}\""));
+        }
+        if let Some(row) = self.row {
+            text.push_str(&format!(", row {row}"));
+        }
+        if let Some(column) = &self.column {
+            text.push_str(&format!(", column {column}"));
+        }
+        text
+    }
+}
+
+/// Sorts issues for display: by file order given, then row, then column, keeping
+/// the order of discovery otherwise (stable).
+pub fn sort_issues(issues: &mut [Issue], file_order: &[String]) {
+    let position = |file: &str| {
+        file_order
+            .iter()
+            .position(|f| f == file)
+            .unwrap_or(usize::MAX)
+    };
+    issues.sort_by(|a, b| {
+        position(&a.file)
+            .cmp(&position(&b.file))
+            .then(a.row.unwrap_or(0).cmp(&b.row.unwrap_or(0)))
+            .then(a.column.cmp(&b.column))
+    });
+}
+
+/// Counts of issues by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IssueCounts {
+    /// Errors.
+    pub error: usize,
+    /// Warnings.
+    pub warning: usize,
+    /// Infos.
+    pub info: usize,
+}
+
+impl IssueCounts {
+    /// Counts a list.
+    pub fn of(issues: &[Issue]) -> IssueCounts {
+        let mut counts = IssueCounts::default();
+        for issue in issues {
+            match issue.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// Where every row of one input file ended up: `read = used + exempt + out_of_scope
+/// + skipped`. For project registers "used" means scored; for ledgers, counted in
+/// capital; for targets, applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Accounting {
+    /// The file.
+    pub file: String,
+    /// The sheet.
+    pub sheet: Option<String>,
+    /// Which kind of input.
+    pub kind: crate::ingest::InputKind,
+    /// Rows below the header up to the last non-empty one.
+    pub read: u32,
+    /// Rows used (projects: scored).
+    pub used: u32,
+    /// Projects listed but exempt from scoring.
+    pub exempt: u32,
+    /// Rows outside the period or of projects out of scope.
+    pub out_of_scope: u32,
+    /// Rows skipped, each with an issue.
+    pub skipped: u32,
+}
+
+impl Accounting {
+    /// True when the four places add up to the rows read.
+    pub fn balances(&self) -> bool {
+        self.read == self.used + self.exempt + self.out_of_scope + self.skipped
+    }
+
+    /// One line: `read 42 = scored 38 + out of scope 2 + skipped 2`.
+    pub fn line(&self) -> String {
+        let used = match self.kind {
+            crate::ingest::InputKind::Projects => "scored",
+            crate::ingest::InputKind::Capital => "counted",
+            crate::ingest::InputKind::Targets => "applied",
+        };
+        let mut text = format!("read {} = {} {}", self.read, used, self.used);
+        if self.exempt > 0 || self.kind == crate::ingest::InputKind::Projects {
+            text.push_str(&format!(" + exempt {}", self.exempt));
+        }
+        text.push_str(&format!(
+            " + out of scope {} + skipped {}",
+            self.out_of_scope, self.skipped
+        ));
+        text
+    }
+}

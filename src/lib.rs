@@ -1,0 +1,25 @@
+//! chainscore: a batch engine that assesses industrial investment promotion.
+//!
+//! Districts keep project registers and capital-in-place ledgers in spreadsheets.
+//! The engine reads them into polars frames, scores every project on investment
+//! intensity, output efficiency, technology content and industrial relevance with
+//! TOML-configured weights, rolls the scores up to districts together with
+//! capital-in-place target completion, ranks both, and writes a ranked workbook.
+//!
+//! Data flows one way, one module per stage:
+//! [`config`] → [`ingest`] (read) → [`validate`] → scoring → output.
+//! Each stage is a function of frames and config, testable without files; the
+//! subcommands in [`cmd`] wire them together.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod issues;
+pub mod log;
+pub mod period;
+pub mod text;
+pub mod validate;
+
+pub use error::{Error, Result};

@@ -1,0 +1,57 @@
+//! Progress and log lines on stderr, as text for people or JSON lines for machines.
+//!
+//! The cron job wants `--log-format json` (one object per line, easy to ship to a
+//! log store); a person wants short sentences; `--quiet` silences both. Results
+//! (tables, JSON documents) go to stdout and are not log lines.
+
+use std::io::Write;
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum LogFormat {
+    /// Plain sentences.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Writes log lines to stderr.
+#[derive(Debug, Clone, Copy)]
+pub struct Logger {
+    /// Line format.
+    pub format: LogFormat,
+    /// Suppress info lines.
+    pub quiet: bool,
+}
+
+impl Logger {
+    /// A logger.
+    pub fn new(format: LogFormat, quiet: bool) -> Self {
+        Logger { format, quiet }
+    }
+
+    /// An informational line (suppressed by `--quiet`).
+    pub fn info(&self, message: &str) {
+        if !self.quiet {
+            self.write("info", message);
+        }
+    }
+
+    /// A warning line (always shown).
+    pub fn warn(&self, message: &str) {
+        self.write("warning", message);
+    }
+
+    fn write(&self, level: &str, message: &str) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = match self.format {
+            LogFormat::Text => writeln!(stderr, "{message}"),
+            LogFormat::Json => writeln!(
+                stderr,
+                "{}",
+                serde_json::json!({ "level": level, "message": message })
+            ),
+        };
+    }
+}

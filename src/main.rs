@@ -1,0 +1,19 @@
+//! The `chainscore` binary: parse the command line, run, map the outcome to an exit
+//! code. Everything else lives in the library.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let code = match chainscore::cli::run(std::env::args_os()) {
+        Ok(code) => code,
+        Err(error) => {
+            let code = error
+                .downcast_ref::<chainscore::Error>()
+                .map(chainscore::Error::code)
+                .unwrap_or(chainscore::error::EXIT_FAILURE);
+            eprintln!("chainscore: error: {error:#}");
+            code
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}

@@ -1,0 +1,123 @@
+//! Text folding and fuzzy matching shared by headers, names and vocabularies.
+//!
+//! Offices type the same word many ways: full-width letters and digits, stray spaces
+//! and line breaks inside a header cell, a unit in brackets after it, English in any
+//! letter case. Everything that compares a cell with a name from the config goes
+//! through [`fold`], so the rules are the same everywhere.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds text for comparison: Unicode NFKC (full-width to half-width), every kind of
+/// white space removed, lower case.
+pub fn fold(text: &str) -> String {
+    text.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Drops one trailing bracketed part, the unit of a header: `用地面积(亩)` becomes
+/// `用地面积`. Works on folded text (NFKC has already turned `（）` into `()`), and
+/// also knows `[]`, `【】` and `〔〕`. Returns `None` when there is nothing to drop.
+pub fn without_trailing_unit(folded: &str) -> Option<&str> {
+    const PAIRS: [(char, char); 4] = [('(', ')'), ('[', ']'), ('【', '】'), ('〔', '〕')];
+    let last = folded.chars().last()?;
+    let (open, _) = PAIRS.iter().find(|(_, close)| *close == last)?;
+    let start = folded.rfind(*open)?;
+    let stem = &folded[..start];
+    if stem.is_empty() { None } else { Some(stem) }
+}
+
+/// Text of a header cell as it should be shown in a message: line breaks and runs of
+/// white space collapsed into one space.
+pub fn display_header(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The candidate closest to `wanted`, when it is close enough to be worth suggesting.
+///
+/// Compares folded text by normalised Damerau-Levenshtein similarity; a candidate that
+/// contains `wanted` or is contained in it also counts as close (`五华` and `五华区`).
+pub fn nearest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    nearest_n(wanted, candidates, 1).into_iter().next()
+}
+
+/// Up to `n` candidates closest to `wanted`, best first, ties broken alphabetically.
+pub fn nearest_n<'a, I>(wanted: &str, candidates: I, n: usize) -> Vec<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wanted_folded = fold(wanted);
+    let mut scored: Vec<(f64, &'a str)> = candidates
+        .into_iter()
+        .filter_map(|candidate| {
+            let folded = fold(candidate);
+            let mut similarity = strsim::normalized_damerau_levenshtein(&wanted_folded, &folded);
+            if !wanted_folded.is_empty()
+                && !folded.is_empty()
+                && (folded.contains(&wanted_folded) || wanted_folded.contains(&folded))
+            {
+                similarity = similarity.max(0.75);
+            }
+            (similarity >= 0.4).then_some((similarity, candidate))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, candidate)| candidate)
+        .collect()
+}
+
+/// The spreadsheet letter of a 0-based column index: 0 is `A`, 26 is `AA`.
+pub fn column_letter(index: u32) -> String {
+    let mut n = index as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push((b'A' + rem) as char);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_width_space_and_case() {
+        assert_eq!(fold("用地面积\n（亩）"), "用地面积(亩)");
+        assert_eq!(fold(" Project  ID "), "projectid");
+        assert_eq!(fold("ＡＢＣ１２３"), "abc123");
+    }
+
+    #[test]
+    fn trailing_units_are_dropped_once() {
+        assert_eq!(without_trailing_unit("总投资(万元)"), Some("总投资"));
+        assert_eq!(without_trailing_unit("用地面积【亩】"), Some("用地面积"));
+        assert_eq!(without_trailing_unit("总投资"), None);
+        assert_eq!(without_trailing_unit("(万元)"), None);
+    }
+
+    #[test]
+    fn nearest_suggests_close_names_only() {
+        let names = ["wuhua", "panlong", "guandu", "五华区"];
+        assert_eq!(nearest("wuhau", names), Some("wuhua"));
+        assert_eq!(nearest("五华", names), Some("五华区"));
+        assert_eq!(nearest("zzzzzzzz", names), None);
+    }
+
+    #[test]
+    fn column_letters_follow_spreadsheets() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(16383), "XFD");
+    }
+}

@@ -1,0 +1,1219 @@
+//! Row validation (spec 3.7) and the accounting of spec 3.9.
+//!
+//! Files are stacked in path order and each rule is a polars expression over the
+//! stacked frame, so a million rows cost a few column passes. Only the rows that
+//! break a rule are pulled out of the frame, to be written up as issues naming
+//! file, sheet, row and column. Every row read ends in exactly one place — used,
+//! out of scope, or skipped with an issue — and [`Accounting`] proves it per file.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use crate::config::{Config, DistrictFrom, ProjectScope};
+use crate::error::Result;
+use crate::ingest::cells::CellProblem;
+use crate::ingest::table::{RowNote, RowNoteKind};
+use crate::ingest::{InputKind, Inputs, ReadFile, SourceFile};
+use crate::issues::{Accounting, Action, Issue, Severity};
+use crate::period::Period;
+
+/// Numeric project columns that are optional: unreadable or negative values are
+/// treated as missing with a warning.
+pub const OPTIONAL_NUMBERS: [&str; 7] = [
+    "fixed_asset_investment",
+    "land_area",
+    "annual_output",
+    "annual_tax",
+    "rd_expense",
+    "patents",
+    "jobs",
+];
+
+/// What validation hands on to scoring.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    /// The period validated against.
+    pub period: Period,
+    /// Every file read: project registers, then ledgers, then targets; `_source`
+    /// columns index this list.
+    pub sources: Vec<SourceFile>,
+    /// Projects in scope that passed every rule, with `district` and `chain` as
+    /// config keys, `park_key`, `_source` and `_row`.
+    pub projects: DataFrame,
+    /// Ledger rows of those projects up to the period end: `project_id`, `month`,
+    /// `domestic`, `foreign_usd`, `capital` (万元, foreign converted), `_source`, `_row`.
+    pub ledger: DataFrame,
+    /// Targets of the period's year: `district`, `domestic_target`,
+    /// `foreign_target_usd`, `target` (万元, foreign converted).
+    pub targets: DataFrame,
+    /// Every issue found.
+    pub issues: Vec<Issue>,
+    /// Per file: where its rows went.
+    pub accounting: Vec<Accounting>,
+    /// Non-canonical columns of the registers, usable in expressions.
+    pub extra_columns: Vec<String>,
+}
+
+impl Validated {
+    /// Number of error-level issues.
+    pub fn error_count(&self) -> usize {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Builds issues with a file's place filled in.
+struct IssueWriter<'a> {
+    sources: &'a [SourceFile],
+    issues: Vec<Issue>,
+}
+
+impl IssueWriter<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        source: u32,
+        row: Option<u32>,
+        column: Option<&str>,
+        project_id: Option<String>,
+        severity: Severity,
+        message: String,
+        action: Action,
+    ) {
+        let file = &self.sources[source as usize];
+        self.issues.push(Issue {
+            severity,
+            file: file.display(),
+            sheet: file.sheet.clone(),
+            row,
+            column: column.map(|c| file.label(c)),
+            project_id,
+            message,
+            action,
+        });
+    }
+
+    fn row_notes(&mut self, source: u32, notes: &[RowNote]) {
+        for note in notes {
+            let message = match (note.kind, note.count()) {
+                (RowNoteKind::Blank, 1) => "the row is blank".to_string(),
+                (RowNoteKind::Blank, _) => {
+                    format!("rows {}–{} are blank", note.first_row, note.last_row)
+                }
+                (RowNoteKind::Totals, _) => {
+                    format!("totals row \"{}\"", note.text.clone().unwrap_or_default())
+                }
+                (RowNoteKind::Notes, _) => format!(
+                    "note under the table: \"{}\"",
+                    note.text.clone().unwrap_or_default()
+                ),
+            };
+            self.push(
+                source,
+                Some(note.first_row),
+                None,
+                None,
+                Severity::Info,
+                message,
+                Action::RowSkipped,
+            );
+        }
+    }
+
+    fn duplicate_headers(&mut self, file: &ReadFile) {
+        for dup in &file.duplicate_headers {
+            self.issues.push(Issue {
+                severity: Severity::Warning,
+                file: file.source.display(),
+                sheet: file.source.sheet.clone(),
+                row: Some(file.source.header_row),
+                column: Some(dup.label()),
+                project_id: None,
+                message: format!("the header \"{}\" names a column an earlier header already maps; this column is ignored", dup.header),
+                action: Action::None,
+            });
+        }
+    }
+}
+
+fn stack(files: &[ReadFile], first_source: u32) -> Result<DataFrame> {
+    let frames: Vec<LazyFrame> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            f.table
+                .frame
+                .clone()
+                .lazy()
+                .with_column(lit(first_source + i as u32).alias("_source"))
+        })
+        .collect();
+    if frames.is_empty() {
+        return Ok(DataFrame::empty());
+    }
+    let args = UnionArgs {
+        to_supertypes: true,
+        maintain_order: true,
+        parallel: false,
+        ..Default::default()
+    };
+    Ok(concat_lf_diagonal(frames, args)?.collect()?)
+}
+
+fn strings(frame: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    Ok(frame
+        .column(name)?
+        .cast(&DataType::String)?
+        .str()?
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect())
+}
+
+fn numbers(frame: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+    Ok(frame
+        .column(name)?
+        .cast(&DataType::Float64)?
+        .f64()?
+        .iter()
+        .collect())
+}
+
+fn u32s(frame: &DataFrame, name: &str) -> Result<Vec<u32>> {
+    Ok(frame
+        .column(name)?
+        .u32()?
+        .iter()
+        .map(|v| v.unwrap_or(0))
+        .collect())
+}
+
+fn bools(frame: &DataFrame, name: &str) -> Result<Vec<bool>> {
+    Ok(frame
+        .column(name)?
+        .bool()?
+        .iter()
+        .map(|v| v.unwrap_or(false))
+        .collect())
+}
+
+/// A two-column frame mapping raw names to config keys, built from the distinct
+/// raw values (a handful, however many rows).
+fn name_mapping(
+    frame: &DataFrame,
+    raw: &str,
+    key: &str,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<DataFrame> {
+    let distinct = frame
+        .column(raw)?
+        .as_materialized_series()
+        .unique_stable()?;
+    let raws: Vec<Option<String>> = distinct
+        .str()?
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect();
+    let keys: Vec<Option<String>> = raws
+        .iter()
+        .map(|r| r.as_deref().and_then(&lookup))
+        .collect();
+    Ok(DataFrame::new(
+        raws.len(),
+        vec![Column::new(raw.into(), raws), Column::new(key.into(), keys)],
+    )?)
+}
+
+fn left_join(frame: LazyFrame, mapping: DataFrame, on: &str) -> LazyFrame {
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    args.nulls_equal = true;
+    frame.join(mapping.lazy(), [col(on)], [col(on)], args)
+}
+
+type CellIndex<'a> = HashMap<(u32, u32, &'a str), &'a CellProblem>;
+
+fn cell_index(files: &[ReadFile], first_source: u32) -> CellIndex<'_> {
+    let mut index = HashMap::new();
+    for (i, file) in files.iter().enumerate() {
+        for note in &file.table.cells {
+            index.insert(
+                (first_source + i as u32, note.row, note.column.as_str()),
+                &note.problem,
+            );
+        }
+    }
+    index
+}
+
+/// Per-source counts of (skipped by validation, out of scope, used) from boolean
+/// columns `_skip` and `_out`.
+fn count_by_source(frame: &DataFrame) -> Result<HashMap<u32, (u32, u32, u32)>> {
+    let mut out = HashMap::new();
+    if frame.height() == 0 {
+        return Ok(out);
+    }
+    let counts = frame
+        .clone()
+        .lazy()
+        .group_by_stable([col("_source")])
+        .agg([
+            col("_skip").cast(DataType::UInt32).sum().alias("skip"),
+            col("_out").cast(DataType::UInt32).sum().alias("out"),
+            len().cast(DataType::UInt32).alias("all"),
+        ])
+        .collect()?;
+    let (sources, skip, out_, all) = (
+        u32s(&counts, "_source")?,
+        u32s(&counts, "skip")?,
+        u32s(&counts, "out")?,
+        u32s(&counts, "all")?,
+    );
+    for i in 0..sources.len() {
+        out.insert(sources[i], (skip[i], out_[i], all[i] - skip[i] - out_[i]));
+    }
+    Ok(out)
+}
+
+/// Validates every input against the config for a period.
+pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Validated> {
+    let project_count = inputs.projects.len() as u32;
+    let capital_count = inputs.capital.len() as u32;
+    let sources: Vec<SourceFile> = inputs
+        .projects
+        .iter()
+        .chain(&inputs.capital)
+        .chain(&inputs.targets)
+        .map(|f| f.source.clone())
+        .collect();
+    let mut writer = IssueWriter {
+        sources: &sources,
+        issues: Vec::new(),
+    };
+    for (i, file) in inputs
+        .projects
+        .iter()
+        .chain(&inputs.capital)
+        .chain(&inputs.targets)
+        .enumerate()
+    {
+        writer.row_notes(i as u32, &file.table.rows);
+        writer.duplicate_headers(file);
+    }
+
+    let extra_columns: Vec<String> = {
+        let canonical: Vec<&str> = InputKind::Projects
+            .columns()
+            .iter()
+            .map(|s| s.name)
+            .collect();
+        let mut extras: Vec<String> = Vec::new();
+        for file in &inputs.projects {
+            for name in file.table.frame.get_column_names() {
+                if name.as_str() != "_row"
+                    && !canonical.contains(&name.as_str())
+                    && !extras.iter().any(|e| e == name.as_str())
+                {
+                    extras.push(name.to_string());
+                }
+            }
+        }
+        extras
+    };
+
+    let (projects, register_ids, project_counts) =
+        validate_projects(&inputs.projects, config, period, &mut writer)?;
+    let (ledger, ledger_counts) = validate_ledger(
+        &inputs.capital,
+        project_count,
+        config,
+        period,
+        &register_ids,
+        &mut writer,
+    )?;
+    let (targets, target_counts) = validate_targets(
+        &inputs.targets,
+        project_count + capital_count,
+        config,
+        period,
+        &mut writer,
+    )?;
+
+    let mut accounting = Vec::new();
+    for (i, (file, source)) in inputs
+        .projects
+        .iter()
+        .chain(&inputs.capital)
+        .chain(&inputs.targets)
+        .zip(&sources)
+        .enumerate()
+    {
+        let i = i as u32;
+        let read_skipped: u32 = file.table.rows.iter().map(RowNote::count).sum();
+        let (skip, out, used) = project_counts
+            .get(&i)
+            .or_else(|| ledger_counts.get(&i))
+            .or_else(|| target_counts.get(&i))
+            .copied()
+            .unwrap_or((0, 0, 0));
+        accounting.push(Accounting {
+            file: source.display(),
+            sheet: source.sheet.clone(),
+            kind: source.kind,
+            read: source.rows_read,
+            used,
+            exempt: 0,
+            out_of_scope: out,
+            skipped: skip + read_skipped,
+        });
+    }
+    let mut issues = writer.issues;
+    let order: Vec<String> = sources
+        .iter()
+        .map(SourceFile::display)
+        .chain(std::iter::once("config".to_string()))
+        .collect();
+    crate::issues::sort_issues(&mut issues, &order);
+    Ok(Validated {
+        period,
+        sources,
+        projects,
+        ledger,
+        targets,
+        issues,
+        accounting,
+        extra_columns,
+    })
+}
+
+type Counts = HashMap<u32, (u32, u32, u32)>;
+
+fn validate_projects(
+    files: &[ReadFile],
+    config: &Config,
+    period: Period,
+    writer: &mut IssueWriter,
+) -> Result<(DataFrame, DataFrame, Counts)> {
+    let stacked = stack(files, 0)?;
+    if stacked.height() == 0 && stacked.width() == 0 {
+        let empty = crate::ingest::table::build(
+            &Default::default(),
+            &crate::ingest::header::HeaderRow {
+                number: 0,
+                columns: Vec::new(),
+                duplicates: Vec::new(),
+            },
+            InputKind::Projects,
+            config,
+            None,
+        )?;
+        let frame = empty
+            .frame
+            .lazy()
+            .with_columns([lit(0u32).alias("_source")])
+            .collect()?;
+        return validate_projects_frame(frame, &HashMap::new(), config, period, writer);
+    }
+    let cells = cell_index(files, 0);
+    validate_projects_frame(stacked, &cells, config, period, writer)
+}
+
+fn validate_projects_frame(
+    stacked: DataFrame,
+    cells: &CellIndex,
+    config: &Config,
+    period: Period,
+    writer: &mut IssueWriter,
+) -> Result<(DataFrame, DataFrame, Counts)> {
+    // Cell-level problems of optional columns: warnings, value treated as missing.
+    let mut cell_keys: Vec<_> = cells.keys().copied().collect();
+    cell_keys.sort();
+    let ids_for_cells: HashMap<(u32, u32), Option<String>> = {
+        let (s, r, id) = (
+            u32s(&stacked, "_source")?,
+            u32s(&stacked, "_row")?,
+            strings(&stacked, "project_id")?,
+        );
+        s.into_iter().zip(r).zip(id).collect()
+    };
+    for (source, row, column) in cell_keys {
+        let problem = cells[&(source, row, column)];
+        let id = ids_for_cells.get(&(source, row)).cloned().flatten();
+        let text = problem.text();
+        match column {
+            "total_investment" | "signed_on" => {} // reported with the row below
+            "link" | "investor_tier" => {
+                let known = match column {
+                    "link" => config.links.keys().join(", "),
+                    _ => config.investor_tiers.keys().join(", "),
+                };
+                writer.push(source, Some(row), Some(column), id, Severity::Warning, format!("{column} `{text}` is not a known value ({known}); the indicator's default applies"), Action::DefaultUsed);
+            }
+            "status" => {
+                let known = config.statuses.keys().join(", ");
+                writer.push(
+                    source,
+                    Some(row),
+                    Some(column),
+                    id,
+                    Severity::Warning,
+                    format!("status `{text}` is not a known value ({known})"),
+                    Action::TreatedAsMissing,
+                );
+            }
+            "high_tech" => writer.push(
+                source,
+                Some(row),
+                Some(column),
+                id,
+                Severity::Warning,
+                format!("high_tech `{text}` is neither yes nor no"),
+                Action::TreatedAsMissing,
+            ),
+            _ => {
+                let what = match problem {
+                    CellProblem::ErrorValue(_) => "is an error value",
+                    _ => "is not a number",
+                };
+                writer.push(
+                    source,
+                    Some(row),
+                    Some(column),
+                    id,
+                    Severity::Warning,
+                    format!("{column} `{text}` {what}"),
+                    Action::TreatedAsMissing,
+                );
+            }
+        }
+    }
+
+    // Names to keys.
+    let frame = stacked
+        .lazy()
+        .rename(["district", "chain"], ["district_raw", "chain_raw"], true)
+        .collect()?;
+    let district_mapping = name_mapping(&frame, "district_raw", "district", |raw| {
+        config
+            .district_names
+            .lookup(raw)
+            .map(str::to_string)
+            .or_else(|| match config.district_from {
+                DistrictFrom::Column => None,
+                _ => config
+                    .district_names
+                    .find_within(raw)
+                    .ok()
+                    .flatten()
+                    .map(str::to_string),
+            })
+    })?;
+    let chain_mapping = name_mapping(&frame, "chain_raw", "chain", |raw| {
+        config.chain_names.lookup(raw).map(str::to_string)
+    })?;
+    let park_mapping = name_mapping(&frame, "park", "park_key", |raw| {
+        config.park_names.lookup(raw).map(str::to_string)
+    })?;
+    let frame = left_join(
+        left_join(
+            left_join(frame.lazy(), district_mapping, "district_raw"),
+            chain_mapping,
+            "chain_raw",
+        ),
+        park_mapping,
+        "park",
+    );
+
+    // Rules, in the order their messages are written.
+    let end = period.end_date();
+    let year_start = chrono::NaiveDate::from_ymd_opt(period.year(), 1, 1).expect("valid date");
+    let date_lit = |d: chrono::NaiveDate| lit(d).cast(DataType::Date);
+    let out_of_scope = match config.scope {
+        ProjectScope::ToDate => col("signed_on").gt(date_lit(end)),
+        ProjectScope::Year => col("signed_on")
+            .gt(date_lit(end))
+            .or(col("signed_on").lt(date_lit(year_start))),
+    };
+    let frame = frame
+        .with_columns([
+            col("project_id").is_null().alias("_id_missing"),
+            col("project_id")
+                .is_not_null()
+                .and(col("project_id").is_first_distinct().not())
+                .alias("_duplicate"),
+            col("_source")
+                .first()
+                .over([col("project_id")])?
+                .alias("_first_source"),
+            col("_row")
+                .first()
+                .over([col("project_id")])?
+                .alias("_first_row"),
+            col("district").is_null().alias("_district_bad"),
+            col("chain").is_null().alias("_chain_bad"),
+            col("total_investment")
+                .is_null()
+                .or(col("total_investment").lt_eq(lit(0.0)))
+                .alias("_investment_bad"),
+            col("signed_on").is_null().alias("_signed_bad"),
+        ])
+        .with_column(
+            any_horizontal([
+                col("_id_missing"),
+                col("_duplicate"),
+                col("_district_bad"),
+                col("_chain_bad"),
+                col("_investment_bad"),
+                col("_signed_bad"),
+            ])?
+            .alias("_skip"),
+        )
+        .with_column(
+            col("_skip")
+                .not()
+                .and(out_of_scope.fill_null(lit(false)))
+                .alias("_out"),
+        )
+        .collect()?;
+
+    // Skipped rows: one error per broken rule.
+    let skipped = frame.clone().lazy().filter(col("_skip")).collect()?;
+    if skipped.height() > 0 {
+        let source = u32s(&skipped, "_source")?;
+        let row = u32s(&skipped, "_row")?;
+        let id = strings(&skipped, "project_id")?;
+        let first_source = u32s(&skipped, "_first_source")?;
+        let first_row = u32s(&skipped, "_first_row")?;
+        let district_raw = strings(&skipped, "district_raw")?;
+        let chain_raw = strings(&skipped, "chain_raw")?;
+        let investment = numbers(&skipped, "total_investment")?;
+        let flags: Vec<Vec<bool>> = [
+            "_id_missing",
+            "_duplicate",
+            "_district_bad",
+            "_chain_bad",
+            "_investment_bad",
+            "_signed_bad",
+        ]
+        .iter()
+        .map(|f| bools(&skipped, f))
+        .collect::<Result<_>>()?;
+        for i in 0..skipped.height() {
+            let (s, r, pid) = (source[i], row[i], id[i].clone());
+            let skip = |w: &mut IssueWriter, column: &str, message: String| {
+                w.push(
+                    s,
+                    Some(r),
+                    Some(column),
+                    pid.clone(),
+                    Severity::Error,
+                    message,
+                    Action::RowSkipped,
+                )
+            };
+            if flags[0][i] {
+                skip(writer, "project_id", "project_id is missing".into());
+            }
+            if flags[1][i] {
+                let first_file = writer.sources[first_source[i] as usize].display();
+                skip(
+                    writer,
+                    "project_id",
+                    format!(
+                        "project_id `{}` already appears in {first_file} row {}",
+                        pid.clone().unwrap_or_default(),
+                        first_row[i]
+                    ),
+                );
+            }
+            if flags[2][i] {
+                match &district_raw[i] {
+                    None => skip(writer, "district", "district is missing".into()),
+                    Some(raw) => {
+                        let hint = config
+                            .district_names
+                            .nearest(raw)
+                            .map(|n| format!("; did you mean `{n}`?"))
+                            .unwrap_or_default();
+                        skip(
+                            writer,
+                            "district",
+                            format!("district `{raw}` is not in the config{hint}"),
+                        );
+                    }
+                }
+            }
+            if flags[3][i] {
+                match &chain_raw[i] {
+                    None => skip(writer, "chain", "chain is missing".into()),
+                    Some(raw) => {
+                        let hint = config
+                            .chain_names
+                            .nearest(raw)
+                            .map(|n| format!("; did you mean `{n}`?"))
+                            .unwrap_or_default();
+                        skip(
+                            writer,
+                            "chain",
+                            format!("chain `{raw}` is not in the config{hint}"),
+                        );
+                    }
+                }
+            }
+            if flags[4][i] {
+                let message = match (cells.get(&(s, r, "total_investment")), investment[i]) {
+                    (Some(problem), _) => {
+                        format!("total_investment `{}` is not a number", problem.text())
+                    }
+                    (None, Some(v)) => format!(
+                        "total_investment must be above 0 (it is {})",
+                        crate::ingest::cells::format_number(v)
+                    ),
+                    (None, None) => "total_investment is missing".into(),
+                };
+                skip(writer, "total_investment", message);
+            }
+            if flags[5][i] {
+                let message = match cells.get(&(s, r, "signed_on")) {
+                    Some(problem) => format!(
+                        "signed_on `{}` is not a date (write 2022-03-15, 2022/3/15 or 2022年3月15日)",
+                        problem.text()
+                    ),
+                    None => "signed_on is missing".into(),
+                };
+                skip(writer, "signed_on", message);
+            }
+        }
+    }
+
+    // Negative optional numbers: warnings, treated as missing. Unknown parks: kept, noted.
+    let kept = frame.clone().lazy().filter(col("_skip").not());
+    let negatives = kept
+        .clone()
+        .filter(any_horizontal(
+            OPTIONAL_NUMBERS
+                .iter()
+                .map(|c| col(*c).lt(lit(0.0)).fill_null(lit(false)))
+                .collect::<Vec<_>>(),
+        )?)
+        .collect()?;
+    if negatives.height() > 0 {
+        let (source, row, id) = (
+            u32s(&negatives, "_source")?,
+            u32s(&negatives, "_row")?,
+            strings(&negatives, "project_id")?,
+        );
+        for column in OPTIONAL_NUMBERS {
+            let values = numbers(&negatives, column)?;
+            for i in 0..negatives.height() {
+                if let Some(v) = values[i].filter(|v| *v < 0.0) {
+                    writer.push(
+                        source[i],
+                        Some(row[i]),
+                        Some(column),
+                        id[i].clone(),
+                        Severity::Warning,
+                        format!(
+                            "{column} cannot be negative (it is {})",
+                            crate::ingest::cells::format_number(v)
+                        ),
+                        Action::TreatedAsMissing,
+                    );
+                }
+            }
+        }
+    }
+    let unknown_parks = kept
+        .clone()
+        .filter(col("park").is_not_null().and(col("park_key").is_null()))
+        .collect()?;
+    if unknown_parks.height() > 0 {
+        let (source, row, id, park) = (
+            u32s(&unknown_parks, "_source")?,
+            u32s(&unknown_parks, "_row")?,
+            strings(&unknown_parks, "project_id")?,
+            strings(&unknown_parks, "park")?,
+        );
+        for i in 0..unknown_parks.height() {
+            let raw = park[i].clone().unwrap_or_default();
+            let hint = config
+                .park_names
+                .nearest(&raw)
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            writer.push(
+                source[i],
+                Some(row[i]),
+                Some("park"),
+                id[i].clone(),
+                Severity::Warning,
+                format!("park `{raw}` is not in [parks]{hint}; park_fit counts it as no fit"),
+                Action::Kept,
+            );
+        }
+    }
+
+    let counts = count_by_source(&frame)?;
+    let register_ids = frame
+        .clone()
+        .lazy()
+        .filter(col("project_id").is_not_null())
+        .group_by_stable([col("project_id")])
+        .agg([col("_skip")
+            .not()
+            .and(col("_out").not())
+            .any(true)
+            .alias("_accepted")])
+        .collect()?;
+    let accepted = frame
+        .lazy()
+        .filter(col("_skip").not().and(col("_out").not()))
+        .with_columns(
+            OPTIONAL_NUMBERS
+                .iter()
+                .map(|c| {
+                    when(col(*c).lt(lit(0.0)))
+                        .then(lit(NULL).cast(DataType::Float64))
+                        .otherwise(col(*c))
+                        .alias(*c)
+                })
+                .collect::<Vec<_>>(),
+        )
+        .drop(by_name(
+            [
+                "_id_missing",
+                "_duplicate",
+                "_first_source",
+                "_first_row",
+                "_district_bad",
+                "_chain_bad",
+                "_investment_bad",
+                "_signed_bad",
+                "_skip",
+                "_out",
+            ],
+            true,
+            false,
+        ))
+        .collect()?;
+    Ok((accepted, register_ids, counts))
+}
+
+fn validate_ledger(
+    files: &[ReadFile],
+    first_source: u32,
+    config: &Config,
+    period: Period,
+    register_ids: &DataFrame,
+    writer: &mut IssueWriter,
+) -> Result<(DataFrame, Counts)> {
+    let empty_ledger = || -> Result<DataFrame> {
+        Ok(DataFrame::new(
+            0,
+            vec![
+                Column::new("project_id".into(), Vec::<String>::new()),
+                Column::new("month".into(), Vec::<i32>::new()),
+                Column::new("domestic".into(), Vec::<f64>::new()),
+                Column::new("foreign_usd".into(), Vec::<f64>::new()),
+                Column::new("capital".into(), Vec::<f64>::new()),
+                Column::new("_source".into(), Vec::<u32>::new()),
+                Column::new("_row".into(), Vec::<u32>::new()),
+            ],
+        )?)
+    };
+    let stacked = stack(files, first_source)?;
+    if stacked.height() == 0 {
+        return Ok((empty_ledger()?, HashMap::new()));
+    }
+    let cells = cell_index(files, first_source);
+    let mut keys: Vec<_> = cells.keys().copied().collect();
+    keys.sort();
+    for (source, row, column) in keys {
+        if column == "domestic" || column == "foreign_usd" {
+            let text = cells[&(source, row, column)].text();
+            writer.push(
+                source,
+                Some(row),
+                Some(column),
+                None,
+                Severity::Warning,
+                format!("{column} `{text}` is not a number; it counts as 0"),
+                Action::TreatedAsMissing,
+            );
+        }
+    }
+    let end = period.end_month();
+    let frame = left_join(stacked.lazy(), register_ids.clone(), "project_id")
+        .with_columns([
+            col("project_id").is_null().alias("_id_missing"),
+            col("period").is_null().alias("_period_bad"),
+            col("project_id")
+                .is_not_null()
+                .and(col("_accepted").is_null())
+                .alias("_unknown"),
+        ])
+        .with_column(
+            any_horizontal([col("_id_missing"), col("_period_bad"), col("_unknown")])?
+                .alias("_skip"),
+        )
+        .with_column(
+            col("_skip")
+                .not()
+                .and(
+                    col("_accepted")
+                        .eq(lit(false))
+                        .or(col("period").gt(lit(end)))
+                        .fill_null(lit(false)),
+                )
+                .alias("_out"),
+        )
+        .collect()?;
+    let flagged = frame
+        .clone()
+        .lazy()
+        .filter(
+            col("_skip").or(col("_skip").not().and(
+                col("domestic")
+                    .lt(lit(0.0))
+                    .or(col("foreign_usd").lt(lit(0.0)))
+                    .fill_null(lit(false)),
+            )),
+        )
+        .collect()?;
+    if flagged.height() > 0 {
+        let (source, row, id) = (
+            u32s(&flagged, "_source")?,
+            u32s(&flagged, "_row")?,
+            strings(&flagged, "project_id")?,
+        );
+        let flags: Vec<Vec<bool>> = ["_id_missing", "_period_bad", "_unknown", "_skip"]
+            .iter()
+            .map(|f| bools(&flagged, f))
+            .collect::<Result<_>>()?;
+        let (domestic, foreign) = (
+            numbers(&flagged, "domestic")?,
+            numbers(&flagged, "foreign_usd")?,
+        );
+        for i in 0..flagged.height() {
+            let (s, r, pid) = (source[i], row[i], id[i].clone());
+            if flags[0][i] {
+                writer.push(
+                    s,
+                    Some(r),
+                    Some("project_id"),
+                    None,
+                    Severity::Error,
+                    "project_id is missing".into(),
+                    Action::RowSkipped,
+                );
+            }
+            if flags[1][i] {
+                let message = match cells.get(&(s, r, "period")) {
+                    Some(problem) => format!(
+                        "period `{}` is not a month, quarter or date (write 2022-03, 2022Q1 or 2022年3月)",
+                        problem.text()
+                    ),
+                    None => "period is missing".into(),
+                };
+                writer.push(
+                    s,
+                    Some(r),
+                    Some("period"),
+                    pid.clone(),
+                    Severity::Error,
+                    message,
+                    Action::RowSkipped,
+                );
+            }
+            if flags[2][i] {
+                writer.push(
+                    s,
+                    Some(r),
+                    Some("project_id"),
+                    pid.clone(),
+                    Severity::Warning,
+                    format!(
+                        "project_id `{}` is not in any project register",
+                        pid.clone().unwrap_or_default()
+                    ),
+                    Action::RowSkipped,
+                );
+            }
+            if !flags[3][i] {
+                for (column, value) in [("domestic", domestic[i]), ("foreign_usd", foreign[i])] {
+                    if let Some(v) = value.filter(|v| *v < 0.0) {
+                        writer.push(
+                            s,
+                            Some(r),
+                            Some(column),
+                            pid.clone(),
+                            Severity::Info,
+                            format!(
+                                "{column} is negative ({}); kept as a correction",
+                                crate::ingest::cells::format_number(v)
+                            ),
+                            Action::Kept,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let counts = count_by_source(&frame)?;
+    let ledger = frame
+        .lazy()
+        .filter(col("_skip").not().and(col("_out").not()))
+        .select([
+            col("project_id"),
+            col("period").alias("month"),
+            col("domestic").fill_null(lit(0.0)),
+            col("foreign_usd").fill_null(lit(0.0)),
+            (col("domestic").fill_null(lit(0.0))
+                + col("foreign_usd").fill_null(lit(0.0)) * lit(config.usd_to_cny))
+            .alias("capital"),
+            col("_source"),
+            col("_row"),
+        ])
+        .collect()?;
+    Ok((ledger, counts))
+}
+
+fn validate_targets(
+    files: &[ReadFile],
+    first_source: u32,
+    config: &Config,
+    period: Period,
+    writer: &mut IssueWriter,
+) -> Result<(DataFrame, Counts)> {
+    let stacked = stack(files, first_source)?;
+    let mut counts = HashMap::new();
+    let mut rows: Vec<(String, f64, f64)> = Vec::new();
+    if stacked.height() > 0 {
+        let cells = cell_index(files, first_source);
+        let mut keys: Vec<_> = cells.keys().copied().collect();
+        keys.sort();
+        for (source, row, column) in keys {
+            if column == "foreign_target_usd" {
+                let text = cells[&(source, row, column)].text();
+                writer.push(
+                    source,
+                    Some(row),
+                    Some(column),
+                    None,
+                    Severity::Warning,
+                    format!("foreign_target_usd `{text}` is not a number; it counts as 0"),
+                    Action::TreatedAsMissing,
+                );
+            }
+        }
+        let frame = stacked
+            .lazy()
+            .rename(["district"], ["district_raw"], true)
+            .collect()?;
+        let mapping = name_mapping(&frame, "district_raw", "district", |raw| {
+            config.district_names.lookup(raw).map(str::to_string)
+        })?;
+        let frame = left_join(frame.lazy(), mapping, "district_raw")
+            .with_columns([
+                col("district").is_null().alias("_district_bad"),
+                col("year").is_null().alias("_year_bad"),
+                col("domestic_target")
+                    .is_null()
+                    .or(col("domestic_target").lt(lit(0.0)))
+                    .alias("_domestic_bad"),
+                col("foreign_target_usd")
+                    .lt(lit(0.0))
+                    .fill_null(lit(false))
+                    .alias("_foreign_bad"),
+            ])
+            .with_column(
+                concat_str(
+                    [col("district"), col("year").cast(DataType::String)],
+                    "|",
+                    false,
+                )
+                .alias("_key"),
+            )
+            .with_column(
+                col("_key")
+                    .is_not_null()
+                    .and(col("_key").is_first_distinct().not())
+                    .alias("_duplicate"),
+            )
+            .with_column(
+                any_horizontal([
+                    col("_district_bad"),
+                    col("_year_bad"),
+                    col("_domestic_bad"),
+                    col("_foreign_bad"),
+                    col("_duplicate"),
+                ])?
+                .alias("_skip"),
+            )
+            .with_column(
+                col("_skip")
+                    .not()
+                    .and(col("year").neq(lit(period.year())))
+                    .alias("_out"),
+            )
+            .collect()?;
+        let skipped = frame.clone().lazy().filter(col("_skip")).collect()?;
+        if skipped.height() > 0 {
+            let (source, row, raw) = (
+                u32s(&skipped, "_source")?,
+                u32s(&skipped, "_row")?,
+                strings(&skipped, "district_raw")?,
+            );
+            let flags: Vec<Vec<bool>> = [
+                "_district_bad",
+                "_year_bad",
+                "_domestic_bad",
+                "_foreign_bad",
+                "_duplicate",
+            ]
+            .iter()
+            .map(|f| bools(&skipped, f))
+            .collect::<Result<_>>()?;
+            let (domestic, year) = (
+                numbers(&skipped, "domestic_target")?,
+                numbers(&skipped, "year")?,
+            );
+            for i in 0..skipped.height() {
+                let (s, r) = (source[i], row[i]);
+                let skip = |w: &mut IssueWriter, column: &str, message: String| {
+                    w.push(
+                        s,
+                        Some(r),
+                        Some(column),
+                        None,
+                        Severity::Error,
+                        message,
+                        Action::RowSkipped,
+                    )
+                };
+                if flags[0][i] {
+                    match &raw[i] {
+                        None => skip(writer, "district", "district is missing".into()),
+                        Some(name) => {
+                            let hint = config
+                                .district_names
+                                .nearest(name)
+                                .map(|n| format!("; did you mean `{n}`?"))
+                                .unwrap_or_default();
+                            skip(
+                                writer,
+                                "district",
+                                format!("district `{name}` is not in the config{hint}"),
+                            );
+                        }
+                    }
+                }
+                if flags[1][i] {
+                    let message = match cells.get(&(s, r, "year")) {
+                        Some(p) => format!("year `{}` is not a year", p.text()),
+                        None => "year is missing".into(),
+                    };
+                    skip(writer, "year", message);
+                }
+                if flags[2][i] {
+                    let message = match (cells.get(&(s, r, "domestic_target")), domestic[i]) {
+                        (Some(p), _) => format!("domestic_target `{}` is not a number", p.text()),
+                        (None, Some(v)) => format!(
+                            "domestic_target cannot be negative (it is {})",
+                            crate::ingest::cells::format_number(v)
+                        ),
+                        (None, None) => "domestic_target is missing".into(),
+                    };
+                    skip(writer, "domestic_target", message);
+                }
+                if flags[3][i] {
+                    skip(
+                        writer,
+                        "foreign_target_usd",
+                        "foreign_target_usd cannot be negative".into(),
+                    );
+                }
+                if flags[4][i] && !flags[0][i] && !flags[1][i] {
+                    skip(
+                        writer,
+                        "district",
+                        format!(
+                            "a target for `{}` in {} was already given above",
+                            raw[i].clone().unwrap_or_default(),
+                            year[i].map(|y| y as i64).unwrap_or_default()
+                        ),
+                    );
+                }
+            }
+        }
+        counts = count_by_source(&frame)?;
+        let used = frame
+            .lazy()
+            .filter(col("_skip").not().and(col("_out").not()))
+            .collect()?;
+        let (district, domestic, foreign) = (
+            strings(&used, "district")?,
+            numbers(&used, "domestic_target")?,
+            numbers(&used, "foreign_target_usd")?,
+        );
+        for i in 0..used.height() {
+            rows.push((
+                district[i].clone().unwrap_or_default(),
+                domestic[i].unwrap_or(0.0),
+                foreign[i].unwrap_or(0.0),
+            ));
+        }
+    }
+    // Targets written in the config fill districts the files leave out.
+    for target in config
+        .config_targets
+        .iter()
+        .filter(|t| t.year == period.year())
+    {
+        let key = config
+            .district_names
+            .lookup(&target.district)
+            .expect("checked at load")
+            .to_string();
+        if rows.iter().any(|(d, _, _)| *d == key) {
+            writer.issues.push(Issue {
+                severity: Severity::Warning,
+                file: config.source.path().display().to_string(),
+                sheet: None,
+                row: config.source.place("targets").line.map(|l| l as u32),
+                column: None,
+                project_id: None,
+                message: format!("the config's [[targets]] entry for `{key}` {} is ignored: a target file gives one", target.year),
+                action: Action::None,
+            });
+        } else {
+            rows.push((key, target.domestic_target, target.foreign_target_usd));
+        }
+    }
+    let rate = config.usd_to_cny;
+    let targets = DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "district".into(),
+                rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "domestic_target".into(),
+                rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "foreign_target_usd".into(),
+                rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "target".into(),
+                rows.iter().map(|r| r.1 + r.2 * rate).collect::<Vec<_>>(),
+            ),
+        ],
+    )?;
+    Ok((targets, counts))
+}
