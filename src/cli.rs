@@ -17,12 +17,7 @@ use crate::period::Period;
 #[command(name = "chainscore", version, about, long_about = None, arg_required_else_help = true)]
 pub struct Cli {
     /// Config file (TOML); paths inside it are relative to it.
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILE",
-        default_value = "config/default.toml"
-    )]
+    #[arg(long, global = true, value_name = "FILE", default_value = "config/default.toml")]
     pub config: PathBuf,
     /// Print no progress lines.
     #[arg(long, short, global = true)]
@@ -55,9 +50,7 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         }
     }
 }

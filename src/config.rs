@@ -75,10 +75,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a table")
             }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
                 let mut entries = Vec::new();
                 while let Some((key, value)) = map.next_entry::<String, T>()? {
                     entries.push((key, value));
@@ -712,18 +709,10 @@ impl ConfigSource {
         let path = parse_key_path(key);
         for (file, text) in &self.layers {
             if let Some(line) = line_of_key(text, &path) {
-                return ConfigPlace {
-                    file: file.clone(),
-                    key: key.to_string(),
-                    line: Some(line),
-                };
+                return ConfigPlace { file: file.clone(), key: key.to_string(), line: Some(line) };
             }
         }
-        ConfigPlace {
-            file: self.path().to_path_buf(),
-            key: key.to_string(),
-            line: None,
-        }
+        ConfigPlace { file: self.path().to_path_buf(), key: key.to_string(), line: None }
     }
 
     /// A config error at a key.
@@ -765,11 +754,7 @@ fn parse_key_path(key: &str) -> Vec<KeySegment> {
 }
 
 fn line_of_offset(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 /// The line of the deepest segment of `path` that exists in `text` — but only when
@@ -784,9 +769,7 @@ fn line_of_key(text: &str, path: &[KeySegment]) -> Option<usize> {
         let value = match segment {
             KeySegment::Key(k) => {
                 let t = table?;
-                let (key, value) = t
-                    .iter()
-                    .find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
+                let (key, value) = t.iter().find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
                 span = Some(key.span());
                 value
             }
@@ -824,9 +807,7 @@ pub fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
             std::io::ErrorKind::NotFound => Error::ConfigSyntax {
                 file: file.clone(),
                 line: None,
-                message:
-                    "config file not found (pass --config FILE, or run from the project folder)"
-                        .into(),
+                message: "config file not found (pass --config FILE, or run from the project folder)".into(),
             },
             _ => Error::io(&file, "cannot read config", e),
         })?;
@@ -849,6 +830,7 @@ pub fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
             let base = file.parent().unwrap_or(Path::new(".")).join(name);
             next = Some(base);
         }
+        resolve_layer_paths(&mut table, file.parent().unwrap_or(Path::new("")));
         tables.push(table);
         layers.push((file, text));
     }
@@ -858,6 +840,36 @@ pub fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
         merge_tables(&mut merged, upper);
     }
     Ok((merged, ConfigSource { layers }))
+}
+
+/// Makes the paths a config file writes (`[inputs]` lists, `[output] dir`) relative
+/// to that file's folder, so a path inherited through `extends` still points where
+/// its author meant.
+fn resolve_layer_paths(table: &mut toml::Table, dir: &Path) {
+    let resolve = |text: &str| -> String {
+        let path = Path::new(text);
+        if path.is_absolute() || dir.as_os_str().is_empty() {
+            text.to_string()
+        } else {
+            dir.join(path).to_string_lossy().into_owned()
+        }
+    };
+    if let Some(toml::Value::Table(inputs)) = table.get_mut("inputs") {
+        for key in ["projects", "capital", "targets"] {
+            if let Some(toml::Value::Array(items)) = inputs.get_mut(key) {
+                for item in items.iter_mut() {
+                    if let toml::Value::String(text) = item {
+                        *text = resolve(text);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(toml::Value::Table(output)) = table.get_mut("output")
+        && let Some(toml::Value::String(dir_text)) = output.get_mut("dir")
+    {
+        *dir_text = resolve(dir_text);
+    }
 }
 
 fn merge_tables(base: &mut toml::Table, upper: toml::Table) {
@@ -880,8 +892,9 @@ fn deserialize_raw(table: toml::Table, source: &ConfigSource) -> Result<RawConfi
             .path()
             .iter()
             .filter_map(|segment| match segment {
-                serde_path_to_error::Segment::Map { key }
-                | serde_path_to_error::Segment::Enum { variant: key } => Some(key.clone()),
+                serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                    Some(key.clone())
+                }
                 serde_path_to_error::Segment::Seq { index } => Some(format!("[{index}]")),
                 serde_path_to_error::Segment::Unknown => None,
             })
@@ -922,24 +935,17 @@ fn describe_serde_error(message: &str, key: &mut String) -> String {
             None if expected.is_empty() => {
                 format!("unknown key `{name}`: this table takes no keys")
             }
-            None => format!(
-                "unknown key `{name}`; valid keys are {}",
-                expected.join(", ")
-            ),
+            None => format!("unknown key `{name}`; valid keys are {}", expected.join(", ")),
         };
     }
     if message.starts_with("unknown variant ") {
         let name = quoted.first().copied().unwrap_or_default();
         let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
         return match nearest(name, expected.iter().copied()) {
-            Some(best) => format!(
-                "`{name}` is not a valid value; did you mean `{best}`? (valid: {})",
-                expected.join(", ")
-            ),
-            None => format!(
-                "`{name}` is not a valid value; valid values are {}",
-                expected.join(", ")
-            ),
+            Some(best) => {
+                format!("`{name}` is not a valid value; did you mean `{best}`? (valid: {})", expected.join(", "))
+            }
+            None => format!("`{name}` is not a valid value; valid values are {}", expected.join(", ")),
         };
     }
     if message.starts_with("missing field ") {
@@ -1218,13 +1224,7 @@ impl Lexicon {
 
     /// The closest spelling to `text`, for "did you mean" messages.
     pub fn nearest(&self, text: &str) -> Option<&str> {
-        nearest(
-            text,
-            self.spellings
-                .iter()
-                .map(String::as_str)
-                .chain(self.keys.iter().map(String::as_str)),
-        )
+        nearest(text, self.spellings.iter().map(String::as_str).chain(self.keys.iter().map(String::as_str)))
     }
 
     /// All keys, in config order.
@@ -1319,12 +1319,7 @@ pub struct Config {
 pub const DIMENSION_KEYS: [&str; 4] = ["intensity", "output", "tech", "relevance"];
 
 /// Column names the engine adds to every project, usable in expressions.
-pub const BUILT_IN_COLUMNS: [&str; 4] = [
-    "capital_in_place",
-    "capital_cumulative",
-    "chain_class",
-    "park_fit",
-];
+pub const BUILT_IN_COLUMNS: [&str; 4] = ["capital_in_place", "capital_cumulative", "chain_class", "park_fit"];
 
 impl Config {
     /// Reads, merges, deserialises and checks a config file.
@@ -1336,44 +1331,27 @@ impl Config {
 
     /// Reads a config from text (tests, `init`), as if it were the file `path`.
     pub fn from_text(text: &str, path: &Path) -> Result<Config> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| Error::ConfigSyntax {
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| Error::ConfigSyntax {
             file: path.to_path_buf(),
             line: e.span().map(|s| line_of_offset(text, s.start)),
             message: format!("not valid TOML: {}", e.message().trim()),
         })?;
-        let source = ConfigSource {
-            layers: vec![(path.to_path_buf(), text.to_string())],
-        };
+        resolve_layer_paths(&mut table, path.parent().unwrap_or(Path::new("")));
+        let source = ConfigSource { layers: vec![(path.to_path_buf(), text.to_string())] };
         let raw = deserialize_raw(table, &source)?;
         Config::from_raw(raw, source)
     }
 
     /// The built-in default config, with paths relative to `config/`.
     pub fn builtin_default() -> Config {
-        Config::from_text(DEFAULT_CONFIG_TEXT, Path::new("config/default.toml"))
-            .expect("the built-in config is valid")
+        Config::from_text(DEFAULT_CONFIG_TEXT, Path::new("config/default.toml")).expect("the built-in config is valid")
     }
 
     /// Checks the meaning of a deserialised config.
     pub fn from_raw(raw: RawConfig, source: ConfigSource) -> Result<Config> {
-        let base_dir = source
-            .path()
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let resolve = |p: &str| -> String {
-            let path = Path::new(p);
-            if path.is_absolute() || base_dir.as_os_str().is_empty() {
-                p.to_string()
-            } else {
-                base_dir.join(path).to_string_lossy().into_owned()
-            }
-        };
-        let period: Period = raw
-            .run
-            .period
-            .parse()
-            .map_err(|e: String| source.error("run.period", e))?;
+        // Paths were made relative to their own file by `resolve_layer_paths`.
+        let resolve = |p: &str| -> String { p.to_string() };
+        let period: Period = raw.run.period.parse().map_err(|e: String| source.error("run.period", e))?;
 
         // Dimensions.
         if raw.dimensions.is_empty() {
@@ -1384,24 +1362,16 @@ impl Config {
         }
         for key in raw.dimensions.keys() {
             if !DIMENSION_KEYS.contains(&key) {
-                let hint = nearest(key, DIMENSION_KEYS)
-                    .map(|b| format!("; did you mean `{b}`?"))
-                    .unwrap_or_default();
+                let hint = nearest(key, DIMENSION_KEYS).map(|b| format!("; did you mean `{b}`?")).unwrap_or_default();
                 return Err(source.error(
                     &format!("dimensions.{key}"),
-                    format!(
-                        "`{key}` is not one of the four dimensions ({}){hint}",
-                        DIMENSION_KEYS.join(", ")
-                    ),
+                    format!("`{key}` is not one of the four dimensions ({}){hint}", DIMENSION_KEYS.join(", ")),
                 ));
             }
         }
         let dimension_sum: f64 = raw.dimensions.iter().map(|(_, d)| d.weight).sum();
         if dimension_sum <= 0.0 {
-            return Err(source.error(
-                "dimensions",
-                "the dimension weights sum to zero; at least one must be positive",
-            ));
+            return Err(source.error("dimensions", "the dimension weights sum to zero; at least one must be positive"));
         }
         let dimensions: Vec<Dimension> = raw
             .dimensions
@@ -1409,11 +1379,7 @@ impl Config {
             .map(|(key, d)| Dimension {
                 key: key.to_string(),
                 name: d.name.clone(),
-                name_en: if d.name_en.is_empty() {
-                    key.to_string()
-                } else {
-                    d.name_en.clone()
-                },
+                name_en: if d.name_en.is_empty() { key.to_string() } else { d.name_en.clone() },
                 weight: d.weight,
                 relative_weight: d.weight / dimension_sum,
             })
@@ -1439,11 +1405,7 @@ impl Config {
                 chain.class,
             ));
         }
-        check_ambiguous_spellings(
-            &source,
-            "chains",
-            raw.chains.iter().map(|(k, c)| (k, &c.name, &c.aliases)),
-        )?;
+        check_ambiguous_spellings(&source, "chains", raw.chains.iter().map(|(k, c)| (k, &c.name, &c.aliases)))?;
 
         // Indicators.
         let mut indicators = Vec::new();
@@ -1453,10 +1415,7 @@ impl Config {
                 let hint = nearest(&ind.dimension, dimensions.iter().map(|d| d.key.as_str()))
                     .map(|b| format!("; did you mean `{b}`?"))
                     .unwrap_or_default();
-                return Err(source.error(
-                    &at("dimension"),
-                    format!("`{}` is not a dimension{hint}", ind.dimension),
-                ));
+                return Err(source.error(&at("dimension"), format!("`{}` is not a dimension{hint}", ind.dimension)));
             };
             check_weight(&source, &at("weight"), ind.weight)?;
             let expr = parse_sql(&source, &at("expr"), &ind.expr)?;
@@ -1464,7 +1423,10 @@ impl Config {
             let missing = match (ind.missing, &method) {
                 (Some(MissingPolicy::Default), Method::Category { .. }) => MissingPolicy::Default,
                 (Some(MissingPolicy::Default), _) => {
-                    return Err(source.error(&at("missing"), "`default` applies only to category indicators; use zero, median, exclude or reject"));
+                    return Err(source.error(
+                        &at("missing"),
+                        "`default` applies only to category indicators; use zero, median, exclude or reject",
+                    ));
                 }
                 (Some(MissingPolicy::Median), Method::Category { .. } | Method::Boolean) => {
                     return Err(source.error(
@@ -1478,11 +1440,7 @@ impl Config {
             };
             indicators.push(Indicator {
                 key: key.to_string(),
-                name: if ind.name.is_empty() {
-                    key.to_string()
-                } else {
-                    ind.name.clone()
-                },
+                name: if ind.name.is_empty() { key.to_string() } else { ind.name.clone() },
                 name_en: or_key(&ind.name_en, key),
                 unit: ind.unit.clone(),
                 dimension,
@@ -1497,20 +1455,19 @@ impl Config {
             });
         }
         for (d, dim) in dimensions.iter().enumerate() {
-            let members: Vec<usize> = (0..indicators.len())
-                .filter(|&i| indicators[i].dimension == d)
-                .collect();
+            let members: Vec<usize> = (0..indicators.len()).filter(|&i| indicators[i].dimension == d).collect();
             if members.is_empty() {
-                return Err(source.error(
-                    &format!("dimensions.{}", dim.key),
-                    format!("dimension `{}` has no indicator", dim.key),
-                ));
+                return Err(source
+                    .error(&format!("dimensions.{}", dim.key), format!("dimension `{}` has no indicator", dim.key)));
             }
             let sum: f64 = members.iter().map(|&i| indicators[i].weight).sum();
             if sum <= 0.0 {
                 return Err(source.error(
                     &format!("indicators.{}.weight", indicators[members[0]].key),
-                    format!("the weights of the indicators of dimension `{}` sum to zero; at least one must be positive", dim.key),
+                    format!(
+                        "the weights of the indicators of dimension `{}` sum to zero; at least one must be positive",
+                        dim.key
+                    ),
                 ));
             }
             for i in members {
@@ -1535,9 +1492,7 @@ impl Config {
             if raw.indicators.get(key).is_some() {
                 return Err(source.error(
                     &format!("indicators.{key}"),
-                    format!(
-                        "`{key}` is a column of the output already; give the indicator another key"
-                    ),
+                    format!("`{key}` is a column of the output already; give the indicator another key"),
                 ));
             }
         }
@@ -1548,73 +1503,38 @@ impl Config {
             Some(t) if !t.levels.is_empty() => check_tiers(&source, "district.tiers", t)?,
             _ => tiers.clone(),
         };
-        if !district_tiers
-            .levels
-            .iter()
-            .any(|l| l.name == raw.district.gate_max_tier)
-        {
-            let names: Vec<&str> = district_tiers
-                .levels
-                .iter()
-                .map(|l| l.name.as_str())
-                .collect();
+        if !district_tiers.levels.iter().any(|l| l.name == raw.district.gate_max_tier) {
+            let names: Vec<&str> = district_tiers.levels.iter().map(|l| l.name.as_str()).collect();
             return Err(source.error(
                 "district.gate_max_tier",
-                format!(
-                    "`{}` is not a tier; tiers are {}",
-                    raw.district.gate_max_tier,
-                    names.join(", ")
-                ),
+                format!("`{}` is not a tier; tiers are {}", raw.district.gate_max_tier, names.join(", ")),
             ));
         }
-        check_weight(
-            &source,
-            "district.quality_weight",
-            raw.district.quality_weight,
-        )?;
-        check_weight(
-            &source,
-            "district.capital_weight",
-            raw.district.capital_weight,
-        )?;
+        check_weight(&source, "district.quality_weight", raw.district.quality_weight)?;
+        check_weight(&source, "district.capital_weight", raw.district.capital_weight)?;
         let district_sum = raw.district.quality_weight + raw.district.capital_weight;
         if district_sum <= 0.0 {
-            return Err(source.error(
-                "district.quality_weight",
-                "quality_weight and capital_weight sum to zero",
-            ));
+            return Err(source.error("district.quality_weight", "quality_weight and capital_weight sum to zero"));
         }
         if raw.district.capital_cap <= 0.0 || !raw.district.capital_cap.is_finite() {
             return Err(source.error(
                 "district.capital_cap",
-                format!(
-                    "capital_cap must be above 0 (it is {})",
-                    raw.district.capital_cap
-                ),
+                format!("capital_cap must be above 0 (it is {})", raw.district.capital_cap),
             ));
         }
         if raw.district.gate_min_completion < 0.0 {
-            return Err(source.error(
-                "district.gate_min_completion",
-                "gate_min_completion cannot be negative",
-            ));
+            return Err(source.error("district.gate_min_completion", "gate_min_completion cannot be negative"));
         }
         if raw.capital.usd_to_cny <= 0.0 || !raw.capital.usd_to_cny.is_finite() {
             return Err(source.error(
                 "capital.usd_to_cny",
-                format!(
-                    "usd_to_cny must be above 0 (it is {})",
-                    raw.capital.usd_to_cny
-                ),
+                format!("usd_to_cny must be above 0 (it is {})", raw.capital.usd_to_cny),
             ));
         }
         for (key, value) in [
             ("limits.max_file_mb", raw.limits.max_file_mb),
             ("limits.max_uncompressed_mb", raw.limits.max_uncompressed_mb),
-            (
-                "limits.max_compression_ratio",
-                raw.limits.max_compression_ratio,
-            ),
+            ("limits.max_compression_ratio", raw.limits.max_compression_ratio),
             ("limits.max_cells", raw.limits.max_cells),
         ] {
             if value == 0 {
@@ -1639,11 +1559,7 @@ impl Config {
                 aliases: d.aliases.clone(),
             });
         }
-        check_ambiguous_spellings(
-            &source,
-            "districts",
-            raw.districts.iter().map(|(k, d)| (k, &d.name, &d.aliases)),
-        )?;
+        check_ambiguous_spellings(&source, "districts", raw.districts.iter().map(|(k, d)| (k, &d.name, &d.aliases)))?;
 
         // Parks.
         let mut park_names = Lexicon::default();
@@ -1680,11 +1596,7 @@ impl Config {
         for (i, c) in raw.checks.iter().enumerate() {
             let mut rules = Vec::new();
             if let Some(expr) = &c.expr {
-                rules.push((
-                    None,
-                    expr.clone(),
-                    parse_sql(&source, &format!("checks[{i}].expr"), expr)?,
-                ));
+                rules.push((None, expr.clone(), parse_sql(&source, &format!("checks[{i}].expr"), expr)?));
             }
             if let Some(levels) = &c.by_park_level {
                 for (level, expr) in levels.iter() {
@@ -1696,10 +1608,9 @@ impl Config {
                 }
             }
             if rules.is_empty() {
-                return Err(source.error(
-                    &format!("checks[{i}]"),
-                    format!("check `{}` needs `expr` or `by_park_level`", c.key),
-                ));
+                return Err(
+                    source.error(&format!("checks[{i}]"), format!("check `{}` needs `expr` or `by_park_level`", c.key))
+                );
             }
             checks.push(Check {
                 key: c.key.clone(),
@@ -1711,18 +1622,14 @@ impl Config {
         let mut adjustments = Vec::new();
         for (i, a) in raw.adjustments.iter().enumerate() {
             if !a.points.is_finite() {
-                return Err(source.error(
-                    &format!("adjustments[{i}].points"),
-                    "points must be a number",
-                ));
+                return Err(source.error(&format!("adjustments[{i}].points"), "points must be a number"));
             }
             if let Some(cap) = a.cap
                 && (cap < 0.0 || !cap.is_finite())
             {
-                return Err(source.error(
-                    &format!("adjustments[{i}].cap"),
-                    "cap must be a number of points of 0 or more",
-                ));
+                return Err(
+                    source.error(&format!("adjustments[{i}].cap"), "cap must be a number of points of 0 or more")
+                );
             }
             adjustments.push(Adjustment {
                 key: a.key.clone(),
@@ -1737,10 +1644,7 @@ impl Config {
         let exempt = if raw.scoring.exempt.trim().is_empty() {
             None
         } else {
-            Some((
-                raw.scoring.exempt.clone(),
-                parse_sql(&source, "scoring.exempt", &raw.scoring.exempt)?,
-            ))
+            Some((raw.scoring.exempt.clone(), parse_sql(&source, "scoring.exempt", &raw.scoring.exempt)?))
         };
 
         // Columns: every kind needs its required canonical columns to have aliases.
@@ -1748,32 +1652,16 @@ impl Config {
             (
                 "projects",
                 &raw.columns.projects,
-                &[
-                    "project_id",
-                    "project_name",
-                    "chain",
-                    "signed_on",
-                    "total_investment",
-                ][..],
+                &["project_id", "project_name", "chain", "signed_on", "total_investment"][..],
             ),
-            (
-                "capital",
-                &raw.columns.capital,
-                &["project_id", "period", "domestic"][..],
-            ),
-            (
-                "targets",
-                &raw.columns.targets,
-                &["district", "year", "domestic_target"][..],
-            ),
+            ("capital", &raw.columns.capital, &["project_id", "period", "domestic"][..]),
+            ("targets", &raw.columns.targets, &["district", "year", "domestic_target"][..]),
         ] {
             for column in required {
                 if map.get(column).is_none() {
                     return Err(source.error(
                         &format!("columns.{kind}"),
-                        format!(
-                            "the required column `{column}` has no aliases in [columns.{kind}]"
-                        ),
+                        format!("the required column `{column}` has no aliases in [columns.{kind}]"),
                     ));
                 }
             }
@@ -1791,48 +1679,22 @@ impl Config {
         let links = vocabulary("link", &raw.vocabulary.link);
         let statuses = vocabulary("status", &raw.vocabulary.status);
         let mut booleans = Lexicon::default();
-        booleans.add(
-            "true",
-            &raw.vocabulary
-                .boolean
-                .yes
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-        );
-        booleans.add(
-            "false",
-            &raw.vocabulary
-                .boolean
-                .no
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-        );
+        booleans.add("true", &raw.vocabulary.boolean.yes.iter().map(String::as_str).collect::<Vec<_>>());
+        booleans.add("false", &raw.vocabulary.boolean.no.iter().map(String::as_str).collect::<Vec<_>>());
 
         for (i, t) in raw.targets.iter().enumerate() {
             if district_names.lookup(&t.district).is_none() {
-                let hint = district_names
-                    .nearest(&t.district)
-                    .map(|b| format!("; did you mean `{b}`?"))
-                    .unwrap_or_default();
-                return Err(source.error(
-                    &format!("targets[{i}].district"),
-                    format!("`{}` is not a district{hint}", t.district),
-                ));
+                let hint =
+                    district_names.nearest(&t.district).map(|b| format!("; did you mean `{b}`?")).unwrap_or_default();
+                return Err(source
+                    .error(&format!("targets[{i}].district"), format!("`{}` is not a district{hint}", t.district)));
             }
             if t.domestic_target < 0.0 || t.foreign_target_usd < 0.0 {
                 return Err(source.error(&format!("targets[{i}]"), "a target cannot be negative"));
             }
         }
 
-        let fold_all = |words: &[String]| {
-            words
-                .iter()
-                .map(|w| fold(w))
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-        };
+        let fold_all = |words: &[String]| words.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>();
         Ok(Config {
             period,
             scope: raw.run.scope,
@@ -1921,17 +1783,9 @@ impl Config {
     pub fn check_expression_columns(&self, available: &[String]) -> Result<()> {
         let mut expressions: Vec<(String, &Expr, Vec<String>)> = Vec::new();
         for ind in &self.indicators {
-            expressions.push((
-                format!("indicators.{}.expr", ind.key),
-                &ind.expr,
-                Vec::new(),
-            ));
+            expressions.push((format!("indicators.{}.expr", ind.key), &ind.expr, Vec::new()));
         }
-        let check_columns: Vec<String> = self
-            .checks
-            .iter()
-            .map(|c| format!("check_{}", c.key))
-            .collect();
+        let check_columns: Vec<String> = self.checks.iter().map(|c| format!("check_{}", c.key)).collect();
         for (i, check) in self.checks.iter().enumerate() {
             for (level, _, expr) in &check.rules {
                 let key = match level {
@@ -1942,11 +1796,7 @@ impl Config {
             }
         }
         for (i, a) in self.adjustments.iter().enumerate() {
-            expressions.push((
-                format!("adjustments[{i}].when"),
-                &a.when,
-                check_columns.clone(),
-            ));
+            expressions.push((format!("adjustments[{i}].when"), &a.when, check_columns.clone()));
         }
         if let Some((_, expr)) = &self.exempt {
             expressions.push(("scoring.exempt".into(), expr, check_columns.clone()));
@@ -1954,17 +1804,17 @@ impl Config {
         for (key, expr, extra) in expressions {
             for name in expr_columns(expr) {
                 if !available.iter().any(|a| *a == name) && !extra.contains(&name) {
-                    let all: Vec<&str> = available
-                        .iter()
-                        .map(String::as_str)
-                        .chain(extra.iter().map(String::as_str))
-                        .collect();
+                    let all: Vec<&str> =
+                        available.iter().map(String::as_str).chain(extra.iter().map(String::as_str)).collect();
                     let hint = nearest(&name, all.iter().copied())
                         .map(|b| format!(" Did you mean `{b}`?"))
                         .unwrap_or_default();
                     return Err(self.source.error(
                         &key,
-                        format!("the expression names the column `{name}`, which does not exist.{hint} The columns are: {}", all.join(", ")),
+                        format!(
+                            "the expression names the column `{name}`, which does not exist.{hint} The columns are: {}",
+                            all.join(", ")
+                        ),
                     ));
                 }
             }
@@ -1975,24 +1825,14 @@ impl Config {
 
 /// Column names an expression reads.
 pub fn expr_columns(expr: &Expr) -> Vec<String> {
-    let mut names: Vec<String> = expr
-        .clone()
-        .meta()
-        .root_names()
-        .into_iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut names: Vec<String> = expr.clone().meta().root_names().into_iter().map(|s| s.to_string()).collect();
     names.sort();
     names.dedup();
     names
 }
 
 fn or_key(text: &str, key: &str) -> String {
-    if text.is_empty() {
-        key.to_string()
-    } else {
-        text.to_string()
-    }
+    if text.is_empty() { key.to_string() } else { text.to_string() }
 }
 
 fn check_weight(source: &ConfigSource, key: &str, weight: f64) -> Result<()> {
@@ -2011,17 +1851,8 @@ fn parse_sql(source: &ConfigSource, key: &str, text: &str) -> Result<Expr> {
     }
     polars::sql::sql_expr(text).map_err(|e| {
         let reason = e.to_string();
-        let reason = reason
-            .trim_start_matches("SQLInterface:")
-            .trim()
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_string();
-        source.error(
-            key,
-            format!("the expression `{text}` does not parse: {reason}"),
-        )
+        let reason = reason.trim_start_matches("SQLInterface:").trim().lines().next().unwrap_or("").to_string();
+        source.error(key, format!("the expression `{text}` does not parse: {reason}"))
     })
 }
 
@@ -2032,9 +1863,8 @@ fn check_ambiguous_spellings<'a>(
 ) -> Result<()> {
     let mut seen: HashMap<String, String> = HashMap::new();
     for (key, name, aliases) in entries {
-        for spelling in std::iter::once(key)
-            .chain(std::iter::once(name.as_str()))
-            .chain(aliases.iter().map(String::as_str))
+        for spelling in
+            std::iter::once(key).chain(std::iter::once(name.as_str())).chain(aliases.iter().map(String::as_str))
         {
             let folded = fold(spelling);
             if let Some(other) = seen.get(&folded)
@@ -2070,35 +1900,32 @@ fn check_tiers(source: &ConfigSource, at: &str, raw: &RawTiers) -> Result<Tiers>
             (TierMethod::Threshold, _, _) => {
                 return Err(source.error(
                     &key,
-                    format!(
-                        "tier `{}` needs `min` (and no `share`) with method = \"threshold\"",
-                        level.name
-                    ),
+                    format!("tier `{}` needs `min` (and no `share`) with method = \"threshold\"", level.name),
                 ));
             }
             (TierMethod::Share, _, _) => {
                 return Err(source.error(
                     &key,
-                    format!(
-                        "tier `{}` needs `share` (and no `min`) with method = \"share\"",
-                        level.name
-                    ),
+                    format!("tier `{}` needs `share` (and no `min`) with method = \"share\"", level.name),
                 ));
             }
         };
         if !bound.is_finite() {
             return Err(source.error(&key, "the bound must be a finite number"));
         }
-        levels.push(TierLevel {
-            name: level.name.clone(),
-            bound,
-        });
+        levels.push(TierLevel { name: level.name.clone(), bound });
     }
     match raw.method {
         TierMethod::Threshold => {
             for pair in levels.windows(2) {
                 if pair[1].bound >= pair[0].bound {
-                    return Err(source.error(&format!("{at}.levels"), format!("tier thresholds must fall from the best tier down: `{}` ({}) is not below `{}` ({})", pair[1].name, pair[1].bound, pair[0].name, pair[0].bound)));
+                    return Err(source.error(
+                        &format!("{at}.levels"),
+                        format!(
+                            "tier thresholds must fall from the best tier down: `{}` ({}) is not below `{}` ({})",
+                            pair[1].name, pair[1].bound, pair[0].name, pair[0].bound
+                        ),
+                    ));
                 }
             }
             if levels[0].bound > 100.0 {
@@ -2118,24 +1945,31 @@ fn check_tiers(source: &ConfigSource, at: &str, raw: &RawTiers) -> Result<Tiers>
         TierMethod::Share => {
             for pair in levels.windows(2) {
                 if pair[1].bound <= pair[0].bound {
-                    return Err(source.error(&format!("{at}.levels"), format!("tier shares are cumulative and must rise: `{}` ({}) is not above `{}` ({})", pair[1].name, pair[1].bound, pair[0].name, pair[0].bound)));
+                    return Err(source.error(
+                        &format!("{at}.levels"),
+                        format!(
+                            "tier shares are cumulative and must rise: `{}` ({}) is not above `{}` ({})",
+                            pair[1].name, pair[1].bound, pair[0].name, pair[0].bound
+                        ),
+                    ));
                 }
             }
             if levels[0].bound <= 0.0 {
-                return Err(
-                    source.error(&format!("{at}.levels"), "the first share must be above 0")
-                );
+                return Err(source.error(&format!("{at}.levels"), "the first share must be above 0"));
             }
             let last = levels.last().expect("non-empty");
             if (last.bound - 1.0).abs() > 1e-9 {
-                return Err(source.error(&format!("{at}.levels"), format!("the tiers must cover the whole ranking: the last tier `{}` has share {}, it must be 1", last.name, last.bound)));
+                return Err(source.error(
+                    &format!("{at}.levels"),
+                    format!(
+                        "the tiers must cover the whole ranking: the last tier `{}` has share {}, it must be 1",
+                        last.name, last.bound
+                    ),
+                ));
             }
         }
     }
-    Ok(Tiers {
-        method: raw.method,
-        levels,
-    })
+    Ok(Tiers { method: raw.method, levels })
 }
 
 /// Keys of an indicator table that each method accepts beyond the common ones.
@@ -2151,12 +1985,7 @@ fn method_keys(method: MethodName) -> &'static [&'static str] {
     }
 }
 
-fn check_method(
-    source: &ConfigSource,
-    key: &str,
-    ind: &RawIndicator,
-    chains: &Lexicon,
-) -> Result<Method> {
+fn check_method(source: &ConfigSource, key: &str, ind: &RawIndicator, chains: &Lexicon) -> Result<Method> {
     let at = |field: &str| format!("indicators.{key}.{field}");
     let present: Vec<(&str, bool)> = vec![
         ("lo", ind.lo.is_some()),
@@ -2180,40 +2009,26 @@ fn check_method(
                 format!(
                     "`{name}` does not apply to method `{}`{}",
                     ind.method.as_str(),
-                    if allowed.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (it takes {})", allowed.join(", "))
-                    }
+                    if allowed.is_empty() { String::new() } else { format!(" (it takes {})", allowed.join(", ")) }
                 ),
             ));
         }
     }
     let finite = |field: &str, v: f64| -> Result<f64> {
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(source.error(&at(field), "must be a finite number"))
-        }
+        if v.is_finite() { Ok(v) } else { Err(source.error(&at(field), "must be a finite number")) }
     };
     Ok(match ind.method {
         MethodName::Goalpost => {
             let lo = finite(
                 "lo",
                 ind.lo.ok_or_else(|| {
-                    source.error(
-                        &format!("indicators.{key}"),
-                        "method `goalpost` needs `lo` and `hi`",
-                    )
+                    source.error(&format!("indicators.{key}"), "method `goalpost` needs `lo` and `hi`")
                 })?,
             )?;
             let hi = finite(
                 "hi",
                 ind.hi.ok_or_else(|| {
-                    source.error(
-                        &format!("indicators.{key}"),
-                        "method `goalpost` needs `lo` and `hi`",
-                    )
+                    source.error(&format!("indicators.{key}"), "method `goalpost` needs `lo` and `hi`")
                 })?,
             )?;
             let log = ind.log.unwrap_or(false);
@@ -2226,30 +2041,20 @@ fn check_method(
                         let hint = nearest(chain, chains.keys().iter().map(String::as_str))
                             .map(|b| format!("; did you mean `{b}`?"))
                             .unwrap_or_default();
-                        return Err(
-                            source.error(&place, format!("`{chain}` is not a chain key{hint}"))
-                        );
+                        return Err(source.error(&place, format!("`{chain}` is not a chain key{hint}")));
                     }
                     let (clo, chi) = (o.lo.unwrap_or(lo), o.hi.unwrap_or(hi));
                     check_goalposts(source, &place, clo, chi, log)?;
                     by_chain.push((chain.to_string(), clo, chi));
                 }
             }
-            Method::Goalpost {
-                lo,
-                hi,
-                log,
-                by_chain,
-            }
+            Method::Goalpost { lo, hi, log, by_chain }
         }
         MethodName::Minmax => {
             let winsor = match &ind.winsor {
                 None => None,
                 Some(w)
-                    if w.len() == 2
-                        && (0.0..=1.0).contains(&w[0])
-                        && (0.0..=1.0).contains(&w[1])
-                        && w[0] < w[1] =>
+                    if w.len() == 2 && (0.0..=1.0).contains(&w[0]) && (0.0..=1.0).contains(&w[1]) && w[0] < w[1] =>
                 {
                     Some((w[0], w[1]))
                 }
@@ -2264,10 +2069,7 @@ fn check_method(
         MethodName::Boolean => Method::Boolean,
         MethodName::Bands => {
             let raw_bands = ind.bands.as_ref().ok_or_else(|| {
-                source.error(
-                    &format!("indicators.{key}"),
-                    "method `bands` needs `bands = [[threshold, score], …]`",
-                )
+                source.error(&format!("indicators.{key}"), "method `bands` needs `bands = [[threshold, score], …]`")
             })?;
             if raw_bands.is_empty() {
                 return Err(source.error(&at("bands"), "bands cannot be empty"));
@@ -2275,16 +2077,11 @@ fn check_method(
             let mut bands = Vec::new();
             for (i, band) in raw_bands.iter().enumerate() {
                 if band.len() != 2 || !band[0].is_finite() || !band[1].is_finite() {
-                    return Err(source.error(
-                        &at("bands"),
-                        format!("band {} must be [threshold, score] (it is {band:?})", i + 1),
-                    ));
+                    return Err(source
+                        .error(&at("bands"), format!("band {} must be [threshold, score] (it is {band:?})", i + 1)));
                 }
                 if !(0.0..=100.0).contains(&band[1]) {
-                    return Err(source.error(
-                        &at("bands"),
-                        format!("band {} scores {}, outside 0–100", i + 1, band[1]),
-                    ));
+                    return Err(source.error(&at("bands"), format!("band {} scores {}, outside 0–100", i + 1, band[1])));
                 }
                 bands.push((band[0], band[1]));
             }
@@ -2295,19 +2092,13 @@ fn check_method(
             }
             let below = ind.below.unwrap_or(0.0);
             if !(0.0..=100.0).contains(&below) {
-                return Err(source.error(
-                    &at("below"),
-                    format!("below must lie in 0–100 (it is {below})"),
-                ));
+                return Err(source.error(&at("below"), format!("below must lie in 0–100 (it is {below})")));
             }
             Method::Bands { bands, below }
         }
         MethodName::Category => {
             let map = ind.map.as_ref().ok_or_else(|| {
-                source.error(
-                    &format!("indicators.{key}"),
-                    "method `category` needs `map = { value = score, … }`",
-                )
+                source.error(&format!("indicators.{key}"), "method `category` needs `map = { value = score, … }`")
             })?;
             for (value, score) in map.iter() {
                 if !(0.0..=100.0).contains(score) {
@@ -2319,22 +2110,14 @@ fn check_method(
             }
             let default = ind.default.unwrap_or(0.0);
             if !(0.0..=100.0).contains(&default) {
-                return Err(source.error(
-                    &at("default"),
-                    format!("default must lie in 0–100 (it is {default})"),
-                ));
+                return Err(source.error(&at("default"), format!("default must lie in 0–100 (it is {default})")));
             }
-            Method::Category {
-                map: map.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
-                default,
-            }
+            Method::Category { map: map.iter().map(|(k, v)| (k.to_string(), *v)).collect(), default }
         }
         MethodName::Ratio => {
             let benchmark = match &ind.benchmark {
                 Some(RawBenchmark::Fixed(b)) if *b > 0.0 && b.is_finite() => Benchmark::Fixed(*b),
-                Some(RawBenchmark::MeanTimes { mean_times })
-                    if *mean_times > 0.0 && mean_times.is_finite() =>
-                {
+                Some(RawBenchmark::MeanTimes { mean_times }) if *mean_times > 0.0 && mean_times.is_finite() => {
                     Benchmark::MeanTimes(*mean_times)
                 }
                 Some(_) => {
@@ -2356,10 +2139,7 @@ fn check_method(
         MethodName::Efficacy => {
             let floor = ind.floor.unwrap_or(60.0);
             if !(0.0..=100.0).contains(&floor) {
-                return Err(source.error(
-                    &at("floor"),
-                    format!("floor must lie in 0–100 (it is {floor})"),
-                ));
+                return Err(source.error(&at("floor"), format!("floor must lie in 0–100 (it is {floor})")));
             }
             Method::Efficacy { floor }
         }
@@ -2368,16 +2148,10 @@ fn check_method(
 
 fn check_goalposts(source: &ConfigSource, key: &str, lo: f64, hi: f64, log: bool) -> Result<()> {
     if lo == hi {
-        return Err(source.error(
-            key,
-            format!("the goalposts are equal (lo = hi = {lo}); they must differ"),
-        ));
+        return Err(source.error(key, format!("the goalposts are equal (lo = hi = {lo}); they must differ")));
     }
     if log && (lo <= -1.0 || hi <= -1.0) {
-        return Err(source.error(
-            key,
-            "with log = true the goalposts must be above -1 (ln(1 + x) is undefined below)",
-        ));
+        return Err(source.error(key, "with log = true the goalposts must be above -1 (ln(1 + x) is undefined below)"));
     }
     Ok(())
 }
@@ -2391,9 +2165,7 @@ mod tests {
     }
 
     fn error_of(text: &str) -> String {
-        Config::from_text(text, Path::new("c.toml"))
-            .unwrap_err()
-            .to_string()
+        Config::from_text(text, Path::new("c.toml")).unwrap_err().to_string()
     }
 
     #[test]
@@ -2401,11 +2173,7 @@ mod tests {
         let config = Config::builtin_default();
         assert_eq!(config.indicators.len(), 13);
         assert_eq!(config.dimensions.len(), 4);
-        let weights: Vec<f64> = config
-            .dimensions
-            .iter()
-            .map(|d| d.relative_weight)
-            .collect();
+        let weights: Vec<f64> = config.dimensions.iter().map(|d| d.relative_weight).collect();
         assert_eq!(weights, vec![0.3, 0.3, 0.2, 0.2]);
         assert_eq!(config.districts.len(), 18);
         assert_eq!(config.chains.len(), 9);
@@ -2424,33 +2192,19 @@ mod tests {
         assert_eq!(config.district_names.lookup("经开区"), Some("etdz"));
         assert_eq!(config.district_names.lookup("阳宗海"), Some("yangzonghai"));
         assert_eq!(config.chain_names.lookup("新材料"), Some("new_materials"));
-        assert_eq!(
-            config
-                .district_names
-                .find_within("2022年五华区招商引资项目"),
-            Ok(Some("wuhua"))
-        );
+        assert_eq!(config.district_names.find_within("2022年五华区招商引资项目"), Ok(Some("wuhua")));
         assert_eq!(config.district_names.nearest("五花区"), Some("五华区"));
     }
 
     #[test]
     fn an_unknown_key_names_its_line_and_the_nearest_key() {
-        let text = DEFAULT_CONFIG_TEXT.replacen(
-            "weight = 50\nmethod = \"goalpost\"",
-            "weigth = 50\nmethod = \"goalpost\"",
-            1,
-        );
+        let text =
+            DEFAULT_CONFIG_TEXT.replacen("weight = 50\nmethod = \"goalpost\"", "weigth = 50\nmethod = \"goalpost\"", 1);
         let message = error_of(&text);
         let line = text.lines().position(|l| l.starts_with("weigth")).unwrap() + 1;
         assert!(message.contains(&format!("line {line}")), "{message}");
-        assert!(
-            message.contains("unknown key `weigth`; did you mean `weight`?"),
-            "{message}"
-        );
-        assert!(
-            message.contains("indicators.fai_per_mu.weigth"),
-            "{message}"
-        );
+        assert!(message.contains("unknown key `weigth`; did you mean `weight`?"), "{message}");
+        assert!(message.contains("indicators.fai_per_mu.weigth"), "{message}");
     }
 
     #[test]
@@ -2458,10 +2212,7 @@ mod tests {
         let text = DEFAULT_CONFIG_TEXT.replacen("method = \"goalpost\"", "method = \"goalpst\"", 1);
         let message = error_of(&text);
         assert!(message.contains("did you mean `goalpost`?"), "{message}");
-        assert!(
-            message.contains("indicators.fai_per_mu.method"),
-            "{message}"
-        );
+        assert!(message.contains("indicators.fai_per_mu.method"), "{message}");
     }
 
     #[test]
@@ -2469,8 +2220,7 @@ mod tests {
         let text = DEFAULT_CONFIG_TEXT.replacen("weight = 50", "weight = -5", 1);
         let message = error_of(&text);
         assert!(
-            message.contains("indicators.fai_per_mu.weight")
-                && message.contains("cannot be negative"),
+            message.contains("indicators.fai_per_mu.weight") && message.contains("cannot be negative"),
             "{message}"
         );
         let text = DEFAULT_CONFIG_TEXT
@@ -2494,41 +2244,19 @@ mod tests {
                 "name = \"产业关联度\"\nweight = 0",
                 1,
             );
-        assert!(
-            error_of(&text).contains("sum to zero"),
-            "{}",
-            error_of(&text)
-        );
+        assert!(error_of(&text).contains("sum to zero"), "{}", error_of(&text));
     }
 
     #[test]
     fn goalposts_bands_and_tiers_are_checked() {
         let text = DEFAULT_CONFIG_TEXT.replacen("lo = 100\nhi = 500", "lo = 100\nhi = 100", 1);
-        assert!(
-            error_of(&text).contains("goalposts are equal"),
-            "{}",
-            error_of(&text)
-        );
-        let text = DEFAULT_CONFIG_TEXT.replacen(
-            "[[0, 0], [1, 40], [5, 70], [20, 100]]",
-            "[[0, 0], [5, 40], [1, 70]]",
-            1,
-        );
-        assert!(
-            error_of(&text).contains("bands out of order"),
-            "{}",
-            error_of(&text)
-        );
-        let text = DEFAULT_CONFIG_TEXT.replacen(
-            "{ name = \"D\", min = 0 }",
-            "{ name = \"D\", min = 10 }",
-            1,
-        );
+        assert!(error_of(&text).contains("goalposts are equal"), "{}", error_of(&text));
+        let text =
+            DEFAULT_CONFIG_TEXT.replacen("[[0, 0], [1, 40], [5, 70], [20, 100]]", "[[0, 0], [5, 40], [1, 70]]", 1);
+        assert!(error_of(&text).contains("bands out of order"), "{}", error_of(&text));
+        let text = DEFAULT_CONFIG_TEXT.replacen("{ name = \"D\", min = 0 }", "{ name = \"D\", min = 10 }", 1);
         let message = error_of(&text);
-        assert!(
-            message.contains("must cover 0–100") && message.contains("tiers.levels"),
-            "{message}"
-        );
+        assert!(message.contains("must cover 0–100") && message.contains("tiers.levels"), "{message}");
     }
 
     #[test]
@@ -2539,10 +2267,7 @@ mod tests {
             1,
         );
         let message = error_of(&text);
-        assert!(
-            message.contains("indicators.fai_per_mu.expr") && message.contains("does not parse"),
-            "{message}"
-        );
+        assert!(message.contains("indicators.fai_per_mu.expr") && message.contains("does not parse"), "{message}");
     }
 
     #[test]
@@ -2569,13 +2294,9 @@ mod tests {
         .map(|s| s.to_string())
         .chain(BUILT_IN_COLUMNS.iter().map(|s| s.to_string()))
         .collect();
-        let message = config
-            .check_expression_columns(&available)
-            .unwrap_err()
-            .to_string();
+        let message = config.check_expression_columns(&available).unwrap_err().to_string();
         assert!(
-            message.contains("`fixed_asset_investmnt`")
-                && message.contains("Did you mean `fixed_asset_investment`?"),
+            message.contains("`fixed_asset_investmnt`") && message.contains("Did you mean `fixed_asset_investment`?"),
             "{message}"
         );
         assert!(message.contains("The columns are:"), "{message}");
@@ -2586,23 +2307,12 @@ mod tests {
     fn extends_merges_tables_and_keeps_lines_per_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("default.toml"), DEFAULT_CONFIG_TEXT).unwrap();
-        std::fs::write(
-            dir.path().join("mine.toml"),
-            "extends = \"default.toml\"\n\n[dimensions.tech]\nweight = -1\n",
-        )
-        .unwrap();
-        let err = Config::load(&dir.path().join("mine.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("mine.toml line 4") && err.contains("dimensions.tech.weight"),
-            "{err}"
-        );
-        std::fs::write(
-            dir.path().join("mine.toml"),
-            "extends = \"default.toml\"\n[dimensions.tech]\nweight = 40\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("mine.toml"), "extends = \"default.toml\"\n\n[dimensions.tech]\nweight = -1\n")
+            .unwrap();
+        let err = Config::load(&dir.path().join("mine.toml")).unwrap_err().to_string();
+        assert!(err.contains("mine.toml line 4") && err.contains("dimensions.tech.weight"), "{err}");
+        std::fs::write(dir.path().join("mine.toml"), "extends = \"default.toml\"\n[dimensions.tech]\nweight = 40\n")
+            .unwrap();
         let config = Config::load(&dir.path().join("mine.toml")).unwrap();
         assert_eq!(config.dimensions[2].weight, 40.0);
         assert_eq!(config.dimensions[2].name, "科技含量");
@@ -2619,12 +2329,8 @@ mod tests {
 
     #[test]
     fn method_keys_must_fit_the_method() {
-        let text =
-            with_default("").replacen("method = \"boolean\"", "method = \"boolean\"\nlo = 3", 1);
+        let text = with_default("").replacen("method = \"boolean\"", "method = \"boolean\"\nlo = 3", 1);
         let message = error_of(&text);
-        assert!(
-            message.contains("`lo` does not apply to method `boolean`"),
-            "{message}"
-        );
+        assert!(message.contains("`lo` does not apply to method `boolean`"), "{message}");
     }
 }

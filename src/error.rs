@@ -36,13 +36,7 @@ pub struct ConfigPlace {
 impl fmt::Display for ConfigPlace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(
-                f,
-                "{} line {}, key `{}`",
-                self.file.display(),
-                line,
-                self.key
-            ),
+            Some(line) => write!(f, "{} line {}, key `{}`", self.file.display(), line, self.key),
             None => write!(f, "{}, key `{}`", self.file.display(), self.key),
         }
     }
@@ -65,19 +59,12 @@ pub struct InputPlace {
 impl InputPlace {
     /// A place naming only a file.
     pub fn file(path: &Path) -> Self {
-        InputPlace {
-            file: path.to_path_buf(),
-            ..Default::default()
-        }
+        InputPlace { file: path.to_path_buf(), ..Default::default() }
     }
 
     /// A place naming a file and one of its sheets.
     pub fn sheet(path: &Path, sheet: Option<&str>) -> Self {
-        InputPlace {
-            file: path.to_path_buf(),
-            sheet: sheet.map(str::to_string),
-            ..Default::default()
-        }
+        InputPlace { file: path.to_path_buf(), sheet: sheet.map(str::to_string), ..Default::default() }
     }
 }
 
@@ -179,10 +166,7 @@ pub enum Error {
     },
 
     /// A project id given on the command line is not in the register.
-    #[error(
-        "project `{id}` is not among the projects in scope{}",
-        nearest_hint(nearest)
-    )]
+    #[error("project `{id}` is not among the projects in scope{}", nearest_hint(nearest))]
     UnknownProject {
         /// The id asked for.
         id: String,
@@ -200,11 +184,7 @@ pub enum Error {
 }
 
 fn nearest_hint(nearest: &[String]) -> String {
-    if nearest.is_empty() {
-        String::new()
-    } else {
-        format!("; the nearest ids are {}", nearest.join(", "))
-    }
+    if nearest.is_empty() { String::new() } else { format!("; the nearest ids are {}", nearest.join(", ")) }
 }
 
 impl Error {
@@ -225,19 +205,12 @@ impl Error {
 
     /// A config error at a key.
     pub fn config(place: ConfigPlace, message: impl Into<String>) -> Self {
-        Error::Config {
-            place,
-            message: message.into(),
-        }
+        Error::Config { place, message: message.into() }
     }
 
     /// An I/O error on a path.
     pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.to_path_buf(),
-            action,
-            source,
-        }
+        Error::Io { path: path.to_path_buf(), action, source }
     }
 }
 
@@ -256,20 +229,9 @@ mod tests {
 
     #[test]
     fn each_kind_of_failure_has_the_exit_code_of_the_spec() {
-        let place = ConfigPlace {
-            file: "c.toml".into(),
-            key: "a.b".into(),
-            line: Some(3),
-        };
+        let place = ConfigPlace { file: "c.toml".into(), key: "a.b".into(), line: Some(3) };
         assert_eq!(Error::config(place.clone(), "x").code(), 78);
-        assert_eq!(
-            Error::Refused {
-                place: InputPlace::file(Path::new("a.xlsx")),
-                reason: "big".into()
-            }
-            .code(),
-            65
-        );
+        assert_eq!(Error::Refused { place: InputPlace::file(Path::new("a.xlsx")), reason: "big".into() }.code(), 65);
         let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
         assert_eq!(Error::io(Path::new("a"), "cannot read", io).code(), 74);
         assert_eq!(Error::Usage("bad".into()).code(), 2);
@@ -278,25 +240,15 @@ mod tests {
 
     #[test]
     fn messages_name_the_place() {
-        let place = ConfigPlace {
-            file: "c.toml".into(),
-            key: "indicators.x.weight".into(),
-            line: Some(12),
-        };
+        let place = ConfigPlace { file: "c.toml".into(), key: "indicators.x.weight".into(), line: Some(12) };
         let message = Error::config(place, "a weight cannot be negative (-1)").to_string();
-        assert_eq!(
-            message,
-            "c.toml line 12, key `indicators.x.weight`: a weight cannot be negative (-1)"
-        );
+        assert_eq!(message, "c.toml line 12, key `indicators.x.weight`: a weight cannot be negative (-1)");
         let place = InputPlace {
             file: "d.xlsx".into(),
             sheet: Some("项目".into()),
             row: Some(7),
             column: Some("F 总投资".into()),
         };
-        assert_eq!(
-            place.to_string(),
-            "d.xlsx, sheet \"项目\", row 7, column F 总投资"
-        );
+        assert_eq!(place.to_string(), "d.xlsx, sheet \"项目\", row 7, column F 总投资");
     }
 }

@@ -120,12 +120,7 @@ impl Issue {
 /// Sorts issues for display: by file order given, then row, then column, keeping
 /// the order of discovery otherwise (stable).
 pub fn sort_issues(issues: &mut [Issue], file_order: &[String]) {
-    let position = |file: &str| {
-        file_order
-            .iter()
-            .position(|f| f == file)
-            .unwrap_or(usize::MAX)
-    };
+    let position = |file: &str| file_order.iter().position(|f| f == file).unwrap_or(usize::MAX);
     issues.sort_by(|a, b| {
         position(&a.file)
             .cmp(&position(&b.file))
@@ -197,13 +192,10 @@ impl Accounting {
             crate::ingest::InputKind::Targets => "applied",
         };
         let mut text = format!("read {} = {} {}", self.read, used, self.used);
-        if self.exempt > 0 || self.kind == crate::ingest::InputKind::Projects {
+        if self.exempt > 0 {
             text.push_str(&format!(" + exempt {}", self.exempt));
         }
-        text.push_str(&format!(
-            " + out of scope {} + skipped {}",
-            self.out_of_scope, self.skipped
-        ));
+        text.push_str(&format!(" + out of scope {} + skipped {}", self.out_of_scope, self.skipped));
         text
     }
 }

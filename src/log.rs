@@ -47,11 +47,7 @@ impl Logger {
         let mut stderr = std::io::stderr().lock();
         let _ = match self.format {
             LogFormat::Text => writeln!(stderr, "{message}"),
-            LogFormat::Json => writeln!(
-                stderr,
-                "{}",
-                serde_json::json!({ "level": level, "message": message })
-            ),
+            LogFormat::Json => writeln!(stderr, "{}", serde_json::json!({ "level": level, "message": message })),
         };
     }
 }

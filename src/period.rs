@@ -93,37 +93,21 @@ impl FromStr for Period {
 
     /// Parses `2022`, `2022Q3` (or `2022-Q3`, `2022q3`) and `2022-09` (or `2022-9`).
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            format!(
-                "`{text}` is not a period; write a year (2022), a quarter (2022Q3) or a month (2022-09)"
-            )
-        };
+        let bad = || format!("`{text}` is not a period; write a year (2022), a quarter (2022Q3) or a month (2022-09)");
         let t = text.trim();
         let year_of = |s: &str| -> Result<i32, String> {
             let year: i32 = s.parse().map_err(|_| bad())?;
-            if (1900..=2200).contains(&year) {
-                Ok(year)
-            } else {
-                Err(bad())
-            }
+            if (1900..=2200).contains(&year) { Ok(year) } else { Err(bad()) }
         };
         if let Some(pos) = t.find(['Q', 'q']) {
             let year = year_of(t[..pos].trim_end_matches('-'))?;
             let quarter: u32 = t[pos + 1..].parse().map_err(|_| bad())?;
-            return if (1..=4).contains(&quarter) {
-                Ok(Period::Quarter(year, quarter))
-            } else {
-                Err(bad())
-            };
+            return if (1..=4).contains(&quarter) { Ok(Period::Quarter(year, quarter)) } else { Err(bad()) };
         }
         if let Some((y, m)) = t.split_once('-') {
             let year = year_of(y)?;
             let month: u32 = m.parse().map_err(|_| bad())?;
-            return if (1..=12).contains(&month) {
-                Ok(Period::Month(year, month))
-            } else {
-                Err(bad())
-            };
+            return if (1..=12).contains(&month) { Ok(Period::Month(year, month)) } else { Err(bad()) };
         }
         Ok(Period::Year(year_of(t)?))
     }
@@ -176,14 +160,8 @@ mod tests {
         assert_eq!(q3.end_date().to_string(), "2022-09-30");
         assert_eq!(q3.months_elapsed(), 9);
         assert_eq!(Period::Month(2024, 2).end_date().to_string(), "2024-02-29");
-        assert_eq!(
-            CapitalWindow::Ytd.first_month(&q3),
-            Some(month_index(2022, 1))
-        );
-        assert_eq!(
-            CapitalWindow::Period.first_month(&q3),
-            Some(month_index(2022, 7))
-        );
+        assert_eq!(CapitalWindow::Ytd.first_month(&q3), Some(month_index(2022, 1)));
+        assert_eq!(CapitalWindow::Period.first_month(&q3), Some(month_index(2022, 7)));
         assert_eq!(CapitalWindow::Cumulative.first_month(&q3), None);
         assert_eq!(year_month(month_index(2021, 12)), (2021, 12));
     }

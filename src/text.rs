@@ -10,10 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Folds text for comparison: Unicode NFKC (full-width to half-width), every kind of
 /// white space removed, lower case.
 pub fn fold(text: &str) -> String {
-    text.nfkc()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.nfkc().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 /// Drops one trailing bracketed part, the unit of a header: `用地面积(亩)` becomes
@@ -28,10 +25,23 @@ pub fn without_trailing_unit(folded: &str) -> Option<&str> {
     if stem.is_empty() { None } else { Some(stem) }
 }
 
-/// Text of a header cell as it should be shown in a message: line breaks and runs of
-/// white space collapsed into one space.
+/// Text of a header cell as it should be shown in a message: a line break between
+/// CJK characters disappears ("用地面积\n（亩）" reads "用地面积（亩）"), any other run of
+/// white space becomes one space.
 pub fn display_header(raw: &str) -> String {
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    let parts: Vec<&str> = raw.split_whitespace().collect();
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            let before = parts[i - 1].chars().last().is_some_and(|c| !c.is_ascii());
+            let after = part.chars().next().is_some_and(|c| !c.is_ascii());
+            if !(before || after) {
+                out.push(' ');
+            }
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// The candidate closest to `wanted`, when it is close enough to be worth suggesting.
@@ -67,11 +77,7 @@ where
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored
-        .into_iter()
-        .take(n)
-        .map(|(_, candidate)| candidate)
-        .collect()
+    scored.into_iter().take(n).map(|(_, candidate)| candidate).collect()
 }
 
 /// The spreadsheet letter of a 0-based column index: 0 is `A`, 26 is `AA`.
@@ -95,6 +101,13 @@ mod tests {
         assert_eq!(fold("用地面积\n（亩）"), "用地面积(亩)");
         assert_eq!(fold(" Project  ID "), "projectid");
         assert_eq!(fold("ＡＢＣ１２３"), "abc123");
+    }
+
+    #[test]
+    fn headers_display_without_stray_breaks() {
+        assert_eq!(display_header("用地面积\n（亩）"), "用地面积（亩）");
+        assert_eq!(display_header("Total\n investment"), "Total investment");
+        assert_eq!(display_header("  计划 总投资 "), "计划总投资");
     }
 
     #[test]

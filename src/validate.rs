@@ -20,15 +20,8 @@ use crate::period::Period;
 
 /// Numeric project columns that are optional: unreadable or negative values are
 /// treated as missing with a warning.
-pub const OPTIONAL_NUMBERS: [&str; 7] = [
-    "fixed_asset_investment",
-    "land_area",
-    "annual_output",
-    "annual_tax",
-    "rd_expense",
-    "patents",
-    "jobs",
-];
+pub const OPTIONAL_NUMBERS: [&str; 7] =
+    ["fixed_asset_investment", "land_area", "annual_output", "annual_tax", "rd_expense", "patents", "jobs"];
 
 /// What validation hands on to scoring.
 #[derive(Debug, Clone)]
@@ -58,10 +51,7 @@ pub struct Validated {
 impl Validated {
     /// Number of error-level issues.
     pub fn error_count(&self) -> usize {
-        self.issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .count()
+        self.issues.iter().filter(|i| i.severity == Severity::Error).count()
     }
 }
 
@@ -106,20 +96,11 @@ impl IssueWriter<'_> {
                 (RowNoteKind::Totals, _) => {
                     format!("totals row \"{}\"", note.text.clone().unwrap_or_default())
                 }
-                (RowNoteKind::Notes, _) => format!(
-                    "note under the table: \"{}\"",
-                    note.text.clone().unwrap_or_default()
-                ),
+                (RowNoteKind::Notes, _) => {
+                    format!("note under the table: \"{}\"", note.text.clone().unwrap_or_default())
+                }
             };
-            self.push(
-                source,
-                Some(note.first_row),
-                None,
-                None,
-                Severity::Info,
-                message,
-                Action::RowSkipped,
-            );
+            self.push(source, Some(note.first_row), None, None, Severity::Info, message, Action::RowSkipped);
         }
     }
 
@@ -132,7 +113,10 @@ impl IssueWriter<'_> {
                 row: Some(file.source.header_row),
                 column: Some(dup.label()),
                 project_id: None,
-                message: format!("the header \"{}\" names a column an earlier header already maps; this column is ignored", dup.header),
+                message: format!(
+                    "the header \"{}\" names a column an earlier header already maps; this column is ignored",
+                    dup.header
+                ),
                 action: Action::None,
             });
         }
@@ -148,83 +132,39 @@ fn stack(files: &[ReadFile], first_source: u32) -> Result<DataFrame> {
                 .frame
                 .clone()
                 .lazy()
-                .with_column(lit(first_source + i as u32).alias("_source"))
+                .with_column(lit(first_source + i as u32).cast(DataType::UInt32).alias("_source"))
         })
         .collect();
     if frames.is_empty() {
         return Ok(DataFrame::empty());
     }
-    let args = UnionArgs {
-        to_supertypes: true,
-        maintain_order: true,
-        parallel: false,
-        ..Default::default()
-    };
+    let args = UnionArgs { to_supertypes: true, maintain_order: true, parallel: false, ..Default::default() };
     Ok(concat_lf_diagonal(frames, args)?.collect()?)
 }
 
 fn strings(frame: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    Ok(frame
-        .column(name)?
-        .cast(&DataType::String)?
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect())
+    Ok(frame.column(name)?.cast(&DataType::String)?.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
 
 fn numbers(frame: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
-    Ok(frame
-        .column(name)?
-        .cast(&DataType::Float64)?
-        .f64()?
-        .iter()
-        .collect())
+    Ok(frame.column(name)?.cast(&DataType::Float64)?.f64()?.iter().collect())
 }
 
 fn u32s(frame: &DataFrame, name: &str) -> Result<Vec<u32>> {
-    Ok(frame
-        .column(name)?
-        .u32()?
-        .iter()
-        .map(|v| v.unwrap_or(0))
-        .collect())
+    Ok(frame.column(name)?.u32()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
 fn bools(frame: &DataFrame, name: &str) -> Result<Vec<bool>> {
-    Ok(frame
-        .column(name)?
-        .bool()?
-        .iter()
-        .map(|v| v.unwrap_or(false))
-        .collect())
+    Ok(frame.column(name)?.bool()?.iter().map(|v| v.unwrap_or(false)).collect())
 }
 
 /// A two-column frame mapping raw names to config keys, built from the distinct
 /// raw values (a handful, however many rows).
-fn name_mapping(
-    frame: &DataFrame,
-    raw: &str,
-    key: &str,
-    lookup: impl Fn(&str) -> Option<String>,
-) -> Result<DataFrame> {
-    let distinct = frame
-        .column(raw)?
-        .as_materialized_series()
-        .unique_stable()?;
-    let raws: Vec<Option<String>> = distinct
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect();
-    let keys: Vec<Option<String>> = raws
-        .iter()
-        .map(|r| r.as_deref().and_then(&lookup))
-        .collect();
-    Ok(DataFrame::new(
-        raws.len(),
-        vec![Column::new(raw.into(), raws), Column::new(key.into(), keys)],
-    )?)
+fn name_mapping(frame: &DataFrame, raw: &str, key: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<DataFrame> {
+    let distinct = frame.column(raw)?.as_materialized_series().unique_stable()?;
+    let raws: Vec<Option<String>> = distinct.str()?.iter().map(|v| v.map(str::to_string)).collect();
+    let keys: Vec<Option<String>> = raws.iter().map(|r| r.as_deref().and_then(&lookup)).collect();
+    Ok(DataFrame::new(raws.len(), vec![Column::new(raw.into(), raws), Column::new(key.into(), keys)])?)
 }
 
 fn left_join(frame: LazyFrame, mapping: DataFrame, on: &str) -> LazyFrame {
@@ -240,10 +180,7 @@ fn cell_index(files: &[ReadFile], first_source: u32) -> CellIndex<'_> {
     let mut index = HashMap::new();
     for (i, file) in files.iter().enumerate() {
         for note in &file.table.cells {
-            index.insert(
-                (first_source + i as u32, note.row, note.column.as_str()),
-                &note.problem,
-            );
+            index.insert((first_source + i as u32, note.row, note.column.as_str()), &note.problem);
         }
     }
     index
@@ -266,12 +203,8 @@ fn count_by_source(frame: &DataFrame) -> Result<HashMap<u32, (u32, u32, u32)>> {
             len().cast(DataType::UInt32).alias("all"),
         ])
         .collect()?;
-    let (sources, skip, out_, all) = (
-        u32s(&counts, "_source")?,
-        u32s(&counts, "skip")?,
-        u32s(&counts, "out")?,
-        u32s(&counts, "all")?,
-    );
+    let (sources, skip, out_, all) =
+        (u32s(&counts, "_source")?, u32s(&counts, "skip")?, u32s(&counts, "out")?, u32s(&counts, "all")?);
     for i in 0..sources.len() {
         out.insert(sources[i], (skip[i], out_[i], all[i] - skip[i] - out_[i]));
     }
@@ -282,34 +215,16 @@ fn count_by_source(frame: &DataFrame) -> Result<HashMap<u32, (u32, u32, u32)>> {
 pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Validated> {
     let project_count = inputs.projects.len() as u32;
     let capital_count = inputs.capital.len() as u32;
-    let sources: Vec<SourceFile> = inputs
-        .projects
-        .iter()
-        .chain(&inputs.capital)
-        .chain(&inputs.targets)
-        .map(|f| f.source.clone())
-        .collect();
-    let mut writer = IssueWriter {
-        sources: &sources,
-        issues: Vec::new(),
-    };
-    for (i, file) in inputs
-        .projects
-        .iter()
-        .chain(&inputs.capital)
-        .chain(&inputs.targets)
-        .enumerate()
-    {
+    let sources: Vec<SourceFile> =
+        inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).map(|f| f.source.clone()).collect();
+    let mut writer = IssueWriter { sources: &sources, issues: Vec::new() };
+    for (i, file) in inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).enumerate() {
         writer.row_notes(i as u32, &file.table.rows);
         writer.duplicate_headers(file);
     }
 
     let extra_columns: Vec<String> = {
-        let canonical: Vec<&str> = InputKind::Projects
-            .columns()
-            .iter()
-            .map(|s| s.name)
-            .collect();
+        let canonical: Vec<&str> = InputKind::Projects.columns().iter().map(|s| s.name).collect();
         let mut extras: Vec<String> = Vec::new();
         for file in &inputs.projects {
             for name in file.table.frame.get_column_names() {
@@ -324,32 +239,15 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
         extras
     };
 
-    let (projects, register_ids, project_counts) =
-        validate_projects(&inputs.projects, config, period, &mut writer)?;
-    let (ledger, ledger_counts) = validate_ledger(
-        &inputs.capital,
-        project_count,
-        config,
-        period,
-        &register_ids,
-        &mut writer,
-    )?;
-    let (targets, target_counts) = validate_targets(
-        &inputs.targets,
-        project_count + capital_count,
-        config,
-        period,
-        &mut writer,
-    )?;
+    let (projects, register_ids, project_counts) = validate_projects(&inputs.projects, config, period, &mut writer)?;
+    let (ledger, ledger_counts) =
+        validate_ledger(&inputs.capital, project_count, config, period, &register_ids, &mut writer)?;
+    let (targets, target_counts) =
+        validate_targets(&inputs.targets, project_count + capital_count, config, period, &mut writer)?;
 
     let mut accounting = Vec::new();
-    for (i, (file, source)) in inputs
-        .projects
-        .iter()
-        .chain(&inputs.capital)
-        .chain(&inputs.targets)
-        .zip(&sources)
-        .enumerate()
+    for (i, (file, source)) in
+        inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).zip(&sources).enumerate()
     {
         let i = i as u32;
         let read_skipped: u32 = file.table.rows.iter().map(RowNote::count).sum();
@@ -371,22 +269,10 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
         });
     }
     let mut issues = writer.issues;
-    let order: Vec<String> = sources
-        .iter()
-        .map(SourceFile::display)
-        .chain(std::iter::once("config".to_string()))
-        .collect();
+    let order: Vec<String> =
+        sources.iter().map(SourceFile::display).chain(std::iter::once("config".to_string())).collect();
     crate::issues::sort_issues(&mut issues, &order);
-    Ok(Validated {
-        period,
-        sources,
-        projects,
-        ledger,
-        targets,
-        issues,
-        accounting,
-        extra_columns,
-    })
+    Ok(Validated { period, sources, projects, ledger, targets, issues, accounting, extra_columns })
 }
 
 type Counts = HashMap<u32, (u32, u32, u32)>;
@@ -401,20 +287,12 @@ fn validate_projects(
     if stacked.height() == 0 && stacked.width() == 0 {
         let empty = crate::ingest::table::build(
             &Default::default(),
-            &crate::ingest::header::HeaderRow {
-                number: 0,
-                columns: Vec::new(),
-                duplicates: Vec::new(),
-            },
+            &crate::ingest::header::HeaderRow { number: 0, columns: Vec::new(), duplicates: Vec::new() },
             InputKind::Projects,
             config,
             None,
         )?;
-        let frame = empty
-            .frame
-            .lazy()
-            .with_columns([lit(0u32).alias("_source")])
-            .collect()?;
+        let frame = empty.frame.lazy().with_columns([lit(0u32).cast(DataType::UInt32).alias("_source")]).collect()?;
         return validate_projects_frame(frame, &HashMap::new(), config, period, writer);
     }
     let cells = cell_index(files, 0);
@@ -432,11 +310,7 @@ fn validate_projects_frame(
     let mut cell_keys: Vec<_> = cells.keys().copied().collect();
     cell_keys.sort();
     let ids_for_cells: HashMap<(u32, u32), Option<String>> = {
-        let (s, r, id) = (
-            u32s(&stacked, "_source")?,
-            u32s(&stacked, "_row")?,
-            strings(&stacked, "project_id")?,
-        );
+        let (s, r, id) = (u32s(&stacked, "_source")?, u32s(&stacked, "_row")?, strings(&stacked, "project_id")?);
         s.into_iter().zip(r).zip(id).collect()
     };
     for (source, row, column) in cell_keys {
@@ -450,7 +324,15 @@ fn validate_projects_frame(
                     "link" => config.links.keys().join(", "),
                     _ => config.investor_tiers.keys().join(", "),
                 };
-                writer.push(source, Some(row), Some(column), id, Severity::Warning, format!("{column} `{text}` is not a known value ({known}); the indicator's default applies"), Action::DefaultUsed);
+                writer.push(
+                    source,
+                    Some(row),
+                    Some(column),
+                    id,
+                    Severity::Warning,
+                    format!("{column} `{text}` is not a known value ({known}); the indicator's default applies"),
+                    Action::DefaultUsed,
+                );
             }
             "status" => {
                 let known = config.statuses.keys().join(", ");
@@ -492,37 +374,19 @@ fn validate_projects_frame(
     }
 
     // Names to keys.
-    let frame = stacked
-        .lazy()
-        .rename(["district", "chain"], ["district_raw", "chain_raw"], true)
-        .collect()?;
+    let frame = stacked.lazy().rename(["district", "chain"], ["district_raw", "chain_raw"], true).collect()?;
     let district_mapping = name_mapping(&frame, "district_raw", "district", |raw| {
-        config
-            .district_names
-            .lookup(raw)
-            .map(str::to_string)
-            .or_else(|| match config.district_from {
-                DistrictFrom::Column => None,
-                _ => config
-                    .district_names
-                    .find_within(raw)
-                    .ok()
-                    .flatten()
-                    .map(str::to_string),
-            })
+        config.district_names.lookup(raw).map(str::to_string).or_else(|| match config.district_from {
+            DistrictFrom::Column => None,
+            _ => config.district_names.find_within(raw).ok().flatten().map(str::to_string),
+        })
     })?;
-    let chain_mapping = name_mapping(&frame, "chain_raw", "chain", |raw| {
-        config.chain_names.lookup(raw).map(str::to_string)
-    })?;
-    let park_mapping = name_mapping(&frame, "park", "park_key", |raw| {
-        config.park_names.lookup(raw).map(str::to_string)
-    })?;
+    let chain_mapping =
+        name_mapping(&frame, "chain_raw", "chain", |raw| config.chain_names.lookup(raw).map(str::to_string))?;
+    let park_mapping =
+        name_mapping(&frame, "park", "park_key", |raw| config.park_names.lookup(raw).map(str::to_string))?;
     let frame = left_join(
-        left_join(
-            left_join(frame.lazy(), district_mapping, "district_raw"),
-            chain_mapping,
-            "chain_raw",
-        ),
+        left_join(left_join(frame.lazy(), district_mapping, "district_raw"), chain_mapping, "chain_raw"),
         park_mapping,
         "park",
     );
@@ -533,31 +397,17 @@ fn validate_projects_frame(
     let date_lit = |d: chrono::NaiveDate| lit(d).cast(DataType::Date);
     let out_of_scope = match config.scope {
         ProjectScope::ToDate => col("signed_on").gt(date_lit(end)),
-        ProjectScope::Year => col("signed_on")
-            .gt(date_lit(end))
-            .or(col("signed_on").lt(date_lit(year_start))),
+        ProjectScope::Year => col("signed_on").gt(date_lit(end)).or(col("signed_on").lt(date_lit(year_start))),
     };
     let frame = frame
         .with_columns([
             col("project_id").is_null().alias("_id_missing"),
-            col("project_id")
-                .is_not_null()
-                .and(col("project_id").is_first_distinct().not())
-                .alias("_duplicate"),
-            col("_source")
-                .first()
-                .over([col("project_id")])?
-                .alias("_first_source"),
-            col("_row")
-                .first()
-                .over([col("project_id")])?
-                .alias("_first_row"),
+            col("project_id").is_not_null().and(col("project_id").is_first_distinct().not()).alias("_duplicate"),
+            col("_source").first().over([col("project_id")])?.alias("_first_source"),
+            col("_row").first().over([col("project_id")])?.alias("_first_row"),
             col("district").is_null().alias("_district_bad"),
             col("chain").is_null().alias("_chain_bad"),
-            col("total_investment")
-                .is_null()
-                .or(col("total_investment").lt_eq(lit(0.0)))
-                .alias("_investment_bad"),
+            col("total_investment").is_null().or(col("total_investment").lt_eq(lit(0.0))).alias("_investment_bad"),
             col("signed_on").is_null().alias("_signed_bad"),
         ])
         .with_column(
@@ -571,12 +421,7 @@ fn validate_projects_frame(
             ])?
             .alias("_skip"),
         )
-        .with_column(
-            col("_skip")
-                .not()
-                .and(out_of_scope.fill_null(lit(false)))
-                .alias("_out"),
-        )
+        .with_column(col("_skip").not().and(out_of_scope.fill_null(lit(false))).alias("_out"))
         .collect()?;
 
     // Skipped rows: one error per broken rule.
@@ -590,32 +435,20 @@ fn validate_projects_frame(
         let district_raw = strings(&skipped, "district_raw")?;
         let chain_raw = strings(&skipped, "chain_raw")?;
         let investment = numbers(&skipped, "total_investment")?;
-        let flags: Vec<Vec<bool>> = [
-            "_id_missing",
-            "_duplicate",
-            "_district_bad",
-            "_chain_bad",
-            "_investment_bad",
-            "_signed_bad",
-        ]
-        .iter()
-        .map(|f| bools(&skipped, f))
-        .collect::<Result<_>>()?;
+        let flags: Vec<Vec<bool>> =
+            ["_id_missing", "_duplicate", "_district_bad", "_chain_bad", "_investment_bad", "_signed_bad"]
+                .iter()
+                .map(|f| bools(&skipped, f))
+                .collect::<Result<_>>()?;
         for i in 0..skipped.height() {
             let (s, r, pid) = (source[i], row[i], id[i].clone());
             let skip = |w: &mut IssueWriter, column: &str, message: String| {
-                w.push(
-                    s,
-                    Some(r),
-                    Some(column),
-                    pid.clone(),
-                    Severity::Error,
-                    message,
-                    Action::RowSkipped,
-                )
+                w.push(s, Some(r), Some(column), pid.clone(), Severity::Error, message, Action::RowSkipped)
             };
             if flags[0][i] {
+                // Without an id the row is not a project; one error says so.
                 skip(writer, "project_id", "project_id is missing".into());
+                continue;
             }
             if flags[1][i] {
                 let first_file = writer.sources[first_source[i] as usize].display();
@@ -638,11 +471,7 @@ fn validate_projects_frame(
                             .nearest(raw)
                             .map(|n| format!("; did you mean `{n}`?"))
                             .unwrap_or_default();
-                        skip(
-                            writer,
-                            "district",
-                            format!("district `{raw}` is not in the config{hint}"),
-                        );
+                        skip(writer, "district", format!("district `{raw}` is not in the config{hint}"));
                     }
                 }
             }
@@ -655,11 +484,7 @@ fn validate_projects_frame(
                             .nearest(raw)
                             .map(|n| format!("; did you mean `{n}`?"))
                             .unwrap_or_default();
-                        skip(
-                            writer,
-                            "chain",
-                            format!("chain `{raw}` is not in the config{hint}"),
-                        );
+                        skip(writer, "chain", format!("chain `{raw}` is not in the config{hint}"));
                     }
                 }
             }
@@ -668,10 +493,9 @@ fn validate_projects_frame(
                     (Some(problem), _) => {
                         format!("total_investment `{}` is not a number", problem.text())
                     }
-                    (None, Some(v)) => format!(
-                        "total_investment must be above 0 (it is {})",
-                        crate::ingest::cells::format_number(v)
-                    ),
+                    (None, Some(v)) => {
+                        format!("total_investment must be above 0 (it is {})", crate::ingest::cells::format_number(v))
+                    }
                     (None, None) => "total_investment is missing".into(),
                 };
                 skip(writer, "total_investment", message);
@@ -694,18 +518,12 @@ fn validate_projects_frame(
     let negatives = kept
         .clone()
         .filter(any_horizontal(
-            OPTIONAL_NUMBERS
-                .iter()
-                .map(|c| col(*c).lt(lit(0.0)).fill_null(lit(false)))
-                .collect::<Vec<_>>(),
+            OPTIONAL_NUMBERS.iter().map(|c| col(*c).lt(lit(0.0)).fill_null(lit(false))).collect::<Vec<_>>(),
         )?)
         .collect()?;
     if negatives.height() > 0 {
-        let (source, row, id) = (
-            u32s(&negatives, "_source")?,
-            u32s(&negatives, "_row")?,
-            strings(&negatives, "project_id")?,
-        );
+        let (source, row, id) =
+            (u32s(&negatives, "_source")?, u32s(&negatives, "_row")?, strings(&negatives, "project_id")?);
         for column in OPTIONAL_NUMBERS {
             let values = numbers(&negatives, column)?;
             for i in 0..negatives.height() {
@@ -716,20 +534,14 @@ fn validate_projects_frame(
                         Some(column),
                         id[i].clone(),
                         Severity::Warning,
-                        format!(
-                            "{column} cannot be negative (it is {})",
-                            crate::ingest::cells::format_number(v)
-                        ),
+                        format!("{column} cannot be negative (it is {})", crate::ingest::cells::format_number(v)),
                         Action::TreatedAsMissing,
                     );
                 }
             }
         }
     }
-    let unknown_parks = kept
-        .clone()
-        .filter(col("park").is_not_null().and(col("park_key").is_null()))
-        .collect()?;
+    let unknown_parks = kept.clone().filter(col("park").is_not_null().and(col("park_key").is_null())).collect()?;
     if unknown_parks.height() > 0 {
         let (source, row, id, park) = (
             u32s(&unknown_parks, "_source")?,
@@ -739,11 +551,7 @@ fn validate_projects_frame(
         );
         for i in 0..unknown_parks.height() {
             let raw = park[i].clone().unwrap_or_default();
-            let hint = config
-                .park_names
-                .nearest(&raw)
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
+            let hint = config.park_names.nearest(&raw).map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
             writer.push(
                 source[i],
                 Some(row[i]),
@@ -762,11 +570,7 @@ fn validate_projects_frame(
         .lazy()
         .filter(col("project_id").is_not_null())
         .group_by_stable([col("project_id")])
-        .agg([col("_skip")
-            .not()
-            .and(col("_out").not())
-            .any(true)
-            .alias("_accepted")])
+        .agg([col("_skip").not().and(col("_out").not()).any(true).alias("_accepted")])
         .collect()?;
     let accepted = frame
         .lazy()
@@ -775,10 +579,7 @@ fn validate_projects_frame(
             OPTIONAL_NUMBERS
                 .iter()
                 .map(|c| {
-                    when(col(*c).lt(lit(0.0)))
-                        .then(lit(NULL).cast(DataType::Float64))
-                        .otherwise(col(*c))
-                        .alias(*c)
+                    when(col(*c).lt(lit(0.0))).then(lit(NULL).cast(DataType::Float64)).otherwise(col(*c)).alias(*c)
                 })
                 .collect::<Vec<_>>(),
         )
@@ -850,24 +651,13 @@ fn validate_ledger(
         .with_columns([
             col("project_id").is_null().alias("_id_missing"),
             col("period").is_null().alias("_period_bad"),
-            col("project_id")
-                .is_not_null()
-                .and(col("_accepted").is_null())
-                .alias("_unknown"),
+            col("project_id").is_not_null().and(col("_accepted").is_null()).alias("_unknown"),
         ])
-        .with_column(
-            any_horizontal([col("_id_missing"), col("_period_bad"), col("_unknown")])?
-                .alias("_skip"),
-        )
+        .with_column(any_horizontal([col("_id_missing"), col("_period_bad"), col("_unknown")])?.alias("_skip"))
         .with_column(
             col("_skip")
                 .not()
-                .and(
-                    col("_accepted")
-                        .eq(lit(false))
-                        .or(col("period").gt(lit(end)))
-                        .fill_null(lit(false)),
-                )
+                .and(col("_accepted").eq(lit(false)).or(col("period").gt(lit(end))).fill_null(lit(false)))
                 .alias("_out"),
         )
         .collect()?;
@@ -875,28 +665,18 @@ fn validate_ledger(
         .clone()
         .lazy()
         .filter(
-            col("_skip").or(col("_skip").not().and(
-                col("domestic")
-                    .lt(lit(0.0))
-                    .or(col("foreign_usd").lt(lit(0.0)))
-                    .fill_null(lit(false)),
-            )),
+            col("_skip").or(col("_skip")
+                .not()
+                .and(col("domestic").lt(lit(0.0)).or(col("foreign_usd").lt(lit(0.0))).fill_null(lit(false)))),
         )
         .collect()?;
     if flagged.height() > 0 {
-        let (source, row, id) = (
-            u32s(&flagged, "_source")?,
-            u32s(&flagged, "_row")?,
-            strings(&flagged, "project_id")?,
-        );
+        let (source, row, id) = (u32s(&flagged, "_source")?, u32s(&flagged, "_row")?, strings(&flagged, "project_id")?);
         let flags: Vec<Vec<bool>> = ["_id_missing", "_period_bad", "_unknown", "_skip"]
             .iter()
             .map(|f| bools(&flagged, f))
             .collect::<Result<_>>()?;
-        let (domestic, foreign) = (
-            numbers(&flagged, "domestic")?,
-            numbers(&flagged, "foreign_usd")?,
-        );
+        let (domestic, foreign) = (numbers(&flagged, "domestic")?, numbers(&flagged, "foreign_usd")?);
         for i in 0..flagged.height() {
             let (s, r, pid) = (source[i], row[i], id[i].clone());
             if flags[0][i] {
@@ -918,15 +698,7 @@ fn validate_ledger(
                     ),
                     None => "period is missing".into(),
                 };
-                writer.push(
-                    s,
-                    Some(r),
-                    Some("period"),
-                    pid.clone(),
-                    Severity::Error,
-                    message,
-                    Action::RowSkipped,
-                );
+                writer.push(s, Some(r), Some("period"), pid.clone(), Severity::Error, message, Action::RowSkipped);
             }
             if flags[2][i] {
                 writer.push(
@@ -935,10 +707,7 @@ fn validate_ledger(
                     Some("project_id"),
                     pid.clone(),
                     Severity::Warning,
-                    format!(
-                        "project_id `{}` is not in any project register",
-                        pid.clone().unwrap_or_default()
-                    ),
+                    format!("project_id `{}` is not in any project register", pid.clone().unwrap_or_default()),
                     Action::RowSkipped,
                 );
             }
@@ -971,9 +740,8 @@ fn validate_ledger(
             col("period").alias("month"),
             col("domestic").fill_null(lit(0.0)),
             col("foreign_usd").fill_null(lit(0.0)),
-            (col("domestic").fill_null(lit(0.0))
-                + col("foreign_usd").fill_null(lit(0.0)) * lit(config.usd_to_cny))
-            .alias("capital"),
+            (col("domestic").fill_null(lit(0.0)) + col("foreign_usd").fill_null(lit(0.0)) * lit(config.usd_to_cny))
+                .alias("capital"),
             col("_source"),
             col("_row"),
         ])
@@ -1009,10 +777,7 @@ fn validate_targets(
                 );
             }
         }
-        let frame = stacked
-            .lazy()
-            .rename(["district"], ["district_raw"], true)
-            .collect()?;
+        let frame = stacked.lazy().rename(["district"], ["district_raw"], true).collect()?;
         let mapping = name_mapping(&frame, "district_raw", "district", |raw| {
             config.district_names.lookup(raw).map(str::to_string)
         })?;
@@ -1020,29 +785,11 @@ fn validate_targets(
             .with_columns([
                 col("district").is_null().alias("_district_bad"),
                 col("year").is_null().alias("_year_bad"),
-                col("domestic_target")
-                    .is_null()
-                    .or(col("domestic_target").lt(lit(0.0)))
-                    .alias("_domestic_bad"),
-                col("foreign_target_usd")
-                    .lt(lit(0.0))
-                    .fill_null(lit(false))
-                    .alias("_foreign_bad"),
+                col("domestic_target").is_null().or(col("domestic_target").lt(lit(0.0))).alias("_domestic_bad"),
+                col("foreign_target_usd").lt(lit(0.0)).fill_null(lit(false)).alias("_foreign_bad"),
             ])
-            .with_column(
-                concat_str(
-                    [col("district"), col("year").cast(DataType::String)],
-                    "|",
-                    false,
-                )
-                .alias("_key"),
-            )
-            .with_column(
-                col("_key")
-                    .is_not_null()
-                    .and(col("_key").is_first_distinct().not())
-                    .alias("_duplicate"),
-            )
+            .with_column(concat_str([col("district"), col("year").cast(DataType::String)], "|", false).alias("_key"))
+            .with_column(col("_key").is_not_null().and(col("_key").is_first_distinct().not()).alias("_duplicate"))
             .with_column(
                 any_horizontal([
                     col("_district_bad"),
@@ -1053,46 +800,21 @@ fn validate_targets(
                 ])?
                 .alias("_skip"),
             )
-            .with_column(
-                col("_skip")
-                    .not()
-                    .and(col("year").neq(lit(period.year())))
-                    .alias("_out"),
-            )
+            .with_column(col("_skip").not().and(col("year").neq(lit(period.year()))).alias("_out"))
             .collect()?;
         let skipped = frame.clone().lazy().filter(col("_skip")).collect()?;
         if skipped.height() > 0 {
-            let (source, row, raw) = (
-                u32s(&skipped, "_source")?,
-                u32s(&skipped, "_row")?,
-                strings(&skipped, "district_raw")?,
-            );
-            let flags: Vec<Vec<bool>> = [
-                "_district_bad",
-                "_year_bad",
-                "_domestic_bad",
-                "_foreign_bad",
-                "_duplicate",
-            ]
-            .iter()
-            .map(|f| bools(&skipped, f))
-            .collect::<Result<_>>()?;
-            let (domestic, year) = (
-                numbers(&skipped, "domestic_target")?,
-                numbers(&skipped, "year")?,
-            );
+            let (source, row, raw) =
+                (u32s(&skipped, "_source")?, u32s(&skipped, "_row")?, strings(&skipped, "district_raw")?);
+            let flags: Vec<Vec<bool>> = ["_district_bad", "_year_bad", "_domestic_bad", "_foreign_bad", "_duplicate"]
+                .iter()
+                .map(|f| bools(&skipped, f))
+                .collect::<Result<_>>()?;
+            let (domestic, year) = (numbers(&skipped, "domestic_target")?, numbers(&skipped, "year")?);
             for i in 0..skipped.height() {
                 let (s, r) = (source[i], row[i]);
                 let skip = |w: &mut IssueWriter, column: &str, message: String| {
-                    w.push(
-                        s,
-                        Some(r),
-                        Some(column),
-                        None,
-                        Severity::Error,
-                        message,
-                        Action::RowSkipped,
-                    )
+                    w.push(s, Some(r), Some(column), None, Severity::Error, message, Action::RowSkipped)
                 };
                 if flags[0][i] {
                     match &raw[i] {
@@ -1103,11 +825,7 @@ fn validate_targets(
                                 .nearest(name)
                                 .map(|n| format!("; did you mean `{n}`?"))
                                 .unwrap_or_default();
-                            skip(
-                                writer,
-                                "district",
-                                format!("district `{name}` is not in the config{hint}"),
-                            );
+                            skip(writer, "district", format!("district `{name}` is not in the config{hint}"));
                         }
                     }
                 }
@@ -1130,11 +848,7 @@ fn validate_targets(
                     skip(writer, "domestic_target", message);
                 }
                 if flags[3][i] {
-                    skip(
-                        writer,
-                        "foreign_target_usd",
-                        "foreign_target_usd cannot be negative".into(),
-                    );
+                    skip(writer, "foreign_target_usd", "foreign_target_usd cannot be negative".into());
                 }
                 if flags[4][i] && !flags[0][i] && !flags[1][i] {
                     skip(
@@ -1150,34 +864,16 @@ fn validate_targets(
             }
         }
         counts = count_by_source(&frame)?;
-        let used = frame
-            .lazy()
-            .filter(col("_skip").not().and(col("_out").not()))
-            .collect()?;
-        let (district, domestic, foreign) = (
-            strings(&used, "district")?,
-            numbers(&used, "domestic_target")?,
-            numbers(&used, "foreign_target_usd")?,
-        );
+        let used = frame.lazy().filter(col("_skip").not().and(col("_out").not())).collect()?;
+        let (district, domestic, foreign) =
+            (strings(&used, "district")?, numbers(&used, "domestic_target")?, numbers(&used, "foreign_target_usd")?);
         for i in 0..used.height() {
-            rows.push((
-                district[i].clone().unwrap_or_default(),
-                domestic[i].unwrap_or(0.0),
-                foreign[i].unwrap_or(0.0),
-            ));
+            rows.push((district[i].clone().unwrap_or_default(), domestic[i].unwrap_or(0.0), foreign[i].unwrap_or(0.0)));
         }
     }
     // Targets written in the config fill districts the files leave out.
-    for target in config
-        .config_targets
-        .iter()
-        .filter(|t| t.year == period.year())
-    {
-        let key = config
-            .district_names
-            .lookup(&target.district)
-            .expect("checked at load")
-            .to_string();
+    for target in config.config_targets.iter().filter(|t| t.year == period.year()) {
+        let key = config.district_names.lookup(&target.district).expect("checked at load").to_string();
         if rows.iter().any(|(d, _, _)| *d == key) {
             writer.issues.push(Issue {
                 severity: Severity::Warning,
@@ -1186,7 +882,10 @@ fn validate_targets(
                 row: config.source.place("targets").line.map(|l| l as u32),
                 column: None,
                 project_id: None,
-                message: format!("the config's [[targets]] entry for `{key}` {} is ignored: a target file gives one", target.year),
+                message: format!(
+                    "the config's [[targets]] entry for `{key}` {} is ignored: a target file gives one",
+                    target.year
+                ),
                 action: Action::None,
             });
         } else {
@@ -1197,22 +896,10 @@ fn validate_targets(
     let targets = DataFrame::new(
         rows.len(),
         vec![
-            Column::new(
-                "district".into(),
-                rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "domestic_target".into(),
-                rows.iter().map(|r| r.1).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "foreign_target_usd".into(),
-                rows.iter().map(|r| r.2).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "target".into(),
-                rows.iter().map(|r| r.1 + r.2 * rate).collect::<Vec<_>>(),
-            ),
+            Column::new("district".into(), rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>()),
+            Column::new("domestic_target".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+            Column::new("foreign_target_usd".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
+            Column::new("target".into(), rows.iter().map(|r| r.1 + r.2 * rate).collect::<Vec<_>>()),
         ],
     )?;
     Ok((targets, counts))

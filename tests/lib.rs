@@ -1,1 +1,8 @@
-fn t() {}
+//! The one integration test binary: end-to-end tests that run `chainscore` on
+//! fixtures and read its output back, and library tests on real workbook files.
+
+mod support;
+
+mod config_errors;
+mod ingest;
+mod validate;

@@ -11,11 +11,7 @@ pub fn display_width(text: &str) -> usize {
 /// Pads text with spaces to a display width.
 pub fn pad(text: &str, width: usize) -> String {
     let w = display_width(text);
-    if w >= width {
-        text.to_string()
-    } else {
-        format!("{text}{}", " ".repeat(width - w))
-    }
+    if w >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - w)) }
 }
 
 /// Formats rows as an aligned table with a header; the last column is not padded.

@@ -45,17 +45,10 @@ pub fn run(context: &Context, args: &ValidateArgs) -> crate::Result<i32> {
     let config = context.load_config()?;
     let period = args.inputs.period(&config)?;
     let paths = args.inputs.paths(&config);
-    context.logger.info(&format!(
-        "validating {period} with {}",
-        config.source.path().display()
-    ));
+    context.logger.info(&format!("validating {period} with {}", config.source.path().display()));
     let inputs = read_inputs(&paths, &config)?;
     let validated = validate(inputs, &config, period)?;
-    let mut available: Vec<String> = InputKind::Projects
-        .columns()
-        .iter()
-        .map(|c| c.name.to_string())
-        .collect();
+    let mut available: Vec<String> = InputKind::Projects.columns().iter().map(|c| c.name.to_string()).collect();
     available.extend(validated.extra_columns.iter().cloned());
     available.extend(BUILT_IN_COLUMNS.iter().map(|c| c.to_string()));
     config.check_expression_columns(&available)?;
@@ -69,21 +62,11 @@ pub fn run(context: &Context, args: &ValidateArgs) -> crate::Result<i32> {
                 issues: &validated.issues,
                 accounting: &validated.accounting,
             };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report)
-                    .map_err(|e| crate::Error::Internal(e.to_string()))?
-            );
+            println!("{}", serde_json::to_string_pretty(&report).map_err(|e| crate::Error::Internal(e.to_string()))?);
         }
-        crate::cmd::validate::Format::Text => print!(
-            "{}",
-            render_text(
-                &validated.issues,
-                &validated.accounting,
-                counts,
-                context.color
-            )
-        ),
+        crate::cmd::validate::Format::Text => {
+            print!("{}", render_text(&validated.issues, &validated.accounting, counts, context.color))
+        }
     }
     Ok(if counts.error > 0 { EXIT_DATA } else { EXIT_OK })
 }
@@ -101,12 +84,7 @@ fn paint(text: &str, severity: Severity, color: bool) -> String {
 }
 
 /// The text report: the issue table, the accounting, a one-line verdict.
-pub fn render_text(
-    issues: &[Issue],
-    accounting: &[Accounting],
-    counts: IssueCounts,
-    color: bool,
-) -> String {
+pub fn render_text(issues: &[Issue], accounting: &[Accounting], counts: IssueCounts, color: bool) -> String {
     let mut out = String::new();
     if issues.is_empty() {
         out.push_str("No issues.\n");
@@ -125,18 +103,8 @@ pub fn render_text(
                 ]
             })
             .collect();
-        let text = crate::cmd::table(
-            &[
-                "SEVERITY",
-                "FILE",
-                "SHEET",
-                "ROW",
-                "COLUMN",
-                "PROJECT",
-                "MESSAGE [ACTION]",
-            ],
-            &rows,
-        );
+        let text =
+            crate::cmd::table(&["SEVERITY", "FILE", "SHEET", "ROW", "COLUMN", "PROJECT", "MESSAGE [ACTION]"], &rows);
         for (i, line) in text.lines().enumerate() {
             if i == 0 {
                 out.push_str(line);
@@ -153,20 +121,12 @@ pub fn render_text(
     let rows: Vec<Vec<String>> = accounting
         .iter()
         .map(|a| {
-            let sheet = a
-                .sheet
-                .as_ref()
-                .map(|s| format!(" [{s}]"))
-                .unwrap_or_default();
+            let sheet = a.sheet.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default();
             let line = a.line().replace("scored", "accepted");
             vec![
                 format!("  {}{sheet}", a.file),
                 line,
-                if a.balances() {
-                    String::new()
-                } else {
-                    "(does not balance!)".into()
-                },
+                if a.balances() { String::new() } else { "(does not balance!)".into() },
             ]
         })
         .collect();
@@ -174,11 +134,7 @@ pub fn render_text(
         out.push_str(line);
         out.push('\n');
     }
-    let projects: u32 = accounting
-        .iter()
-        .filter(|a| a.kind == InputKind::Projects)
-        .map(|a| a.used)
-        .sum();
+    let projects: u32 = accounting.iter().filter(|a| a.kind == InputKind::Projects).map(|a| a.used).sum();
     out.push_str(&format!(
         "\n{} error(s), {} warning(s), {} info(s); {} project(s) in scope from {} file(s).\n",
         counts.error,

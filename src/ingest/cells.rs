@@ -53,11 +53,7 @@ impl Cell {
 
 /// Formats a number as a spreadsheet shows it: integers without decimals.
 pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 /// The unit a numeric column is kept in; decides which written units convert.
@@ -92,30 +88,13 @@ impl Unit {
                 ("元", 1e-4),
                 ("万元人民币", 1.0),
             ],
-            Unit::TenThousandUsd => &[
-                ("万美元", 1.0),
-                ("万美金", 1.0),
-                ("万", 1.0),
-                ("亿美元", 1e4),
-                ("美元", 1e-4),
-                ("万usd", 1.0),
-            ],
-            Unit::Mu => &[
-                ("亩", 1.0),
-                ("公顷", 15.0),
-                ("平方米", 0.0015),
-                ("m2", 0.0015),
-                ("m²", 0.0015),
-                ("㎡", 0.0015),
-            ],
-            Unit::Count => &[
-                ("件", 1.0),
-                ("项", 1.0),
-                ("个", 1.0),
-                ("人", 1.0),
-                ("名", 1.0),
-                ("家", 1.0),
-            ],
+            Unit::TenThousandUsd => {
+                &[("万美元", 1.0), ("万美金", 1.0), ("万", 1.0), ("亿美元", 1e4), ("美元", 1e-4), ("万usd", 1.0)]
+            }
+            Unit::Mu => {
+                &[("亩", 1.0), ("公顷", 15.0), ("平方米", 0.0015), ("m2", 0.0015), ("m²", 0.0015), ("㎡", 0.0015)]
+            }
+            Unit::Count => &[("件", 1.0), ("项", 1.0), ("个", 1.0), ("人", 1.0), ("名", 1.0), ("家", 1.0)],
             Unit::Plain => &[],
         }
     }
@@ -161,11 +140,7 @@ fn is_blank_word(text: &str, blank_words: &[String]) -> bool {
 }
 
 /// Reads a number. `Ok(None)` is an empty cell or a blank word ("-", "无").
-pub fn parse_number(
-    cell: &Cell,
-    unit: Unit,
-    blank_words: &[String],
-) -> Result<Option<f64>, CellProblem> {
+pub fn parse_number(cell: &Cell, unit: Unit, blank_words: &[String]) -> Result<Option<f64>, CellProblem> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) if n.is_finite() => Ok(Some(*n)),
@@ -177,9 +152,7 @@ pub fn parse_number(
             if is_blank_word(raw, blank_words) {
                 return Ok(None);
             }
-            parse_number_text(raw, unit)
-                .map(Some)
-                .ok_or_else(|| CellProblem::NotANumber(raw.trim().to_string()))
+            parse_number_text(raw, unit).map(Some).ok_or_else(|| CellProblem::NotANumber(raw.trim().to_string()))
         }
     }
 }
@@ -252,19 +225,13 @@ pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
 
 /// Integer groups of a text, in order ("2022年3月15日" → 2022, 3, 15).
 fn digit_groups(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .collect()
+    text.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect()
 }
 
 fn date_from_groups(groups: &[&str]) -> Option<NaiveDate> {
     match groups {
         [one] if one.len() == 8 => {
-            let (y, m, d) = (
-                one[..4].parse().ok()?,
-                one[4..6].parse().ok()?,
-                one[6..].parse().ok()?,
-            );
+            let (y, m, d) = (one[..4].parse().ok()?, one[4..6].parse().ok()?, one[6..].parse().ok()?);
             NaiveDate::from_ymd_opt(y, m, d)
         }
         [one] if one.len() == 5 => excel_serial_to_date(one.parse().ok()?),
@@ -287,13 +254,9 @@ pub fn parse_date(cell: &Cell, blank_words: &[String]) -> Result<Option<NaiveDat
             if n.fract() == 0.0 && (19_000_101.0..=22_001_231.0).contains(&n) {
                 let groups = [format_number(n)];
                 let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
-                return date_from_groups(&groups)
-                    .map(Some)
-                    .ok_or(CellProblem::NotADate(format_number(n)));
+                return date_from_groups(&groups).map(Some).ok_or(CellProblem::NotADate(format_number(n)));
             }
-            excel_serial_to_date(n)
-                .map(Some)
-                .ok_or(CellProblem::NotADate(format_number(n)))
+            excel_serial_to_date(n).map(Some).ok_or(CellProblem::NotADate(format_number(n)))
         }
         Cell::Text(raw) => {
             if is_blank_word(raw, blank_words) {
@@ -313,16 +276,7 @@ pub fn parse_date(cell: &Cell, blank_words: &[String]) -> Result<Option<NaiveDat
 
 /// Chinese numerals one to four, for "第一季度".
 fn quarter_digit(text: &str) -> Option<u32> {
-    for (word, q) in [
-        ("一", 1),
-        ("二", 2),
-        ("三", 3),
-        ("四", 4),
-        ("1", 1),
-        ("2", 2),
-        ("3", 3),
-        ("4", 4),
-    ] {
+    for (word, q) in [("一", 1), ("二", 2), ("三", 3), ("四", 4), ("1", 1), ("2", 2), ("3", 3), ("4", 4)] {
         if text.contains(word) {
             return Some(q);
         }
@@ -332,10 +286,7 @@ fn quarter_digit(text: &str) -> Option<u32> {
 
 /// Reads a ledger period as the month it counts in: a month (`2022-03`, `2022年3月`,
 /// `202203`), a quarter (`2022Q1`, `2022年第一季度`: its last month), or a date.
-pub fn parse_period(
-    cell: &Cell,
-    blank_words: &[String],
-) -> Result<Option<MonthIndex>, CellProblem> {
+pub fn parse_period(cell: &Cell, blank_words: &[String]) -> Result<Option<MonthIndex>, CellProblem> {
     let of_date = |d: NaiveDate| month_index(d.year(), d.month());
     match cell {
         Cell::Empty => Ok(None),
@@ -367,9 +318,7 @@ pub fn parse_period(
                     .and_then(|y| (y.len() == 4).then(|| y.parse().ok()).flatten())
                     .ok_or_else(bad)?;
                 let quarter = if text[pos..].starts_with('Q') {
-                    digit_groups(&text[pos..])
-                        .first()
-                        .and_then(|q| q.parse::<u32>().ok())
+                    digit_groups(&text[pos..]).first().and_then(|q| q.parse::<u32>().ok())
                 } else {
                     quarter_digit(
                         &text[digit_groups(&text[..pos])
@@ -385,24 +334,13 @@ pub fn parse_period(
             let groups = digit_groups(&text);
             match groups.as_slice() {
                 [one] if one.len() == 6 => {
-                    let (y, m): (i32, u32) = (
-                        one[..4].parse().map_err(|_| bad())?,
-                        one[4..].parse().map_err(|_| bad())?,
-                    );
-                    if (1..=12).contains(&m) {
-                        Ok(Some(month_index(y, m)))
-                    } else {
-                        Err(bad())
-                    }
+                    let (y, m): (i32, u32) =
+                        (one[..4].parse().map_err(|_| bad())?, one[4..].parse().map_err(|_| bad())?);
+                    if (1..=12).contains(&m) { Ok(Some(month_index(y, m))) } else { Err(bad()) }
                 }
                 [y, m] if y.len() == 4 && m.len() <= 2 => {
-                    let (y, m): (i32, u32) =
-                        (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-                    if (1..=12).contains(&m) {
-                        Ok(Some(month_index(y, m)))
-                    } else {
-                        Err(bad())
-                    }
+                    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+                    if (1..=12).contains(&m) { Ok(Some(month_index(y, m))) } else { Err(bad()) }
                 }
                 _ => match parse_date(cell, blank_words) {
                     Ok(Some(d)) => Ok(Some(of_date(d))),
@@ -418,11 +356,7 @@ pub fn parse_period(
 /// Reads a year (`2022`, `2022年`).
 pub fn parse_year(cell: &Cell, blank_words: &[String]) -> Result<Option<i32>, CellProblem> {
     let check = |y: i64, text: String| {
-        if (1900..=2200).contains(&y) {
-            Ok(Some(y as i32))
-        } else {
-            Err(CellProblem::NotANumber(text))
-        }
+        if (1900..=2200).contains(&y) { Ok(Some(y as i32)) } else { Err(CellProblem::NotANumber(text)) }
     };
     match cell {
         Cell::Empty => Ok(None),
@@ -443,10 +377,7 @@ pub fn parse_year(cell: &Cell, blank_words: &[String]) -> Result<Option<i32>, Ce
 
 /// Reads a yes/no cell through the boolean vocabulary (a lexicon whose keys are
 /// `true` and `false`), also accepting real booleans and 1/0.
-pub fn parse_boolean(
-    cell: &Cell,
-    words: &crate::config::Lexicon,
-) -> Result<Option<bool>, CellProblem> {
+pub fn parse_boolean(cell: &Cell, words: &crate::config::Lexicon) -> Result<Option<bool>, CellProblem> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Bool(b) => Ok(Some(*b)),
@@ -465,18 +396,12 @@ pub fn parse_boolean(
 }
 
 /// Reads a categorical word through a vocabulary, to its canonical value.
-pub fn parse_category(
-    cell: &Cell,
-    words: &crate::config::Lexicon,
-) -> Result<Option<String>, CellProblem> {
+pub fn parse_category(cell: &Cell, words: &crate::config::Lexicon) -> Result<Option<String>, CellProblem> {
     if cell.is_blank() {
         return Ok(None);
     }
     let text = cell.as_text();
-    words
-        .lookup(&text)
-        .map(|k| Some(k.to_string()))
-        .ok_or_else(|| CellProblem::Unrecognised(text.trim().to_string()))
+    words.lookup(&text).map(|k| Some(k.to_string())).ok_or_else(|| CellProblem::Unrecognised(text.trim().to_string()))
 }
 
 /// Reads a text cell: NFKC-normalised and trimmed; numbers as a spreadsheet shows
@@ -498,10 +423,7 @@ mod tests {
     use crate::period::format_month;
 
     fn blanks() -> Vec<String> {
-        ["-", "—", "/", "无"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        ["-", "—", "/", "无"].iter().map(|s| s.to_string()).collect()
     }
 
     fn number(text: &str, unit: Unit) -> Result<Option<f64>, CellProblem> {
@@ -532,22 +454,10 @@ mod tests {
 
     #[test]
     fn units_of_the_wrong_kind_and_words_are_not_numbers() {
-        assert_eq!(
-            number("200亩", Unit::TenThousandYuan),
-            Err(CellProblem::NotANumber("200亩".into()))
-        );
-        assert_eq!(
-            number("约100", Unit::Plain),
-            Err(CellProblem::NotANumber("约100".into()))
-        );
-        assert_eq!(
-            number("abc", Unit::Plain),
-            Err(CellProblem::NotANumber("abc".into()))
-        );
-        assert_eq!(
-            number(".", Unit::Plain),
-            Err(CellProblem::NotANumber(".".into()))
-        );
+        assert_eq!(number("200亩", Unit::TenThousandYuan), Err(CellProblem::NotANumber("200亩".into())));
+        assert_eq!(number("约100", Unit::Plain), Err(CellProblem::NotANumber("约100".into())));
+        assert_eq!(number("abc", Unit::Plain), Err(CellProblem::NotANumber("abc".into())));
+        assert_eq!(number(".", Unit::Plain), Err(CellProblem::NotANumber(".".into())));
     }
 
     #[test]
@@ -556,10 +466,7 @@ mod tests {
         assert_eq!(number("无", Unit::Plain), Ok(None));
         assert_eq!(number("  ", Unit::Plain), Ok(None));
         assert_eq!(parse_number(&Cell::Empty, Unit::Plain, &blanks()), Ok(None));
-        assert_eq!(
-            parse_number(&Cell::Number(7.0), Unit::Plain, &blanks()),
-            Ok(Some(7.0))
-        );
+        assert_eq!(parse_number(&Cell::Number(7.0), Unit::Plain, &blanks()), Ok(Some(7.0)));
         assert_eq!(
             parse_number(&Cell::Error("#DIV/0!".into()), Unit::Plain, &blanks()),
             Err(CellProblem::ErrorValue("#DIV/0!".into()))
@@ -567,10 +474,7 @@ mod tests {
     }
 
     fn date(cell: Cell) -> Option<String> {
-        parse_date(&cell, &blanks())
-            .ok()
-            .flatten()
-            .map(|d| d.to_string())
+        parse_date(&cell, &blanks()).ok().flatten().map(|d| d.to_string())
     }
 
     #[test]
@@ -586,14 +490,8 @@ mod tests {
         assert_eq!(date(Cell::Number(20220315.0)), want);
         assert_eq!(date(Cell::Number(44635.0)), want);
         assert_eq!(date(Cell::Text("44635".into())), want);
-        assert_eq!(
-            date(Cell::Date(NaiveDate::from_ymd_opt(2022, 3, 15).unwrap())),
-            want
-        );
-        assert_eq!(
-            date(Cell::Text("2022年3月".into())),
-            Some("2022-03-01".into())
-        );
+        assert_eq!(date(Cell::Date(NaiveDate::from_ymd_opt(2022, 3, 15).unwrap())), want);
+        assert_eq!(date(Cell::Text("2022年3月".into())), Some("2022-03-01".into()));
     }
 
     #[test]
@@ -607,59 +505,32 @@ mod tests {
     #[test]
     fn excel_serials_honour_the_1900_leap_bug() {
         assert_eq!(excel_serial_to_date(1.0).unwrap().to_string(), "1900-01-01");
-        assert_eq!(
-            excel_serial_to_date(59.0).unwrap().to_string(),
-            "1900-02-28"
-        );
-        assert_eq!(
-            excel_serial_to_date(61.0).unwrap().to_string(),
-            "1900-03-01"
-        );
-        assert_eq!(
-            excel_serial_to_date(44562.0).unwrap().to_string(),
-            "2022-01-01"
-        );
+        assert_eq!(excel_serial_to_date(59.0).unwrap().to_string(), "1900-02-28");
+        assert_eq!(excel_serial_to_date(61.0).unwrap().to_string(), "1900-03-01");
+        assert_eq!(excel_serial_to_date(44562.0).unwrap().to_string(), "2022-01-01");
     }
 
     fn period(cell: Cell) -> Option<String> {
-        parse_period(&cell, &blanks())
-            .ok()
-            .flatten()
-            .map(format_month)
+        parse_period(&cell, &blanks()).ok().flatten().map(format_month)
     }
 
     #[test]
     fn ledger_periods_map_to_their_month() {
         assert_eq!(period(Cell::Text("2022-03".into())), Some("2022-03".into()));
-        assert_eq!(
-            period(Cell::Text("2022年3月".into())),
-            Some("2022-03".into())
-        );
+        assert_eq!(period(Cell::Text("2022年3月".into())), Some("2022-03".into()));
         assert_eq!(period(Cell::Text("202203".into())), Some("2022-03".into()));
         assert_eq!(period(Cell::Number(202203.0)), Some("2022-03".into()));
-        assert_eq!(
-            period(Cell::Text("2022/3/15".into())),
-            Some("2022-03".into())
-        );
+        assert_eq!(period(Cell::Text("2022/3/15".into())), Some("2022-03".into()));
         assert_eq!(period(Cell::Number(44635.0)), Some("2022-03".into()));
-        assert_eq!(
-            period(Cell::Date(NaiveDate::from_ymd_opt(2022, 3, 1).unwrap())),
-            Some("2022-03".into())
-        );
+        assert_eq!(period(Cell::Date(NaiveDate::from_ymd_opt(2022, 3, 1).unwrap())), Some("2022-03".into()));
     }
 
     #[test]
     fn quarter_rows_count_in_the_quarters_last_month() {
         assert_eq!(period(Cell::Text("2022Q1".into())), Some("2022-03".into()));
         assert_eq!(period(Cell::Text("2022-q2".into())), Some("2022-06".into()));
-        assert_eq!(
-            period(Cell::Text("2022年第三季度".into())),
-            Some("2022-09".into())
-        );
-        assert_eq!(
-            period(Cell::Text("2022年四季度".into())),
-            Some("2022-12".into())
-        );
+        assert_eq!(period(Cell::Text("2022年第三季度".into())), Some("2022-09".into()));
+        assert_eq!(period(Cell::Text("2022年四季度".into())), Some("2022-12".into()));
         assert!(parse_period(&Cell::Text("2022Q5".into()), &blanks()).is_err());
         assert!(parse_period(&Cell::Text("2022-13".into()), &blanks()).is_err());
         assert!(parse_period(&Cell::Text("上月".into()), &blanks()).is_err());
@@ -674,35 +545,23 @@ mod tests {
         assert_eq!(b("否"), Ok(Some(false)));
         assert_eq!(b(""), Ok(None));
         assert_eq!(b("也许"), Err(CellProblem::Unrecognised("也许".into())));
-        assert_eq!(
-            parse_boolean(&Cell::Number(1.0), &config.booleans),
-            Ok(Some(true))
-        );
+        assert_eq!(parse_boolean(&Cell::Number(1.0), &config.booleans), Ok(Some(true)));
         let tier = |t: &str| parse_category(&Cell::Text(t.into()), &config.investor_tiers);
         assert_eq!(tier("世界500强"), Ok(Some("global500".into())));
         assert_eq!(tier("GLOBAL500"), Ok(Some("global500".into())));
         assert_eq!(tier("fortune global 500"), Ok(Some("global500".into())));
-        assert_eq!(
-            tier("外星企业"),
-            Err(CellProblem::Unrecognised("外星企业".into()))
-        );
+        assert_eq!(tier("外星企业"), Err(CellProblem::Unrecognised("外星企业".into())));
         let link = |t: &str| parse_category(&Cell::Text(t.into()), &config.links);
         assert_eq!(link("补链"), Ok(Some("supplement".into())));
     }
 
     #[test]
     fn years_and_text() {
-        assert_eq!(
-            parse_year(&Cell::Text("2022年".into()), &blanks()),
-            Ok(Some(2022))
-        );
+        assert_eq!(parse_year(&Cell::Text("2022年".into()), &blanks()), Ok(Some(2022)));
         assert_eq!(parse_year(&Cell::Number(2022.0), &blanks()), Ok(Some(2022)));
         assert!(parse_year(&Cell::Number(22.0), &blanks()).is_err());
         assert_eq!(parse_text(&Cell::Number(1001.0)), Some("1001".into()));
-        assert_eq!(
-            parse_text(&Cell::Text(" ＷＨ－００１ ".into())),
-            Some("WH-001".into())
-        );
+        assert_eq!(parse_text(&Cell::Text(" ＷＨ－００１ ".into())), Some("WH-001".into()));
         assert_eq!(parse_text(&Cell::Text("  ".into())), None);
     }
 }

@@ -36,10 +36,7 @@ pub struct GridRow {
 impl GridRow {
     /// The cell in a column, if it holds something.
     pub fn get(&self, column: u32) -> Option<&Cell> {
-        self.cells
-            .binary_search_by_key(&column, |(c, _)| *c)
-            .ok()
-            .map(|i| &self.cells[i].1)
+        self.cells.binary_search_by_key(&column, |(c, _)| *c).ok().map(|i| &self.cells[i].1)
     }
 
     /// True when no cell of the row holds anything but white space.
@@ -60,10 +57,7 @@ pub struct Grid {
 impl Grid {
     /// A grid from rows of text (tests, CSV): row `i` is spreadsheet row `i + 1`.
     pub fn from_text_rows(sheet: Option<&str>, rows: &[Vec<&str>]) -> Grid {
-        let mut grid = Grid {
-            sheet: sheet.map(str::to_string),
-            rows: Vec::new(),
-        };
+        let mut grid = Grid { sheet: sheet.map(str::to_string), rows: Vec::new() };
         for (i, row) in rows.iter().enumerate() {
             let cells: Vec<(u32, Cell)> = row
                 .iter()
@@ -72,10 +66,7 @@ impl Grid {
                 .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
                 .collect();
             if !cells.is_empty() {
-                grid.rows.push(GridRow {
-                    number: i as u32 + 1,
-                    cells,
-                });
+                grid.rows.push(GridRow { number: i as u32 + 1, cells });
             }
         }
         grid
@@ -84,11 +75,7 @@ impl Grid {
     /// Fills each merged region (rows and columns 0-based, inclusive) with its
     /// top-left value, where those cells are empty. Regions count against the cell
     /// budget.
-    pub fn fill_merged(
-        &mut self,
-        regions: &[((u32, u32), (u32, u32))],
-        budget: &mut CellBudget,
-    ) -> Result<()> {
+    pub fn fill_merged(&mut self, regions: &[((u32, u32), (u32, u32))], budget: &mut CellBudget) -> Result<()> {
         for &((r0, c0), (r1, c1)) in regions {
             let Some(value) = self.cell(r0 + 1, c0).cloned() else {
                 continue;
@@ -115,13 +102,7 @@ impl Grid {
         let i = match self.rows.binary_search_by_key(&number, |r| r.number) {
             Ok(i) => i,
             Err(i) => {
-                self.rows.insert(
-                    i,
-                    GridRow {
-                        number,
-                        cells: Vec::new(),
-                    },
-                );
+                self.rows.insert(i, GridRow { number, cells: Vec::new() });
                 i
             }
         };
@@ -145,11 +126,7 @@ pub struct CellBudget {
 impl CellBudget {
     /// A fresh budget for a sheet.
     pub fn new(limits: &Limits, place: InputPlace) -> Self {
-        CellBudget {
-            used: 0,
-            limit: limits.max_cells,
-            place,
-        }
+        CellBudget { used: 0, limit: limits.max_cells, place }
     }
 
     /// Takes `n` cells; refuses the sheet when the limit is passed.
@@ -158,10 +135,7 @@ impl CellBudget {
         if self.used > self.limit {
             return Err(Error::Refused {
                 place: self.place.clone(),
-                reason: format!(
-                    "the sheet holds more than {} cells ([limits] max_cells)",
-                    self.limit
-                ),
+                reason: format!("the sheet holds more than {} cells ([limits] max_cells)", self.limit),
             });
         }
         Ok(())
@@ -176,10 +150,7 @@ struct RowBuilder {
 
 impl RowBuilder {
     fn new() -> Self {
-        RowBuilder {
-            rows: Vec::new(),
-            sorted: true,
-        }
+        RowBuilder { rows: Vec::new(), sorted: true }
     }
 
     fn push(&mut self, number: u32, column: u32, cell: Cell) {
@@ -192,15 +163,9 @@ impl RowBuilder {
             }
             Some(last) if last.number > number => {
                 self.sorted = false;
-                self.rows.push(GridRow {
-                    number,
-                    cells: vec![(column, cell)],
-                });
+                self.rows.push(GridRow { number, cells: vec![(column, cell)] });
             }
-            _ => self.rows.push(GridRow {
-                number,
-                cells: vec![(column, cell)],
-            }),
+            _ => self.rows.push(GridRow { number, cells: vec![(column, cell)] }),
         }
     }
 
@@ -225,17 +190,12 @@ impl RowBuilder {
 }
 
 fn date_cell(year: u16, month: u8, day: u8) -> Cell {
-    NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32)
-        .map(Cell::Date)
-        .unwrap_or(Cell::Empty)
+    NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32).map(Cell::Date).unwrap_or(Cell::Empty)
 }
 
 fn iso_date_cell(text: &str) -> Cell {
-    let date = text
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    date.map(Cell::Date)
-        .unwrap_or_else(|| Cell::Text(text.to_string()))
+    let date = text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    date.map(Cell::Date).unwrap_or_else(|| Cell::Text(text.to_string()))
 }
 
 fn from_data_ref(value: DataRef<'_>) -> Cell {
@@ -286,10 +246,7 @@ pub enum Workbook {
 }
 
 fn unreadable(path: &Path, sheet: Option<&str>, reason: impl std::fmt::Display) -> Error {
-    Error::Unreadable {
-        place: InputPlace::sheet(path, sheet),
-        reason: reason.to_string(),
-    }
+    Error::Unreadable { place: InputPlace::sheet(path, sheet), reason: reason.to_string() }
 }
 
 impl Workbook {
@@ -298,19 +255,13 @@ impl Workbook {
         match format {
             Format::Xlsx => {
                 let file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
-                let workbook = calamine::Xlsx::new(BufReader::new(file)).map_err(|e| {
-                    unreadable(
-                        path,
-                        None,
-                        format!("it is not a readable .xlsx workbook ({e})"),
-                    )
-                })?;
+                let workbook = calamine::Xlsx::new(BufReader::new(file))
+                    .map_err(|e| unreadable(path, None, format!("it is not a readable .xlsx workbook ({e})")))?;
                 Ok(Workbook::Xlsx(Box::new(workbook)))
             }
             Format::Xls | Format::Ods => {
-                let workbook = calamine::open_workbook_auto(path).map_err(|e| {
-                    unreadable(path, None, format!("it is not a readable workbook ({e})"))
-                })?;
+                let workbook = calamine::open_workbook_auto(path)
+                    .map_err(|e| unreadable(path, None, format!("it is not a readable workbook ({e})")))?;
                 Ok(Workbook::Other(Box::new(workbook)))
             }
             Format::Csv => Ok(Workbook::Single(read_csv(path, limits)?)),
@@ -328,13 +279,7 @@ impl Workbook {
     }
 
     /// Reads a sheet; with `head_only`, only the rows where a header may be.
-    pub fn read(
-        &mut self,
-        path: &Path,
-        sheet: Option<&str>,
-        head_only: bool,
-        limits: &Limits,
-    ) -> Result<Grid> {
+    pub fn read(&mut self, path: &Path, sheet: Option<&str>, head_only: bool, limits: &Limits) -> Result<Grid> {
         let place = InputPlace::sheet(path, sheet);
         let mut budget = CellBudget::new(limits, place);
         match self {
@@ -342,12 +287,8 @@ impl Workbook {
                 let name = sheet.unwrap_or_default();
                 let mut builder = RowBuilder::new();
                 {
-                    let mut reader = workbook
-                        .worksheet_cells_reader(name)
-                        .map_err(|e| unreadable(path, sheet, e))?;
-                    while let Some(cell) =
-                        reader.next_cell().map_err(|e| unreadable(path, sheet, e))?
-                    {
+                    let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| unreadable(path, sheet, e))?;
+                    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(path, sheet, e))? {
                         let (row, col) = cell.get_position();
                         if head_only && row >= HEADER_SEARCH_ROWS {
                             break;
@@ -360,14 +301,9 @@ impl Workbook {
                         builder.push(row + 1, col, value);
                     }
                 }
-                let mut grid = Grid {
-                    sheet: sheet.map(str::to_string),
-                    rows: builder.finish(),
-                };
+                let mut grid = Grid { sheet: sheet.map(str::to_string), rows: builder.finish() };
                 if !head_only {
-                    let regions = workbook
-                        .merge_cells_by_sheet_name(name)
-                        .map_err(|e| unreadable(path, sheet, e))?;
+                    let regions = workbook.merge_cells_by_sheet_name(name).map_err(|e| unreadable(path, sheet, e))?;
                     let regions: Vec<_> = regions.iter().map(|d| (d.start, d.end)).collect();
                     grid.fill_merged(&regions, &mut budget)?;
                 } else {
@@ -377,9 +313,7 @@ impl Workbook {
             }
             Workbook::Other(workbook) => {
                 let name = sheet.unwrap_or_default();
-                let range = workbook
-                    .worksheet_range(name)
-                    .map_err(|e| unreadable(path, sheet, e))?;
+                let range = workbook.worksheet_range(name).map_err(|e| unreadable(path, sheet, e))?;
                 let (row0, col0) = range.start().unwrap_or((0, 0));
                 let mut builder = RowBuilder::new();
                 for (r, c, value) in range.used_cells() {
@@ -394,10 +328,7 @@ impl Workbook {
                     budget.take(1)?;
                     builder.push(number, col0 + c as u32, cell);
                 }
-                let mut grid = Grid {
-                    sheet: sheet.map(str::to_string),
-                    rows: builder.finish(),
-                };
+                let mut grid = Grid { sheet: sheet.map(str::to_string), rows: builder.finish() };
                 if !head_only && let calamine::Sheets::Xls(xls) = workbook.as_ref() {
                     let regions: Vec<_> = xls
                         .merge_cells_by_sheet_name(name)
@@ -411,16 +342,8 @@ impl Workbook {
             }
             Workbook::Single(grid) => {
                 if head_only {
-                    let mut head = Grid {
-                        sheet: grid.sheet.clone(),
-                        rows: Vec::new(),
-                    };
-                    head.rows = grid
-                        .rows
-                        .iter()
-                        .take_while(|r| r.number <= HEADER_SEARCH_ROWS)
-                        .cloned()
-                        .collect();
+                    let mut head = Grid { sheet: grid.sheet.clone(), rows: Vec::new() };
+                    head.rows = grid.rows.iter().take_while(|r| r.number <= HEADER_SEARCH_ROWS).cloned().collect();
                     Ok(head)
                 } else {
                     Ok(std::mem::take(grid))
@@ -451,9 +374,7 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
 
 fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
     let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(|e| Error::io(path, "cannot read", e))?;
+    File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| Error::io(path, "cannot read", e))?;
     let (text, _) = decode_text(&bytes);
     drop(bytes);
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -462,20 +383,24 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
         .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
         .filter(|d| first_line.bytes().any(|b| b == *d))
         .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut budget = CellBudget::new(limits, InputPlace::file(path));
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record =
-            record.map_err(|e| unreadable(path, None, format!("it is not valid CSV ({e})")))?;
-        let number = record
-            .position()
-            .map(|p| p.line() as u32)
-            .unwrap_or(i as u32 + 1);
+    // Row numbers are lines as an editor shows them, counted from byte offsets (the
+    // csv crate's own line count lags after CRLF line ends).
+    let bytes = text.as_bytes();
+    let (mut line, mut counted_to) = (1u32, 0usize);
+    for record in reader.records() {
+        let record = record.map_err(|e| unreadable(path, None, format!("it is not valid CSV ({e})")))?;
+        let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(counted_to).min(bytes.len());
+        while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+            start += 1;
+        }
+        if start > counted_to {
+            line += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u32;
+            counted_to = start;
+        }
         let cells: Vec<(u32, Cell)> = record
             .iter()
             .enumerate()
@@ -484,7 +409,7 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
             .collect();
         budget.take(cells.len() as u64)?;
         if !cells.is_empty() {
-            rows.push(GridRow { number, cells });
+            rows.push(GridRow { number: line, cells });
         }
     }
     Ok(Grid { sheet: None, rows })
@@ -494,23 +419,13 @@ fn read_parquet(path: &Path, limits: &Limits) -> Result<Grid> {
     use polars::prelude::*;
     let file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
     let mut reader = ParquetReader::new(file);
-    let height = reader.num_rows().map_err(|e| {
-        unreadable(
-            path,
-            None,
-            format!("it is not a readable parquet file ({e})"),
-        )
-    })?;
+    let height =
+        reader.num_rows().map_err(|e| unreadable(path, None, format!("it is not a readable parquet file ({e})")))?;
     let width = reader.schema().map(|s| s.len()).unwrap_or(1);
     let mut budget = CellBudget::new(limits, InputPlace::file(path));
     budget.take((height as u64).saturating_mul(width as u64))?;
-    let frame = reader.finish().map_err(|e| {
-        unreadable(
-            path,
-            None,
-            format!("it is not a readable parquet file ({e})"),
-        )
-    })?;
+    let frame =
+        reader.finish().map_err(|e| unreadable(path, None, format!("it is not a readable parquet file ({e})")))?;
     let mut rows: Vec<GridRow> = Vec::with_capacity(frame.height() + 1);
     rows.push(GridRow {
         number: 1,
@@ -522,10 +437,7 @@ fn read_parquet(path: &Path, limits: &Limits) -> Result<Grid> {
             .collect(),
     });
     for i in 0..frame.height() {
-        rows.push(GridRow {
-            number: i as u32 + 2,
-            cells: Vec::new(),
-        });
+        rows.push(GridRow { number: i as u32 + 2, cells: Vec::new() });
     }
     for (c, column) in frame.columns().iter().enumerate() {
         let series = column.as_materialized_series();
@@ -557,15 +469,8 @@ mod tests {
 
     #[test]
     fn merged_regions_fill_down_and_across() {
-        let mut grid = Grid::from_text_rows(
-            Some("s"),
-            &[
-                vec!["a", "b"],
-                vec!["五华区", "x"],
-                vec!["", "y"],
-                vec!["", "z"],
-            ],
-        );
+        let mut grid =
+            Grid::from_text_rows(Some("s"), &[vec!["a", "b"], vec!["五华区", "x"], vec!["", "y"], vec!["", "z"]]);
         let limits = crate::config::Config::builtin_default().limits;
         let mut budget = CellBudget::new(&limits, InputPlace::default());
         grid.fill_merged(&[((1, 0), (3, 0))], &mut budget).unwrap();
@@ -579,9 +484,7 @@ mod tests {
         let mut limits = crate::config::Config::builtin_default().limits;
         limits.max_cells = 1000;
         let mut budget = CellBudget::new(&limits, InputPlace::default());
-        let err = grid
-            .fill_merged(&[((0, 0), (1_048_575, 16_383))], &mut budget)
-            .unwrap_err();
+        let err = grid.fill_merged(&[((0, 0), (1_048_575, 16_383))], &mut budget).unwrap_err();
         assert_eq!(err.code(), 65);
     }
 
@@ -592,14 +495,19 @@ mod tests {
         b.push(1, 2, Cell::Number(2.0));
         b.push(3, 0, Cell::Number(3.0));
         let rows = b.finish();
-        assert_eq!(
-            rows.iter().map(|r| r.number).collect::<Vec<_>>(),
-            vec![1, 3]
-        );
-        assert_eq!(
-            rows[1].cells.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
-            vec![0, 1]
-        );
+        assert_eq!(rows.iter().map(|r| r.number).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(rows[1].cells.iter().map(|(c, _)| *c).collect::<Vec<_>>(), vec![0, 1]);
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_lines_with_crlf_and_quoted_breaks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(&path, "title\r\na,b\r\n\r\n\"x\ny\",2\r\n3,4\r\n").unwrap();
+        let limits = crate::config::Config::builtin_default().limits;
+        let grid = read_csv(&path, &limits).unwrap();
+        let numbers: Vec<u32> = grid.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![1, 2, 4, 6]);
     }
 
     #[test]
@@ -608,9 +516,6 @@ mod tests {
         assert_eq!((text.as_str(), encoding), ("项目编号", "UTF-8 (BOM)"));
         let (gbk, _, _) = encoding_rs::GBK.encode("项目编号,计划总投资");
         let (text, encoding) = decode_text(&gbk);
-        assert_eq!(
-            (text.as_str(), encoding),
-            ("项目编号,计划总投资", "GB18030")
-        );
+        assert_eq!((text.as_str(), encoding), ("项目编号,计划总投资", "GB18030"));
     }
 }

@@ -57,17 +57,15 @@ impl Format {
 }
 
 fn refuse(path: &Path, reason: String) -> Error {
-    Error::Refused {
-        place: InputPlace::file(path),
-        reason,
-    }
+    Error::Refused { place: InputPlace::file(path), reason }
 }
 
 fn megabytes(bytes: u64) -> String {
-    if bytes >= 10 * MIB {
-        format!("{} MiB", bytes / MIB)
-    } else {
-        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    match bytes {
+        b if b >= 10 * MIB => format!("{} MiB", b / MIB),
+        b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
+        b if b >= 1024 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{b} bytes"),
     }
 }
 
@@ -75,10 +73,7 @@ fn megabytes(bytes: u64) -> String {
 pub fn preflight(path: &Path, format: Format, limits: &Limits) -> Result<u64> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read", e))?;
     if !meta.is_file() {
-        return Err(Error::Unreadable {
-            place: InputPlace::file(path),
-            reason: "it is not a regular file".into(),
-        });
+        return Err(Error::Unreadable { place: InputPlace::file(path), reason: "it is not a regular file".into() });
     }
     let size = meta.len();
     if size > limits.max_file_mb * MIB {
@@ -105,9 +100,7 @@ pub fn preflight(path: &Path, format: Format, limits: &Limits) -> Result<u64> {
 }
 
 fn open(path: &Path) -> Result<BufReader<File>> {
-    File::open(path)
-        .map(BufReader::new)
-        .map_err(|e| Error::io(path, "cannot read", e))
+    File::open(path).map(BufReader::new).map_err(|e| Error::io(path, "cannot read", e))
 }
 
 fn check_zip(path: &Path, size: u64, limits: &Limits) -> Result<()> {
@@ -116,13 +109,7 @@ fn check_zip(path: &Path, size: u64, limits: &Limits) -> Result<()> {
         reason: format!("it is not a valid spreadsheet archive ({e})"),
     })?;
     if archive.len() > 10_000 {
-        return Err(refuse(
-            path,
-            format!(
-                "the archive holds {} members; a workbook has a few dozen",
-                archive.len()
-            ),
-        ));
+        return Err(refuse(path, format!("the archive holds {} members; a workbook has a few dozen", archive.len())));
     }
     let mut total: u64 = 0;
     for i in 0..archive.len() {
@@ -161,17 +148,21 @@ fn check_zip(path: &Path, size: u64, limits: &Limits) -> Result<()> {
     Ok(())
 }
 
-fn cells_refusal(path: &Path, sheet: &str, rows: u64, columns: u64, limits: &Limits) -> Error {
+/// Cells that .xls and .ods files may span in all, counted densely: calamine
+/// allocates every cell of each sheet's used area (about 32 bytes each) and loads
+/// every sheet when the file is opened. A quarter of `max_cells` (5 million cells,
+/// about 160 MB, by default) is more than an .xls can legitimately hold in one
+/// sheet of 65,536 rows at a register's width.
+fn dense_limit(limits: &Limits) -> u64 {
+    limits.max_cells / 4
+}
+
+fn cells_refusal(path: &Path, sheet: &str, rows: u64, columns: u64, limit: u64) -> Error {
     Error::Refused {
-        place: InputPlace {
-            file: path.to_path_buf(),
-            sheet: Some(sheet.to_string()),
-            ..Default::default()
-        },
+        place: InputPlace { file: path.to_path_buf(), sheet: Some(sheet.to_string()), ..Default::default() },
         reason: format!(
-            "the sheet spans {rows} rows × {columns} columns = {} cells, over the limit of {} cells ([limits] max_cells)",
+            "the sheet spans {rows} rows × {columns} columns = {} cells, over the limit of {limit} cells for this format ([limits] max_cells / 4)",
             rows.saturating_mul(columns),
-            limits.max_cells
         ),
     }
 }
@@ -189,19 +180,14 @@ impl Extent {
     }
 
     fn dims(&self) -> (u64, u64) {
-        self.0
-            .map(|(r0, r1, c0, c1)| (r1 - r0 + 1, c1 - c0 + 1))
-            .unwrap_or((0, 0))
+        self.0.map(|(r0, r1, c0, c1)| (r1 - r0 + 1, c1 - c0 + 1)).unwrap_or((0, 0))
     }
 }
 
 /// Scans the BIFF records of an .xls workbook stream for cell records and checks the
 /// area each sheet's cells span (calamine allocates that area densely).
 fn check_xls_cells(path: &Path, limits: &Limits) -> Result<()> {
-    let unreadable = |reason: String| Error::Unreadable {
-        place: InputPlace::file(path),
-        reason,
-    };
+    let unreadable = |reason: String| Error::Unreadable { place: InputPlace::file(path), reason };
     let mut compound = cfb::CompoundFile::open(open(path)?)
         .map_err(|e| unreadable(format!("it is not an Excel 97–2003 workbook ({e})")))?;
     let stream_name = ["/Workbook", "/Book"]
@@ -252,20 +238,13 @@ fn check_xls_cells(path: &Path, limits: &Limits) -> Result<()> {
                 let (rows, cols) = extent.dims();
                 let area = rows.saturating_mul(cols);
                 total_cells = total_cells.saturating_add(area);
-                if area > limits.max_cells || total_cells > limits.max_cells.saturating_mul(4) {
-                    return Err(cells_refusal(
-                        path,
-                        &format!("#{sheet_number}"),
-                        rows,
-                        cols,
-                        limits,
-                    ));
+                if total_cells > dense_limit(limits) {
+                    return Err(cells_refusal(path, &format!("#{sheet_number}"), rows, cols, dense_limit(limits)));
                 }
                 in_sheet = false;
             }
             // Cell records: row at 0, column at 2.
-            0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205
-            | 0x027E
+            0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E
                 if in_sheet && len >= 4 =>
             {
                 let row = u16::from_le_bytes([body[0], body[1]]) as u64;
@@ -287,37 +266,27 @@ fn check_xls_cells(path: &Path, limits: &Limits) -> Result<()> {
 /// each table span, counting `number-rows-repeated` and `number-columns-repeated`.
 fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
     use quick_xml::events::Event;
-    let unreadable = |reason: String| Error::Unreadable {
-        place: InputPlace::file(path),
-        reason,
-    };
+    let unreadable = |reason: String| Error::Unreadable { place: InputPlace::file(path), reason };
     let mut archive = zip::ZipArchive::new(open(path)?)
         .map_err(|e| unreadable(format!("it is not a valid spreadsheet archive ({e})")))?;
-    let content = archive.by_name("content.xml").map_err(|_| {
-        unreadable("it holds no content.xml; it is not an OpenDocument spreadsheet".into())
-    })?;
+    let content = archive
+        .by_name("content.xml")
+        .map_err(|_| unreadable("it holds no content.xml; it is not an OpenDocument spreadsheet".into()))?;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
     let repeat = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == name)
-            .and_then(|a| a.value.parse().ok())
-            .unwrap_or(1)
+        e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.value.parse().ok()).unwrap_or(1)
     };
-    let has_value = |e: &quick_xml::events::BytesStart| {
-        e.attributes()
-            .flatten()
-            .any(|a| a.key.as_ref() == "office:value-type")
-    };
+    let has_value =
+        |e: &quick_xml::events::BytesStart| e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type");
     let mut table = String::new();
     let mut extent = Extent::default();
     let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
     let mut cell_open: Option<(u64, bool)> = None;
+    let mut total_cells: u64 = 0;
     loop {
-        let event = xml
-            .read_event_into(&mut buf)
-            .map_err(|e| unreadable(format!("its content.xml is not valid XML ({e})")))?;
+        let event =
+            xml.read_event_into(&mut buf).map_err(|e| unreadable(format!("its content.xml is not valid XML ({e})")))?;
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 "table:table" => {
@@ -341,10 +310,7 @@ fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
                     let columns = repeat(e, "table:number-columns-repeated").max(1);
                     if has_value(e) {
                         extent.add(row, col);
-                        extent.add(
-                            row.saturating_add(row_repeat - 1),
-                            col.saturating_add(columns - 1),
-                        );
+                        extent.add(row.saturating_add(row_repeat - 1), col.saturating_add(columns - 1));
                     }
                     if matches!(event, Event::Start(_)) {
                         cell_open = Some((columns, false));
@@ -355,10 +321,7 @@ fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
                 "text:p" => {
                     if let Some((columns, _)) = cell_open {
                         extent.add(row, col);
-                        extent.add(
-                            row.saturating_add(row_repeat - 1),
-                            col.saturating_add(columns - 1),
-                        );
+                        extent.add(row.saturating_add(row_repeat - 1), col.saturating_add(columns - 1));
                         cell_open = Some((columns, true));
                     }
                 }
@@ -373,8 +336,9 @@ fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
                 "table:table-row" => row = row.saturating_add(row_repeat),
                 "table:table" => {
                     let (rows, cols) = extent.dims();
-                    if rows.saturating_mul(cols) > limits.max_cells {
-                        return Err(cells_refusal(path, &table, rows, cols, limits));
+                    total_cells = total_cells.saturating_add(rows.saturating_mul(cols));
+                    if total_cells > dense_limit(limits) {
+                        return Err(cells_refusal(path, &table, rows, cols, dense_limit(limits)));
                     }
                 }
                 _ => {}
@@ -394,18 +358,12 @@ pub fn sha256_of(path: &Path) -> Result<String> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
-        let n = file
-            .read(&mut buf)
-            .map_err(|e| Error::io(path, "cannot read", e))?;
+        let n = file.read(&mut buf).map_err(|e| Error::io(path, "cannot read", e))?;
         if n == 0 {
             break;
         }
         hasher.update(&buf[..n]);
     }
     file.rewind().ok();
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -54,9 +54,7 @@ pub struct HeaderRow {
 impl HeaderRow {
     /// The mapped column of a canonical name.
     pub fn canonical(&self, specs: &[ColumnSpec], name: &str) -> Option<&MappedColumn> {
-        self.columns
-            .iter()
-            .find(|c| matches!(c.target, Target::Canonical(i) if specs[i].name == name))
+        self.columns.iter().find(|c| matches!(c.target, Target::Canonical(i) if specs[i].name == name))
     }
 }
 
@@ -107,12 +105,7 @@ impl HeaderMatcher {
         if folded.is_empty() {
             return None;
         }
-        let find = |key: &str| {
-            self.entries
-                .iter()
-                .find(|(alias, _)| alias == key)
-                .map(|(_, t)| t)
-        };
+        let find = |key: &str| self.entries.iter().find(|(alias, _)| alias == key).map(|(_, t)| t);
         find(&folded).or_else(|| without_trailing_unit(&folded).and_then(find))
     }
 }
@@ -130,28 +123,13 @@ fn map_row(cells: &[(u32, Cell)], matcher: &HeaderMatcher) -> HeaderRow {
         let target = matcher.lookup(text).cloned();
         match target {
             Some(target) if columns.iter().any(|c| c.target == target) => {
-                duplicates.push(MappedColumn {
-                    index: *index,
-                    header,
-                    target,
-                });
+                duplicates.push(MappedColumn { index: *index, header, target });
             }
-            Some(target) => columns.push(MappedColumn {
-                index: *index,
-                header,
-                target,
-            }),
+            Some(target) => columns.push(MappedColumn { index: *index, header, target }),
             None => {
-                let name: String = text
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>();
+                let name: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
                 let name = crate::ingest::cells::normalise_text(&name);
-                columns.push(MappedColumn {
-                    index: *index,
-                    header,
-                    target: Target::Extra(name),
-                });
+                columns.push(MappedColumn { index: *index, header, target: Target::Extra(name) });
             }
         }
     }
@@ -169,11 +147,7 @@ fn map_row(cells: &[(u32, Cell)], matcher: &HeaderMatcher) -> HeaderRow {
             seen.push(candidate);
         }
     }
-    HeaderRow {
-        number: 0,
-        columns,
-        duplicates,
-    }
+    HeaderRow { number: 0, columns, duplicates }
 }
 
 /// Why no header row was found: what came closest.
@@ -202,17 +176,11 @@ impl HeaderMiss {
             self.missing.join(", ")
         );
         if !self.near_misses.is_empty() {
-            let hints: Vec<String> = self
-                .near_misses
-                .iter()
-                .map(|(h, a)| format!("\"{h}\" (did you mean \"{a}\"?)"))
-                .collect();
+            let hints: Vec<String> =
+                self.near_misses.iter().map(|(h, a)| format!("\"{h}\" (did you mean \"{a}\"?)")).collect();
             text.push_str(&format!("; unmatched headers there: {}", hints.join(", ")));
         }
-        text.push_str(&format!(
-            " (add aliases under [columns.{}] in the config)",
-            kind.key()
-        ));
+        text.push_str(&format!(" (add aliases under [columns.{}] in the config)", kind.key()));
         text
     }
 }
@@ -227,57 +195,31 @@ pub fn locate(
 ) -> Result<HeaderRow, HeaderMiss> {
     let specs = kind.columns();
     let mut best: Option<(usize, HeaderRow, u32)> = None;
-    for row in grid
-        .rows
-        .iter()
-        .take_while(|r| r.number <= HEADER_SEARCH_ROWS)
-    {
+    for row in grid.rows.iter().take_while(|r| r.number <= HEADER_SEARCH_ROWS) {
         let mut mapped = map_row(&row.cells, matcher);
         mapped.number = row.number;
-        let canonical = mapped
-            .columns
-            .iter()
-            .filter(|c| matches!(c.target, Target::Canonical(_)))
-            .count();
+        let canonical = mapped.columns.iter().filter(|c| matches!(c.target, Target::Canonical(_))).count();
         if canonical > 0 && best.as_ref().is_none_or(|(n, _, _)| canonical > *n) {
             best = Some((canonical, mapped, row.number));
         }
     }
     let Some((_, header, number)) = best else {
-        return Err(HeaderMiss {
-            best_row: 0,
-            missing: required.to_vec(),
-            near_misses: Vec::new(),
-        });
+        return Err(HeaderMiss { best_row: 0, missing: required.to_vec(), near_misses: Vec::new() });
     };
-    let missing: Vec<&'static str> = required
-        .iter()
-        .copied()
-        .filter(|name| header.canonical(specs, name).is_none())
-        .collect();
+    let missing: Vec<&'static str> =
+        required.iter().copied().filter(|name| header.canonical(specs, name).is_none()).collect();
     if missing.is_empty() {
         return Ok(header);
     }
-    let alias_words: Vec<&str> = matcher
-        .spellings
-        .iter()
-        .filter(|(_, c)| missing.contains(&c.as_str()))
-        .map(|(w, _)| w.as_str())
-        .collect();
+    let alias_words: Vec<&str> =
+        matcher.spellings.iter().filter(|(_, c)| missing.contains(&c.as_str())).map(|(w, _)| w.as_str()).collect();
     let near_misses = header
         .columns
         .iter()
         .filter(|c| matches!(c.target, Target::Extra(_)))
-        .filter_map(|c| {
-            nearest(&c.header, alias_words.iter().copied())
-                .map(|a| (c.header.clone(), a.to_string()))
-        })
+        .filter_map(|c| nearest(&c.header, alias_words.iter().copied()).map(|a| (c.header.clone(), a.to_string())))
         .collect();
-    Err(HeaderMiss {
-        best_row: number,
-        missing,
-        near_misses,
-    })
+    Err(HeaderMiss { best_row: number, missing, near_misses })
 }
 
 #[cfg(test)]
@@ -328,25 +270,10 @@ mod tests {
                     "计划总投资（万元）",
                     "研发人员",
                 ],
-                vec![
-                    "1",
-                    "WH-001",
-                    "某项目",
-                    "五华区",
-                    "新材料",
-                    "2022-03-15",
-                    "1000",
-                    "12",
-                ],
+                vec!["1", "WH-001", "某项目", "五华区", "新材料", "2022-03-15", "1000", "12"],
             ],
         );
-        let header = locate(
-            &grid,
-            &m,
-            InputKind::Projects,
-            InputKind::Projects.required(true),
-        )
-        .unwrap();
+        let header = locate(&grid, &m, InputKind::Projects, InputKind::Projects.required(true)).unwrap();
         assert_eq!(header.number, 3);
         assert_eq!(header.columns.len(), 8);
         assert_eq!(header.columns[0].target, Target::Extra("序号".into()));
@@ -359,28 +286,14 @@ mod tests {
         let (_, m) = matcher();
         let grid = Grid::from_text_rows(
             Some("s"),
-            &[vec![
-                "项目号",
-                "项目名称",
-                "所属县区",
-                "所属产业链",
-                "签约时间",
-                "计划总投资",
-            ]],
+            &[vec!["项目号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"]],
         );
-        let miss = locate(
-            &grid,
-            &m,
-            InputKind::Projects,
-            InputKind::Projects.required(true),
-        )
-        .unwrap_err();
+        let miss = locate(&grid, &m, InputKind::Projects, InputKind::Projects.required(true)).unwrap_err();
         assert_eq!(miss.best_row, 1);
         assert_eq!(miss.missing, vec!["project_id"]);
         let text = miss.describe(InputKind::Projects);
         assert!(
-            text.contains("lacks project_id")
-                && text.contains("\"项目号\" (did you mean \"项目编号\"?)"),
+            text.contains("lacks project_id") && text.contains("\"项目号\" (did you mean \"项目编号\"?)"),
             "{text}"
         );
     }
@@ -390,23 +303,9 @@ mod tests {
         let (_, m) = matcher();
         let grid = Grid::from_text_rows(
             Some("s"),
-            &[vec![
-                "项目编号",
-                "项目名称",
-                "所属县区",
-                "所属产业链",
-                "签约时间",
-                "计划总投资",
-                "总投资",
-            ]],
+            &[vec!["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资", "总投资"]],
         );
-        let header = locate(
-            &grid,
-            &m,
-            InputKind::Projects,
-            InputKind::Projects.required(true),
-        )
-        .unwrap();
+        let header = locate(&grid, &m, InputKind::Projects, InputKind::Projects.required(true)).unwrap();
         assert_eq!(header.duplicates.len(), 1);
         assert_eq!(header.duplicates[0].header, "总投资");
     }

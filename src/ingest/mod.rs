@@ -48,11 +48,7 @@ impl SourceFile {
     /// The label of a frame column in this file (`F 总投资（万元）`), or the column
     /// name when the file has no such header.
     pub fn label(&self, column: &str) -> String {
-        self.labels
-            .iter()
-            .find(|(c, _)| c == column)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_else(|| column.to_string())
+        self.labels.iter().find(|(c, _)| c == column).map(|(_, l)| l.clone()).unwrap_or_else(|| column.to_string())
     }
 
     /// The file's path as shown in messages.
@@ -86,11 +82,7 @@ pub fn clean_path(path: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    if out.is_empty() {
-        PathBuf::from(".")
-    } else {
-        out.iter().collect()
-    }
+    if out.is_empty() { PathBuf::from(".") } else { out.iter().collect() }
 }
 
 /// Expands files and globs, each pattern's matches in path order, patterns in the
@@ -108,21 +100,13 @@ pub fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf>> {
             continue;
         }
         let mut matches: Vec<PathBuf> = glob::glob(pattern)
-            .map_err(|e| {
-                Error::Usage(format!(
-                    "the {} pattern `{pattern}` is not a valid glob: {e}",
-                    kind.key()
-                ))
-            })?
+            .map_err(|e| Error::Usage(format!("the {} pattern `{pattern}` is not a valid glob: {e}", kind.key())))?
             .filter_map(|entry| entry.ok())
             .filter(|p| p.is_file())
             .map(|p| clean_path(&p))
             .collect();
         if matches.is_empty() {
-            return Err(Error::NoInput {
-                kind: kind.key(),
-                pattern: pattern.clone(),
-            });
+            return Err(Error::NoInput { kind: kind.key(), pattern: pattern.clone() });
         }
         matches.sort();
         for path in matches {
@@ -144,8 +128,7 @@ pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFi
     let sha256 = guard::sha256_of(path)?;
     let mut workbook = Workbook::open(path, format, &config.limits)?;
     let matcher = HeaderMatcher::new(config, kind);
-    let district_from_column =
-        kind != InputKind::Projects || config.district_from == DistrictFrom::Column;
+    let district_from_column = kind != InputKind::Projects || config.district_from == DistrictFrom::Column;
     let required = kind.required(district_from_column);
     let wanted = match kind {
         InputKind::Projects => &config.projects_sheet,
@@ -154,11 +137,7 @@ pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFi
     };
     let names = workbook.sheet_names();
     let sheet: Option<String> = if !wanted.is_empty() && names.iter().any(Option::is_some) {
-        let found = names
-            .iter()
-            .flatten()
-            .find(|n| crate::text::fold(n) == crate::text::fold(wanted))
-            .cloned();
+        let found = names.iter().flatten().find(|n| crate::text::fold(n) == crate::text::fold(wanted)).cloned();
         let Some(found) = found else {
             let shown: Vec<String> = names.iter().flatten().map(|n| format!("\"{n}\"")).collect();
             return Err(Error::InputData {
@@ -182,11 +161,9 @@ pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFi
                     break;
                 }
                 Err(miss) => {
-                    if first_miss.as_ref().is_none_or(
-                        |(_, m): &(Option<String>, header::HeaderMiss)| {
-                            m.best_row == 0 && miss.best_row > 0
-                        },
-                    ) {
+                    if first_miss.as_ref().is_none_or(|(_, m): &(Option<String>, header::HeaderMiss)| {
+                        m.best_row == 0 && miss.best_row > 0
+                    }) {
                         first_miss = Some((name.clone(), miss));
                     }
                 }
@@ -201,27 +178,18 @@ pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFi
                 });
             }
             (None, None) => {
-                return Err(Error::InputData {
-                    place: InputPlace::file(path),
-                    message: "has no sheet".into(),
-                });
+                return Err(Error::InputData { place: InputPlace::file(path), message: "has no sheet".into() });
             }
         }
     };
     let grid = workbook.read(path, sheet.as_deref(), false, &config.limits)?;
-    let header =
-        header::locate(&grid, &matcher, kind, required).map_err(|miss| Error::InputData {
-            place: InputPlace::sheet(path, sheet.as_deref()),
-            message: miss.describe(kind),
-        })?;
-    let file_stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let header = header::locate(&grid, &matcher, kind, required).map_err(|miss| Error::InputData {
+        place: InputPlace::sheet(path, sheet.as_deref()),
+        message: miss.describe(kind),
+    })?;
+    let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let district_fill = match (kind, config.district_from) {
-        (InputKind::Projects, DistrictFrom::Sheet) => {
-            Some(sheet.clone().unwrap_or_else(|| file_stem.clone()))
-        }
+        (InputKind::Projects, DistrictFrom::Sheet) => Some(sheet.clone().unwrap_or_else(|| file_stem.clone())),
         (InputKind::Projects, DistrictFrom::File) => Some(file_stem.clone()),
         _ => None,
     };
@@ -255,18 +223,9 @@ pub struct InputPaths {
 
 impl InputPaths {
     /// The config's inputs, each kind replaced where the command line names files.
-    pub fn resolve(
-        config: &Config,
-        projects: &[String],
-        capital: &[String],
-        targets: &[String],
-    ) -> InputPaths {
+    pub fn resolve(config: &Config, projects: &[String], capital: &[String], targets: &[String]) -> InputPaths {
         let pick = |cli: &[String], from_config: &[String]| {
-            if cli.is_empty() {
-                from_config.to_vec()
-            } else {
-                cli.to_vec()
-            }
+            if cli.is_empty() { from_config.to_vec() } else { cli.to_vec() }
         };
         InputPaths {
             projects: pick(projects, &config.projects),
@@ -292,15 +251,11 @@ pub struct Inputs {
 pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
     if paths.projects.is_empty() {
         return Err(Error::Usage(
-            "no project register given: set [inputs] projects in the config or pass --projects"
-                .into(),
+            "no project register given: set [inputs] projects in the config or pass --projects".into(),
         ));
     }
     let read_kind = |patterns: &[String], kind: InputKind| -> Result<Vec<ReadFile>> {
-        expand(patterns, kind)?
-            .iter()
-            .map(|path| read_file(path, kind, config))
-            .collect()
+        expand(patterns, kind)?.iter().map(|path| read_file(path, kind, config)).collect()
     };
     Ok(Inputs {
         projects: read_kind(&paths.projects, InputKind::Projects)?,
@@ -315,21 +270,14 @@ mod tests {
 
     #[test]
     fn paths_are_cleaned_lexically() {
-        assert_eq!(
-            clean_path(Path::new("config/../fixtures/sample/a.xlsx")),
-            PathBuf::from("fixtures/sample/a.xlsx")
-        );
+        assert_eq!(clean_path(Path::new("config/../fixtures/sample/a.xlsx")), PathBuf::from("fixtures/sample/a.xlsx"));
         assert_eq!(clean_path(Path::new("./a/./b")), PathBuf::from("a/b"));
         assert_eq!(clean_path(Path::new("../x")), PathBuf::from("../x"));
     }
 
     #[test]
     fn a_glob_matching_nothing_is_an_input_error() {
-        let err = expand(
-            &["/nonexistent-chainscore/*.xlsx".into()],
-            InputKind::Projects,
-        )
-        .unwrap_err();
+        let err = expand(&["/nonexistent-chainscore/*.xlsx".into()], InputKind::Projects).unwrap_err();
         assert_eq!(err.code(), 74);
         assert!(err.to_string().contains("matches no file"));
     }

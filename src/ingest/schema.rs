@@ -65,21 +65,12 @@ const PROJECT_COLUMNS: &[ColumnSpec] = &[
     col("chain", ColumnType::Text),
     col("link", ColumnType::Category(Vocabulary::Link)),
     col("investor", ColumnType::Text),
-    col(
-        "investor_tier",
-        ColumnType::Category(Vocabulary::InvestorTier),
-    ),
+    col("investor_tier", ColumnType::Category(Vocabulary::InvestorTier)),
     col("origin", ColumnType::Text),
     col("status", ColumnType::Category(Vocabulary::Status)),
     col("signed_on", ColumnType::Date),
-    col(
-        "total_investment",
-        ColumnType::Number(Unit::TenThousandYuan),
-    ),
-    col(
-        "fixed_asset_investment",
-        ColumnType::Number(Unit::TenThousandYuan),
-    ),
+    col("total_investment", ColumnType::Number(Unit::TenThousandYuan)),
+    col("fixed_asset_investment", ColumnType::Number(Unit::TenThousandYuan)),
     col("land_area", ColumnType::Number(Unit::Mu)),
     col("annual_output", ColumnType::Number(Unit::TenThousandYuan)),
     col("annual_tax", ColumnType::Number(Unit::TenThousandYuan)),
@@ -100,10 +91,7 @@ const TARGET_COLUMNS: &[ColumnSpec] = &[
     col("district", ColumnType::Text),
     col("year", ColumnType::Year),
     col("domestic_target", ColumnType::Number(Unit::TenThousandYuan)),
-    col(
-        "foreign_target_usd",
-        ColumnType::Number(Unit::TenThousandUsd),
-    ),
+    col("foreign_target_usd", ColumnType::Number(Unit::TenThousandUsd)),
 ];
 
 impl InputKind {
@@ -120,21 +108,10 @@ impl InputKind {
     /// districts come from it.
     pub fn required(self, district_from_column: bool) -> &'static [&'static str] {
         match (self, district_from_column) {
-            (InputKind::Projects, true) => &[
-                "project_id",
-                "project_name",
-                "district",
-                "chain",
-                "signed_on",
-                "total_investment",
-            ],
-            (InputKind::Projects, false) => &[
-                "project_id",
-                "project_name",
-                "chain",
-                "signed_on",
-                "total_investment",
-            ],
+            (InputKind::Projects, true) => {
+                &["project_id", "project_name", "district", "chain", "signed_on", "total_investment"]
+            }
+            (InputKind::Projects, false) => &["project_id", "project_name", "chain", "signed_on", "total_investment"],
             (InputKind::Capital, _) => &["project_id", "period", "domestic"],
             (InputKind::Targets, _) => &["district", "year", "domestic_target"],
         }

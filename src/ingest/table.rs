@@ -85,9 +85,7 @@ enum Builder {
 impl Builder {
     fn new(kind: ColumnType, capacity: usize) -> Builder {
         match kind {
-            ColumnType::Text | ColumnType::Category(_) => {
-                Builder::Text(Vec::with_capacity(capacity))
-            }
+            ColumnType::Text | ColumnType::Category(_) => Builder::Text(Vec::with_capacity(capacity)),
             ColumnType::Number(_) => Builder::Number(Vec::with_capacity(capacity)),
             ColumnType::Date => Builder::Date(Vec::with_capacity(capacity)),
             ColumnType::Period => Builder::Month(Vec::with_capacity(capacity)),
@@ -120,12 +118,7 @@ impl Builder {
 const EPOCH_DAYS_CE: i32 = 719_163;
 
 /// Reads one cell into its builder, returning the problem when it cannot be read.
-fn read_cell(
-    builder: &mut Builder,
-    kind: ColumnType,
-    cell: Option<&Cell>,
-    config: &Config,
-) -> Option<CellProblem> {
+fn read_cell(builder: &mut Builder, kind: ColumnType, cell: Option<&Cell>, config: &Config) -> Option<CellProblem> {
     use chrono::Datelike;
     let empty = Cell::Empty;
     let cell = cell.unwrap_or(&empty);
@@ -142,11 +135,7 @@ fn read_cell(
                 Vocabulary::Status => &config.statuses,
             };
             let blank_word = matches!(cell, Cell::Text(t) if config.blank_words.contains(&fold(t)));
-            match if blank_word {
-                Ok(None)
-            } else {
-                cells::parse_category(cell, words)
-            } {
+            match if blank_word { Ok(None) } else { cells::parse_category(cell, words) } {
                 Ok(value) => {
                     v.push(value);
                     Ok(())
@@ -157,27 +146,19 @@ fn read_cell(
                 }
             }
         }
-        (Builder::Number(v), ColumnType::Number(unit)) => {
-            push_result(v, cells::parse_number(cell, unit, blank))
+        (Builder::Number(v), ColumnType::Number(unit)) => push_result(v, cells::parse_number(cell, unit, blank)),
+        (Builder::Date(v), ColumnType::Date) => {
+            push_result(v, cells::parse_date(cell, blank).map(|d| d.map(|d| d.num_days_from_ce() - EPOCH_DAYS_CE)))
         }
-        (Builder::Date(v), ColumnType::Date) => push_result(
-            v,
-            cells::parse_date(cell, blank).map(|d| d.map(|d| d.num_days_from_ce() - EPOCH_DAYS_CE)),
-        ),
         (Builder::Month(v), ColumnType::Period) => push_result(v, cells::parse_period(cell, blank)),
         (Builder::Year(v), ColumnType::Year) => push_result(v, cells::parse_year(cell, blank)),
-        (Builder::Bool(v), ColumnType::Boolean) => {
-            push_result(v, cells::parse_boolean(cell, &config.booleans))
-        }
+        (Builder::Bool(v), ColumnType::Boolean) => push_result(v, cells::parse_boolean(cell, &config.booleans)),
         _ => unreachable!("builder made for its column type"),
     };
     result.err()
 }
 
-fn push_result<T>(
-    v: &mut Vec<Option<T>>,
-    result: Result<Option<T>, CellProblem>,
-) -> Result<(), CellProblem> {
+fn push_result<T>(v: &mut Vec<Option<T>>, result: Result<Option<T>, CellProblem>) -> Result<(), CellProblem> {
     match result {
         Ok(value) => {
             v.push(value);
@@ -205,17 +186,11 @@ fn classify(
     config: &Config,
 ) -> Option<(RowNoteKind, String)> {
     let id_text = folded_text(row, id);
-    let starts_with_any =
-        |text: &str, words: &[String]| words.iter().any(|w| text.starts_with(w.as_str()));
+    let starts_with_any = |text: &str, words: &[String]| words.iter().any(|w| text.starts_with(w.as_str()));
     // A totals row has no real id: the id cell is empty or itself says 合计.
-    let id_is_total = id_text
-        .as_deref()
-        .is_some_and(|t| starts_with_any(t, &config.totals_words));
+    let id_is_total = id_text.as_deref().is_some_and(|t| starts_with_any(t, &config.totals_words));
     if id_text.is_none() || id_is_total {
-        for text in [id_text.clone(), folded_text(row, name)]
-            .into_iter()
-            .flatten()
-        {
+        for text in [id_text.clone(), folded_text(row, name)].into_iter().flatten() {
             if starts_with_any(&text, &config.totals_words) {
                 let shown = row
                     .cells
@@ -229,8 +204,7 @@ fn classify(
     }
     let first = row.cells.iter().find(|(_, c)| !c.is_blank())?;
     let first_text = first.1.as_text();
-    if matches!(first.1, Cell::Text(_)) && starts_with_any(&fold(&first_text), &config.notes_words)
-    {
+    if matches!(first.1, Cell::Text(_)) && starts_with_any(&fold(&first_text), &config.notes_words) {
         if id_text.is_none() || id.is_some_and(|c| c.index == first.0) {
             return Some((RowNoteKind::Notes, first_text));
         }
@@ -248,22 +222,9 @@ pub fn build(
     district_fill: Option<&str>,
 ) -> PolarsResult<Table> {
     let specs = kind.columns();
-    let id_column = header.canonical(
-        specs,
-        if kind == InputKind::Targets {
-            "district"
-        } else {
-            "project_id"
-        },
-    );
+    let id_column = header.canonical(specs, if kind == InputKind::Targets { "district" } else { "project_id" });
     let name_column = header.canonical(specs, "project_name");
-    let last_row = grid
-        .rows
-        .iter()
-        .rev()
-        .find(|r| !r.is_blank())
-        .map(|r| r.number)
-        .unwrap_or(header.number);
+    let last_row = grid.rows.iter().rev().find(|r| !r.is_blank()).map(|r| r.number).unwrap_or(header.number);
     let rows_read = last_row.saturating_sub(header.number);
 
     // Canonical columns in schema order, then extras in sheet order.
@@ -271,14 +232,7 @@ pub fn build(
         .iter()
         .enumerate()
         .map(|(i, spec)| {
-            (
-                spec.name.to_string(),
-                spec.kind,
-                header
-                    .columns
-                    .iter()
-                    .find(|c| c.target == Target::Canonical(i)),
-            )
+            (spec.name.to_string(), spec.kind, header.columns.iter().find(|c| c.target == Target::Canonical(i)))
         })
         .collect();
     let mut extras: Vec<(String, &MappedColumn)> = Vec::new();
@@ -290,29 +244,16 @@ pub fn build(
         }
     }
 
-    let data_rows: Vec<&GridRow> = grid
-        .rows
-        .iter()
-        .filter(|r| r.number > header.number && r.number <= last_row)
-        .collect();
+    let data_rows: Vec<&GridRow> =
+        grid.rows.iter().filter(|r| r.number > header.number && r.number <= last_row).collect();
     let mut notes: Vec<RowNote> = Vec::new();
-    let push_note = |notes: &mut Vec<RowNote>,
-                     number: u32,
-                     kind: RowNoteKind,
-                     text: Option<String>| match notes.last_mut() {
-        Some(last)
-            if kind == RowNoteKind::Blank
-                && last.kind == RowNoteKind::Blank
-                && last.last_row + 1 == number =>
-        {
+    let push_note = |notes: &mut Vec<RowNote>, number: u32, kind: RowNoteKind, text: Option<String>| match notes
+        .last_mut()
+    {
+        Some(last) if kind == RowNoteKind::Blank && last.kind == RowNoteKind::Blank && last.last_row + 1 == number => {
             last.last_row = number
         }
-        _ => notes.push(RowNote {
-            first_row: number,
-            last_row: number,
-            kind,
-            text,
-        }),
+        _ => notes.push(RowNote { first_row: number, last_row: number, kind, text }),
     };
     let mut kept: Vec<&GridRow> = Vec::with_capacity(data_rows.len());
     let mut expected = header.number + 1;
@@ -332,10 +273,7 @@ pub fn build(
 
     let mut cell_notes = Vec::new();
     let mut columns: Vec<Column> = Vec::with_capacity(plan.len() + extras.len() + 1);
-    columns.push(Column::new(
-        "_row".into(),
-        kept.iter().map(|r| r.number).collect::<Vec<u32>>(),
-    ));
+    columns.push(Column::new("_row".into(), kept.iter().map(|r| r.number).collect::<Vec<u32>>()));
     for (name, column_type, mapped) in plan.iter_mut() {
         let mut builder = Builder::new(*column_type, kept.len());
         if name == "district"
@@ -347,14 +285,8 @@ pub fn build(
             *mapped = None;
         } else if let Some(mapped) = mapped {
             for row in &kept {
-                if let Some(problem) =
-                    read_cell(&mut builder, *column_type, row.get(mapped.index), config)
-                {
-                    cell_notes.push(CellNote {
-                        row: row.number,
-                        column: name.clone(),
-                        problem,
-                    });
+                if let Some(problem) = read_cell(&mut builder, *column_type, row.get(mapped.index), config) {
+                    cell_notes.push(CellNote { row: row.number, column: name.clone(), problem });
                 }
             }
         } else {
@@ -369,11 +301,7 @@ pub fn build(
             .iter()
             .filter_map(|r| r.get(mapped.index))
             .all(|c| cells::parse_number(c, Unit::Plain, &config.blank_words).is_ok());
-        let column_type = if all_numbers {
-            ColumnType::Number(Unit::Plain)
-        } else {
-            ColumnType::Text
-        };
+        let column_type = if all_numbers { ColumnType::Number(Unit::Plain) } else { ColumnType::Text };
         let mut builder = Builder::new(column_type, kept.len());
         for row in &kept {
             read_cell(&mut builder, column_type, row.get(mapped.index), config);
@@ -381,18 +309,10 @@ pub fn build(
         columns.push(builder.finish(name)?);
     }
     let frame = DataFrame::new(kept.len(), columns)?;
-    let mut labels: Vec<(String, String)> = plan
-        .iter()
-        .filter_map(|(n, _, m)| m.map(|m| (n.clone(), m.label())))
-        .collect();
+    let mut labels: Vec<(String, String)> =
+        plan.iter().filter_map(|(n, _, m)| m.map(|m| (n.clone(), m.label()))).collect();
     labels.extend(extras.iter().map(|(n, m)| (n.clone(), m.label())));
-    Ok(Table {
-        frame,
-        cells: cell_notes,
-        rows: notes,
-        rows_read,
-        labels,
-    })
+    Ok(Table { frame, cells: cell_notes, rows: notes, rows_read, labels })
 }
 
 #[cfg(test)]
@@ -404,13 +324,7 @@ mod tests {
         let config = Config::builtin_default();
         let grid = Grid::from_text_rows(Some("项目"), rows);
         let matcher = HeaderMatcher::new(&config, InputKind::Projects);
-        let header = locate(
-            &grid,
-            &matcher,
-            InputKind::Projects,
-            InputKind::Projects.required(true),
-        )
-        .unwrap();
+        let header = locate(&grid, &matcher, InputKind::Projects, InputKind::Projects.required(true)).unwrap();
         build(&grid, &header, InputKind::Projects, &config, None).unwrap()
     }
 
@@ -430,80 +344,27 @@ mod tests {
         let t = table(&[
             vec!["2022年五华区招商引资项目统计表"],
             HEAD.to_vec(),
-            vec![
-                "WH-001",
-                "甲项目",
-                "五华区",
-                "新材料",
-                "2022-03-15",
-                "1,200",
-                "50",
-                "x",
-            ],
+            vec!["WH-001", "甲项目", "五华区", "新材料", "2022-03-15", "1,200", "50", "x"],
             vec![],
             vec![],
-            vec![
-                "WH-002",
-                "乙项目",
-                "五华区",
-                "新材料",
-                "2022/4/1",
-                "3亿元",
-                "abc",
-                "y",
-            ],
+            vec!["WH-002", "乙项目", "五华区", "新材料", "2022/4/1", "3亿元", "abc", "y"],
             vec!["", "合  计", "", "", "", "31200", "50"],
             vec!["注：本表由区投促局填报"],
         ]);
         assert_eq!(t.rows_read, 6);
         assert_eq!(t.frame.height(), 2);
-        let kinds: Vec<(u32, u32, RowNoteKind)> = t
-            .rows
-            .iter()
-            .map(|n| (n.first_row, n.last_row, n.kind))
-            .collect();
-        assert_eq!(
-            kinds,
-            vec![
-                (4, 5, RowNoteKind::Blank),
-                (7, 7, RowNoteKind::Totals),
-                (8, 8, RowNoteKind::Notes)
-            ]
-        );
-        let total: Vec<Option<f64>> = t
-            .frame
-            .column("total_investment")
-            .unwrap()
-            .f64()
-            .unwrap()
-            .iter()
-            .collect();
+        let kinds: Vec<(u32, u32, RowNoteKind)> = t.rows.iter().map(|n| (n.first_row, n.last_row, n.kind)).collect();
+        assert_eq!(kinds, vec![(4, 5, RowNoteKind::Blank), (7, 7, RowNoteKind::Totals), (8, 8, RowNoteKind::Notes)]);
+        let total: Vec<Option<f64>> = t.frame.column("total_investment").unwrap().f64().unwrap().iter().collect();
         assert_eq!(total, vec![Some(1200.0), Some(30000.0)]);
         assert_eq!(
             t.cells,
-            vec![CellNote {
-                row: 6,
-                column: "land_area".into(),
-                problem: CellProblem::NotANumber("abc".into())
-            }]
+            vec![CellNote { row: 6, column: "land_area".into(), problem: CellProblem::NotANumber("abc".into()) }]
         );
-        let rows: Vec<Option<u32>> = t
-            .frame
-            .column("_row")
-            .unwrap()
-            .u32()
-            .unwrap()
-            .iter()
-            .collect();
+        let rows: Vec<Option<u32>> = t.frame.column("_row").unwrap().u32().unwrap().iter().collect();
         assert_eq!(rows, vec![Some(3), Some(6)]);
-        assert_eq!(
-            t.frame.column("signed_on").unwrap().dtype(),
-            &DataType::Date
-        );
-        assert_eq!(
-            t.frame.column("备注信息").unwrap().dtype(),
-            &DataType::String
-        );
+        assert_eq!(t.frame.column("signed_on").unwrap().dtype(), &DataType::Date);
+        assert_eq!(t.frame.column("备注信息").unwrap().dtype(), &DataType::String);
         assert_eq!(t.frame.column("jobs").unwrap().null_count(), 2);
     }
 
@@ -511,16 +372,7 @@ mod tests {
     fn a_project_named_total_is_not_a_totals_row() {
         let t = table(&[
             HEAD.to_vec(),
-            vec![
-                "P1",
-                "Total Energies 光伏项目",
-                "五华区",
-                "新材料",
-                "2022-03-15",
-                "100",
-                "1",
-                "",
-            ],
+            vec!["P1", "Total Energies 光伏项目", "五华区", "新材料", "2022-03-15", "100", "1", ""],
         ]);
         assert_eq!(t.frame.height(), 1);
         assert!(t.rows.is_empty());

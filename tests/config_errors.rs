@@ -1,0 +1,52 @@
+//! Config errors end to end: exit 78, the file, line, key and the nearest valid key.
+
+use crate::support::{Test, Workdir};
+
+#[test]
+fn a_misspelt_key_names_its_line_and_the_nearest_key() {
+    Test::new()
+        .args(["--config", "fixtures/broken/unknown-key.toml", "validate"])
+        .code(78)
+        .stderr_has("fixtures/broken/unknown-key.toml line 4, key `indicators.fai_per_mu.weigth`: unknown key `weigth`; did you mean `weight`?")
+        .run();
+}
+
+#[test]
+fn a_negative_weight_is_a_config_error() {
+    Test::new()
+        .args(["--config", "fixtures/broken/negative-weight.toml", "validate"])
+        .code(78)
+        .stderr_has("fixtures/broken/negative-weight.toml line 4, key `dimensions.tech.weight`: a weight cannot be negative (it is -20)")
+        .run();
+}
+
+#[test]
+fn an_expression_naming_an_unknown_column_lists_the_columns() {
+    let work = Workdir::new();
+    let config = work.config("c.toml", "[indicators.fai_per_mu]\nexpr = \"fixed_asset_investmnt / land_area\"\n");
+    let outcome = Test::new()
+        .arg("--config")
+        .arg(&config)
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has("c.toml line 3, key `indicators.fai_per_mu.expr`")
+        .run();
+    assert!(outcome.stderr.contains("Did you mean `fixed_asset_investment`?"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("The columns are: project_id, project_name"), "{}", outcome.stderr);
+}
+
+#[test]
+fn a_missing_config_file_is_a_config_error() {
+    Test::new()
+        .args(["--config", "nowhere.toml", "validate"])
+        .code(78)
+        .stderr_has("nowhere.toml: config file not found")
+        .run();
+}
+
+#[test]
+fn invalid_toml_names_the_line() {
+    let work = Workdir::new();
+    let config = work.write("c.toml", "[run]\nperiod = \"2022Q4\"\nscope = \n");
+    Test::new().arg("--config").arg(&config).arg("validate").code(78).stderr_has("c.toml line 3: not valid TOML").run();
+}

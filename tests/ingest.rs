@@ -1,0 +1,289 @@
+//! Reading real files through the library: every messy-spreadsheet feature of spec
+//! 2.4 in one workbook written with rust_xlsxwriter, CSV in GB18030, parquet, and
+//! districts taken from sheet or file names.
+
+use chainscore::config::Config;
+use chainscore::ingest::table::RowNoteKind;
+use chainscore::ingest::{InputKind, InputPaths, read_file};
+use polars::prelude::*;
+
+use crate::support::{Value, Workdir, root, texts};
+
+fn default_config() -> Config {
+    Config::load(&root().join("config/default.toml")).unwrap()
+}
+
+fn strings(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
+    frame
+        .column(name)
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect()
+}
+
+fn numbers(frame: &DataFrame, name: &str) -> Vec<Option<f64>> {
+    frame.column(name).unwrap().f64().unwrap().iter().collect()
+}
+
+fn messy_workbook(work: &Workdir) -> std::path::PathBuf {
+    use Value::*;
+    let header = texts(&[
+        "序号",
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "所属产业链",
+        "签约时间",
+        "计划总投资\n（万元）",
+        "用地面积\n（亩）",
+        "是否高新技术企业",
+        "投资方类别",
+        "链条环节",
+        "研发占比",
+    ]);
+    let rows = vec![
+        vec![Text("2022年五华区招商引资项目统计表")],
+        vec![Text("单位：万元、亩")],
+        header,
+        vec![
+            Number(1.0),
+            Text("WH-001"),
+            Text("甲项目"),
+            Text("五华区"),
+            Text("新材料"),
+            Date(2022, 3, 15),
+            Text("1,200"),
+            Text("50亩"),
+            Text("是"),
+            Text("世界500强"),
+            Text("建链"),
+            Text("5%"),
+        ],
+        vec![
+            Number(2.0),
+            Text("ＷＨ－００２"),
+            Text("乙项目"),
+            Blank,
+            Text("Electronic information"),
+            Number(44635.0),
+            Text("３５００"),
+            Text("12.5"),
+            Text("YES"),
+            Text("GLOBAL500"),
+            Text("supplement"),
+            Text("0.5%"),
+        ],
+        vec![
+            Number(3.0),
+            Text("WH-003"),
+            Text("丙项目"),
+            Blank,
+            Text("生物医药"),
+            Text("2022年3月15日"),
+            Text("1200万元"),
+            Blank,
+            Text("no"),
+            Text("China 500"),
+            Blank,
+            Blank,
+        ],
+        vec![
+            Number(4.0),
+            Text("WH-004"),
+            Text("丁项目"),
+            Blank,
+            Text(" 先进装备 "),
+            Text("2022/3/15"),
+            Text("3.5亿元"),
+            Text("-"),
+            Text("否"),
+            Text("其他"),
+            Text("强链"),
+            Blank,
+        ],
+        vec![],
+        vec![Blank, Blank, Text("合 计"), Blank, Blank, Blank, Number(40900.0)],
+        vec![Text("注：本表由区投资促进局填报。")],
+    ];
+    work.xlsx(
+        "messy.xlsx",
+        "项目清单",
+        &rows,
+        &[(0, 0, 0, 11, "2022年五华区招商引资项目统计表"), (1, 0, 1, 11, "单位：万元、亩"), (3, 3, 6, 3, "五华区")],
+    )
+}
+
+#[test]
+fn every_messy_spreadsheet_feature_is_read() {
+    let work = Workdir::new();
+    let path = messy_workbook(&work);
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    let frame = &read.table.frame;
+    // Title and unit rows above the header; header on sheet row 3.
+    assert_eq!(read.source.header_row, 3);
+    assert_eq!(read.source.sheet.as_deref(), Some("项目清单"));
+    assert_eq!(read.table.rows_read, 7);
+    assert_eq!(frame.height(), 4);
+    assert_eq!(strings(frame, "project_id"), ["WH-001", "WH-002", "WH-003", "WH-004"].map(|s| Some(s.to_string())));
+    // The district cell merged down the column belongs to every row.
+    assert_eq!(strings(frame, "district"), vec![Some("五华区".to_string()); 4]);
+    // Real date, serial, Chinese text, slashes.
+    assert_eq!(strings(frame, "signed_on"), vec![Some("2022-03-15".to_string()); 4]);
+    // Separators, full-width digits, a trailing unit, 亿元 converted to 万元.
+    assert_eq!(numbers(frame, "total_investment"), vec![Some(1200.0), Some(3500.0), Some(1200.0), Some(35000.0)]);
+    // A unit after the number, a blank word, an empty cell.
+    assert_eq!(numbers(frame, "land_area"), vec![Some(50.0), Some(12.5), None, None]);
+    assert_eq!(
+        frame.column("high_tech").unwrap().bool().unwrap().iter().collect::<Vec<_>>(),
+        vec![Some(true), Some(true), Some(false), Some(false)]
+    );
+    assert_eq!(
+        strings(frame, "investor_tier"),
+        ["global500", "global500", "china500", "other"].map(|s| Some(s.to_string()))
+    );
+    assert_eq!(
+        strings(frame, "link"),
+        vec![Some("build".into()), Some("supplement".into()), None, Some("strengthen".into())]
+    );
+    // A column that is not canonical is kept, numeric, percent signs read.
+    assert_eq!(numbers(frame, "研发占比"), vec![Some(0.05), Some(0.005), None, None]);
+    // The blank row, the totals row and the note are skipped and noted.
+    let notes: Vec<(u32, RowNoteKind)> = read.table.rows.iter().map(|n| (n.first_row, n.kind)).collect();
+    assert_eq!(notes, vec![(8, RowNoteKind::Blank), (9, RowNoteKind::Totals), (10, RowNoteKind::Notes)]);
+    assert!(read.table.cells.is_empty(), "{:?}", read.table.cells);
+    assert_eq!(read.source.label("total_investment"), "G 计划总投资（万元）");
+}
+
+#[test]
+fn validation_maps_names_in_any_form_to_keys() {
+    let work = Workdir::new();
+    let path = messy_workbook(&work);
+    let config = default_config();
+    let paths =
+        InputPaths { projects: vec![path.to_string_lossy().into_owned()], capital: Vec::new(), targets: Vec::new() };
+    let inputs = chainscore::ingest::read_inputs(&paths, &config).unwrap();
+    let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();
+    assert_eq!(validated.error_count(), 0, "{:#?}", validated.issues);
+    assert_eq!(strings(&validated.projects, "district"), vec![Some("wuhua".to_string()); 4]);
+    assert_eq!(
+        strings(&validated.projects, "chain"),
+        ["new_materials", "electronic_information", "biomedicine", "advanced_equipment"].map(|s| Some(s.to_string()))
+    );
+    assert_eq!(validated.accounting[0].read, 7);
+    assert_eq!(validated.accounting[0].used, 4);
+    assert_eq!(validated.accounting[0].skipped, 3);
+}
+
+#[test]
+fn a_gb18030_csv_export_is_decoded() {
+    let path = root().join("fixtures/sample/projects/04-anning.csv");
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    assert_eq!(read.source.sheet, None);
+    assert_eq!(read.source.header_row, 2);
+    let districts = strings(&read.table.frame, "district");
+    assert!(districts.iter().all(|d| d.as_deref() == Some("安宁市")), "{districts:?}");
+    let names = strings(&read.table.frame, "project_name");
+    assert!(names.iter().all(|n| n.as_deref().is_some_and(|n| n.ends_with("项目"))), "{names:?}");
+    assert_eq!(read.table.rows.iter().filter(|n| n.kind == RowNoteKind::Totals).count(), 1);
+}
+
+#[test]
+fn a_parquet_register_is_read_with_its_column_names_as_header() {
+    let work = Workdir::new();
+    let path = work.join("register.parquet");
+    let mut frame = df! {
+        "Project ID" => ["P-1", "P-2"],
+        "Project" => ["甲", "乙"],
+        "District" => ["盘龙", "五华"],
+        "Industry chain" => ["生物医药", "新材料"],
+        "Signed on" => ["2022-05-01", "2022-06-30"],
+        "Total investment" => [1500.0, 2500.5],
+        "Patents" => [Some(3i64), None],
+    }
+    .unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut frame).unwrap();
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    assert_eq!(read.source.header_row, 1);
+    assert_eq!(numbers(&read.table.frame, "total_investment"), vec![Some(1500.0), Some(2500.5)]);
+    assert_eq!(numbers(&read.table.frame, "patents"), vec![Some(3.0), None]);
+    assert_eq!(strings(&read.table.frame, "signed_on"), vec![Some("2022-05-01".into()), Some("2022-06-30".into())]);
+}
+
+#[test]
+fn districts_can_come_from_the_sheet_or_the_file_name() {
+    let work = Workdir::new();
+    let head = texts(&["项目编号", "项目名称", "所属产业链", "签约时间", "计划总投资"]);
+    let row = vec![
+        Value::Text("P-1"),
+        Value::Text("甲"),
+        Value::Text("新材料"),
+        Value::Text("2022-01-05"),
+        Value::Number(100.0),
+    ];
+    let by_sheet = work.xlsx("a.xlsx", "2022年盘龙区招商项目", &[head.clone(), row.clone()], &[]);
+    let by_file = work.xlsx(
+        "2022年官渡区项目表.xlsx",
+        "Sheet1",
+        &[
+            head,
+            vec![
+                Value::Text("P-2"),
+                Value::Text("乙"),
+                Value::Text("新材料"),
+                Value::Text("2022-01-05"),
+                Value::Number(100.0),
+            ],
+        ],
+        &[],
+    );
+    for (from, path, want) in [("sheet", &by_sheet, "panlong"), ("file", &by_file, "guandu")] {
+        let config_path = work.config(&format!("{from}.toml"), &format!("[inputs]\ndistrict_from = \"{from}\"\n"));
+        let config = Config::load(&config_path).unwrap();
+        let paths = InputPaths {
+            projects: vec![path.to_string_lossy().into_owned()],
+            capital: Vec::new(),
+            targets: Vec::new(),
+        };
+        let inputs = chainscore::ingest::read_inputs(&paths, &config).unwrap();
+        let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();
+        assert_eq!(validated.error_count(), 0, "{:#?}", validated.issues);
+        assert_eq!(strings(&validated.projects, "district"), vec![Some(want.to_string())], "district_from = {from}");
+    }
+}
+
+#[test]
+fn files_are_read_in_path_order_and_duplicates_across_files_are_caught() {
+    let work = Workdir::new();
+    let head = texts(&["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"]);
+    let row = |name: &'static str| {
+        vec![
+            Value::Text("P-1"),
+            Value::Text(name),
+            Value::Text("五华"),
+            Value::Text("新材料"),
+            Value::Text("2022-01-05"),
+            Value::Number(100.0),
+        ]
+    };
+    work.xlsx("b.xlsx", "s", &[head.clone(), row("second")], &[]);
+    work.xlsx("a.xlsx", "s", &[head, row("first")], &[]);
+    let config = default_config();
+    let pattern = work.join("*.xlsx").to_string_lossy().into_owned();
+    let paths = InputPaths { projects: vec![pattern], capital: Vec::new(), targets: Vec::new() };
+    let inputs = chainscore::ingest::read_inputs(&paths, &config).unwrap();
+    assert!(inputs.projects[0].source.path.ends_with("a.xlsx"));
+    let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();
+    assert_eq!(strings(&validated.projects, "project_name"), vec![Some("first".to_string())]);
+    let error = validated.issues.iter().find(|i| i.severity == chainscore::issues::Severity::Error).unwrap();
+    assert!(
+        error.file.ends_with("b.xlsx")
+            && error.message.contains("already appears in")
+            && error.message.contains("a.xlsx row 2"),
+        "{error:?}"
+    );
+}

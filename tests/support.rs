@@ -1,0 +1,205 @@
+//! Test fixtures: a fluent `Test` builder that runs the binary and checks its exit
+//! code and output, and a `Workdir` holding files a test writes (workbooks made with
+//! rust_xlsxwriter, configs).
+
+#![allow(dead_code)]
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+/// The repository root (where `config/default.toml` and `fixtures/` are).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One run of the binary and what it must do.
+pub struct Test {
+    args: Vec<OsString>,
+    dir: PathBuf,
+    code: i32,
+    stdout: Vec<String>,
+    stderr: Vec<String>,
+}
+
+/// What a run printed.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Outcome {
+    /// Standard output parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+impl Test {
+    /// A run from the repository root that must exit 0.
+    pub fn new() -> Test {
+        Test { args: Vec::new(), dir: root(), code: 0, stdout: Vec::new(), stderr: Vec::new() }
+    }
+
+    /// Runs in another folder.
+    pub fn current_dir(mut self, dir: impl Into<PathBuf>) -> Test {
+        self.dir = dir.into();
+        self
+    }
+
+    /// Adds an argument.
+    pub fn arg(mut self, arg: impl Into<OsString>) -> Test {
+        self.args.push(arg.into());
+        self
+    }
+
+    /// Adds arguments.
+    pub fn args<I: IntoIterator<Item = S>, S: Into<OsString>>(mut self, args: I) -> Test {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    /// The exit code the run must end with.
+    pub fn code(mut self, code: i32) -> Test {
+        self.code = code;
+        self
+    }
+
+    /// Text stdout must contain.
+    pub fn stdout_has(mut self, text: &str) -> Test {
+        self.stdout.push(text.to_string());
+        self
+    }
+
+    /// Text stderr must contain.
+    pub fn stderr_has(mut self, text: &str) -> Test {
+        self.stderr.push(text.to_string());
+        self
+    }
+
+    /// Runs and checks; returns what was printed.
+    pub fn run(self) -> Outcome {
+        let output = assert_cmd::Command::cargo_bin("chainscore")
+            .expect("binary built")
+            .current_dir(&self.dir)
+            .args(&self.args)
+            .output()
+            .expect("binary runs");
+        let outcome = Outcome {
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+        let code = output.status.code().unwrap_or(-1);
+        assert_eq!(
+            code, self.code,
+            "exit code of {:?}\nstdout:\n{}\nstderr:\n{}",
+            self.args, outcome.stdout, outcome.stderr
+        );
+        for text in &self.stdout {
+            assert!(outcome.stdout.contains(text), "stdout lacks {text:?}:\n{}", outcome.stdout);
+        }
+        for text in &self.stderr {
+            assert!(outcome.stderr.contains(text), "stderr lacks {text:?}:\n{}", outcome.stderr);
+        }
+        outcome
+    }
+}
+
+/// A cell value for workbooks written by tests.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// Text.
+    Text(&'static str),
+    /// A number.
+    Number(f64),
+    /// A date-formatted cell.
+    Date(u16, u8, u8),
+    /// Nothing.
+    Blank,
+}
+
+/// Shorthand for a row of text cells ("" is blank).
+pub fn texts(cells: &[&'static str]) -> Vec<Value> {
+    cells.iter().map(|c| if c.is_empty() { Value::Blank } else { Value::Text(c) }).collect()
+}
+
+/// A temporary folder of files written by one test.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    /// A new empty folder.
+    pub fn new() -> Workdir {
+        Workdir { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the folder.
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a text file.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Writes a config that extends the repository's default config.
+    pub fn config(&self, name: &str, body: &str) -> PathBuf {
+        let default = root().join("config/default.toml");
+        self.write(name, &format!("extends = {:?}\n{body}", default.to_string_lossy()))
+    }
+
+    /// Writes an .xlsx with one sheet of rows; `merges` are (first_row, first_col,
+    /// last_row, last_col, text), 0-based.
+    pub fn xlsx(&self, name: &str, sheet: &str, rows: &[Vec<Value>], merges: &[(u32, u16, u32, u16, &str)]) -> PathBuf {
+        let path = self.join(name);
+        let mut workbook = Workbook::new();
+        let date_format = Format::new().set_num_format("yyyy-mm-dd");
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(sheet).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match value {
+                    Value::Text(t) => {
+                        worksheet.write_string(r, c, *t).unwrap();
+                    }
+                    Value::Number(n) => {
+                        worksheet.write_number(r, c, *n).unwrap();
+                    }
+                    Value::Date(y, m, d) => {
+                        worksheet
+                            .write_datetime_with_format(
+                                r,
+                                c,
+                                ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                                &date_format,
+                            )
+                            .unwrap();
+                    }
+                    Value::Blank => {}
+                }
+            }
+        }
+        for (r0, c0, r1, c1, text) in merges {
+            worksheet.merge_range(*r0, *c0, *r1, *c1, text, &Format::new()).unwrap();
+        }
+        workbook.save(&path).unwrap();
+        path
+    }
+}

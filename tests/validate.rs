@@ -1,0 +1,390 @@
+//! `chainscore validate` end to end: the sample, every broken fixture, hostile files.
+
+use serde_json::Value as Json;
+
+use crate::support::{Test, Value, Workdir, root, texts};
+
+fn accounting(json: &Json) -> &Vec<Json> {
+    json["accounting"].as_array().expect("accounting array")
+}
+
+fn issues(json: &Json) -> &Vec<Json> {
+    json["issues"].as_array().expect("issues array")
+}
+
+/// The one issue of a file with a given severity.
+fn issue_of<'a>(json: &'a Json, file: &str, severity: &str) -> &'a Json {
+    let found: Vec<&Json> = issues(json).iter().filter(|i| i["file"] == file && i["severity"] == severity).collect();
+    assert_eq!(found.len(), 1, "expected one {severity} in {file}: {found:#?}");
+    found[0]
+}
+
+#[test]
+fn validate_on_the_sample_prints_its_accounting_and_exits_zero() {
+    let outcome = Test::new().args(["-q", "validate"]).stdout_has("Rows per file").stdout_has("0 error(s)").run();
+    assert!(outcome.stdout.contains("fixtures/sample/projects/01-wuhua.xlsx [项目清单]"), "{}", outcome.stdout);
+    assert!(outcome.stdout.contains("read 33 = accepted 28 + out of scope 2 + skipped 3"), "{}", outcome.stdout);
+    assert!(!outcome.stdout.contains("does not balance"));
+}
+
+#[test]
+fn every_row_of_the_sample_is_accounted_for() {
+    let json = Test::new().args(["-q", "validate", "--format", "json"]).run().json();
+    let rows = accounting(&json);
+    assert_eq!(rows.len(), 9, "7 registers, 1 ledger, 1 targets file");
+    for row in rows {
+        let sum = ["used", "exempt", "out_of_scope", "skipped"].iter().map(|k| row[k].as_u64().unwrap()).sum::<u64>();
+        assert_eq!(row["read"].as_u64().unwrap(), sum, "{row}");
+    }
+    let projects: u64 = rows.iter().filter(|r| r["kind"] == "projects").map(|r| r["used"].as_u64().unwrap()).sum();
+    assert_eq!(projects, 234);
+    assert_eq!(json["counts"]["error"], 0);
+    // The GBK CSV export is read like the workbooks.
+    let anning = rows.iter().find(|r| r["file"] == "fixtures/sample/projects/04-anning.csv").unwrap();
+    assert_eq!((anning["read"].as_u64(), anning["used"].as_u64()), (Some(35), Some(31)));
+    // Sheet choice: the instructions sheet comes first and is passed over.
+    let zone = rows.iter().find(|r| r["file"] == "fixtures/sample/projects/05-high-tech-zone.xlsx").unwrap();
+    assert_eq!(zone["sheet"], "高新区项目");
+    // Quarter rows, real dates and Chinese months in the ledger are all read.
+    let ledger = rows.iter().find(|r| r["kind"] == "capital").unwrap();
+    assert_eq!(ledger["skipped"], 0);
+}
+
+#[test]
+fn validate_writes_nothing() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    let config = work.config(
+        "c.toml",
+        &format!(
+            "[output]\ndir = {:?}\n[inputs]\nprojects = [{:?}]\ncapital = [{:?}]\ntargets = [{:?}]\n",
+            out.to_string_lossy(),
+            root().join("fixtures/sample/projects/*").to_string_lossy(),
+            root().join("fixtures/sample/capital/*.xlsx").to_string_lossy(),
+            root().join("fixtures/sample/targets.xlsx").to_string_lossy()
+        ),
+    );
+    Test::new().arg("--config").arg(&config).args(["-q", "validate"]).run();
+    assert!(!out.exists(), "validate created the output folder");
+    let entries: Vec<_> = std::fs::read_dir(work.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "only the config is in the folder");
+}
+
+/// Runs validate on one broken register (with clean ledger and targets) as JSON.
+fn broken(file: &str) -> Json {
+    Test::new()
+        .args(["-q", "validate", "--format", "json", "--projects"])
+        .arg(format!("fixtures/broken/{file}"))
+        .args(["--capital", "fixtures/broken/bad-period-ledger.xlsx", "--targets", "fixtures/sample/targets.xlsx"])
+        .code(65)
+        .run()
+        .json()
+}
+
+fn assert_place(issue: &Json, file: &str, sheet: &str, row: u64, column: &str, message: &str) {
+    assert_eq!(issue["file"], file, "{issue}");
+    assert_eq!(issue["sheet"], sheet, "{issue}");
+    assert_eq!(issue["row"], row, "{issue}");
+    assert_eq!(issue["column"], column, "{issue}");
+    assert!(issue["message"].as_str().unwrap().contains(message), "{issue}");
+}
+
+#[test]
+fn an_unknown_district_is_skipped_with_the_nearest_name() {
+    let json = broken("unknown-district.xlsx");
+    let issue = issue_of(&json, "fixtures/broken/unknown-district.xlsx", "error");
+    assert_place(
+        issue,
+        "fixtures/broken/unknown-district.xlsx",
+        "项目表",
+        3,
+        "C 所属县区",
+        "district `五花区` is not in the config; did you mean `五华区`?",
+    );
+    assert_eq!(issue["action"], "row_skipped");
+    assert_eq!(issue["project_id"], "B-003");
+}
+
+#[test]
+fn an_unknown_chain_is_skipped_with_the_nearest_name() {
+    let json = broken("unknown-chain.xlsx");
+    let issue = issue_of(&json, "fixtures/broken/unknown-chain.xlsx", "error");
+    assert_place(
+        issue,
+        "fixtures/broken/unknown-chain.xlsx",
+        "项目表",
+        3,
+        "D 所属产业链",
+        "chain `新材科` is not in the config; did you mean `新材料`?",
+    );
+}
+
+#[test]
+fn a_repeated_project_id_skips_the_later_row_and_names_the_first() {
+    let json = broken("duplicate-id.xlsx");
+    let issue = issue_of(&json, "fixtures/broken/duplicate-id.xlsx", "error");
+    assert_place(
+        issue,
+        "fixtures/broken/duplicate-id.xlsx",
+        "项目表",
+        4,
+        "A 项目编号",
+        "project_id `B-001` already appears in fixtures/broken/duplicate-id.xlsx row 2",
+    );
+}
+
+#[test]
+fn a_missing_project_id_is_one_error() {
+    let json = broken("missing-id.xlsx");
+    let issue = issue_of(&json, "fixtures/broken/missing-id.xlsx", "error");
+    assert_place(issue, "fixtures/broken/missing-id.xlsx", "项目表", 3, "A 项目编号", "project_id is missing");
+}
+
+#[test]
+fn total_investment_not_a_number_or_not_positive_skips_the_row() {
+    let json = broken("bad-investment.xlsx");
+    let found: Vec<&Json> =
+        issues(&json).iter().filter(|i| i["file"] == "fixtures/broken/bad-investment.xlsx").collect();
+    assert_eq!(found.len(), 2);
+    assert_place(
+        found[0],
+        "fixtures/broken/bad-investment.xlsx",
+        "项目表",
+        3,
+        "F 计划总投资（万元）",
+        "total_investment `12,3a` is not a number",
+    );
+    assert_place(
+        found[1],
+        "fixtures/broken/bad-investment.xlsx",
+        "项目表",
+        4,
+        "F 计划总投资（万元）",
+        "total_investment must be above 0 (it is -50)",
+    );
+}
+
+#[test]
+fn an_unreadable_signing_date_skips_the_row() {
+    let json = broken("bad-date.xlsx");
+    let issue = issue_of(&json, "fixtures/broken/bad-date.xlsx", "error");
+    assert_place(
+        issue,
+        "fixtures/broken/bad-date.xlsx",
+        "项目表",
+        3,
+        "E 签约时间",
+        "signed_on `2022-02-30` is not a date",
+    );
+}
+
+#[test]
+fn a_non_numeric_optional_value_is_a_warning_and_the_row_is_kept() {
+    let json = broken("bad-number.xlsx");
+    let issue = issue_of(&json, "fixtures/broken/bad-number.xlsx", "warning");
+    assert_place(
+        issue,
+        "fixtures/broken/bad-number.xlsx",
+        "项目表",
+        3,
+        "G 用地面积（亩）",
+        "land_area `二十亩` is not a number",
+    );
+    assert_eq!(issue["action"], "treated_as_missing");
+    let row = accounting(&json).iter().find(|a| a["file"] == "fixtures/broken/bad-number.xlsx").unwrap();
+    assert_eq!(row["used"], 2);
+}
+
+#[test]
+fn ledger_rows_with_bad_periods_or_unknown_projects_are_skipped() {
+    let json = broken("bad-date.xlsx");
+    let ledger: Vec<&Json> =
+        issues(&json).iter().filter(|i| i["file"] == "fixtures/broken/bad-period-ledger.xlsx").collect();
+    assert_eq!(ledger.len(), 2);
+    assert_place(
+        ledger[0],
+        "fixtures/broken/bad-period-ledger.xlsx",
+        "台账",
+        3,
+        "B 月份",
+        "period `上个月` is not a month, quarter or date",
+    );
+    assert_eq!(ledger[0]["severity"], "error");
+    assert_place(
+        ledger[1],
+        "fixtures/broken/bad-period-ledger.xlsx",
+        "台账",
+        4,
+        "A 项目编号",
+        "project_id `ZZ-999` is not in any project register",
+    );
+    assert_eq!(ledger[1]["severity"], "warning");
+    let row = accounting(&json).iter().find(|a| a["file"] == "fixtures/broken/bad-period-ledger.xlsx").unwrap();
+    assert_eq!((row["read"].as_u64(), row["used"].as_u64(), row["skipped"].as_u64()), (Some(3), Some(1), Some(2)));
+}
+
+#[test]
+fn a_header_lacking_a_required_column_names_it_and_the_nearest_alias() {
+    Test::new()
+        .args(["-q", "validate", "--projects", "fixtures/broken/missing-column.xlsx"])
+        .code(65)
+        .stderr_has("fixtures/broken/missing-column.xlsx, sheet \"项目表\": no header row in the first 20 rows has every required column; row 1 comes closest but lacks project_id")
+        .stderr_has("\"项目号\" (did you mean \"项目编号\"?)")
+        .run();
+}
+
+#[test]
+fn a_sheet_without_any_header_is_refused() {
+    Test::new()
+        .args(["-q", "validate", "--projects", "fixtures/broken/no-header.xlsx"])
+        .code(65)
+        .stderr_has("fixtures/broken/no-header.xlsx, sheet \"项目表\": no header row found in the first 20 rows")
+        .run();
+}
+
+#[test]
+fn hostile_files_are_refused_in_one_sentence() {
+    for (file, words) in [
+        ("zip-bomb.xlsx", "refused: its member xl/worksheets/sheet1.xml would inflate 1010 times"),
+        ("far-cells.xls", "sheet \"#1\": refused: the sheet spans 65536 rows × 256 columns"),
+        ("repeat-bomb.ods", "sheet \"项目表\": refused: the sheet spans 1000000 rows × 1000 columns"),
+    ] {
+        let outcome = Test::new()
+            .args(["-q", "validate", "--projects"])
+            .arg(format!("fixtures/broken/{file}"))
+            .code(65)
+            .stderr_has(words)
+            .run();
+        assert_eq!(outcome.stderr.lines().count(), 1, "one sentence: {}", outcome.stderr);
+        assert!(outcome.stderr.contains(&format!("fixtures/broken/{file}")));
+    }
+}
+
+#[test]
+fn a_far_away_cell_is_read_sparsely_and_its_row_reported() {
+    let json = Test::new()
+        .args(["-q", "validate", "--format", "json", "--projects", "fixtures/broken/far-cell.xlsx"])
+        .code(65)
+        .run()
+        .json();
+    let found: Vec<&Json> = issues(&json).iter().filter(|i| i["file"] == "fixtures/broken/far-cell.xlsx").collect();
+    assert_eq!(found[0]["message"], "rows 3–1048575 are blank");
+    assert_eq!(found[1]["row"], 1048576);
+    assert_eq!(found[1]["message"], "project_id is missing");
+    let row = &accounting(&json)[0];
+    assert_eq!(
+        (row["read"].as_u64(), row["used"].as_u64(), row["skipped"].as_u64()),
+        (Some(1048575), Some(1), Some(1048574))
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_is_an_io_error() {
+    Test::new()
+        .args(["-q", "validate", "--projects", "fixtures/broken/not-a-workbook.xlsx"])
+        .code(74)
+        .stderr_has("fixtures/broken/not-a-workbook.xlsx: cannot be read: it is not a valid spreadsheet archive")
+        .run();
+    Test::new()
+        .args(["-q", "validate", "--projects", "fixtures/nowhere/*.xlsx"])
+        .code(74)
+        .stderr_has("matches no file")
+        .run();
+}
+
+#[test]
+fn xlsx_xls_and_ods_copies_read_the_same() {
+    let mut seen = Vec::new();
+    for file in ["wuhua.xlsx", "wuhua.xls", "wuhua.ods"] {
+        let json = Test::new()
+            .args([
+                "-q",
+                "validate",
+                "--format",
+                "json",
+                "--capital",
+                "fixtures/broken/bad-period-ledger.xlsx",
+                "--projects",
+            ])
+            .arg(format!("fixtures/formats/{file}"))
+            .code(65)
+            .run()
+            .json();
+        let row = accounting(&json)[0].clone();
+        seen.push((
+            row["sheet"].clone(),
+            row["read"].clone(),
+            row["used"].clone(),
+            row["out_of_scope"].clone(),
+            row["skipped"].clone(),
+        ));
+    }
+    assert_eq!(seen[0], seen[1]);
+    assert_eq!(seen[0], seen[2]);
+    assert_eq!(seen[0].2, 28);
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let work = Workdir::new();
+    let head =
+        texts(&["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资", "投资方类别", "用地面积"]);
+    let row = vec![
+        Value::Text("P-1"),
+        Value::Text("甲"),
+        Value::Text("五华"),
+        Value::Text("新材料"),
+        Value::Text("2022-01-05"),
+        Value::Number(100.0),
+        Value::Text("外星企业"),
+        Value::Number(-3.0),
+    ];
+    let file = work.xlsx("p.xlsx", "s", &[head, row], &[]);
+    let json = Test::new()
+        .args([
+            "-q",
+            "validate",
+            "--format",
+            "json",
+            "--capital",
+            "fixtures/broken/bad-period-ledger.xlsx",
+            "--projects",
+        ])
+        .arg(&file)
+        .code(65)
+        .run()
+        .json();
+    let mine: Vec<&Json> = issues(&json).iter().filter(|i| i["file"] == file.to_string_lossy().as_ref()).collect();
+    assert_eq!(mine.len(), 2, "{mine:#?}");
+    assert!(
+        mine.iter().any(|i| i["message"].as_str().unwrap().contains("investor_tier `外星企业` is not a known value")
+            && i["action"] == "default_used")
+    );
+    assert!(
+        mine.iter().any(|i| i["message"] == "land_area cannot be negative (it is -3)" && i["severity"] == "warning")
+    );
+    // Without the broken ledger there is no error: warnings alone exit 0.
+    let ledger = work.xlsx(
+        "l.xlsx",
+        "s",
+        &[
+            texts(&["项目编号", "月份", "内资到位"]),
+            vec![Value::Text("P-1"), Value::Text("2022-03"), Value::Number(-5.0)],
+        ],
+        &[],
+    );
+    let json = Test::new()
+        .args(["-q", "validate", "--format", "json", "--projects"])
+        .arg(&file)
+        .arg("--capital")
+        .arg(&ledger)
+        .run()
+        .json();
+    let correction = issues(&json).iter().find(|i| i["file"] == ledger.to_string_lossy().as_ref()).unwrap();
+    assert_eq!((correction["severity"].as_str(), correction["action"].as_str()), (Some("info"), Some("kept")));
+}
+
+#[test]
+fn a_malformed_period_is_a_usage_error() {
+    Test::new().args(["-q", "validate", "--period", "2022Q5"]).code(2).stderr_has("`2022Q5` is not a period").run();
+}
