@@ -58,6 +58,9 @@ impl ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Score the period: read, validate, score, rank, write the sidecars and the
+    /// workbook. With no arguments, scores the bundled sample into out/.
+    Score(crate::cmd::score::ScoreArgs),
     /// Read and check the config and every input; print each problem with file,
     /// sheet, row and column, and where every row went. Writes nothing.
     Validate(crate::cmd::validate::ValidateArgs),
@@ -133,6 +136,7 @@ where
         color: cli.color.enabled(),
     };
     let code = match &cli.command {
+        Command::Score(args) => crate::cmd::score::run(&context, args)?,
         Command::Validate(args) => crate::cmd::validate::run(&context, args)?,
     };
     Ok(code)

@@ -1,0 +1,120 @@
+//! `chainscore score`: the whole run — read, validate, score, write the sidecars
+//! (and the workbook) into the output folder, print the ranking.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::cli::{Context, InputArgs};
+use crate::error::{EXIT_DATA, EXIT_OK, Error, Result};
+use crate::ingest::read_inputs;
+use crate::issues::IssueCounts;
+use crate::pipeline::{Scored, score};
+use crate::report::{district_frame, project_frame, sidecar, summary};
+use crate::validate::validate;
+
+/// Extra formats of the sidecars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// CSV copies of projects and districts.
+    Csv,
+}
+
+/// Arguments of `score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Inputs and period.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Output folder (default: [output] dir).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Also write the sidecars in these formats.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub emit: Vec<Emit>,
+    /// Treat any error-level issue as a failure: write nothing, exit 65.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Reads, validates and scores, as `score` and `explain` both need.
+pub fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(crate::config::Config, Scored)> {
+    let config = context.load_config()?;
+    let period = inputs.period(&config)?;
+    context.logger.info(&format!("scoring {period} with {}", config.source.path().display()));
+    let read = read_inputs(&inputs.paths(&config), &config)?;
+    let files = read.projects.len() + read.capital.len() + read.targets.len();
+    let validated = validate(read, &config, period)?;
+    context.logger.info(&format!("read {files} file(s): {} project(s) in scope", validated.projects.height()));
+    let scored = score(validated, &config)?;
+    Ok((config, scored))
+}
+
+/// Runs `score`; returns the exit code.
+pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
+    let started_at = summary::now_rfc3339();
+    let (config, scored) = run_pipeline(context, &args.inputs)?;
+    let counts = IssueCounts::of(&scored.issues);
+    if args.strict && counts.error > 0 {
+        for issue in scored.issues.iter().filter(|i| i.severity == crate::issues::Severity::Error) {
+            context.logger.warn(&format!("error: {}: {}", issue.place(), issue.message));
+        }
+        return Err(Error::InvalidRows { errors: counts.error });
+    }
+    let out = args.out.clone().unwrap_or_else(|| crate::ingest::clean_path(&config.output_dir));
+    let mut written = Vec::new();
+    let projects = project_frame(&scored, &config)?;
+    let districts = district_frame(&scored, &config)?;
+    sidecar::write_parquet(&projects, &out.join("projects.parquet"))?;
+    sidecar::write_parquet(&districts, &out.join("districts.parquet"))?;
+    written.extend(["projects.parquet".to_string(), "districts.parquet".to_string()]);
+    if args.emit.contains(&Emit::Csv) {
+        sidecar::write_csv(&projects, &out.join("projects.csv"))?;
+        sidecar::write_csv(&districts, &out.join("districts.csv"))?;
+        written.extend(["projects.csv".to_string(), "districts.csv".to_string()]);
+    }
+    written.push("run.json".into());
+    let run = summary::summarise(&scored, &config, started_at, written.clone())?;
+    summary::write_summary(&run, &out.join("run.json"))?;
+    print!("{}", render_ranking(&run, &scored, &config));
+    context.logger.info(&format!("wrote {} in {}", written.join(", "), out.display()));
+    Ok(if counts.error > 0 && args.strict { EXIT_DATA } else { EXIT_OK })
+}
+
+/// The ranking as printed after a run.
+pub fn render_ranking(run: &summary::RunSummary, scored: &Scored, config: &crate::config::Config) -> String {
+    let mut out = format!(
+        "{} {} — {}: {} project(s) scored, {} exempt, {} district(s); {} error(s), {} warning(s), {} info(s)\n\n",
+        run.engine,
+        run.version,
+        run.period,
+        run.projects_scored,
+        run.projects_exempt,
+        run.districts,
+        run.issues.error,
+        run.issues.warning,
+        run.issues.info
+    );
+    let d = &scored.districts;
+    let get_f = |name: &str, i: usize| d.column(name).ok().and_then(|c| c.f64().ok().and_then(|c| c.get(i)));
+    let rows: Vec<Vec<String>> = (0..d.height())
+        .map(|i| {
+            let line = &run.ranking[i];
+            vec![
+                line.rank.map(|r| r.to_string()).unwrap_or_default(),
+                line.tier.clone().unwrap_or_default(),
+                config.district_display(&line.district),
+                get_f("total", i).map(|v| format!("{v:.2}")).unwrap_or_default(),
+                get_f("quality", i).map(|v| format!("{v:.2}")).unwrap_or_default(),
+                get_f("capital_score", i).map(|v| format!("{v:.2}")).unwrap_or_default(),
+                get_f("completion", i).map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into()),
+                if line.gated == Some(true) { "gated".into() } else { String::new() },
+            ]
+        })
+        .collect();
+    out.push_str(&crate::cmd::table(
+        &["RANK", "TIER", "DISTRICT", "TOTAL", "QUALITY", "CAPITAL", "COMPLETION", "GATE"],
+        &rows,
+    ));
+    out
+}

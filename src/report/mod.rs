@@ -1,0 +1,69 @@
+//! Outputs: the sidecar files (`projects.parquet`, `districts.parquet`, CSV copies,
+//! `run.json`) and, in `workbook`, the ranked evaluation workbook. Every file is
+//! written to a temporary file in the output folder and renamed into place, so a
+//! reader never sees half a file.
+
+pub mod output;
+pub mod sidecar;
+pub mod summary;
+
+use polars::prelude::*;
+
+use crate::config::{Config, DIMENSION_KEYS};
+use crate::error::Result;
+use crate::indicators::{raw_column, score_column};
+use crate::pipeline::Scored;
+use crate::score::dimension_column;
+
+/// Formats a number for messages: up to 6 significant decimals, no trailing zeros.
+pub fn format_value(value: f64) -> String {
+    let text = format!("{value:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".to_string() } else { text.to_string() }
+}
+
+fn dimension_or_null(config: &Config, key: &str) -> Expr {
+    if config.dimension(key).is_some() { col(dimension_column(key)) } else { lit(NULL).cast(DataType::Float64) }
+}
+
+/// The projects sidecar: exactly the columns of spec 5, keys not display names.
+pub fn project_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
+    let mut columns = vec![
+        col("project_id"),
+        col("project_name"),
+        col("district"),
+        when(col("park_key").is_not_null()).then(col("park_key")).otherwise(col("park")).alias("park"),
+        col("chain"),
+        col("tier"),
+        col("total"),
+    ];
+    columns.extend(DIMENSION_KEYS.iter().map(|k| dimension_or_null(config, k).alias(*k)));
+    columns.extend([col("rank"), col("district_rank"), col("chain_rank")]);
+    for indicator in &config.indicators {
+        columns.push(col(raw_column(&indicator.key)).alias(&indicator.key));
+        columns.push(col(score_column(&indicator.key)).alias(format!("{}_score", indicator.key)));
+    }
+    Ok(scored.projects.clone().lazy().select(columns).collect()?)
+}
+
+/// The districts sidecar: exactly the columns of spec 5.
+pub fn district_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
+    let mut columns =
+        vec![col("district"), col("rank"), col("tier"), col("total"), col("quality"), col("capital_score")];
+    columns.extend(DIMENSION_KEYS.iter().map(|k| dimension_or_null(config, k).alias(*k)));
+    columns.extend(["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].map(col));
+    Ok(scored.districts.clone().lazy().select(columns).collect()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_format_without_trailing_zeros() {
+        assert_eq!(format_value(12.5), "12.5");
+        assert_eq!(format_value(3.0), "3");
+        assert_eq!(format_value(1.0 / 3.0), "0.333333");
+        assert_eq!(format_value(-0.0000001), "0");
+    }
+}

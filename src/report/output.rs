@@ -1,0 +1,61 @@
+//! Atomic writes: a temporary file in the destination folder, flushed, renamed.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Writes a file atomically: `write` fills a temporary file beside `path`, which is
+/// then renamed over it. On any error the temporary file is removed and `path` is
+/// left as it was.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the output folder", e))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".chainscore-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, "cannot write in the output folder", e))?;
+    write(temp.as_file_mut())?;
+    temp.as_file_mut().flush().map_err(|e| Error::io(path, "cannot write", e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, "cannot write", e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Error::io(path, "cannot write", e))?;
+    }
+    temp.persist(path).map_err(|e| Error::io(path, "cannot write", e.error))?;
+    Ok(())
+}
+
+/// Writes bytes atomically.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(path, |file| file.write_all(bytes).map_err(|e| Error::io(path, "cannot write", e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write_bytes(&path, b"old").unwrap();
+        let result = write_atomic(&path, |f| {
+            f.write_all(b"half").unwrap();
+            Err(Error::Internal("boom".into()))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_bytes(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
+}

@@ -1,0 +1,706 @@
+//! `chainscore score` end to end: a golden case computed by hand, the sidecars'
+//! exact columns, an independent recomputation of the sample, and the run's
+//! failure modes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::support::{Test, Value, Workdir, root, texts};
+
+fn read_parquet(path: &Path) -> DataFrame {
+    ParquetReader::new(std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .finish()
+        .unwrap()
+}
+
+fn f64s(frame: &DataFrame, name: &str) -> Vec<Option<f64>> {
+    frame.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
+}
+
+fn strs(frame: &DataFrame, name: &str) -> Vec<String> {
+    frame
+        .column(name)
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap_or("∅").to_string())
+        .collect()
+}
+
+fn close(actual: Option<f64>, expected: f64, what: &str) {
+    let actual = actual.unwrap_or_else(|| panic!("{what} is null"));
+    assert!((actual - expected).abs() < 1e-9, "{what}: {actual} ≠ {expected}");
+}
+
+/// The default config with the indicators replaced by the golden set and inputs
+/// pointing into `work`.
+fn golden_config(work: &Workdir) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("config/default.toml")).unwrap();
+    let start = text.find("[indicators.fai_per_mu]").unwrap();
+    let end = text.find("[[checks]]").unwrap();
+    let indicators = r#"
+[indicators.fai_per_mu]
+dimension = "intensity"
+expr = "fixed_asset_investment / land_area"
+weight = 50
+method = "goalpost"
+lo = 100
+hi = 500
+
+[indicators.scale]
+dimension = "intensity"
+expr = "total_investment"
+weight = 50
+method = "goalpost"
+lo = 999
+hi = 999999
+log = true
+
+[indicators.output_per_mu]
+dimension = "output"
+expr = "annual_output / land_area"
+weight = 1
+method = "goalpost"
+lo = 200
+hi = 1200
+
+[indicators.patents]
+dimension = "tech"
+expr = "patents"
+weight = 60
+method = "bands"
+bands = [[0, 0], [1, 40], [5, 70], [20, 100]]
+
+[indicators.high_tech]
+dimension = "tech"
+expr = "high_tech"
+weight = 40
+method = "boolean"
+
+[indicators.investor_tier]
+dimension = "relevance"
+expr = "investor_tier"
+weight = 1
+method = "category"
+map = { global500 = 100, listed = 60, other = 40 }
+default = 40
+
+"#;
+    let mut text = format!("{}{indicators}{}", &text[..start], &text[end..]);
+    let path_list = |name: &str| format!("[{:?}]", work.join(name).to_string_lossy());
+    text = text.replace(
+        "projects = [\"../fixtures/sample/projects/*\"]",
+        &format!("projects = {}", path_list("register.xlsx")),
+    );
+    text = text.replace(
+        "capital = [\"../fixtures/sample/capital/*.xlsx\"]",
+        &format!("capital = {}", path_list("ledger.xlsx")),
+    );
+    text = text.replace(
+        "targets = [\"../fixtures/sample/targets.xlsx\"]",
+        &format!("targets = {}", path_list("targets.xlsx")),
+    );
+    text = text.replace("gate_max_tier = \"B\"", "gate_max_tier = \"C\"");
+    work.write("golden.toml", &text)
+}
+
+fn golden_inputs(work: &Workdir) {
+    use Value::*;
+    let head = texts(&[
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "所属产业链",
+        "签约时间",
+        "计划总投资",
+        "固定资产投资",
+        "用地面积",
+        "达产年产值",
+        "发明专利",
+        "是否高新技术企业",
+        "投资方类别",
+    ]);
+    let rows = vec![
+        head,
+        vec![
+            Text("G-1"),
+            Text("一号"),
+            Text("五华区"),
+            Text("新材料"),
+            Text("2022-01-10"),
+            Number(99999.0),
+            Number(40000.0),
+            Number(100.0),
+            Number(70000.0),
+            Number(5.0),
+            Text("是"),
+            Text("世界500强"),
+        ],
+        vec![
+            Text("G-2"),
+            Text("二号"),
+            Text("五华区"),
+            Text("新材料"),
+            Text("2022-02-10"),
+            Number(9999.0),
+            Number(20000.0),
+            Number(100.0),
+            Number(20000.0),
+            Blank,
+            Text("否"),
+            Text("上市公司"),
+        ],
+        vec![
+            Text("G-3"),
+            Text("三号"),
+            Text("盘龙区"),
+            Text("生物医药"),
+            Text("2022-03-10"),
+            Number(999999.0),
+            Number(50000.0),
+            Number(0.0),
+            Number(9000.0),
+            Number(25.0),
+            Text("是"),
+            Blank,
+        ],
+        vec![
+            Text("G-4"),
+            Text("四号"),
+            Text("盘龙区"),
+            Text("生物医药"),
+            Text("2022-04-10"),
+            Number(9999.0),
+            Number(20000.0),
+            Number(100.0),
+            Number(20000.0),
+            Blank,
+            Text("否"),
+            Text("上市公司"),
+        ],
+        vec![
+            Text("G-5"),
+            Text("五号"),
+            Text("盘龙区"),
+            Text("生物医药"),
+            Text("2022-07-01"),
+            Number(5000.0),
+            Number(1000.0),
+            Number(10.0),
+            Number(100.0),
+            Blank,
+            Text("否"),
+            Blank,
+        ],
+    ];
+    work.xlsx("register.xlsx", "项目", &rows, &[]);
+    let ledger = vec![
+        texts(&["项目编号", "月份", "内资到位", "外资到位（万美元）"]),
+        vec![Text("G-1"), Text("2021-12"), Number(500.0), Blank],
+        vec![Text("G-1"), Text("2022-01"), Number(3000.0), Blank],
+        vec![Text("G-1"), Text("2022-03"), Blank, Number(100.0)],
+        vec![Text("G-1"), Text("2022-07"), Number(999.0), Blank],
+        vec![Text("G-2"), Text("2022Q1"), Number(827.39), Blank],
+        vec![Text("G-3"), Text("2022年5月"), Number(2000.0), Blank],
+        vec![Text("G-3"), Text("2022-06"), Number(-200.0), Blank],
+        vec![Text("G-5"), Text("2022-07"), Number(50.0), Blank],
+    ];
+    work.xlsx("ledger.xlsx", "台账", &ledger, &[]);
+    let targets = vec![
+        texts(&["县区", "年度", "内资到位目标", "外资到位目标（万美元）"]),
+        vec![Text("五华区"), Number(2022.0), Number(10000.0), Number(0.0)],
+        vec![Text("盘龙"), Number(2022.0), Number(6000.0), Blank],
+        vec![Text("五华区"), Number(2021.0), Number(1.0), Number(0.0)],
+    ];
+    work.xlsx("targets.xlsx", "目标", &targets, &[]);
+}
+
+/// The golden case, every number by hand.
+///
+/// Indicators (relative weights within each dimension):
+///   intensity: fai_per_mu goalpost 100–500 (½), scale log goalpost 999–999999 (½):
+///              ln(1+x) turns the posts into ln 10³ and ln 10⁶, so x = 9999 scores
+///              (4−3)/(6−3) = 33.333…, x = 99999 scores 66.666…, x = 999999 100.
+///   output:    output_per_mu goalpost 200–1200 (1).
+///   tech:      patents bands 0→0, 1→40, 5→70, 20→100 (0.6); high_tech boolean (0.4).
+///   relevance: investor_tier category global500 100, listed 60, other 40, default 40.
+/// Dimensions 30/30/20/20. Period 2022Q2: window Jan–Jun 2022, targets × 6/12.
+///
+/// G-1 (五华): fai 40000/100 = 400 → 300/400 = 75; scale 99999 → 66.666…;
+///   intensity = ½·75 + ½·66.666… = 70.8333…; output 70000/100 = 700 → 500/1000 = 50;
+///   patents 5 (exactly on a band threshold) → 70, high-tech → 100: tech = 42 + 40 = 82;
+///   世界500强 → 100. total = 0.3·70.8333 + 0.3·50 + 0.2·82 + 0.2·100
+///   = 21.25 + 15 + 16.4 + 20 = 72.65.
+/// G-2 (五华): fai 200 → 25; scale 9999 → 33.333…; intensity 29.1666…; output 200 → 0;
+///   patents missing → 0 (missing = zero), not high-tech → 0: tech 0; 上市公司 → 60.
+///   total = 8.75 + 0 + 0 + 12 = 20.75.
+/// G-3 (盘龙): land 0, so fai_per_mu and output_per_mu divide by zero: infinite, hence
+///   missing, hence 0; scale 999999 → 100: intensity 50; output 0; patents 25 → 100,
+///   high-tech → 100: tech 100; investor tier blank → the map's default 40.
+///   total = 15 + 0 + 20 + 8 = 43.
+/// G-4 (盘龙): the same figures as G-2: total 20.75, a tie.
+/// G-5: signed 2022-07-01, after the period: out of scope.
+///
+/// Ranks: G-1 1, G-3 2, G-2 and G-4 tie at 3 (G-2 first by id). Tiers: B, D, D, D.
+/// District ranks: G-1 1, G-2 2 in 五华; G-3 1, G-4 2 in 盘龙.
+///
+/// 五华: quality = (99999·72.65 + 9999·20.75)/(99999 + 9999) = 7472406.6/109998
+///   = 67.932204221895…; capital Jan–Jun = 3000 + 100 万美元 × 6.7261 + 827.39
+///   (2022Q1 counts in March) = 4500 (2021-12 is before the window, 2022-07 after
+///   the period); target 10000 × 6/12 = 5000; completion 0.9 → capital score 90;
+///   total = 0.7·67.932204 + 0.3·90 = 74.552542955326…: tier B, but gated (0.9 < 1)
+///   and gate_max_tier = C, so C.
+/// 盘龙: quality = (999999·43 + 9999·20.75)/1009998 = 42.779724563811…; capital 2000 −
+///   200 (a correction) = 1800; target 6000 × 6/12 = 3000; completion 0.6 → 60;
+///   total = 0.7·42.779725 + 18 = 47.945807194668…: D, gated.
+#[test]
+fn the_golden_case_matches_the_hand_computation() {
+    let work = Workdir::new();
+    golden_inputs(&work);
+    let config = golden_config(&work);
+    let out = work.join("out");
+    Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022Q2", "--out"]).arg(&out).run();
+    let projects = read_parquet(&out.join("projects.parquet"));
+    assert_eq!(strs(&projects, "project_id"), ["G-1", "G-3", "G-2", "G-4"]);
+    assert_eq!(strs(&projects, "rank"), ["1", "2", "3", "3"]);
+    assert_eq!(strs(&projects, "district_rank"), ["1", "1", "2", "2"]);
+    assert_eq!(strs(&projects, "chain_rank"), ["1", "1", "2", "2"]);
+    assert_eq!(strs(&projects, "tier"), ["B", "D", "D", "D"]);
+    assert_eq!(strs(&projects, "district"), ["wuhua", "panlong", "wuhua", "panlong"]);
+    let totals = f64s(&projects, "total");
+    for (got, want) in totals.iter().zip([72.65, 43.0, 20.75, 20.75]) {
+        close(*got, want, "project total");
+    }
+    let by = |name: &str| f64s(&projects, name);
+    close(by("fai_per_mu_score")[0], 75.0, "G-1 fai_per_mu");
+    close(by("scale_score")[0], 200.0 / 3.0, "G-1 scale (log goalpost)");
+    close(by("intensity")[0], 70.833_333_333_333_33, "G-1 intensity");
+    close(by("patents_score")[0], 70.0, "G-1 patents on the threshold");
+    close(by("tech")[0], 82.0, "G-1 tech");
+    assert_eq!(by("fai_per_mu")[1], None, "G-3: division by zero is missing");
+    close(by("fai_per_mu_score")[1], 0.0, "G-3 fai_per_mu missing scores 0");
+    close(by("output_per_mu_score")[1], 0.0, "G-3 output_per_mu missing scores 0");
+    close(by("investor_tier_score")[1], 40.0, "G-3 investor tier default");
+    close(by("scale_score")[2], 100.0 / 3.0, "G-2 scale");
+    assert_eq!(by("patents")[2], None);
+    close(by("patents_score")[2], 0.0, "G-2 patents missing");
+    close(by("relevance")[2], 60.0, "G-2 relevance");
+
+    let districts = read_parquet(&out.join("districts.parquet"));
+    assert_eq!(strs(&districts, "district"), ["wuhua", "panlong"]);
+    assert_eq!(strs(&districts, "rank"), ["1", "2"]);
+    assert_eq!(strs(&districts, "tier"), ["C", "D"]);
+    assert_eq!(strs(&districts, "gated"), ["true", "true"]);
+    assert_eq!(strs(&districts, "projects"), ["2", "2"]);
+    close(f64s(&districts, "quality")[0], 7_472_406.6 / 109_998.0, "五华 quality");
+    close(f64s(&districts, "quality")[1], (999_999.0 * 43.0 + 9999.0 * 20.75) / 1_009_998.0, "盘龙 quality");
+    close(f64s(&districts, "capital_in_place")[0], 4500.0, "五华 capital");
+    close(f64s(&districts, "capital_in_place")[1], 1800.0, "盘龙 capital");
+    close(f64s(&districts, "target")[0], 5000.0, "五华 pro-rated target");
+    close(f64s(&districts, "completion")[0], 0.9, "五华 completion");
+    close(f64s(&districts, "capital_score")[1], 60.0, "盘龙 capital score");
+    close(f64s(&districts, "total")[0], 0.7 * 7_472_406.6 / 109_998.0 + 27.0, "五华 total");
+    close(f64s(&districts, "total")[1], 0.7 * (999_999.0 * 43.0 + 9999.0 * 20.75) / 1_009_998.0 + 18.0, "盘龙 total");
+    close(
+        f64s(&districts, "intensity")[0],
+        (99_999.0 * (70.0 + 5.0 / 6.0) + 9999.0 * (29.0 + 1.0 / 6.0)) / 109_998.0,
+        "五华 intensity",
+    );
+    close(f64s(&districts, "total_investment")[0], 109_998.0, "五华 investment");
+
+    // Every row of every file is accounted for.
+    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let lines: Vec<(String, u64, u64, u64, u64)> = run["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let a = &i["accounting"];
+            (
+                a["kind"].as_str().unwrap().to_string(),
+                a["read"].as_u64().unwrap(),
+                a["used"].as_u64().unwrap(),
+                a["out_of_scope"].as_u64().unwrap(),
+                a["skipped"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(lines[0], ("projects".into(), 5, 4, 1, 0));
+    // G-1 2022-07 and G-5 2022-07 are after the period end.
+    assert_eq!(lines[1], ("capital".into(), 8, 6, 2, 0));
+    assert_eq!(lines[2], ("targets".into(), 3, 2, 1, 0));
+}
+
+#[test]
+fn the_sidecars_have_exactly_the_columns_of_the_spec() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--emit", "csv", "--out"]).arg(&out).run();
+    let projects = read_parquet(&out.join("projects.parquet"));
+    let mut expected: Vec<String> = "project_id, project_name, district, park, chain, tier, total, intensity, output, tech, relevance, rank, district_rank, chain_rank"
+        .split(", ")
+        .map(str::to_string)
+        .collect();
+    for key in [
+        "fai_per_mu",
+        "scale",
+        "capital_realisation",
+        "output_per_mu",
+        "tax_per_mu",
+        "output_per_investment",
+        "rd_intensity",
+        "high_tech",
+        "patents",
+        "chain_class",
+        "link",
+        "investor_tier",
+        "park_fit",
+    ] {
+        expected.push(key.to_string());
+        expected.push(format!("{key}_score"));
+    }
+    let names: Vec<String> = projects.get_column_names().iter().map(|s| s.to_string()).collect();
+    assert_eq!(names, expected);
+    assert_eq!(projects.height(), 234);
+    let districts = read_parquet(&out.join("districts.parquet"));
+    let names: Vec<String> = districts.get_column_names().iter().map(|s| s.to_string()).collect();
+    assert_eq!(
+        names.join(", "),
+        "district, rank, tier, total, quality, capital_score, intensity, output, tech, relevance, projects, total_investment, capital_in_place, target, completion, gated"
+    );
+    assert_eq!(districts.height(), 7);
+    let csv = std::fs::read_to_string(out.join("projects.csv")).unwrap();
+    assert!(csv.starts_with(&format!("\u{FEFF}{}", expected.join(","))));
+    assert_eq!(csv.lines().count(), 235);
+    assert!(out.join("districts.csv").exists() && out.join("run.json").exists());
+}
+
+#[test]
+fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
+    let work = Workdir::new();
+    for dir in ["config", "fixtures/sample/projects", "fixtures/sample/capital"] {
+        std::fs::create_dir_all(work.join(dir)).unwrap();
+    }
+    for file in ["config/default.toml", "fixtures/sample/targets.xlsx", "fixtures/sample/capital/ledger-2021-2023.xlsx"]
+    {
+        std::fs::copy(root().join(file), work.join(file)).unwrap();
+    }
+    for entry in std::fs::read_dir(root().join("fixtures/sample/projects")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), work.join("fixtures/sample/projects").join(entry.file_name())).unwrap();
+    }
+    let outcome = Test::new()
+        .current_dir(work.path())
+        .arg("score")
+        .stdout_has("2022Q4: 234 project(s) scored")
+        .stdout_has("RANK  TIER  DISTRICT")
+        .run();
+    assert!(
+        outcome.stderr.contains("wrote projects.parquet, districts.parquet, run.json in out"),
+        "{}",
+        outcome.stderr
+    );
+    for file in ["projects.parquet", "districts.parquet", "run.json"] {
+        assert!(work.join("out").join(file).exists(), "{file}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(work.join("out"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+/// Recomputes every project's indicator scores, dimensions and total from the raw
+/// values in the sidecar, and every district's figures from the project sidecar and
+/// its own capital and target columns, with plain arithmetic written from the spec —
+/// no polars expression shared with the engine.
+#[test]
+fn an_independent_recomputation_of_the_sample_agrees() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--out"]).arg(&out).run();
+    let projects = read_parquet(&out.join("projects.parquet"));
+    let goalpost = |x: Option<f64>, lo: f64, hi: f64, log: bool| -> f64 {
+        match x {
+            None => 0.0,
+            Some(x) if log => {
+                (((1.0 + x).ln() - (1.0 + lo).ln()) / ((1.0 + hi).ln() - (1.0 + lo).ln())).clamp(0.0, 1.0) * 100.0
+            }
+            Some(x) => ((x - lo) / (hi - lo)).clamp(0.0, 1.0) * 100.0,
+        }
+    };
+    let bands = |x: Option<f64>| match x {
+        Some(x) if x >= 20.0 => 100.0,
+        Some(x) if x >= 5.0 => 70.0,
+        Some(x) if x >= 1.0 => 40.0,
+        _ => 0.0,
+    };
+    let col = |name: &str| f64s(&projects, name);
+    let text = |name: &str| strs(&projects, name);
+    let (fai, scale, realised, opm, tpm, opi, rd, patents) = (
+        col("fai_per_mu"),
+        col("scale"),
+        col("capital_realisation"),
+        col("output_per_mu"),
+        col("tax_per_mu"),
+        col("output_per_investment"),
+        col("rd_intensity"),
+        col("patents"),
+    );
+    let (high_tech, chain_class, link, tier, fit) =
+        (text("high_tech"), text("chain_class"), text("link"), text("investor_tier"), text("park_fit"));
+    let totals = col("total");
+    let mut mine = Vec::new();
+    for i in 0..projects.height() {
+        let intensity = 0.5 * goalpost(fai[i], 100.0, 500.0, false)
+            + 0.25 * goalpost(scale[i], 1000.0, 1_000_000.0, true)
+            + 0.25 * goalpost(realised[i], 0.0, 1.0, false);
+        let output = 0.4 * goalpost(opm[i], 200.0, 1500.0, false)
+            + 0.4 * goalpost(tpm[i], 10.0, 100.0, false)
+            + 0.2 * goalpost(opi[i], 0.5, 3.0, false);
+        let tech = 0.4 * goalpost(rd[i], 0.0, 0.05, false)
+            + 0.3 * if high_tech[i] == "true" { 100.0 } else { 0.0 }
+            + 0.3 * bands(patents[i]);
+        let class = match chain_class[i].as_str() {
+            "key" => 100.0,
+            "traditional" | "agriculture" => 70.0,
+            _ => 30.0,
+        };
+        let link = match link[i].as_str() {
+            "build" => 100.0,
+            "supplement" => 90.0,
+            "extend" => 80.0,
+            "strengthen" => 70.0,
+            _ => 40.0,
+        };
+        let investor = match tier[i].as_str() {
+            "global500" => 100.0,
+            "china500" => 90.0,
+            "private500" => 85.0,
+            "leader" => 75.0,
+            "listed" => 60.0,
+            _ => 40.0,
+        };
+        let fit = if fit[i] == "true" { 100.0 } else { 40.0 };
+        let relevance = 0.35 * class + 0.2 * link + 0.3 * investor + 0.15 * fit;
+        let total = 0.3 * intensity + 0.3 * output + 0.2 * tech + 0.2 * relevance;
+        close(totals[i], total, &format!("total of {}", text("project_id")[i]));
+        mine.push(total);
+    }
+    // Ranks: competition ranking on totals rounded to 6 decimals.
+    let rounded: Vec<f64> = mine.iter().map(|t| (t * 1e6).round() / 1e6).collect();
+    let ranks: Vec<String> =
+        rounded.iter().map(|t| (rounded.iter().filter(|o| *o > t).count() + 1).to_string()).collect();
+    assert_eq!(strs(&projects, "rank"), ranks);
+    // Tiers by threshold.
+    let tiers: Vec<&str> = rounded
+        .iter()
+        .map(|t| {
+            if *t >= 85.0 {
+                "A"
+            } else if *t >= 70.0 {
+                "B"
+            } else if *t >= 60.0 {
+                "C"
+            } else {
+                "D"
+            }
+        })
+        .collect();
+    assert_eq!(strs(&projects, "tier"), tiers);
+
+    // Districts: investment-weighted quality (total_investment from the raw `scale`),
+    // capital score from completion, 70/30, the gate.
+    let districts = read_parquet(&out.join("districts.parquet"));
+    let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
+    for (i, district) in text("district").iter().enumerate() {
+        let investment = scale[i].unwrap();
+        let entry = sums.entry(district.clone()).or_default();
+        entry.0 += investment * mine[i];
+        entry.1 += investment;
+    }
+    let (keys, quality, capital, target, completion, capital_score, total, gated, tier) = (
+        strs(&districts, "district"),
+        f64s(&districts, "quality"),
+        f64s(&districts, "capital_in_place"),
+        f64s(&districts, "target"),
+        f64s(&districts, "completion"),
+        f64s(&districts, "capital_score"),
+        f64s(&districts, "total"),
+        strs(&districts, "gated"),
+        strs(&districts, "tier"),
+    );
+    for i in 0..districts.height() {
+        let (weighted, investment) = sums[&keys[i]];
+        let q = weighted / investment;
+        close(quality[i], q, &format!("quality of {}", keys[i]));
+        let c = capital[i].unwrap() / target[i].unwrap();
+        close(completion[i], c, "completion");
+        let cs = c.clamp(0.0, 1.0) * 100.0;
+        close(capital_score[i], cs, "capital score");
+        let t = 0.7 * q + 0.3 * cs;
+        close(total[i], t, &format!("total of {}", keys[i]));
+        assert_eq!(gated[i], (c < 1.0).to_string());
+        let natural = if t >= 85.0 {
+            "A"
+        } else if t >= 70.0 {
+            "B"
+        } else if t >= 60.0 {
+            "C"
+        } else {
+            "D"
+        };
+        let capped = if c < 1.0 && natural == "A" { "B" } else { natural };
+        assert_eq!(tier[i], capped);
+    }
+    // Targets: the yearly target in the file, converted and pro-rated 12/12 for Q4.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(json["period_end"], "2022-12-31");
+}
+
+#[test]
+fn strict_mode_refuses_error_rows_and_writes_nothing() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    Test::new()
+        .args(["-q", "score", "--strict", "--projects", "fixtures/broken/unknown-district.xlsx", "--out"])
+        .arg(&out)
+        .code(65)
+        .stderr_has("error: fixtures/broken/unknown-district.xlsx, sheet \"项目表\", row 3, column C 所属县区: district `五花区` is not in the config")
+        .stderr_has("1 error-level issue(s) in the input data")
+        .run();
+    assert!(!out.exists());
+    // Without --strict the same input scores, the bad row skipped.
+    Test::new()
+        .args(["-q", "score", "--projects", "fixtures/broken/unknown-district.xlsx", "--out"])
+        .arg(&out)
+        .stdout_has("1 project(s) scored")
+        .run();
+}
+
+#[test]
+fn formula_like_names_stay_text_in_csv() {
+    let work = Workdir::new();
+    let head = texts(&["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"]);
+    let row = vec![
+        Value::Text("P-1"),
+        Value::Text("=HYPERLINK(\"http://x\",\"y\")"),
+        Value::Text("五华"),
+        Value::Text("新材料"),
+        Value::Text("2022-01-05"),
+        Value::Number(100.0),
+    ];
+    let register = work.xlsx("p.xlsx", "s", &[head, row], &[]);
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--emit", "csv", "--projects"]).arg(&register).arg("--out").arg(&out).run();
+    let csv = std::fs::read_to_string(out.join("projects.csv")).unwrap();
+    assert!(csv.contains("P-1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",wuhua"), "{csv}");
+}
+
+#[test]
+fn rejected_and_exempt_projects_are_accounted_for() {
+    let work = Workdir::new();
+    let config = work.config(
+        "c.toml",
+        "[scoring]\nexempt = \"status = 'operating'\"\n[indicators.fai_per_mu]\nmissing = \"reject\"\n",
+    );
+    let head = texts(&[
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "所属产业链",
+        "签约时间",
+        "计划总投资",
+        "固定资产投资",
+        "用地面积",
+        "项目状态",
+    ]);
+    use Value::*;
+    let rows = vec![
+        head,
+        vec![
+            Text("P-1"),
+            Text("甲"),
+            Text("五华"),
+            Text("新材料"),
+            Text("2022-01-05"),
+            Number(1000.0),
+            Number(800.0),
+            Number(4.0),
+            Text("开工"),
+        ],
+        vec![
+            Text("P-2"),
+            Text("乙"),
+            Text("五华"),
+            Text("新材料"),
+            Text("2022-01-05"),
+            Number(1000.0),
+            Number(800.0),
+            Blank,
+            Text("开工"),
+        ],
+        vec![
+            Text("P-3"),
+            Text("丙"),
+            Text("五华"),
+            Text("新材料"),
+            Text("2022-01-05"),
+            Number(1000.0),
+            Number(800.0),
+            Number(4.0),
+            Text("投产"),
+        ],
+    ];
+    let register = work.xlsx("p.xlsx", "s", &rows, &[]);
+    let ledger = work.xlsx(
+        "l.xlsx",
+        "s",
+        &[
+            texts(&["项目编号", "月份", "内资到位"]),
+            vec![Text("P-1"), Text("2022-03"), Number(10.0)],
+            vec![Text("P-2"), Text("2022-03"), Number(20.0)],
+            vec![Text("P-3"), Text("2022-03"), Number(30.0)],
+        ],
+        &[],
+    );
+    let out = work.join("out");
+    Test::new()
+        .arg("--config")
+        .arg(&config)
+        .args(["-q", "score", "--out"])
+        .arg(&out)
+        .arg("--projects")
+        .arg(&register)
+        .arg("--capital")
+        .arg(&ledger)
+        .run();
+    let projects = read_parquet(&out.join("projects.parquet"));
+    assert_eq!(strs(&projects, "project_id"), ["P-1", "P-3"]);
+    assert_eq!(strs(&projects, "tier"), ["D", "T"]);
+    assert_eq!(strs(&projects, "rank"), ["1", "∅"]);
+    let districts = read_parquet(&out.join("districts.parquet"));
+    close(f64s(&districts, "capital_in_place")[0], 10.0, "only the scored project's capital counts");
+    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let register_line = &run["inputs"][0]["accounting"];
+    assert_eq!(
+        (
+            register_line["read"].as_u64(),
+            register_line["used"].as_u64(),
+            register_line["exempt"].as_u64(),
+            register_line["skipped"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1), Some(1))
+    );
+    let ledger_line = &run["inputs"][1]["accounting"];
+    assert_eq!((ledger_line["used"].as_u64(), ledger_line["out_of_scope"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(run["projects_exempt"], 1);
+    assert_eq!(run["issues"]["error"], 1);
+}
