@@ -42,7 +42,10 @@ pub fn districts(
         QualityWeighting::Investment => col("total_investment"),
         QualityWeighting::Equal => lit(1.0),
     };
-    let weighted_mean = |value: Expr| (weight.clone() * value).sum() / weight.clone().sum();
+    // A weighted mean of scores lies in 0–100; the clip removes the last ulp of
+    // rounding (100.00000000000001 from totals that are all 100).
+    let weighted_mean =
+        |value: Expr| ((weight.clone() * value).sum() / weight.clone().sum()).clip(lit(0.0), lit(100.0));
     let mut aggregations = vec![
         weighted_mean(col("total")).alias("quality"),
         len().cast(DataType::UInt32).alias("projects"),

@@ -81,7 +81,9 @@ pub fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result
             })
             .reduce(|a, b| a + b)
             .unwrap_or(lit(0.0));
-        let score = when(denominator.clone().gt(lit(0.0))).then(numerator / denominator.clone()).otherwise(lit(0.0));
+        let score = when(denominator.clone().gt(lit(0.0)))
+            .then((numerator / denominator.clone()).clip(lit(0.0), lit(100.0)))
+            .otherwise(lit(0.0));
         dims.push(when(exempt.clone()).then(null_f64()).otherwise(score).alias(dimension_column(&dimension.key)));
         available.push(denominator.gt(lit(0.0)).alias(format!("has:{}", dimension.key)));
     }
@@ -123,7 +125,7 @@ pub fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result
         .with_columns(dims)
         .with_columns(available)
         .with_columns([
-            base.alias("base_total"),
+            base.clip(lit(0.0), lit(100.0)).alias("base_total"),
             when(exempt.clone()).then(null_f64()).otherwise(adjustment).alias("adjustment"),
         ])
         .with_column((col("base_total") + col("adjustment")).clip(lit(0.0), lit(100.0)).alias("total"))

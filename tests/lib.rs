@@ -5,5 +5,6 @@ mod support;
 
 mod config_errors;
 mod ingest;
+mod properties;
 mod score;
 mod validate;
