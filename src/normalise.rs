@@ -59,7 +59,8 @@ pub fn method_expr(x: Expr, method: &Method, scope: NormaliseScope) -> Result<Ex
                 hi_expr = first_match(by_chain.iter().map(|(c, _, hi)| (is(c), f(transform(*hi)))).collect(), hi_expr);
             }
             let x = if *log { x.log1p() } else { x };
-            ((x - lo_expr.clone()) / (hi_expr - lo_expr)).clip(f(0.0), f(1.0)) * f(100.0)
+            // Multiplying before dividing keeps common cases exact (60, not 60.00000000000001).
+            ((x - lo_expr.clone()) * f(100.0) / (hi_expr - lo_expr)).clip(f(0.0), f(100.0))
         }
         Method::MinMax { winsor } => {
             let v = match winsor {
@@ -72,7 +73,7 @@ pub fn method_expr(x: Expr, method: &Method, scope: NormaliseScope) -> Result<Ex
             };
             let (min, max) = (stat(v.clone().min())?, stat(v.clone().max())?);
             when((max.clone() - min.clone()).gt(f(0.0)))
-                .then((v - min.clone()) / (max - min) * f(100.0))
+                .then((v - min.clone()) * f(100.0) / (max - min))
                 .otherwise(f(100.0))
         }
         Method::ZScore => {
@@ -108,7 +109,7 @@ pub fn method_expr(x: Expr, method: &Method, scope: NormaliseScope) -> Result<Ex
             // A benchmark of 0 or below (a population of zeros) cannot divide: reaching
             // it scores 100, falling short 0.
             when(b.clone().gt(f(0.0)))
-                .then((x.clone() / b.clone()).clip(f(0.0), f(*cap)) / f(*cap) * f(100.0))
+                .then((x.clone() * f(100.0) / b.clone()).clip(f(0.0), f(100.0 * cap)) / f(*cap))
                 .otherwise(when(x.gt_eq(b)).then(f(100.0)).otherwise(f(0.0)))
         }
         Method::Efficacy { floor } => {
@@ -429,6 +430,64 @@ mod tests {
         assert_eq!(out, some(&[0.0, 100.0, 0.0, 100.0]));
         let out = scores(&some(&[1.0, 3.0, 100.0]), Method::Percentile, NormaliseScope::Chain, Some(&["a", "a", "b"]));
         assert_eq!(out, some(&[0.0, 100.0, 100.0]));
+    }
+
+    /// Normalises one numeric indicator `x` (goalpost 0–10, weight 1 in `tech`, the
+    /// only tech indicator) under a missing policy; returns scores and notes.
+    fn with_policy(policy: &str, values: &[Option<f64>]) -> (Vec<Option<f64>>, Vec<ScoreNote>) {
+        let text = crate::config::DEFAULT_CONFIG_TEXT.to_string();
+        let start = text.find("[indicators.rd_intensity]").unwrap();
+        let end = text.find("[indicators.chain_class]").unwrap();
+        let text = format!(
+            "{}[indicators.x]\ndimension = \"tech\"\nexpr = \"patents\"\nweight = 1\nmethod = \"goalpost\"\nlo = 0\nhi = 10\nmissing = \"{policy}\"\n\n{}",
+            &text[..start],
+            &text[end..]
+        );
+        let config = Config::from_text(&text, std::path::Path::new("t.toml")).unwrap();
+        let n = values.len();
+        let mut columns = vec![
+            Column::new("project_id".into(), (0..n).map(|i| format!("P{i}")).collect::<Vec<_>>()),
+            Column::new("chain".into(), vec!["a"; n]),
+            Column::new("_exempt".into(), vec![false; n]),
+        ];
+        for indicator in &config.indicators {
+            let name = PlSmallStr::from(raw_column(&indicator.key));
+            columns.push(match indicator.key.as_str() {
+                "x" => Column::new(name, values.to_vec()),
+                _ => Column::new(name, vec![None::<f64>; n])
+                    .cast(&match indicator.method {
+                        Method::Category { .. } => DataType::String,
+                        Method::Boolean => DataType::Boolean,
+                        _ => DataType::Float64,
+                    })
+                    .unwrap(),
+            });
+        }
+        let frame = DataFrame::new(n, columns).unwrap();
+        let (frame, notes) = reject_missing(frame, &config).unwrap();
+        let (scored, more) = normalise(frame, &config).unwrap();
+        let scores = scored.column(&score_column("x")).unwrap().f64().unwrap().iter().collect();
+        (scores, notes.into_iter().chain(more).filter(|n| n.message.contains("`x`")).collect())
+    }
+
+    #[test]
+    fn missing_values_follow_their_policy() {
+        let values = [Some(2.0), None, Some(6.0), Some(9.0)];
+        assert_eq!(with_policy("zero", &values).0, vec![Some(20.0), Some(0.0), Some(60.0), Some(90.0)]);
+        // The median of 2, 6, 9 is 6: the missing project scores as if it had 6.
+        let (scores, notes) = with_policy("median", &values);
+        assert_eq!(scores, vec![Some(20.0), Some(60.0), Some(60.0), Some(90.0)]);
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message.contains("median 6 was used") && notes[0].project_id == "P1", "{notes:?}");
+        // Excluded: no score at all; the dimension is rescaled without it.
+        assert_eq!(with_policy("exclude", &values).0, vec![Some(20.0), None, Some(60.0), Some(90.0)]);
+        // Rejected: the project is not scored and an error says why.
+        let (scores, notes) = with_policy("reject", &values);
+        assert_eq!(scores, vec![Some(20.0), Some(60.0), Some(90.0)]);
+        assert_eq!(
+            (notes[0].project_id.as_str(), notes[0].severity, notes[0].action),
+            ("P1", Severity::Error, Action::NotScored)
+        );
     }
 
     #[test]

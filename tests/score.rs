@@ -704,3 +704,35 @@ fn rejected_and_exempt_projects_are_accounted_for() {
     assert_eq!(run["projects_exempt"], 1);
     assert_eq!(run["issues"]["error"], 1);
 }
+
+/// The golden inputs under other capital windows and scopes (2022Q2):
+/// window `period` (Apr–Jun): 五华 has nothing (its rows are in Jan and Mar), 盘龙
+/// 2000 − 200 = 1800; window `cumulative`: 五华 adds December 2021's 500 → 5000.
+#[test]
+fn capital_windows_sum_the_months_they_name() {
+    let work = Workdir::new();
+    golden_inputs(&work);
+    golden_config(&work);
+    for (window, wuhua, panlong) in [("ytd", 4500.0, 1800.0), ("period", 0.0, 1800.0), ("cumulative", 5000.0, 1800.0)] {
+        let config = work.write(
+            &format!("{window}.toml"),
+            &format!("extends = \"golden.toml\"\n[run]\ncapital_window = \"{window}\"\n"),
+        );
+        let out = work.join(window);
+        Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022Q2", "--out"]).arg(&out).run();
+        let districts = read_parquet(&out.join("districts.parquet"));
+        let capital: HashMap<String, Option<f64>> =
+            strs(&districts, "district").into_iter().zip(f64s(&districts, "capital_in_place")).collect();
+        close(capital["wuhua"], wuhua, &format!("五华 capital, window {window}"));
+        close(capital["panlong"], panlong, &format!("盘龙 capital, window {window}"));
+    }
+    // Scope "year": only projects signed within the period's year, up to its end.
+    let config = work.write("year.toml", "extends = \"golden.toml\"\n[run]\nscope = \"year\"\n");
+    let out = work.join("year");
+    Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022-03", "--out"]).arg(&out).run();
+    let projects = read_parquet(&out.join("projects.parquet"));
+    assert_eq!(strs(&projects, "project_id"), ["G-1", "G-3", "G-2"], "signed in 2022 up to March");
+    let out = work.join("month");
+    Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022", "--out"]).arg(&out).run();
+    assert_eq!(read_parquet(&out.join("projects.parquet")).height(), 5, "the whole year 2022: all five");
+}
