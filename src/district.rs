@@ -46,15 +46,15 @@ pub fn districts(
     // rounding (100.00000000000001 from totals that are all 100).
     let weighted_mean =
         |value: Expr| ((weight.clone() * value).sum() / weight.clone().sum()).clip(lit(0.0), lit(100.0));
-    let mut aggregations = vec![
-        weighted_mean(col("total")).alias("quality"),
-        len().cast(DataType::UInt32).alias("projects"),
-        col("total_investment").sum().alias("total_investment"),
-        col("capital_in_place").sum().alias("capital_in_place"),
+    let mut aggregations: Vec<(String, Expr)> = vec![
+        ("quality".into(), weighted_mean(col("total"))),
+        ("projects".into(), len().cast(DataType::UInt32)),
+        ("total_investment".into(), col("total_investment").sum()),
+        ("capital_in_place".into(), col("capital_in_place").sum()),
     ];
     for dimension in &config.dimensions {
         let column = dimension_column(&dimension.key);
-        aggregations.push(weighted_mean(col(&column)).alias(&column));
+        aggregations.push((column.clone(), weighted_mean(col(&column))));
     }
     for adjustment in config.adjustments.iter().filter(|a| a.level == AdjustmentLevel::District) {
         let points = col(adjustment_column(&adjustment.key)).cast(DataType::Float64).sum() * lit(adjustment.points);
@@ -62,10 +62,10 @@ pub fn districts(
             Some(cap) => points.clip(lit(-cap), lit(cap)),
             None => points,
         };
-        aggregations.push(points.alias(format!("adj:{}", adjustment.key)));
+        aggregations.push((format!("adj:{}", adjustment.key), points));
     }
     let scored =
-        projects.clone().lazy().filter(col("_exempt").not()).group_by_stable([col("district")]).agg(aggregations);
+        crate::frames::aggregate_by(projects.clone().lazy().filter(col("_exempt").not()), "district", aggregations)?;
 
     // Every district with a project (scored or exempt) or a target, in config order.
     let mut listed: Vec<String> = Vec::new();

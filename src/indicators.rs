@@ -40,10 +40,14 @@ pub fn capital_by_project(ledger: &DataFrame, config: &Config, period: Period) -
         Some(first) => col("month").gt_eq(lit(first)),
         None => lit(true),
     };
-    Ok(ledger.clone().lazy().group_by([col("project_id")]).agg([
-        when(in_window).then(col("capital")).otherwise(lit(0.0)).sum().alias("capital_in_place"),
-        col("capital").sum().alias("capital_cumulative"),
-    ]))
+    crate::frames::aggregate_by(
+        ledger.clone().lazy(),
+        "project_id",
+        vec![
+            ("capital_in_place", when(in_window).then(col("capital")).otherwise(lit(0.0)).sum()),
+            ("capital_cumulative", col("capital").sum()),
+        ],
+    )
 }
 
 fn chain_classes(config: &Config) -> Result<DataFrame> {

@@ -18,6 +18,7 @@ pub mod cmd;
 pub mod config;
 pub mod district;
 pub mod error;
+pub mod frames;
 pub mod indicators;
 pub mod ingest;
 pub mod issues;

@@ -176,7 +176,7 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
             .clone()
             .lazy()
             .join(ids.lazy(), [col("project_id")], [col("project_id")], JoinArgs::new(JoinType::Semi))
-            .group_by([col("_source")])
+            .group_by_stable([col("_source")])
             .agg([len().cast(DataType::UInt32).alias("n")])
             .collect()?;
         for (source, n) in moved.column("_source")?.u32()?.iter().zip(moved.column("n")?.u32()?.iter()) {

@@ -35,6 +35,10 @@ pub struct ScoreArgs {
     /// Treat any error-level issue as a failure: write nothing, exit 65.
     #[arg(long)]
     pub strict: bool,
+    /// An earlier run's output folder: the Districts sheet shows each district's
+    /// rank change since then.
+    #[arg(long, value_name = "DIR")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// Reads, validates and scores, as `score` and `explain` both need.
@@ -62,7 +66,12 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
         return Err(Error::InvalidRows { errors: counts.error });
     }
     let out = args.out.clone().unwrap_or_else(|| crate::ingest::clean_path(&config.output_dir));
+    let baseline = match &args.baseline {
+        Some(dir) => Some(read_baseline(dir)?),
+        None => None,
+    };
     let mut written = Vec::new();
+    written.push(crate::report::workbook::write(&scored, &config, baseline.as_ref(), &out)?);
     let projects = project_frame(&scored, &config)?;
     let districts = district_frame(&scored, &config)?;
     sidecar::write_parquet(&projects, &out.join("projects.parquet"))?;
@@ -79,6 +88,17 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     print!("{}", render_ranking(&run, &scored, &config));
     context.logger.info(&format!("wrote {} in {}", written.join(", "), out.display()));
     Ok(if counts.error > 0 && args.strict { EXIT_DATA } else { EXIT_OK })
+}
+
+/// Reads `districts.parquet` of an earlier run.
+fn read_baseline(dir: &std::path::Path) -> Result<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    let path = dir.join("districts.parquet");
+    let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, "cannot read the baseline", e))?;
+    ParquetReader::new(file).finish().map_err(|e| Error::Unreadable {
+        place: crate::error::InputPlace::file(&path),
+        reason: format!("it is not a districts sidecar ({e})"),
+    })
 }
 
 /// The ranking as printed after a run.

@@ -3,9 +3,11 @@
 //! written to a temporary file in the output folder and renamed into place, so a
 //! reader never sees half a file.
 
+pub mod labels;
 pub mod output;
 pub mod sidecar;
 pub mod summary;
+pub mod workbook;
 
 use polars::prelude::*;
 
