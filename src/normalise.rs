@@ -135,7 +135,10 @@ pub fn indicator_expr(indicator: &Indicator) -> Result<Expr> {
         Direction::Higher => score,
         Direction::Lower => f(100.0) - score,
     };
-    let score = when(score.clone().is_finite()).then(score).otherwise(lit(NULL).cast(DataType::Float64));
+    // Every score lies on 0–100; the clip also removes a last-ulp overshoot such as
+    // (a·100)/a = 100.00000000000001.
+    let score =
+        when(score.clone().is_finite()).then(score.clip(f(0.0), f(100.0))).otherwise(lit(NULL).cast(DataType::Float64));
     let missing_score = match (indicator.missing, &indicator.method) {
         (MissingPolicy::Default, Method::Category { default, .. }) => f(*default),
         (MissingPolicy::Exclude, _) => lit(NULL).cast(DataType::Float64),

@@ -401,11 +401,11 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
         .stdout_has("RANK  TIER  DISTRICT")
         .run();
     assert!(
-        outcome.stderr.contains("wrote projects.parquet, districts.parquet, run.json in out"),
+        outcome.stderr.contains("wrote evaluation-2022Q4.xlsx, projects.parquet, districts.parquet, run.json in out"),
         "{}",
         outcome.stderr
     );
-    for file in ["projects.parquet", "districts.parquet", "run.json"] {
+    for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "run.json"] {
         assert!(work.join("out").join(file).exists(), "{file}");
     }
     let leftovers: Vec<_> = std::fs::read_dir(work.join("out"))
