@@ -61,6 +61,9 @@ pub enum Command {
     /// Score the period: read, validate, score, rank, write the sidecars and the
     /// workbook. With no arguments, scores the bundled sample into out/.
     Score(crate::cmd::score::ScoreArgs),
+    /// How one project's total was built: every indicator's raw value, score,
+    /// weight and contribution, the dimensions and the ranks.
+    Explain(crate::cmd::explain::ExplainArgs),
     /// Read and check the config and every input; print each problem with file,
     /// sheet, row and column, and where every row went. Writes nothing.
     Validate(crate::cmd::validate::ValidateArgs),
@@ -137,6 +140,7 @@ where
     };
     let code = match &cli.command {
         Command::Score(args) => crate::cmd::score::run(&context, args)?,
+        Command::Explain(args) => crate::cmd::explain::run(&context, args)?,
         Command::Validate(args) => crate::cmd::validate::run(&context, args)?,
     };
     Ok(code)

@@ -446,6 +446,21 @@ pub enum MethodName {
 }
 
 impl MethodName {
+    /// The name of a checked method.
+    pub fn from_method(method: &Method) -> MethodName {
+        match method {
+            Method::Goalpost { .. } => MethodName::Goalpost,
+            Method::MinMax { .. } => MethodName::Minmax,
+            Method::ZScore => MethodName::Zscore,
+            Method::Percentile => MethodName::Percentile,
+            Method::Bands { .. } => MethodName::Bands,
+            Method::Category { .. } => MethodName::Category,
+            Method::Boolean => MethodName::Boolean,
+            Method::Ratio { .. } => MethodName::Ratio,
+            Method::Efficacy { .. } => MethodName::Efficacy,
+        }
+    }
+
     /// The name as written in the config.
     pub fn as_str(&self) -> &'static str {
         match self {

@@ -42,6 +42,8 @@ pub struct Scored {
     pub accounting: Vec<Accounting>,
     /// The weights used.
     pub weights: Weights,
+    /// Projects read but out of scope for the period: `project_id`, `signed_on`.
+    pub out_of_scope: DataFrame,
 }
 
 /// Checks that the config's expressions name columns the inputs have.
@@ -187,7 +189,17 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
             }
         }
     }
-    Ok(Scored { period, sources: validated.sources, projects, districts, normalised, issues, accounting, weights })
+    Ok(Scored {
+        period,
+        sources: validated.sources,
+        projects,
+        districts,
+        normalised,
+        issues,
+        accounting,
+        weights,
+        out_of_scope: validated.out_of_scope,
+    })
 }
 
 /// project_id → (source, row) of the projects named, for locating notes; only

@@ -46,6 +46,9 @@ pub struct Validated {
     pub accounting: Vec<Accounting>,
     /// Non-canonical columns of the registers, usable in expressions.
     pub extra_columns: Vec<String>,
+    /// Projects read but out of scope for the period: `project_id`, `signed_on`,
+    /// `_source`, `_row`.
+    pub out_of_scope: DataFrame,
 }
 
 impl Validated {
@@ -239,7 +242,8 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
         extras
     };
 
-    let (projects, register_ids, project_counts) = validate_projects(&inputs.projects, config, period, &mut writer)?;
+    let (projects, register_ids, out_of_scope, project_counts) =
+        validate_projects(&inputs.projects, config, period, &mut writer)?;
     let (ledger, ledger_counts) =
         validate_ledger(&inputs.capital, project_count, config, period, &register_ids, &mut writer)?;
     let (targets, target_counts) =
@@ -272,7 +276,7 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
     let order: Vec<String> =
         sources.iter().map(SourceFile::display).chain(std::iter::once("config".to_string())).collect();
     crate::issues::sort_issues(&mut issues, &order);
-    Ok(Validated { period, sources, projects, ledger, targets, issues, accounting, extra_columns })
+    Ok(Validated { period, sources, projects, ledger, targets, issues, accounting, extra_columns, out_of_scope })
 }
 
 type Counts = HashMap<u32, (u32, u32, u32)>;
@@ -282,7 +286,7 @@ fn validate_projects(
     config: &Config,
     period: Period,
     writer: &mut IssueWriter,
-) -> Result<(DataFrame, DataFrame, Counts)> {
+) -> Result<(DataFrame, DataFrame, DataFrame, Counts)> {
     let stacked = stack(files, 0)?;
     if stacked.height() == 0 && stacked.width() == 0 {
         let empty = crate::ingest::table::build(
@@ -305,7 +309,7 @@ fn validate_projects_frame(
     config: &Config,
     period: Period,
     writer: &mut IssueWriter,
-) -> Result<(DataFrame, DataFrame, Counts)> {
+) -> Result<(DataFrame, DataFrame, DataFrame, Counts)> {
     // Cell-level problems of optional columns: warnings, value treated as missing.
     let mut cell_keys: Vec<_> = cells.keys().copied().collect();
     cell_keys.sort();
@@ -565,6 +569,12 @@ fn validate_projects_frame(
     }
 
     let counts = count_by_source(&frame)?;
+    let out_of_scope = frame
+        .clone()
+        .lazy()
+        .filter(col("_out"))
+        .select([col("project_id"), col("signed_on"), col("_source"), col("_row")])
+        .collect()?;
     let register_ids = frame
         .clone()
         .lazy()
@@ -600,7 +610,7 @@ fn validate_projects_frame(
             false,
         ))
         .collect()?;
-    Ok((accepted, register_ids, counts))
+    Ok((accepted, register_ids, out_of_scope, counts))
 }
 
 fn validate_ledger(

@@ -8,3 +8,4 @@ mod ingest;
 mod properties;
 mod score;
 mod validate;
+mod workbook;

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each turns its arguments into calls of the pipeline
 //! stages and prints or writes the result; none holds pipeline logic of its own.
 
+pub mod explain;
 pub mod score;
 pub mod validate;
 

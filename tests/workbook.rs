@@ -1,0 +1,291 @@
+//! The evaluation workbook read back with calamine, and `chainscore explain`.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use polars::prelude::*;
+
+use crate::support::{Test, Value, Workdir, texts};
+
+fn score_sample(out: &Path, extra: &[&str]) {
+    Test::new().args(["-q", "score", "--out"]).arg(out).args(extra).run();
+}
+
+fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    workbook.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"))
+}
+
+fn header(range: &calamine::Range<Data>) -> Vec<String> {
+    range.rows().next().unwrap().iter().map(|c| c.to_string()).collect()
+}
+
+fn parquet(path: &Path) -> DataFrame {
+    ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap()
+}
+
+fn numbers(frame: &DataFrame, name: &str) -> Vec<Option<f64>> {
+    frame.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
+}
+
+fn cell_f64(cell: &Data) -> Option<f64> {
+    match cell {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_workbook_matches_the_sidecars() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    score_sample(&out, &[]);
+    let path = out.join("evaluation-2022Q4.xlsx");
+    let workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(workbook.sheet_names(), ["概览", "县区排名", "项目评分", "产业链", "问题清单", "参数配置"]);
+
+    let districts = sheet(&path, "县区排名");
+    assert_eq!(
+        header(&districts),
+        [
+            "排名",
+            "等级",
+            "县区",
+            "综合得分",
+            "项目质量得分",
+            "资金到位得分",
+            "投资强度",
+            "产出效益",
+            "科技含量",
+            "产业关联度",
+            "项目数",
+            "计划总投资（万元）",
+            "到位资金（万元）",
+            "到位目标（万元）",
+            "目标完成率",
+            "未达标限档"
+        ]
+    );
+    let sidecar = parquet(&out.join("districts.parquet"));
+    assert_eq!(districts.height() - 1, sidecar.height());
+    let (ranks, totals, completion) =
+        (numbers(&sidecar, "rank"), numbers(&sidecar, "total"), numbers(&sidecar, "completion"));
+    for (i, row) in districts.rows().skip(1).enumerate() {
+        assert_eq!(cell_f64(&row[0]), ranks[i], "rank of row {i}");
+        assert_eq!(cell_f64(&row[3]), totals[i], "total of row {i}");
+        assert_eq!(cell_f64(&row[14]), completion[i]);
+    }
+    // Keys are shown as display names.
+    assert_eq!(districts.get((1, 2)).unwrap().to_string(), "昆明经开区");
+
+    let projects = sheet(&path, "项目评分");
+    let head = header(&projects);
+    assert_eq!(
+        &head[..10],
+        [
+            "排名",
+            "县区内排名",
+            "产业链内排名",
+            "项目编号",
+            "项目名称",
+            "县区",
+            "所在园区",
+            "产业链",
+            "等级",
+            "综合得分"
+        ]
+    );
+    assert!(
+        head.contains(&"亩均固定资产投资（万元/亩）".to_string()) && head.contains(&"亩均固定资产投资得分".to_string()),
+        "{head:?}"
+    );
+    assert!(head.contains(&"核查: 土地准入标准".to_string()), "{head:?}");
+    let sidecar = parquet(&out.join("projects.parquet"));
+    let ids: Vec<String> =
+        sidecar.column("project_id").unwrap().str().unwrap().iter().map(|s| s.unwrap().to_string()).collect();
+    let (ranks, totals) = (numbers(&sidecar, "rank"), numbers(&sidecar, "total"));
+    assert_eq!(projects.height() - 1, ids.len());
+    for (i, row) in projects.rows().skip(1).enumerate() {
+        assert_eq!(row[3].to_string(), ids[i]);
+        assert_eq!(cell_f64(&row[0]), ranks[i]);
+        assert_eq!(cell_f64(&row[9]), totals[i]);
+    }
+
+    let issues = sheet(&path, "问题清单");
+    assert_eq!(header(&issues), ["级别", "文件", "工作表", "行", "列", "项目编号", "说明", "处理"]);
+    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let counts = &run["issues"];
+    let total_issues =
+        counts["error"].as_u64().unwrap() + counts["warning"].as_u64().unwrap() + counts["info"].as_u64().unwrap();
+    assert_eq!(issues.height() as u64 - 1, total_issues);
+
+    let chains = sheet(&path, "产业链");
+    assert_eq!(
+        header(&chains),
+        ["产业链", "项目数", "计划总投资（万元）", "到位资金（万元）", "平均得分", "得分最高项目", "最高得分"]
+    );
+    let counted: f64 = chains.rows().skip(1).filter_map(|r| cell_f64(&r[1])).sum();
+    assert_eq!(counted, 234.0);
+
+    // Provenance on the Summary: engine, config with its SHA-256, every input.
+    let summary = sheet(&path, "概览");
+    let text: Vec<String> = summary.rows().flat_map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()).collect();
+    assert!(text.iter().any(|t| t == &format!("chainscore {}", env!("CARGO_PKG_VERSION"))));
+    assert!(text.iter().any(|t| t == "config/default.toml"));
+    let config_sha = run["config"][0]["sha256"].as_str().unwrap();
+    assert!(text.iter().any(|t| t == config_sha));
+    for input in run["inputs"].as_array().unwrap() {
+        assert!(text.iter().any(|t| t == input["sha256"].as_str().unwrap()), "{input}");
+    }
+    assert!(text.iter().any(|t| t == "read 33 = scored 28 + out of scope 2 + skipped 3"));
+    // No wall-clock time in the workbook: the run's start is in run.json only.
+    let started = run["started_at"].as_str().unwrap();
+    assert!(!text.iter().any(|t| t.contains(&started[..16])));
+
+    let config = sheet(&path, "参数配置");
+    assert_eq!(&header(&config)[..3], ["维度", "键", "名称"]);
+    let weights: Vec<(String, f64)> =
+        config.rows().skip(1).filter_map(|r| Some((r[1].to_string(), cell_f64(&r[11])?))).collect();
+    assert!(weights.contains(&("fai_per_mu".to_string(), 0.15)), "{weights:?}");
+}
+
+#[test]
+fn two_runs_give_byte_identical_workbooks() {
+    let work = Workdir::new();
+    let (a, b) = (work.join("a"), work.join("b"));
+    score_sample(&a, &["--emit", "csv"]);
+    score_sample(&b, &["--emit", "csv"]);
+    for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "projects.csv", "districts.csv"] {
+        assert_eq!(
+            std::fs::read(a.join(file)).unwrap(),
+            std::fs::read(b.join(file)).unwrap(),
+            "{file} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn the_workbook_speaks_english_when_asked() {
+    let work = Workdir::new();
+    let config = work.config("en.toml", "[output]\nlanguage = \"en\"\n");
+    let out = work.join("out");
+    Test::new().arg("--config").arg(&config).args(["-q", "score", "--out"]).arg(&out).run();
+    let path = out.join("evaluation-2022Q4.xlsx");
+    let workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Summary", "Districts", "Projects", "Chains", "Issues", "Config"]);
+    let districts = sheet(&path, "Districts");
+    assert_eq!(&header(&districts)[..4], ["Rank", "Tier", "District", "Total"]);
+    assert_eq!(districts.get((1, 2)).unwrap().to_string(), "Kunming Economic and Technological Development Zone");
+}
+
+#[test]
+fn formula_like_names_are_text_in_the_workbook() {
+    let work = Workdir::new();
+    let head = texts(&["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"]);
+    let row = vec![
+        Value::Text("P-1"),
+        Value::Text("=1+2"),
+        Value::Text("五华"),
+        Value::Text("新材料"),
+        Value::Text("2022-01-05"),
+        Value::Number(100.0),
+    ];
+    let register = work.xlsx("p.xlsx", "s", &[head, row], &[]);
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--projects"]).arg(&register).arg("--out").arg(&out).run();
+    let projects = sheet(&out.join("evaluation-2022Q4.xlsx"), "项目评分");
+    assert_eq!(projects.get((1, 4)), Some(&Data::String("=1+2".into())));
+    let mut workbook: Xlsx<_> = open_workbook(out.join("evaluation-2022Q4.xlsx")).unwrap();
+    let formulas = workbook.worksheet_formula("项目评分").unwrap();
+    assert!(formulas.used_cells().next().is_none(), "the workbook holds no formula");
+}
+
+#[test]
+fn a_baseline_shows_rank_changes() {
+    let work = Workdir::new();
+    let (before, after) = (work.join("before"), work.join("after"));
+    score_sample(&before, &[]);
+    // The same inputs with another weighting: ranks move.
+    let config = work.config("w.toml", "[dimensions.tech]\nweight = 80\n");
+    Test::new()
+        .arg("--config")
+        .arg(&config)
+        .args(["-q", "score", "--out"])
+        .arg(&after)
+        .arg("--baseline")
+        .arg(&before)
+        .run();
+    let districts = sheet(&after.join("evaluation-2022Q4.xlsx"), "县区排名");
+    let head = header(&districts);
+    assert_eq!(head.last().unwrap(), "排名变化");
+    let base = parquet(&before.join("districts.parquet"));
+    let base_ranks: std::collections::HashMap<String, f64> = base
+        .column("district")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .zip(numbers(&base, "rank"))
+        .map(|(k, r)| (k.unwrap().to_string(), r.unwrap()))
+        .collect();
+    let now = parquet(&after.join("districts.parquet"));
+    let keys: Vec<String> =
+        now.column("district").unwrap().str().unwrap().iter().map(|k| k.unwrap().to_string()).collect();
+    let ranks = numbers(&now, "rank");
+    let change_col = head.len() - 1;
+    let mut moved = 0;
+    for (i, row) in districts.rows().skip(1).enumerate() {
+        let change = base_ranks[&keys[i]] - ranks[i].unwrap();
+        assert_eq!(cell_f64(&row[change_col]), Some(change));
+        moved += usize::from(change != 0.0);
+    }
+    assert!(moved > 0, "a 4× weight on technology moves some district");
+    Test::new()
+        .args(["-q", "score", "--baseline", "nowhere"])
+        .code(74)
+        .stderr_has("nowhere/districts.parquet: cannot read the baseline")
+        .run();
+}
+
+#[test]
+fn explain_shows_how_a_total_was_built() {
+    let outcome = Test::new().args(["-q", "explain", "GX-2022-036"]).run();
+    assert!(
+        outcome.stdout.contains("Total 89.77 (tier A): rank 1 of 234 in the city, 1 of 49 in 昆明高新区"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(outcome.stdout.contains("fai_per_mu 亩均固定资产投资"));
+    let json = Test::new().args(["-q", "explain", "GX-2022-036", "--format", "json"]).run().json();
+    // The contributions add up to the total.
+    let points: f64 = json["indicators"].as_array().unwrap().iter().map(|i| i["contribution"].as_f64().unwrap()).sum();
+    assert!((points - json["total"].as_f64().unwrap()).abs() < 1e-9);
+    let dims: f64 = json["dimensions"].as_array().unwrap().iter().map(|d| d["contribution"].as_f64().unwrap()).sum();
+    assert!((dims - json["total"].as_f64().unwrap()).abs() < 1e-9);
+    let fai = &json["indicators"][0];
+    assert_eq!(
+        (fai["key"].as_str(), fai["score"].as_f64(), fai["weight_in_dimension"].as_f64()),
+        (Some("fai_per_mu"), Some(100.0), Some(0.5))
+    );
+    assert_eq!(json["ranks"][2]["within"], "电子信息");
+}
+
+#[test]
+fn explain_names_the_nearest_ids_of_an_unknown_one() {
+    Test::new()
+        .args(["-q", "explain", "GX-2022-36"])
+        .code(65)
+        .stderr_has("project `GX-2022-36` is not among the projects in scope; the nearest ids are GX-2022-036")
+        .run();
+    Test::new()
+        .args(["-q", "explain", "AN-2023-007"])
+        .code(65)
+        .stderr_has("fixtures/sample/projects/04-anning.csv, row 9, column L 签约时间: project `AN-2023-007` is out of scope for 2022Q4: signed on 2023-01-09")
+        .run();
+    Test::new()
+        .args(["-q", "explain", "B-003", "--projects", "fixtures/broken/unknown-district.xlsx"])
+        .code(65)
+        .stderr_has("row 3, column C 所属县区: project `B-003` was not scored: district `五花区` is not in the config")
+        .run();
+}
