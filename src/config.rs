@@ -1188,6 +1188,7 @@ pub struct Lexicon {
     map: HashMap<String, String>,
     keys: Vec<String>,
     spellings: Vec<String>,
+    first: Vec<(String, String)>,
 }
 
 impl Lexicon {
@@ -1201,6 +1202,9 @@ impl Lexicon {
 
     fn add(&mut self, key: &str, spellings: &[&str]) {
         self.keys.push(key.to_string());
+        if let Some(first) = spellings.iter().find(|s| !s.is_empty()) {
+            self.first.push((key.to_string(), first.to_string()));
+        }
         self.insert(key, key);
         for s in spellings {
             self.insert(s, key);
@@ -1235,6 +1239,11 @@ impl Lexicon {
             (Some((_, a)), Some(b)) => Err((a.to_string(), b.to_string())),
             (best, _) => Ok(best.map(|(_, k)| k)),
         }
+    }
+
+    /// The first word written for a key in the config (its display form), if any.
+    pub fn first_spelling(&self, key: &str) -> Option<&str> {
+        self.first.iter().find(|(k, _)| k == key).map(|(_, w)| w.as_str())
     }
 
     /// The closest spelling to `text`, for "did you mean" messages.

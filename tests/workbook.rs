@@ -112,6 +112,14 @@ fn the_workbook_matches_the_sidecars() {
         assert_eq!(cell_f64(&row[9]), totals[i]);
     }
 
+    // Category values read in the vocabulary's words, not as keys.
+    let words: Vec<String> =
+        projects.rows().skip(1).flat_map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()).collect();
+    for word in ["重点产业链", "建链", "补链", "是"] {
+        assert!(words.iter().any(|w| w == word), "{word} missing from the Projects sheet");
+    }
+    assert!(!words.iter().any(|w| w == "supplement" || w == "traditional"), "keys shown instead of words");
+
     let issues = sheet(&path, "问题清单");
     assert_eq!(header(&issues), ["级别", "文件", "工作表", "行", "列", "项目编号", "说明", "处理"]);
     let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();

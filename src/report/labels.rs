@@ -88,6 +88,10 @@ pub fn label(language: Language, key: &str) -> &'static str {
         "setting" => ("设置", "Setting"),
         "value" => ("取值", "Value"),
         "checks" => ("核查", "Check"),
+        "class.key" => ("重点产业链", "key"),
+        "class.traditional" => ("传统产业", "traditional"),
+        "class.agriculture" => ("现代农业", "agriculture"),
+        "class.other" => ("其他", "other"),
         _ => ("", ""),
     };
     match language {

@@ -59,7 +59,9 @@ struct Formats {
     percent: Format,
     raw: Format,
     gated: Format,
+    centered: Format,
     mono: Format,
+    sha_label: Format,
     tiers: Vec<(String, Format)>,
 }
 
@@ -88,7 +90,9 @@ impl Formats {
                 .set_background_color("#FFC7CE")
                 .set_font_color("#9C0006")
                 .set_align(FormatAlign::Center),
-            mono: Format::new().set_font_name("Consolas"),
+            centered: Format::new().set_align(FormatAlign::Center),
+            mono: Format::new().set_font_name("Consolas").set_font_size(9),
+            sha_label: Format::new().set_font_size(9).set_font_color("#595959").set_align(FormatAlign::Right),
             tiers: vec![
                 ("A".into(), tier("#C6EFCE", "#006100")),
                 ("B".into(), tier("#DDEBF7", "#1F4E78")),
@@ -179,6 +183,19 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
+    /// Landscape A4; a header row repeated on every printed page; fitted to one
+    /// page wide unless the sheet is too wide to read that way.
+    fn print_setup(&mut self, header_row: Option<u32>, fit_width: bool) -> Result<()> {
+        self.sheet.set_landscape().set_paper_size(9);
+        if fit_width {
+            self.sheet.set_print_fit_to_pages(1, 0);
+        }
+        if let Some(row) = header_row {
+            self.sheet.set_repeat_rows(row, row).map_err(xlsx_error)?;
+        }
+        Ok(())
+    }
+
     fn finish(&mut self) -> Result<()> {
         for (c, width) in self.widths.iter().enumerate() {
             let width = (*width as f64 + 2.0).clamp(6.0, 60.0);
@@ -237,6 +254,23 @@ fn method_text(method: &Method) -> (String, String) {
         ),
         Method::Efficacy { floor } => ("efficacy".into(), format!("floor {}", fmt(*floor))),
     }
+}
+
+/// A category value as readers know it: in Chinese, the vocabulary's own word
+/// (建链 for `build`, 世界500强 for `global500`); otherwise the value itself.
+fn category_display(config: &Config, value: &str) -> String {
+    if config.language == Language::En {
+        return value.to_string();
+    }
+    let class = label(Language::Zh, &format!("class.{value}"));
+    if !class.is_empty() {
+        return class.to_string();
+    }
+    [&config.links, &config.investor_tiers, &config.statuses]
+        .iter()
+        .find_map(|words| words.first_spelling(value))
+        .unwrap_or(value)
+        .to_string()
 }
 
 /// Builds the workbook in memory. `baseline` is an earlier run's districts sidecar,
@@ -320,7 +354,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             .first()
             .map(|&i| format!("{} {}", ids[i].clone().unwrap_or_default(), names[i].clone().unwrap_or_default()))
             .unwrap_or_else(|| "—".into());
-        fact(&mut sheet, &mut row, "top_project", &|s, r| s.text(r, 1, &top_project, &formats.text))?;
+        fact(&mut sheet, &mut row, "top_project", &|s, r| s.wide_text(r, 1, &top_project, &formats.text))?;
         fact(&mut sheet, &mut row, "issues_count", &|s, r| {
             s.text(r, 1, &format!("{} / {} / {}", counts.error, counts.warning, counts.info), &formats.text)
         })?;
@@ -365,24 +399,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
         }
         let last_district_row = row;
         if !district_keys.is_empty() {
-            let mut chart = Chart::new(ChartType::BarStacked);
-            let series_count = dimension_keys.len() + 1 + usize::from(remainders.iter().any(|r| r.abs() > 5e-3));
-            for s in 0..series_count {
-                let col = 1 + s as u16;
-                chart
-                    .add_series()
-                    .set_name((summary_name.as_str(), table_header, col))
-                    .set_categories((summary_name.as_str(), table_header + 1, 0, last_district_row, 0))
-                    .set_values((summary_name.as_str(), table_header + 1, col, last_district_row, col));
-            }
-            chart.title().set_name(&l("contributions"));
-            chart.x_axis().set_min(0).set_max(100);
-            chart.y_axis().set_reverse();
-            chart.legend().set_position(ChartLegendPosition::Bottom);
-            chart.set_width(640).set_height(360);
-            sheet.sheet.insert_chart(2, 4, &chart).map_err(xlsx_error)?;
-
-            // A radar of the four dimensions for the top five districts.
+            // A radar of the four dimensions for the top five districts: its data first.
             row += 2;
             sheet.text(row, 0, &l("dimensions_top"), &formats.bold)?;
             row += 1;
@@ -398,24 +415,58 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
                     sheet.number(row, 1 + i as u16, dims[d][i], &formats.score, 2)?;
                 }
             }
+            // The charts side by side under the tables, so they hide no figure, and on
+            // a printed page of their own.
+            row += 2;
+            sheet.sheet.set_page_breaks(&[row]).map_err(xlsx_error)?;
+            let mut chart = Chart::new(ChartType::BarStacked);
+            let series_count = dimension_keys.len() + 1 + usize::from(remainders.iter().any(|r| r.abs() > 5e-3));
+            for s in 0..series_count {
+                let col = 1 + s as u16;
+                chart
+                    .add_series()
+                    .set_name((summary_name.as_str(), table_header, col))
+                    .set_categories((summary_name.as_str(), table_header + 1, 0, last_district_row, 0))
+                    .set_values((summary_name.as_str(), table_header + 1, col, last_district_row, col));
+            }
+            chart.title().set_name(&l("contributions"));
+            chart.x_axis().set_min(0).set_max(100);
+            chart.y_axis().set_reverse();
+            chart.legend().set_position(ChartLegendPosition::Bottom);
+            chart.set_width(600).set_height(340);
+            sheet.sheet.insert_chart(row, 0, &chart).map_err(xlsx_error)?;
             let mut radar = Chart::new(ChartType::Radar);
             for i in 0..top {
                 let col = 1 + i as u16;
                 radar
                     .add_series()
                     .set_name((summary_name.as_str(), radar_header, col))
-                    .set_categories((summary_name.as_str(), radar_header + 1, 0, row, 0))
-                    .set_values((summary_name.as_str(), radar_header + 1, col, row, col));
+                    .set_categories((
+                        summary_name.as_str(),
+                        radar_header + 1,
+                        0,
+                        radar_header + dimension_keys.len() as u32,
+                        0,
+                    ))
+                    .set_values((
+                        summary_name.as_str(),
+                        radar_header + 1,
+                        col,
+                        radar_header + dimension_keys.len() as u32,
+                        col,
+                    ));
             }
             radar.title().set_name(&l("dimensions_top"));
             radar.y_axis().set_min(0).set_max(100);
             radar.legend().set_position(ChartLegendPosition::Bottom);
-            radar.set_width(640).set_height(360);
-            sheet.sheet.insert_chart(22, 4, &radar).map_err(xlsx_error)?;
+            radar.set_width(440).set_height(340);
+            sheet.sheet.insert_chart_with_offset(row, 0, &radar, 620, 0).map_err(xlsx_error)?;
+            row += 18;
         }
 
-        // Provenance: what produced these numbers, for a reviewer to check.
-        row = row.max(40) + 2;
+        // Provenance: what produced these numbers, for a reviewer to check. Each
+        // SHA-256 sits on its own row, where it can run across the empty cells.
+        row += 2;
         sheet.text(row, 0, &l("provenance"), &formats.bold)?;
         row += 1;
         sheet.text(row, 0, &l("engine"), &formats.bold)?;
@@ -423,23 +474,26 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
         for file in config.source.files() {
             row += 1;
             sheet.text(row, 0, &l("config_file"), &formats.bold)?;
-            sheet.text(row, 1, &crate::ingest::clean_path(file).display().to_string(), &formats.text)?;
-            sheet.wide_text(row, 2, &crate::ingest::guard::sha256_of(file)?, &formats.mono)?;
+            sheet.wide_text(row, 1, &crate::ingest::clean_path(file).display().to_string(), &formats.text)?;
+            row += 1;
+            sheet.wide_text(row, 0, &l("sha256"), &formats.sha_label)?;
+            sheet.wide_text(row, 1, &crate::ingest::guard::sha256_of(file)?, &formats.mono)?;
         }
         row += 2;
-        let headers = vec![l("file"), l("kind"), l("sheet"), l("sha256"), l("rows")];
+        let headers = vec![l("file"), l("kind"), l("sheet"), l("rows")];
         sheet.header(row, &headers, &formats.header)?;
         for (source, accounting) in scored.sources.iter().zip(&scored.accounting) {
             row += 1;
             sheet.text(row, 0, &source.display(), &formats.text)?;
             sheet.text(row, 1, &l(&format!("kind.{}", source.kind.key())), &formats.text)?;
             sheet.text(row, 2, source.sheet.as_deref().unwrap_or(""), &formats.text)?;
-            sheet.wide_text(row, 3, &source.sha256, &formats.mono)?;
-            sheet.text(row, 4, &accounting.line(), &formats.text)?;
+            sheet.wide_text(row, 3, &accounting.line(), &formats.text)?;
+            row += 1;
+            sheet.wide_text(row, 0, &l("sha256"), &formats.sha_label)?;
+            sheet.wide_text(row, 1, &source.sha256, &formats.mono)?;
         }
         sheet.finish()?;
-        sheet.sheet.set_column_width(3, 18).map_err(xlsx_error)?;
-        sheet.sheet.set_column_width(1, 28).map_err(xlsx_error)?;
+        sheet.print_setup(None, true)?;
     }
 
     // ---------------------------------------------------------------- Districts
@@ -498,7 +552,12 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             sheet.number(r, c + 3, target[i], &formats.money, 2)?;
             sheet.number(r, c + 4, completion[i], &formats.percent, 1)?;
             let is_gated = gated[i].unwrap_or(false);
-            sheet.text(r, c + 5, yes_no(language, is_gated), if is_gated { &formats.gated } else { &formats.text })?;
+            sheet.text(
+                r,
+                c + 5,
+                yes_no(language, is_gated),
+                if is_gated { &formats.gated } else { &formats.centered },
+            )?;
             if let Some(previous) = &baseline_ranks
                 && let (Some(before), Some(now)) = (previous.get(&district_keys[i]), ranks[i])
             {
@@ -510,6 +569,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             sheet.color_scale(1, last, col)?;
         }
         sheet.table_frame(0, district_keys.len(), headers.len())?;
+        sheet.print_setup(Some(0), true)?;
         sheet.finish()?;
     }
 
@@ -619,7 +679,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
                         let text = match raw[i].as_deref() {
                             Some("true") => yes_no(language, true).to_string(),
                             Some("false") => yes_no(language, false).to_string(),
-                            Some(other) => other.to_string(),
+                            Some(value) => category_display(config, value),
                             None => String::new(),
                         };
                         sheet.text(r, c, &text, &formats.text)?;
@@ -630,7 +690,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             }
             for values in &checks {
                 if let Some(pass) = values[i] {
-                    sheet.text(r, c, yes_no(language, pass), if pass { &formats.text } else { &formats.gated })?;
+                    sheet.text(r, c, yes_no(language, pass), if pass { &formats.centered } else { &formats.gated })?;
                 }
                 c += 1;
             }
@@ -646,6 +706,11 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             sheet.color_scale(1, last, 10 + dimension_keys.len() as u16 + 2 * k + 1)?;
         }
         sheet.table_frame(0, scored.projects.height(), headers.len())?;
+        // Too wide for one page: three pages across, with the ranks and the project
+        // id repeated on each.
+        sheet.print_setup(Some(0), false)?;
+        sheet.sheet.set_print_fit_to_pages(3, 0);
+        sheet.sheet.set_repeat_columns(0, 3).map_err(xlsx_error)?;
         sheet.sheet.set_freeze_panes(1, 5).map_err(xlsx_error)?;
         sheet.finish()?;
     }
@@ -715,6 +780,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
         sheet.color_scale(1, last, 4)?;
         sheet.color_scale(1, last, 6)?;
         sheet.table_frame(0, order.len(), headers.len())?;
+        sheet.print_setup(Some(0), true)?;
         if !order.is_empty() {
             let mut chart = Chart::new(ChartType::Column);
             chart
@@ -774,6 +840,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             sheet.text(r, 7, action, &formats.text)?;
         }
         sheet.table_frame(0, scored.issues.len(), headers.len())?;
+        sheet.print_setup(Some(0), true)?;
         sheet.finish()?;
     }
 
@@ -831,6 +898,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             }
         }
         sheet.table_frame(0, r as usize, headers.len())?;
+        sheet.print_setup(Some(0), true)?;
         // Other settings under the table.
         r += 2;
         sheet.text(r, 0, &l("setting"), &formats.header)?;
