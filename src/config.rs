@@ -852,6 +852,7 @@ pub fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
     // Merge from the most general layer up.
     let mut merged = tables.pop().expect("at least one layer");
     while let Some(upper) = tables.pop() {
+        forget_replaced_methods(&mut merged, &upper);
         merge_tables(&mut merged, upper);
     }
     Ok((merged, ConfigSource { layers }))
@@ -884,6 +885,31 @@ fn resolve_layer_paths(table: &mut toml::Table, dir: &Path) {
         && let Some(toml::Value::String(dir_text)) = output.get_mut("dir")
     {
         *dir_text = resolve(dir_text);
+    }
+}
+
+/// Keys of an indicator that belong to its method.
+const METHOD_KEYS: [&str; 12] =
+    ["lo", "hi", "log", "by_chain", "winsor", "bands", "below", "map", "default", "benchmark", "cap", "floor"];
+
+/// When an extending config gives an indicator another method, the base's
+/// parameters of the old method (`lo`, `hi`, `bands`, …) no longer apply: drop them
+/// before merging, so `method = "minmax"` over a goalpost indicator just works.
+fn forget_replaced_methods(base: &mut toml::Table, upper: &toml::Table) {
+    let (Some(toml::Value::Table(base_indicators)), Some(toml::Value::Table(upper_indicators))) =
+        (base.get_mut("indicators"), upper.get("indicators"))
+    else {
+        return;
+    };
+    for (key, upper_indicator) in upper_indicators {
+        let Some(upper_method) = upper_indicator.get("method") else { continue };
+        if let Some(toml::Value::Table(base_indicator)) = base_indicators.get_mut(key)
+            && base_indicator.get("method") != Some(upper_method)
+        {
+            for method_key in METHOD_KEYS {
+                base_indicator.remove(method_key);
+            }
+        }
     }
 }
 
@@ -2341,6 +2367,31 @@ mod tests {
         assert_eq!(config.dimensions[2].weight, 40.0);
         assert_eq!(config.dimensions[2].name, "科技含量");
         assert_eq!(config.indicators.len(), 13);
+    }
+
+    #[test]
+    fn an_extending_config_can_change_an_indicators_method() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("default.toml"), DEFAULT_CONFIG_TEXT).unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "extends = \"default.toml\"\n[indicators.fai_per_mu]\nmethod = \"zscore\"\n",
+        )
+        .unwrap();
+        let config = Config::load(&dir.path().join("mine.toml")).unwrap();
+        assert_eq!(config.indicators[0].method, Method::ZScore);
+        assert_eq!(config.indicators[0].expr_text, "fixed_asset_investment / land_area");
+        // The same method keeps its parameters and takes new ones.
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "extends = \"default.toml\"\n[indicators.fai_per_mu]\nmethod = \"goalpost\"\nhi = 800\n",
+        )
+        .unwrap();
+        let config = Config::load(&dir.path().join("mine.toml")).unwrap();
+        assert_eq!(
+            config.indicators[0].method,
+            Method::Goalpost { lo: 100.0, hi: 800.0, log: false, by_chain: vec![] }
+        );
     }
 
     #[test]

@@ -50,3 +50,20 @@ fn invalid_toml_names_the_line() {
     let config = work.write("c.toml", "[run]\nperiod = \"2022Q4\"\nscope = \n");
     Test::new().arg("--config").arg(&config).arg("validate").code(78).stderr_has("c.toml line 3: not valid TOML").run();
 }
+
+#[test]
+fn every_example_config_scores_the_sample() {
+    let work = Workdir::new();
+    for entry in std::fs::read_dir(crate::support::root().join("config/examples")).unwrap() {
+        let path = entry.unwrap().path();
+        let out = work.join(path.file_stem().unwrap().to_str().unwrap());
+        Test::new()
+            .arg("--config")
+            .arg(&path)
+            .args(["-q", "score", "--out"])
+            .arg(&out)
+            .stdout_has("234 project(s) scored")
+            .run();
+        assert!(out.join("evaluation-2022Q4.xlsx").exists());
+    }
+}

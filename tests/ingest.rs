@@ -7,27 +7,10 @@ use chainscore::ingest::table::RowNoteKind;
 use chainscore::ingest::{InputKind, InputPaths, read_file};
 use polars::prelude::*;
 
-use crate::support::{Value, Workdir, root, texts};
+use crate::support::{Value, Workdir, numbers, root, strings, texts};
 
 fn default_config() -> Config {
     Config::load(&root().join("config/default.toml")).unwrap()
-}
-
-fn strings(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
-    frame
-        .column(name)
-        .unwrap()
-        .cast(&DataType::String)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect()
-}
-
-fn numbers(frame: &DataFrame, name: &str) -> Vec<Option<f64>> {
-    frame.column(name).unwrap().f64().unwrap().iter().collect()
 }
 
 fn messy_workbook(work: &Workdir) -> std::path::PathBuf {

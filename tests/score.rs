@@ -3,34 +3,9 @@
 //! failure modes.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use polars::prelude::*;
-
-use crate::support::{Test, Value, Workdir, root, texts};
-
-fn read_parquet(path: &Path) -> DataFrame {
-    ParquetReader::new(std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-        .finish()
-        .unwrap()
-}
-
-fn f64s(frame: &DataFrame, name: &str) -> Vec<Option<f64>> {
-    frame.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
-}
-
-fn strs(frame: &DataFrame, name: &str) -> Vec<String> {
-    frame
-        .column(name)
-        .unwrap()
-        .cast(&DataType::String)
-        .unwrap()
-        .str()
-        .unwrap()
-        .iter()
-        .map(|v| v.unwrap_or("∅").to_string())
-        .collect()
-}
+use crate::support::{Test, Value, Workdir, numbers, read_parquet, root, texts, texts_of};
 
 fn close(actual: Option<f64>, expected: f64, what: &str) {
     let actual = actual.unwrap_or_else(|| panic!("{what} is null"));
@@ -266,17 +241,17 @@ fn the_golden_case_matches_the_hand_computation() {
     let out = work.join("out");
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022Q2", "--out"]).arg(&out).run();
     let projects = read_parquet(&out.join("projects.parquet"));
-    assert_eq!(strs(&projects, "project_id"), ["G-1", "G-3", "G-2", "G-4"]);
-    assert_eq!(strs(&projects, "rank"), ["1", "2", "3", "3"]);
-    assert_eq!(strs(&projects, "district_rank"), ["1", "1", "2", "2"]);
-    assert_eq!(strs(&projects, "chain_rank"), ["1", "1", "2", "2"]);
-    assert_eq!(strs(&projects, "tier"), ["B", "D", "D", "D"]);
-    assert_eq!(strs(&projects, "district"), ["wuhua", "panlong", "wuhua", "panlong"]);
-    let totals = f64s(&projects, "total");
+    assert_eq!(texts_of(&projects, "project_id"), ["G-1", "G-3", "G-2", "G-4"]);
+    assert_eq!(texts_of(&projects, "rank"), ["1", "2", "3", "3"]);
+    assert_eq!(texts_of(&projects, "district_rank"), ["1", "1", "2", "2"]);
+    assert_eq!(texts_of(&projects, "chain_rank"), ["1", "1", "2", "2"]);
+    assert_eq!(texts_of(&projects, "tier"), ["B", "D", "D", "D"]);
+    assert_eq!(texts_of(&projects, "district"), ["wuhua", "panlong", "wuhua", "panlong"]);
+    let totals = numbers(&projects, "total");
     for (got, want) in totals.iter().zip([72.65, 43.0, 20.75, 20.75]) {
         close(*got, want, "project total");
     }
-    let by = |name: &str| f64s(&projects, name);
+    let by = |name: &str| numbers(&projects, name);
     close(by("fai_per_mu_score")[0], 75.0, "G-1 fai_per_mu");
     close(by("scale_score")[0], 200.0 / 3.0, "G-1 scale (log goalpost)");
     close(by("intensity")[0], 70.833_333_333_333_33, "G-1 intensity");
@@ -292,26 +267,30 @@ fn the_golden_case_matches_the_hand_computation() {
     close(by("relevance")[2], 60.0, "G-2 relevance");
 
     let districts = read_parquet(&out.join("districts.parquet"));
-    assert_eq!(strs(&districts, "district"), ["wuhua", "panlong"]);
-    assert_eq!(strs(&districts, "rank"), ["1", "2"]);
-    assert_eq!(strs(&districts, "tier"), ["C", "D"]);
-    assert_eq!(strs(&districts, "gated"), ["true", "true"]);
-    assert_eq!(strs(&districts, "projects"), ["2", "2"]);
-    close(f64s(&districts, "quality")[0], 7_472_406.6 / 109_998.0, "五华 quality");
-    close(f64s(&districts, "quality")[1], (999_999.0 * 43.0 + 9999.0 * 20.75) / 1_009_998.0, "盘龙 quality");
-    close(f64s(&districts, "capital_in_place")[0], 4500.0, "五华 capital");
-    close(f64s(&districts, "capital_in_place")[1], 1800.0, "盘龙 capital");
-    close(f64s(&districts, "target")[0], 5000.0, "五华 pro-rated target");
-    close(f64s(&districts, "completion")[0], 0.9, "五华 completion");
-    close(f64s(&districts, "capital_score")[1], 60.0, "盘龙 capital score");
-    close(f64s(&districts, "total")[0], 0.7 * 7_472_406.6 / 109_998.0 + 27.0, "五华 total");
-    close(f64s(&districts, "total")[1], 0.7 * (999_999.0 * 43.0 + 9999.0 * 20.75) / 1_009_998.0 + 18.0, "盘龙 total");
+    assert_eq!(texts_of(&districts, "district"), ["wuhua", "panlong"]);
+    assert_eq!(texts_of(&districts, "rank"), ["1", "2"]);
+    assert_eq!(texts_of(&districts, "tier"), ["C", "D"]);
+    assert_eq!(texts_of(&districts, "gated"), ["true", "true"]);
+    assert_eq!(texts_of(&districts, "projects"), ["2", "2"]);
+    close(numbers(&districts, "quality")[0], 7_472_406.6 / 109_998.0, "五华 quality");
+    close(numbers(&districts, "quality")[1], (999_999.0 * 43.0 + 9999.0 * 20.75) / 1_009_998.0, "盘龙 quality");
+    close(numbers(&districts, "capital_in_place")[0], 4500.0, "五华 capital");
+    close(numbers(&districts, "capital_in_place")[1], 1800.0, "盘龙 capital");
+    close(numbers(&districts, "target")[0], 5000.0, "五华 pro-rated target");
+    close(numbers(&districts, "completion")[0], 0.9, "五华 completion");
+    close(numbers(&districts, "capital_score")[1], 60.0, "盘龙 capital score");
+    close(numbers(&districts, "total")[0], 0.7 * 7_472_406.6 / 109_998.0 + 27.0, "五华 total");
     close(
-        f64s(&districts, "intensity")[0],
+        numbers(&districts, "total")[1],
+        0.7 * (999_999.0 * 43.0 + 9999.0 * 20.75) / 1_009_998.0 + 18.0,
+        "盘龙 total",
+    );
+    close(
+        numbers(&districts, "intensity")[0],
         (99_999.0 * (70.0 + 5.0 / 6.0) + 9999.0 * (29.0 + 1.0 / 6.0)) / 109_998.0,
         "五华 intensity",
     );
-    close(f64s(&districts, "total_investment")[0], 109_998.0, "五华 investment");
+    close(numbers(&districts, "total_investment")[0], 109_998.0, "五华 investment");
 
     // Every row of every file is accounted for.
     let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
@@ -441,8 +420,8 @@ fn an_independent_recomputation_of_the_sample_agrees() {
         Some(x) if x >= 1.0 => 40.0,
         _ => 0.0,
     };
-    let col = |name: &str| f64s(&projects, name);
-    let text = |name: &str| strs(&projects, name);
+    let col = |name: &str| numbers(&projects, name);
+    let text = |name: &str| texts_of(&projects, name);
     let (fai, scale, realised, opm, tpm, opi, rd, patents) = (
         col("fai_per_mu"),
         col("scale"),
@@ -497,7 +476,7 @@ fn an_independent_recomputation_of_the_sample_agrees() {
     let rounded: Vec<f64> = mine.iter().map(|t| (t * 1e6).round() / 1e6).collect();
     let ranks: Vec<String> =
         rounded.iter().map(|t| (rounded.iter().filter(|o| *o > t).count() + 1).to_string()).collect();
-    assert_eq!(strs(&projects, "rank"), ranks);
+    assert_eq!(texts_of(&projects, "rank"), ranks);
     // Tiers by threshold.
     let tiers: Vec<&str> = rounded
         .iter()
@@ -513,7 +492,7 @@ fn an_independent_recomputation_of_the_sample_agrees() {
             }
         })
         .collect();
-    assert_eq!(strs(&projects, "tier"), tiers);
+    assert_eq!(texts_of(&projects, "tier"), tiers);
 
     // Districts: investment-weighted quality (total_investment from the raw `scale`),
     // capital score from completion, 70/30, the gate.
@@ -526,15 +505,15 @@ fn an_independent_recomputation_of_the_sample_agrees() {
         entry.1 += investment;
     }
     let (keys, quality, capital, target, completion, capital_score, total, gated, tier) = (
-        strs(&districts, "district"),
-        f64s(&districts, "quality"),
-        f64s(&districts, "capital_in_place"),
-        f64s(&districts, "target"),
-        f64s(&districts, "completion"),
-        f64s(&districts, "capital_score"),
-        f64s(&districts, "total"),
-        strs(&districts, "gated"),
-        strs(&districts, "tier"),
+        texts_of(&districts, "district"),
+        numbers(&districts, "quality"),
+        numbers(&districts, "capital_in_place"),
+        numbers(&districts, "target"),
+        numbers(&districts, "completion"),
+        numbers(&districts, "capital_score"),
+        numbers(&districts, "total"),
+        texts_of(&districts, "gated"),
+        texts_of(&districts, "tier"),
     );
     for i in 0..districts.height() {
         let (weighted, investment) = sums[&keys[i]];
@@ -683,11 +662,11 @@ fn rejected_and_exempt_projects_are_accounted_for() {
         .arg(&ledger)
         .run();
     let projects = read_parquet(&out.join("projects.parquet"));
-    assert_eq!(strs(&projects, "project_id"), ["P-1", "P-3"]);
-    assert_eq!(strs(&projects, "tier"), ["D", "T"]);
-    assert_eq!(strs(&projects, "rank"), ["1", "∅"]);
+    assert_eq!(texts_of(&projects, "project_id"), ["P-1", "P-3"]);
+    assert_eq!(texts_of(&projects, "tier"), ["D", "T"]);
+    assert_eq!(texts_of(&projects, "rank"), ["1", "∅"]);
     let districts = read_parquet(&out.join("districts.parquet"));
-    close(f64s(&districts, "capital_in_place")[0], 10.0, "only the scored project's capital counts");
+    close(numbers(&districts, "capital_in_place")[0], 10.0, "only the scored project's capital counts");
     let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     let register_line = &run["inputs"][0]["accounting"];
     assert_eq!(
@@ -722,7 +701,7 @@ fn capital_windows_sum_the_months_they_name() {
         Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022Q2", "--out"]).arg(&out).run();
         let districts = read_parquet(&out.join("districts.parquet"));
         let capital: HashMap<String, Option<f64>> =
-            strs(&districts, "district").into_iter().zip(f64s(&districts, "capital_in_place")).collect();
+            texts_of(&districts, "district").into_iter().zip(numbers(&districts, "capital_in_place")).collect();
         close(capital["wuhua"], wuhua, &format!("五华 capital, window {window}"));
         close(capital["panlong"], panlong, &format!("盘龙 capital, window {window}"));
     }
@@ -731,7 +710,7 @@ fn capital_windows_sum_the_months_they_name() {
     let out = work.join("year");
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022-03", "--out"]).arg(&out).run();
     let projects = read_parquet(&out.join("projects.parquet"));
-    assert_eq!(strs(&projects, "project_id"), ["G-1", "G-3", "G-2"], "signed in 2022 up to March");
+    assert_eq!(texts_of(&projects, "project_id"), ["G-1", "G-3", "G-2"], "signed in 2022 up to March");
     let out = work.join("month");
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022", "--out"]).arg(&out).run();
     assert_eq!(read_parquet(&out.join("projects.parquet")).height(), 5, "the whole year 2022: all five");

@@ -7,6 +7,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use polars::prelude::{DataFrame, DataType, ParquetReader, SerReader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// The repository root (where `config/default.toml` and `fixtures/` are).
@@ -202,4 +203,35 @@ impl Workdir {
         workbook.save(&path).unwrap();
         path
     }
+}
+
+/// Reads a parquet file the run wrote.
+pub fn read_parquet(path: &Path) -> DataFrame {
+    ParquetReader::new(std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .finish()
+        .unwrap()
+}
+
+/// A column as numbers (nulls as `None`).
+pub fn numbers(frame: &DataFrame, name: &str) -> Vec<Option<f64>> {
+    frame.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
+}
+
+/// A column as text (nulls as `None`).
+pub fn strings(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
+    frame
+        .column(name)
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect()
+}
+
+/// A column as text, nulls shown as `∅` (for comparing with literals).
+pub fn texts_of(frame: &DataFrame, name: &str) -> Vec<String> {
+    strings(frame, name).into_iter().map(|v| v.unwrap_or_else(|| "∅".to_string())).collect()
 }

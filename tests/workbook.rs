@@ -3,9 +3,8 @@
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use polars::prelude::*;
 
-use crate::support::{Test, Value, Workdir, texts};
+use crate::support::{Test, Value, Workdir, numbers, read_parquet, texts};
 
 fn score_sample(out: &Path, extra: &[&str]) {
     Test::new().args(["-q", "score", "--out"]).arg(out).args(extra).run();
@@ -18,14 +17,6 @@ fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
 
 fn header(range: &calamine::Range<Data>) -> Vec<String> {
     range.rows().next().unwrap().iter().map(|c| c.to_string()).collect()
-}
-
-fn parquet(path: &Path) -> DataFrame {
-    ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap()
-}
-
-fn numbers(frame: &DataFrame, name: &str) -> Vec<Option<f64>> {
-    frame.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().iter().collect()
 }
 
 fn cell_f64(cell: &Data) -> Option<f64> {
@@ -67,7 +58,7 @@ fn the_workbook_matches_the_sidecars() {
             "未达标限档"
         ]
     );
-    let sidecar = parquet(&out.join("districts.parquet"));
+    let sidecar = read_parquet(&out.join("districts.parquet"));
     assert_eq!(districts.height() - 1, sidecar.height());
     let (ranks, totals, completion) =
         (numbers(&sidecar, "rank"), numbers(&sidecar, "total"), numbers(&sidecar, "completion"));
@@ -101,7 +92,7 @@ fn the_workbook_matches_the_sidecars() {
         "{head:?}"
     );
     assert!(head.contains(&"核查: 土地准入标准".to_string()), "{head:?}");
-    let sidecar = parquet(&out.join("projects.parquet"));
+    let sidecar = read_parquet(&out.join("projects.parquet"));
     let ids: Vec<String> =
         sidecar.column("project_id").unwrap().str().unwrap().iter().map(|s| s.unwrap().to_string()).collect();
     let (ranks, totals) = (numbers(&sidecar, "rank"), numbers(&sidecar, "total"));
@@ -227,7 +218,7 @@ fn a_baseline_shows_rank_changes() {
     let districts = sheet(&after.join("evaluation-2022Q4.xlsx"), "县区排名");
     let head = header(&districts);
     assert_eq!(head.last().unwrap(), "排名变化");
-    let base = parquet(&before.join("districts.parquet"));
+    let base = read_parquet(&before.join("districts.parquet"));
     let base_ranks: std::collections::HashMap<String, f64> = base
         .column("district")
         .unwrap()
@@ -237,7 +228,7 @@ fn a_baseline_shows_rank_changes() {
         .zip(numbers(&base, "rank"))
         .map(|(k, r)| (k.unwrap().to_string(), r.unwrap()))
         .collect();
-    let now = parquet(&after.join("districts.parquet"));
+    let now = read_parquet(&after.join("districts.parquet"));
     let keys: Vec<String> =
         now.column("district").unwrap().str().unwrap().iter().map(|k| k.unwrap().to_string()).collect();
     let ranks = numbers(&now, "rank");
