@@ -169,7 +169,7 @@ const TIERS: &[(&str, u32)] =
 const LINKS: &[(&str, u32)] = &[("建链", 2), ("补链", 4), ("延链", 4), ("强链", 5), ("", 3)];
 const STATUSES: &[(&str, u32)] = &[("签约", 3), ("开工", 5), ("投产", 3)];
 
-fn pick<'a, T: Copy>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> T {
+fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[(T, u32)]) -> T {
     let total: u32 = items.iter().map(|(_, w)| w).sum();
     let mut roll = rng.random_range(0..total);
     for (item, weight) in items {
@@ -262,7 +262,7 @@ fn with_separators(value: f64) -> String {
     let digits = whole.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -1853,7 +1853,7 @@ impl Config {
         }
         for (key, expr, extra) in expressions {
             for name in expr_columns(expr) {
-                if !available.iter().any(|a| *a == name) && !extra.contains(&name) {
+                if !available.contains(&name) && !extra.contains(&name) {
                     let all: Vec<&str> =
                         available.iter().map(String::as_str).chain(extra.iter().map(String::as_str)).collect();
                     let hint = nearest(&name, all.iter().copied())

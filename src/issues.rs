@@ -155,8 +155,8 @@ impl IssueCounts {
     }
 }
 
-/// Where every row of one input file ended up: `read = used + exempt + out_of_scope
-/// + skipped`. For project registers "used" means scored; for ledgers, counted in
+/// Where every row of one input file ended up:
+/// `read = used + exempt + out_of_scope + skipped`. For project registers "used" means scored; for ledgers, counted in
 /// capital; for targets, applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Accounting {

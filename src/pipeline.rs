@@ -149,24 +149,23 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     // Accounting: rejected projects were skipped, exempt ones are exempt; their
     // capital rows count for nothing.
     let mut accounting = validated.accounting.clone();
-    let rejected: Vec<&String> = notes
+    // A project rejected on several indicators has several notes: count it once.
+    let rejected_ids: std::collections::BTreeSet<&String> = notes
         .iter()
         .filter(|n| n.action == Action::NotScored && n.severity == Severity::Error)
         .map(|n| &n.project_id)
         .collect();
-    let mut rejected_ids: Vec<&String> = rejected.clone();
-    rejected_ids.dedup();
     for id in &rejected_ids {
         if let Some(&(source, _)) = locations.get(*id) {
             let a = &mut accounting[source as usize];
-            a.used -= 1;
+            a.used = a.used.saturating_sub(1);
             a.skipped += 1;
         }
     }
     for id in &exempt_ids {
         if let Some(&(source, _)) = locations.get(id) {
             let a = &mut accounting[source as usize];
-            a.used -= 1;
+            a.used = a.used.saturating_sub(1);
             a.exempt += 1;
         }
     }
@@ -184,7 +183,7 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
         for (source, n) in moved.column("_source")?.u32()?.iter().zip(moved.column("n")?.u32()?.iter()) {
             if let (Some(source), Some(n)) = (source, n) {
                 let a = &mut accounting[source as usize];
-                a.used -= n;
+                a.used = a.used.saturating_sub(n);
                 a.out_of_scope += n;
             }
         }

@@ -586,9 +586,11 @@ fn formula_like_names_stay_text_in_csv() {
 #[test]
 fn rejected_and_exempt_projects_are_accounted_for() {
     let work = Workdir::new();
+    // Two rejecting indicators: P-2 and P-4 miss both; each must be counted once
+    // (their notes interleave: P-2, P-4 for one indicator, then P-2, P-4).
     let config = work.config(
         "c.toml",
-        "[scoring]\nexempt = \"status = 'operating'\"\n[indicators.fai_per_mu]\nmissing = \"reject\"\n",
+        "[scoring]\nexempt = \"status = 'operating'\"\n[indicators.fai_per_mu]\nmissing = \"reject\"\n[indicators.output_per_mu]\nmissing = \"reject\"\n[indicators.tax_per_mu]\nmissing = \"median\"\n",
     );
     let head = texts(&[
         "项目编号",
@@ -600,6 +602,7 @@ fn rejected_and_exempt_projects_are_accounted_for() {
         "固定资产投资",
         "用地面积",
         "项目状态",
+        "达产年产值",
     ]);
     use Value::*;
     let rows = vec![
@@ -614,6 +617,7 @@ fn rejected_and_exempt_projects_are_accounted_for() {
             Number(800.0),
             Number(4.0),
             Text("开工"),
+            Number(100.0),
         ],
         vec![
             Text("P-2"),
@@ -625,6 +629,19 @@ fn rejected_and_exempt_projects_are_accounted_for() {
             Number(800.0),
             Blank,
             Text("开工"),
+            Blank,
+        ],
+        vec![
+            Text("P-4"),
+            Text("丁"),
+            Text("五华"),
+            Text("新材料"),
+            Text("2022-01-05"),
+            Number(1000.0),
+            Number(800.0),
+            Blank,
+            Text("开工"),
+            Blank,
         ],
         vec![
             Text("P-3"),
@@ -636,6 +653,7 @@ fn rejected_and_exempt_projects_are_accounted_for() {
             Number(800.0),
             Number(4.0),
             Text("投产"),
+            Number(100.0),
         ],
     ];
     let register = work.xlsx("p.xlsx", "s", &rows, &[]);
@@ -676,12 +694,12 @@ fn rejected_and_exempt_projects_are_accounted_for() {
             register_line["exempt"].as_u64(),
             register_line["skipped"].as_u64()
         ),
-        (Some(3), Some(1), Some(1), Some(1))
+        (Some(4), Some(1), Some(1), Some(2))
     );
     let ledger_line = &run["inputs"][1]["accounting"];
     assert_eq!((ledger_line["used"].as_u64(), ledger_line["out_of_scope"].as_u64()), (Some(1), Some(2)));
     assert_eq!(run["projects_exempt"], 1);
-    assert_eq!(run["issues"]["error"], 1);
+    assert_eq!(run["issues"]["error"], 4, "one error per missing rejecting indicator");
 }
 
 /// The golden inputs under other capital windows and scopes (2022Q2):

@@ -136,7 +136,7 @@ pub fn normalise_text(text: &str) -> String {
 /// True when folded text is one of the words meaning "nothing here".
 fn is_blank_word(text: &str, blank_words: &[String]) -> bool {
     let folded = crate::text::fold(text);
-    folded.is_empty() || blank_words.iter().any(|w| *w == folded)
+    folded.is_empty() || blank_words.contains(&folded)
 }
 
 /// Reads a number. `Ok(None)` is an empty cell or a blank word ("-", "无").

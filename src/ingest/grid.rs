@@ -24,6 +24,9 @@ use crate::error::{Error, InputPlace, Result};
 /// How many rows from the top are searched for the header.
 pub const HEADER_SEARCH_ROWS: u32 = 20;
 
+/// A merged region: (first row, first column) and (last row, last column), 0-based.
+pub type MergedRegion = ((u32, u32), (u32, u32));
+
 /// One row of a sheet: its spreadsheet row number and its non-empty cells by column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GridRow {
@@ -75,7 +78,7 @@ impl Grid {
     /// Fills each merged region (rows and columns 0-based, inclusive) with its
     /// top-left value, where those cells are empty. Regions count against the cell
     /// budget.
-    pub fn fill_merged(&mut self, regions: &[((u32, u32), (u32, u32))], budget: &mut CellBudget) -> Result<()> {
+    pub fn fill_merged(&mut self, regions: &[MergedRegion], budget: &mut CellBudget) -> Result<()> {
         for &((r0, c0), (r1, c1)) in regions {
             let Some(value) = self.cell(r0 + 1, c0).cloned() else {
                 continue;

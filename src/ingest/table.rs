@@ -204,10 +204,11 @@ fn classify(
     }
     let first = row.cells.iter().find(|(_, c)| !c.is_blank())?;
     let first_text = first.1.as_text();
-    if matches!(first.1, Cell::Text(_)) && starts_with_any(&fold(&first_text), &config.notes_words) {
-        if id_text.is_none() || id.is_some_and(|c| c.index == first.0) {
-            return Some((RowNoteKind::Notes, first_text));
-        }
+    if matches!(first.1, Cell::Text(_))
+        && starts_with_any(&fold(&first_text), &config.notes_words)
+        && (id_text.is_none() || id.is_some_and(|c| c.index == first.0))
+    {
+        return Some((RowNoteKind::Notes, first_text));
     }
     None
 }

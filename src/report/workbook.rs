@@ -326,7 +326,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
                     key: &str,
                     write: &dyn Fn(&mut Sheet, u32) -> Result<()>|
          -> Result<()> {
-            sheet.text(*row, 0, &label(language, key).to_string(), &formats.bold)?;
+            sheet.text(*row, 0, label(language, key), &formats.bold)?;
             write(sheet, *row)?;
             *row += 1;
             Ok(())
@@ -411,8 +411,8 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             for (d, key) in dimension_keys.iter().enumerate() {
                 row += 1;
                 sheet.text(row, 0, &dimension_name(key), &formats.text)?;
-                for i in 0..top {
-                    sheet.number(row, 1 + i as u16, dims[d][i], &formats.score, 2)?;
+                for (i, value) in dims[d].iter().take(top).enumerate() {
+                    sheet.number(row, 1 + i as u16, *value, &formats.score, 2)?;
                 }
             }
             // The charts side by side under the tables, so they hide no figure, and on
