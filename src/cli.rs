@@ -129,7 +129,8 @@ where
         Ok(cli) => cli,
         Err(error) => {
             let code = error.exit_code();
-            error.print()?;
+            // Help piped into `head` is not a failure.
+            let _ = error.print();
             return Ok(code);
         }
     };

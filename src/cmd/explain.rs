@@ -344,10 +344,11 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<i32> {
     let (config, scored) = crate::cmd::score::run_pipeline(context, &args.inputs)?;
     let explanation = explain(&scored, &config, &args.project_id)?;
     match args.format {
-        Format::Text => print!("{}", render(&explanation)),
-        Format::Json => {
-            println!("{}", serde_json::to_string_pretty(&explanation).map_err(|e| Error::Internal(e.to_string()))?)
-        }
+        Format::Text => crate::cmd::emit(&render(&explanation))?,
+        Format::Json => crate::cmd::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&explanation).map_err(|e| Error::Internal(e.to_string()))?
+        ))?,
     }
     Ok(EXIT_OK)
 }

@@ -5,6 +5,19 @@ pub mod explain;
 pub mod score;
 pub mod validate;
 
+/// Writes a command's result to stdout. A reader that has gone (`| head`) ends the
+/// output quietly instead of failing the run: the outputs are already written.
+pub fn emit(text: &str) -> crate::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(crate::Error::io(std::path::Path::new("<stdout>"), "cannot write", e))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Terminal display width of text (CJK characters take two columns).
 pub fn display_width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)

@@ -85,7 +85,7 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     written.push("run.json".into());
     let run = summary::summarise(&scored, &config, started_at, written.clone())?;
     summary::write_summary(&run, &out.join("run.json"))?;
-    print!("{}", render_ranking(&run, &scored, &config));
+    crate::cmd::emit(&render_ranking(&run, &scored, &config))?;
     context.logger.info(&format!("wrote {} in {}", written.join(", "), out.display()));
     Ok(if counts.error > 0 && args.strict { EXIT_DATA } else { EXIT_OK })
 }

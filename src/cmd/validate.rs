@@ -62,10 +62,13 @@ pub fn run(context: &Context, args: &ValidateArgs) -> crate::Result<i32> {
                 issues: &validated.issues,
                 accounting: &validated.accounting,
             };
-            println!("{}", serde_json::to_string_pretty(&report).map_err(|e| crate::Error::Internal(e.to_string()))?);
+            crate::cmd::emit(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&report).map_err(|e| crate::Error::Internal(e.to_string()))?
+            ))?;
         }
         crate::cmd::validate::Format::Text => {
-            print!("{}", render_text(&validated.issues, &validated.accounting, counts, context.color))
+            crate::cmd::emit(&render_text(&validated.issues, &validated.accounting, counts, context.color))?
         }
     }
     Ok(if counts.error > 0 { EXIT_DATA } else { EXIT_OK })
