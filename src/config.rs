@@ -1368,6 +1368,25 @@ pub struct Config {
 /// Dimension keys the sidecars and the workbook expect, in order.
 pub const DIMENSION_KEYS: [&str; 4] = ["intensity", "output", "tech", "relevance"];
 
+/// The projects sidecar's columns before the indicators' (spec 5); an indicator
+/// key may not repeat one of them.
+pub const SIDECAR_PROJECT_COLUMNS: [&str; 14] = [
+    "project_id",
+    "project_name",
+    "district",
+    "park",
+    "chain",
+    "tier",
+    "total",
+    "intensity",
+    "output",
+    "tech",
+    "relevance",
+    "rank",
+    "district_rank",
+    "chain_rank",
+];
+
 /// Column names the engine adds to every project, usable in expressions.
 pub const BUILT_IN_COLUMNS: [&str; 4] = ["capital_in_place", "capital_cumulative", "chain_class", "park_fit"];
 
@@ -1524,21 +1543,7 @@ impl Config {
                 indicators[i].relative_weight = indicators[i].weight / sum;
             }
         }
-        for key in [
-            "project_id",
-            "project_name",
-            "district",
-            "park",
-            "chain",
-            "tier",
-            "total",
-            "rank",
-            "district_rank",
-            "chain_rank",
-        ]
-        .iter()
-        .chain(DIMENSION_KEYS.iter())
-        {
+        for key in SIDECAR_PROJECT_COLUMNS.iter() {
             if raw.indicators.get(key).is_some() {
                 return Err(source.error(
                     &format!("indicators.{key}"),

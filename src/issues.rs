@@ -184,10 +184,11 @@ impl Accounting {
         self.read == self.used + self.exempt + self.out_of_scope + self.skipped
     }
 
-    /// One line: `read 42 = scored 38 + out of scope 2 + skipped 2`.
-    pub fn line(&self) -> String {
+    /// One line: `read 42 = scored 38 + out of scope 2 + skipped 2`. `project_word`
+    /// names the used projects ("scored" after scoring, "accepted" by validate).
+    pub fn line(&self, project_word: &str) -> String {
         let used = match self.kind {
-            crate::ingest::InputKind::Projects => "scored",
+            crate::ingest::InputKind::Projects => project_word,
             crate::ingest::InputKind::Capital => "counted",
             crate::ingest::InputKind::Targets => "applied",
         };

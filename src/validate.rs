@@ -281,6 +281,20 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
 
 type Counts = HashMap<u32, (u32, u32, u32)>;
 
+/// Ascending row numbers as ranges: `3–7, 12, 15–16`, the first eight ranges.
+fn row_ranges(rows: &[u32]) -> String {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &row in rows {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == row => *last = row,
+            _ => ranges.push((row, row)),
+        }
+    }
+    let shown: Vec<String> =
+        ranges.iter().take(8).map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
+    if ranges.len() > 8 { format!("{}, …", shown.join(", ")) } else { shown.join(", ") }
+}
+
 fn validate_projects(
     files: &[ReadFile],
     config: &Config,
@@ -680,6 +694,10 @@ fn validate_ledger(
                 .and(col("domestic").lt(lit(0.0)).or(col("foreign_usd").lt(lit(0.0))).fill_null(lit(false)))),
         )
         .collect()?;
+    // Rows of a project no register knows: one warning per project, naming its
+    // rows, not one per row (a district's register checked against the city's
+    // ledger would otherwise bury its own errors under thousands of these).
+    let mut unknown: indexmap::IndexMap<(u32, String), Vec<u32>> = indexmap::IndexMap::new();
     if flagged.height() > 0 {
         let (source, row, id) = (u32s(&flagged, "_source")?, u32s(&flagged, "_row")?, strings(&flagged, "project_id")?);
         let flags: Vec<Vec<bool>> = ["_id_missing", "_period_bad", "_unknown", "_skip"]
@@ -711,15 +729,7 @@ fn validate_ledger(
                 writer.push(s, Some(r), Some("period"), pid.clone(), Severity::Error, message, Action::RowSkipped);
             }
             if flags[2][i] {
-                writer.push(
-                    s,
-                    Some(r),
-                    Some("project_id"),
-                    pid.clone(),
-                    Severity::Warning,
-                    format!("project_id `{}` is not in any project register", pid.clone().unwrap_or_default()),
-                    Action::RowSkipped,
-                );
+                unknown.entry((s, pid.clone().unwrap_or_default())).or_default().push(r);
             }
             if !flags[3][i] {
                 for (column, value) in [("domestic", domestic[i]), ("foreign_usd", foreign[i])] {
@@ -740,6 +750,18 @@ fn validate_ledger(
                 }
             }
         }
+    }
+    for ((s, pid), rows) in unknown {
+        let count = rows.len();
+        let message = if count == 1 {
+            format!("project_id `{pid}` is not in any project register; its ledger row is skipped")
+        } else {
+            format!(
+                "project_id `{pid}` is not in any project register; its {count} ledger rows are skipped (rows {})",
+                row_ranges(&rows)
+            )
+        };
+        writer.push(s, Some(rows[0]), Some("project_id"), Some(pid), Severity::Warning, message, Action::RowSkipped);
     }
     let counts = count_by_source(&frame)?;
     let ledger = frame
@@ -913,4 +935,17 @@ fn validate_targets(
         ],
     )?;
     Ok((targets, counts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row_ranges;
+
+    #[test]
+    fn rows_are_shown_as_ranges() {
+        assert_eq!(row_ranges(&[3, 4, 5, 7, 9, 10]), "3–5, 7, 9–10");
+        assert_eq!(row_ranges(&[1]), "1");
+        let many: Vec<u32> = (0..20).map(|i| i * 3).collect();
+        assert!(row_ranges(&many).ends_with(", …"));
+    }
 }

@@ -565,25 +565,6 @@ fn strict_mode_refuses_error_rows_and_writes_nothing() {
 }
 
 #[test]
-fn formula_like_names_stay_text_in_csv() {
-    let work = Workdir::new();
-    let head = texts(&["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"]);
-    let row = vec![
-        Value::Text("P-1"),
-        Value::Text("=HYPERLINK(\"http://x\",\"y\")"),
-        Value::Text("五华"),
-        Value::Text("新材料"),
-        Value::Text("2022-01-05"),
-        Value::Number(100.0),
-    ];
-    let register = work.xlsx("p.xlsx", "s", &[head, row], &[]);
-    let out = work.join("out");
-    Test::new().args(["-q", "score", "--emit", "csv", "--projects"]).arg(&register).arg("--out").arg(&out).run();
-    let csv = std::fs::read_to_string(out.join("projects.csv")).unwrap();
-    assert!(csv.contains("P-1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",wuhua"), "{csv}");
-}
-
-#[test]
 fn rejected_and_exempt_projects_are_accounted_for() {
     let work = Workdir::new();
     // Two rejecting indicators: P-2 and P-4 miss both; each must be counted once

@@ -388,3 +388,32 @@ fn warnings_alone_exit_zero() {
 fn a_malformed_period_is_a_usage_error() {
     Test::new().args(["-q", "validate", "--period", "2022Q5"]).code(2).stderr_has("`2022Q5` is not a period").run();
 }
+
+#[test]
+fn ledger_rows_of_unknown_projects_are_one_warning_per_project() {
+    // One district's register against the city's ledger: the other districts'
+    // projects are unknown. Every row is still counted as skipped, but each unknown
+    // project is one warning naming its rows, so the register's own error shows.
+    let json = Test::new()
+        .args(["-q", "validate", "--format", "json", "--projects", "fixtures/broken/bad-date.xlsx"])
+        .code(65)
+        .run()
+        .json();
+    let ledger = "fixtures/sample/capital/ledger-2021-2023.xlsx";
+    let warnings: Vec<&Json> = issues(&json).iter().filter(|i| i["file"] == ledger).collect();
+    let mut ids: Vec<&str> = warnings.iter().map(|w| w["project_id"].as_str().unwrap()).collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "one warning per unknown project");
+    assert!(count > 200 && count < 260, "{count}");
+    let first = warnings[0];
+    assert_eq!((first["row"].as_u64(), first["project_id"].as_str()), (Some(3), Some("WH-2022-001")));
+    assert_eq!(
+        first["message"],
+        "project_id `WH-2022-001` is not in any project register; its 5 ledger rows are skipped (rows 3–7)"
+    );
+    let row = accounting(&json).iter().find(|a| a["file"] == ledger).unwrap();
+    assert_eq!((row["read"].as_u64(), row["skipped"].as_u64()), (Some(1930), Some(1930)));
+    assert_eq!(issue_of(&json, "fixtures/broken/bad-date.xlsx", "error")["row"], 3);
+}

@@ -179,12 +179,13 @@ fn the_workbook_speaks_english_when_asked() {
 }
 
 #[test]
-fn formula_like_names_are_text_in_the_workbook() {
+fn formula_like_names_stay_text_in_the_workbook_and_the_csv() {
     let work = Workdir::new();
     let head = texts(&["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"]);
+    let name = "=HYPERLINK(\"http://x\",\"y\")";
     let row = vec![
         Value::Text("P-1"),
-        Value::Text("=1+2"),
+        Value::Text(name),
         Value::Text("五华"),
         Value::Text("新材料"),
         Value::Text("2022-01-05"),
@@ -192,12 +193,14 @@ fn formula_like_names_are_text_in_the_workbook() {
     ];
     let register = work.xlsx("p.xlsx", "s", &[head, row], &[]);
     let out = work.join("out");
-    Test::new().args(["-q", "score", "--projects"]).arg(&register).arg("--out").arg(&out).run();
+    Test::new().args(["-q", "score", "--emit", "csv", "--projects"]).arg(&register).arg("--out").arg(&out).run();
     let projects = sheet(&out.join("evaluation-2022Q4.xlsx"), "项目评分");
-    assert_eq!(projects.get((1, 4)), Some(&Data::String("=1+2".into())));
+    assert_eq!(projects.get((1, 4)), Some(&Data::String(name.into())));
     let mut workbook: Xlsx<_> = open_workbook(out.join("evaluation-2022Q4.xlsx")).unwrap();
     let formulas = workbook.worksheet_formula("项目评分").unwrap();
     assert!(formulas.used_cells().next().is_none(), "the workbook holds no formula");
+    let csv = std::fs::read_to_string(out.join("projects.csv")).unwrap();
+    assert!(csv.contains("P-1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",wuhua"), "{csv}");
 }
 
 #[test]

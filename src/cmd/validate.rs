@@ -6,7 +6,6 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::cli::{Context, InputArgs};
-use crate::config::BUILT_IN_COLUMNS;
 use crate::error::{EXIT_DATA, EXIT_OK};
 use crate::ingest::{InputKind, read_inputs};
 use crate::issues::{Accounting, Issue, IssueCounts, Severity};
@@ -48,10 +47,7 @@ pub fn run(context: &Context, args: &ValidateArgs) -> crate::Result<i32> {
     context.logger.info(&format!("validating {period} with {}", config.source.path().display()));
     let inputs = read_inputs(&paths, &config)?;
     let validated = validate(inputs, &config, period)?;
-    let mut available: Vec<String> = InputKind::Projects.columns().iter().map(|c| c.name.to_string()).collect();
-    available.extend(validated.extra_columns.iter().cloned());
-    available.extend(BUILT_IN_COLUMNS.iter().map(|c| c.to_string()));
-    config.check_expression_columns(&available)?;
+    crate::pipeline::check_columns(&validated, &config)?;
 
     let counts = IssueCounts::of(&validated.issues);
     match args.format {
@@ -125,7 +121,7 @@ pub fn render_text(issues: &[Issue], accounting: &[Accounting], counts: IssueCou
         .iter()
         .map(|a| {
             let sheet = a.sheet.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default();
-            let line = a.line().replace("scored", "accepted");
+            let line = a.line("accepted");
             vec![
                 format!("  {}{sheet}", a.file),
                 line,

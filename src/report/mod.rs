@@ -11,7 +11,7 @@ pub mod workbook;
 
 use polars::prelude::*;
 
-use crate::config::{Config, DIMENSION_KEYS};
+use crate::config::{Config, DIMENSION_KEYS, SIDECAR_PROJECT_COLUMNS};
 use crate::error::Result;
 use crate::indicators::{raw_column, score_column};
 use crate::pipeline::Scored;
@@ -30,17 +30,15 @@ fn dimension_or_null(config: &Config, key: &str) -> Expr {
 
 /// The projects sidecar: exactly the columns of spec 5, keys not display names.
 pub fn project_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
-    let mut columns = vec![
-        col("project_id"),
-        col("project_name"),
-        col("district"),
-        when(col("park_key").is_not_null()).then(col("park_key")).otherwise(col("park")).alias("park"),
-        col("chain"),
-        col("tier"),
-        col("total"),
-    ];
-    columns.extend(DIMENSION_KEYS.iter().map(|k| dimension_or_null(config, k).alias(*k)));
-    columns.extend([col("rank"), col("district_rank"), col("chain_rank")]);
+    let mut columns: Vec<Expr> = SIDECAR_PROJECT_COLUMNS
+        .iter()
+        .map(|&name| match name {
+            // The park's key where the config knows it, else the park as written.
+            "park" => when(col("park_key").is_not_null()).then(col("park_key")).otherwise(col("park")).alias("park"),
+            dimension if DIMENSION_KEYS.contains(&dimension) => dimension_or_null(config, dimension).alias(dimension),
+            other => col(other),
+        })
+        .collect();
     for indicator in &config.indicators {
         columns.push(col(raw_column(&indicator.key)).alias(&indicator.key));
         columns.push(col(score_column(&indicator.key)).alias(format!("{}_score", indicator.key)));

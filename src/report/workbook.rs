@@ -487,7 +487,7 @@ pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> 
             sheet.text(row, 0, &source.display(), &formats.text)?;
             sheet.text(row, 1, &l(&format!("kind.{}", source.kind.key())), &formats.text)?;
             sheet.text(row, 2, source.sheet.as_deref().unwrap_or(""), &formats.text)?;
-            sheet.wide_text(row, 3, &accounting.line(), &formats.text)?;
+            sheet.wide_text(row, 3, &accounting.line("scored"), &formats.text)?;
             row += 1;
             sheet.wide_text(row, 0, &l("sha256"), &formats.sha_label)?;
             sheet.wide_text(row, 1, &source.sha256, &formats.mono)?;
