@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let projects = args.first().copied().unwrap_or(20_000);
     let ledger_rows = args.get(1).copied().unwrap_or(projects * 12);
     let dir = tempfile::tempdir()?;
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let mut rng = chacha20::ChaCha8Rng::seed_from_u64(7);
     let districts = ["五华区", "盘龙区", "官渡区", "西山区", "安宁市", "昆明高新区", "昆明经开区", "嵩明县"];
     let chains = ["新材料", "电子信息", "生物医药", "先进装备制造", "化工", "冶金"];
     let parks = ["昆明高新技术产业开发区", "昆明经济技术开发区", "安宁工业园区", ""];

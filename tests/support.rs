@@ -84,8 +84,7 @@ impl Test {
 
     /// Runs and checks; returns what was printed.
     pub fn run(self) -> Outcome {
-        let output = assert_cmd::Command::cargo_bin("chainscore")
-            .expect("binary built")
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_chainscore"))
             .current_dir(&self.dir)
             .args(&self.args)
             .output()
