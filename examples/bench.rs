@@ -10,10 +10,10 @@
 
 use std::time::Instant;
 
+use chainscore::aggregate::Weights;
 use chainscore::config::Config;
-use chainscore::ingest::{InputPaths, read_inputs};
 use chainscore::pipeline::{rescore, score};
-use chainscore::score::Weights;
+use chainscore::read::{InputPaths, read_inputs};
 use rand::{RngExt, SeedableRng};
 use rust_xlsxwriter::Workbook;
 
@@ -138,7 +138,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scored = score(validated, &config)?;
     let scoring = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let bytes = chainscore::report::workbook::build(&scored, &config, None)?;
+    let bytes = chainscore::write::workbook::build(&scored, &config, None)?;
     let workbook = t.elapsed().as_secs_f64();
     let draws = 20;
     let t = Instant::now();

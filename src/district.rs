@@ -7,13 +7,12 @@
 
 use polars::prelude::*;
 
+use crate::columns::{adjustment_column, dimension_column};
 use crate::config::{AdjustmentLevel, Config, QualityWeighting};
 use crate::error::Result;
-use crate::indicators::adjustment_column;
 use crate::issues::{Action, Severity};
 use crate::period::Period;
 use crate::rank::{competition_rank, rounded, tier_expr};
-use crate::score::dimension_column;
 
 /// A note about a district.
 #[derive(Debug, Clone, PartialEq)]

@@ -178,6 +178,30 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// An output file could not be written (a full disk, a folder that is a file,
+    /// no permission): exit 74, like any other I/O failure.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// The writer's reason.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+
+    /// A frame operation failed where no input should make it fail: a bug, kept
+    /// with polars' own error so the report can name the operation.
+    #[error("internal error in a frame operation: {0}")]
+    Polars(#[from] polars::error::PolarsError),
+
+    /// The workbook could not be assembled in memory (before anything is written).
+    #[error("internal error building the workbook: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
+
+    /// A JSON document could not be produced.
+    #[error("internal error writing JSON: {0}")]
+    Json(#[from] serde_json::Error),
+
     /// A failure inside the engine that no input should cause.
     #[error("internal error: {0}")]
     Internal(String),
@@ -197,9 +221,9 @@ impl Error {
             | Error::InputData { .. }
             | Error::InvalidRows { .. }
             | Error::UnknownProject { .. } => EXIT_DATA,
-            Error::NoInput { .. } => EXIT_IO,
+            Error::NoInput { .. } | Error::Write { .. } => EXIT_IO,
             Error::Usage(_) => EXIT_USAGE,
-            Error::Internal(_) => EXIT_FAILURE,
+            Error::Polars(_) | Error::Workbook(_) | Error::Json(_) | Error::Internal(_) => EXIT_FAILURE,
         }
     }
 
@@ -212,11 +236,10 @@ impl Error {
     pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
         Error::Io { path: path.to_path_buf(), action, source }
     }
-}
 
-impl From<polars::error::PolarsError> for Error {
-    fn from(error: polars::error::PolarsError) -> Self {
-        Error::Internal(error.to_string())
+    /// A failure writing an output file.
+    pub fn write(path: &Path, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Write { path: path.to_path_buf(), source: Box::new(source) }
     }
 }
 
@@ -236,6 +259,10 @@ mod tests {
         assert_eq!(Error::io(Path::new("a"), "cannot read", io).code(), 74);
         assert_eq!(Error::Usage("bad".into()).code(), 2);
         assert_eq!(Error::InvalidRows { errors: 2 }.code(), 65);
+        let full = std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full");
+        assert_eq!(Error::write(Path::new("out/x.parquet"), full).code(), 74);
+        let polars = polars::error::PolarsError::ComputeError("boom".into());
+        assert_eq!(Error::from(polars).code(), 1);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Frame helpers shared by the stages.
+//! Frame and expression helpers shared by the stages.
 //!
 //! Why [`aggregate_by`] exists: with polars' `streaming` feature (which the csv and
 //! parquet features pull in), a plain `group_by(..).agg(..)` of sums or means is
@@ -23,9 +23,156 @@ pub fn aggregate_by<S: AsRef<str>>(frame: LazyFrame, key: &str, aggregations: Ve
     Ok(frame.select(columns).filter(col(key).is_first_distinct()))
 }
 
+/// The value of the first case whose condition holds, else `otherwise`: a
+/// when/then chain built from the last case up.
+pub fn first_match(cases: Vec<(Expr, Expr)>, otherwise: Expr) -> Expr {
+    cases.into_iter().rev().fold(otherwise, |rest, (condition, value)| when(condition).then(value).otherwise(rest))
+}
+
+/// A left join on the named columns that keeps the left frame's row order; rows
+/// without a match (null keys never match) get nulls.
+pub fn left_join(frame: LazyFrame, other: LazyFrame, on: &[&str]) -> LazyFrame {
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    let keys: Vec<Expr> = on.iter().map(|c| col(*c)).collect();
+    frame.join(other, keys.clone(), keys, args)
+}
+
+/// Null for null, NaN and ±infinity: what "missing" means for a numeric indicator.
+pub fn finite_or_null(expr: Expr) -> Expr {
+    let value = expr.cast(DataType::Float64);
+    when(value.clone().is_finite()).then(value).otherwise(lit(NULL).cast(DataType::Float64))
+}
+
+// ---- Expressions written by people ----
+//
+// The config's SQL expressions are written by evaluators who know SQL, not
+// polars' typing rules. Two rewrites make them mean what such a person means,
+// and [`output_dtype`] plans one without data, so a config error is found at
+// load and named by its key instead of failing mid-run with a query plan.
+
+/// Rewrites every text literal compared with a date column (`signed_on >=
+/// '2021-01-01'`, what SQL users write) into a date literal. A text that is not
+/// an ISO date (`YYYY-MM-DD`) is an error naming it.
+pub fn coerce_date_literals(expr: Expr, schema: &Schema) -> PolarsResult<Expr> {
+    let is_date = |e: &Expr| matches!(e, Expr::Column(name) if schema.get(name) == Some(&DataType::Date));
+    expr.try_map_expr(|e| match e {
+        Expr::BinaryExpr { left, op, right } if op.is_comparison() => {
+            let left = match (text_literal(&left), is_date(&right)) {
+                (Some(text), true) => std::sync::Arc::new(date_literal(text)?),
+                _ => left,
+            };
+            let right = match (text_literal(&right), is_date(&left)) {
+                (Some(text), true) => std::sync::Arc::new(date_literal(text)?),
+                _ => right,
+            };
+            Ok(Expr::BinaryExpr { left, op, right })
+        }
+        other => Ok(other),
+    })
+}
+
+fn text_literal(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Literal(value) => value.extract_str(),
+        _ => None,
+    }
+}
+
+fn date_literal(text: &str) -> PolarsResult<Expr> {
+    let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(
+        |_| polars_err!(InvalidOperation: "'{}' is compared with a date but is not a date written YYYY-MM-DD", text),
+    )?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+    let days = i32::try_from((date - epoch).num_days()).expect("a four-digit year fits");
+    Ok(Expr::Literal(Scalar::new_date(days).into()))
+}
+
+/// Makes NaN and ±infinity inside an expression null, so that a condition over a
+/// division by zero is unknown rather than true (`x / 0 = inf ≥ 300`). Every
+/// computed node whose type is a float is wrapped in [`finite_or_null`].
+pub fn missing_as_null(expr: Expr, schema: &Schema) -> PolarsResult<Expr> {
+    expr.try_map_expr(|e| {
+        let computed = match &e {
+            Expr::BinaryExpr { op, .. } => op.is_arithmetic(),
+            Expr::Function { .. } | Expr::Column(_) => true,
+            _ => false,
+        };
+        if computed && e.to_field(schema)?.dtype().is_float() { Ok(finite_or_null(e)) } else { Ok(e) }
+    })
+}
+
+/// The type an expression gives over a frame of `schema`, or polars' reason why
+/// it cannot be planned (first line, without the plan).
+pub fn output_dtype(expr: Expr, schema: &Schema) -> std::result::Result<DataType, String> {
+    let mut plan = DataFrame::empty_with_schema(schema).lazy().select([expr]);
+    match plan.collect_schema() {
+        Ok(out) => Ok(out.get_at_index(0).map(|(_, dtype)| dtype.clone()).unwrap_or(DataType::Null)),
+        Err(e) => {
+            let message = e.to_string();
+            let message = message.split("\n\nResolved plan until failure").next().unwrap_or_default();
+            Err(message.lines().next().unwrap_or_default().trim().to_string())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn schema() -> Schema {
+        Schema::from_iter([
+            (PlSmallStr::from("signed_on"), DataType::Date),
+            (PlSmallStr::from("a"), DataType::Float64),
+            (PlSmallStr::from("b"), DataType::Float64),
+            (PlSmallStr::from("name"), DataType::String),
+        ])
+    }
+
+    #[test]
+    fn text_compared_with_a_date_becomes_a_date() {
+        let expr = polars::sql::sql_expr("signed_on >= '2021-01-01'").unwrap();
+        assert!(output_dtype(expr.clone(), &schema()).is_err(), "polars alone refuses it");
+        let expr = coerce_date_literals(expr, &schema()).unwrap();
+        assert_eq!(output_dtype(expr.clone(), &schema()), Ok(DataType::Boolean));
+        let frame = df! { "signed_on" => [Some(18_627i32), Some(18_628), None] }
+            .unwrap()
+            .lazy()
+            .with_column(col("signed_on").cast(DataType::Date))
+            .select([expr.alias("after")])
+            .collect()
+            .unwrap();
+        // 18 627 days after 1970-01-01 is 2020-12-31.
+        let after: Vec<Option<bool>> = frame.column("after").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(after, [Some(false), Some(true), None]);
+        let bad = polars::sql::sql_expr("signed_on >= 'last year'").unwrap();
+        assert!(coerce_date_literals(bad, &schema()).unwrap_err().to_string().contains("YYYY-MM-DD"));
+        // A text column compared with text is left alone.
+        let names = coerce_date_literals(polars::sql::sql_expr("name = '2021-01-01'").unwrap(), &schema()).unwrap();
+        assert_eq!(output_dtype(names, &schema()), Ok(DataType::Boolean));
+    }
+
+    #[test]
+    fn a_condition_over_a_division_by_zero_is_unknown() {
+        let expr = polars::sql::sql_expr("a / b >= 300").unwrap();
+        let expr = missing_as_null(expr, &schema()).unwrap();
+        let frame = df! { "a" => [600.0, 600.0, 0.0, 100.0], "b" => [1.0, 0.0, 0.0, 1.0] }
+            .unwrap()
+            .lazy()
+            .select([expr.alias("passes")])
+            .collect()
+            .unwrap();
+        let passes: Vec<Option<bool>> = frame.column("passes").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(passes, [Some(true), None, None, Some(false)]);
+    }
+
+    #[test]
+    fn expressions_are_typed_without_data() {
+        let sql = |text: &str| polars::sql::sql_expr(text).unwrap();
+        assert_eq!(output_dtype(sql("a > 1"), &schema()), Ok(DataType::Boolean));
+        assert_eq!(output_dtype(sql("a + b"), &schema()), Ok(DataType::Float64));
+        assert!(output_dtype(sql("name > signed_on"), &schema()).is_err());
+    }
 
     #[test]
     fn grouped_sums_come_out_the_same_every_time() {

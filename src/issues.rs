@@ -165,7 +165,7 @@ pub struct Accounting {
     /// The sheet.
     pub sheet: Option<String>,
     /// Which kind of input.
-    pub kind: crate::ingest::InputKind,
+    pub kind: crate::columns::InputKind,
     /// Rows below the header up to the last non-empty one.
     pub read: u32,
     /// Rows used (projects: scored).
@@ -188,9 +188,9 @@ impl Accounting {
     /// names the used projects ("scored" after scoring, "accepted" by validate).
     pub fn line(&self, project_word: &str) -> String {
         let used = match self.kind {
-            crate::ingest::InputKind::Projects => project_word,
-            crate::ingest::InputKind::Capital => "counted",
-            crate::ingest::InputKind::Targets => "applied",
+            crate::columns::InputKind::Projects => project_word,
+            crate::columns::InputKind::Capital => "counted",
+            crate::columns::InputKind::Targets => "applied",
         };
         let mut text = format!("read {} = {} {}", self.read, used, self.used);
         if self.exempt > 0 {

@@ -6,30 +6,46 @@
 //! TOML-configured weights, rolls the scores up to districts together with
 //! capital-in-place target completion, ranks both, and writes a ranked workbook.
 //!
-//! Data flows one way, one module per stage:
-//! [`config`] → [`ingest`] (read) → [`validate`] → [`indicators`] (derive) →
-//! [`normalise`] → [`score`] (aggregate) → [`rank`] → [`district`] → [`report`],
-//! wired together by [`pipeline`].
-//! Each stage is a function of frames and config, testable without files; the
-//! subcommands in [`cmd`] wire them together.
+//! Data flows one way, and so do the imports: each module below uses only modules
+//! listed before it (`tests/layers.rs` checks this on every `cargo test`).
+//!
+//! - Leaves, which know nothing of the pipeline: [`error`], [`text`], [`period`],
+//!   [`columns`] (canonical and internal column names), [`frames`] (expression
+//!   helpers), [`files`], [`issues`] (located issues and per-file accounting), [`log`].
+//! - [`config`]: the raw TOML shape, layers and `extends`, the checked model.
+//! - The stages, in pipeline order: [`read`] → [`validate`] → [`derive`] (built-ins,
+//!   indicators' raw values, checks) → [`normalise`] → [`aggregate`] (dimensions and
+//!   totals) → [`rank`] → [`district`] (roll-up), wired by [`pipeline`] into a
+//!   [`pipeline::Scored`] run, which [`write`] turns into the workbook and sidecars.
+//! - [`analysis`]: what is computed from a scored run (explain).
+//! - [`cmd`]: one module per subcommand, and [`cli`], the command line.
+//!
+//! Each stage is a function of frames and config, testable without files.
+
+pub mod columns;
+pub mod error;
+pub mod files;
+pub mod frames;
+pub mod issues;
+pub mod log;
+pub mod period;
+pub mod text;
+
+pub mod config;
+
+pub mod aggregate;
+pub mod derive;
+pub mod district;
+pub mod normalise;
+pub mod pipeline;
+pub mod rank;
+pub mod read;
+pub mod validate;
+pub mod write;
+
+pub mod analysis;
 
 pub mod cli;
 pub mod cmd;
-pub mod config;
-pub mod district;
-pub mod error;
-pub mod frames;
-pub mod indicators;
-pub mod ingest;
-pub mod issues;
-pub mod log;
-pub mod normalise;
-pub mod period;
-pub mod pipeline;
-pub mod rank;
-pub mod report;
-pub mod score;
-pub mod text;
-pub mod validate;
 
 pub use error::{Error, Result};

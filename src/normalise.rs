@@ -9,9 +9,10 @@
 
 use polars::prelude::*;
 
+use crate::columns::{raw_column, score_column};
 use crate::config::{Benchmark, Config, Direction, Indicator, Method, MissingPolicy, NormaliseScope};
 use crate::error::Result;
-use crate::indicators::{raw_column, score_column};
+use crate::frames::first_match;
 use crate::issues::{Action, Severity};
 
 /// A note about one project raised while scoring, located later by project id.
@@ -36,12 +37,6 @@ fn population_stat(expr: Expr, scope: NormaliseScope) -> Result<Expr> {
 
 fn f(value: f64) -> Expr {
     lit(value)
-}
-
-/// The value of the first case whose condition holds, else `otherwise`: a
-/// when/then chain built from the last case up.
-pub fn first_match(cases: Vec<(Expr, Expr)>, otherwise: Expr) -> Expr {
-    cases.into_iter().rev().fold(otherwise, |rest, (condition, value)| when(condition).then(value).otherwise(rest))
 }
 
 /// The score expression of a method applied to `x` (a numeric, text or boolean
@@ -232,7 +227,7 @@ fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<ScoreNote>
                             Some(m) => format!(
                                 "indicator `{}` has no value; the population median {} was used",
                                 indicator.key,
-                                crate::report::format_value(m)
+                                crate::text::format_value(m)
                             ),
                             None => format!(
                                 "indicator `{}` has no value and its population has none either; it scores 0",

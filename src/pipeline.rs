@@ -10,16 +10,17 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::config::{BUILT_IN_COLUMNS, Config};
+use crate::aggregate::{Weights, aggregate};
+use crate::columns::{BUILT_IN_COLUMNS, InputKind};
+use crate::config::Config;
+use crate::derive::derive;
 use crate::district::{DistrictNote, districts};
 use crate::error::Result;
-use crate::indicators::derive;
-use crate::ingest::{InputKind, SourceFile};
 use crate::issues::{Accounting, Action, Issue, Severity, sort_issues};
 use crate::normalise::{ScoreNote, normalise, reject_missing};
 use crate::period::Period;
 use crate::rank::rank_projects;
-use crate::score::{Weights, aggregate};
+use crate::read::SourceFile;
 use crate::validate::Validated;
 
 /// Everything a scoring run produced.

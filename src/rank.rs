@@ -43,7 +43,7 @@ pub fn tier_expr(total: Expr, rank: Expr, count: Expr, tiers: &Tiers) -> Expr {
     let last = lit(levels[levels.len() - 1].name.clone());
     let cases =
         levels[..levels.len() - 1].iter().map(|level| (condition(level.bound), lit(level.name.clone()))).collect();
-    when(total.is_null()).then(lit(NULL).cast(DataType::String)).otherwise(crate::normalise::first_match(cases, last))
+    when(total.is_null()).then(lit(NULL).cast(DataType::String)).otherwise(crate::frames::first_match(cases, last))
 }
 
 /// Ranks projects: `rank` (city), `district_rank`, `chain_rank`, `tier` ("T" for

@@ -92,6 +92,24 @@ pub fn column_letter(index: u32) -> String {
     letters.iter().rev().collect()
 }
 
+/// Formats a number for messages: up to 6 significant decimals, no trailing zeros.
+pub fn format_value(value: f64) -> String {
+    let text = format!("{value:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".to_string() } else { text.to_string() }
+}
+
+/// Terminal display width of text (CJK characters take two columns).
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Pads text with spaces to a display width.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = display_width(text);
+    if w >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - w)) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +150,13 @@ mod tests {
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(16383), "XFD");
+    }
+
+    #[test]
+    fn values_format_without_trailing_zeros() {
+        assert_eq!(format_value(12.5), "12.5");
+        assert_eq!(format_value(3.0), "3");
+        assert_eq!(format_value(1.0 / 3.0), "0.333333");
+        assert_eq!(format_value(-0.0000001), "0");
     }
 }

@@ -10,13 +10,15 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::config::{Config, DistrictFrom, ProjectScope};
+use crate::columns::InputKind;
+use crate::config::{Config, DistrictFrom, Lexicon, ProjectScope};
 use crate::error::Result;
-use crate::ingest::cells::CellProblem;
-use crate::ingest::table::{RowNote, RowNoteKind};
-use crate::ingest::{InputKind, Inputs, ReadFile, SourceFile};
+use crate::frames::left_join;
 use crate::issues::{Accounting, Action, Issue, Severity};
 use crate::period::Period;
+use crate::read::cells::CellProblem;
+use crate::read::table::{RowNote, RowNoteKind};
+use crate::read::{Inputs, ReadFile, SourceFile};
 
 /// Numeric project columns that are optional: unreadable or negative values are
 /// treated as missing with a warning.
@@ -170,13 +172,6 @@ fn name_mapping(frame: &DataFrame, raw: &str, key: &str, lookup: impl Fn(&str) -
     Ok(DataFrame::new(raws.len(), vec![Column::new(raw.into(), raws), Column::new(key.into(), keys)])?)
 }
 
-fn left_join(frame: LazyFrame, mapping: DataFrame, on: &str) -> LazyFrame {
-    let mut args = JoinArgs::new(JoinType::Left);
-    args.maintain_order = MaintainOrderJoin::Left;
-    args.nulls_equal = true;
-    frame.join(mapping.lazy(), [col(on)], [col(on)], args)
-}
-
 type CellIndex<'a> = HashMap<(u32, u32, &'a str), &'a CellProblem>;
 
 fn cell_index(files: &[ReadFile], first_source: u32) -> CellIndex<'_> {
@@ -303,9 +298,9 @@ fn validate_projects(
 ) -> Result<(DataFrame, DataFrame, DataFrame, Counts)> {
     let stacked = stack(files, 0)?;
     if stacked.height() == 0 && stacked.width() == 0 {
-        let empty = crate::ingest::table::build(
+        let empty = crate::read::table::build(
             &Default::default(),
-            &crate::ingest::header::HeaderRow { number: 0, columns: Vec::new(), duplicates: Vec::new() },
+            &crate::read::header::HeaderRow { number: 0, columns: Vec::new(), duplicates: Vec::new() },
             InputKind::Projects,
             config,
             None,
@@ -317,6 +312,9 @@ fn validate_projects(
     validate_projects_frame(stacked, &cells, config, period, writer)
 }
 
+/// Validates the stacked registers: writes an issue for every broken rule, then
+/// returns the accepted projects, the ids read, the out-of-scope rows and the
+/// per-source counts.
 fn validate_projects_frame(
     stacked: DataFrame,
     cells: &CellIndex,
@@ -324,19 +322,48 @@ fn validate_projects_frame(
     period: Period,
     writer: &mut IssueWriter,
 ) -> Result<(DataFrame, DataFrame, DataFrame, Counts)> {
+    project_cell_warnings(&stacked, cells, config, writer)?;
+    let frame = flag_projects(map_project_names(stacked, config)?, config, period)?;
+    skipped_project_issues(&frame, cells, config, writer)?;
+
+    // Negative optional numbers: warnings, treated as missing. Unknown parks: kept, noted.
+    let kept = frame.clone().lazy().filter(col("_skip").not());
+    negative_number_warnings(kept.clone(), writer)?;
+    unknown_park_warnings(kept, config, writer)?;
+
+    let counts = count_by_source(&frame)?;
+    let out_of_scope = out_of_scope_projects(&frame)?;
+    let register_ids = registered_ids(&frame)?;
+    let accepted = accepted_projects(frame)?;
+    Ok((accepted, register_ids, out_of_scope, counts))
+}
+
+/// The keys of a cell index in (source, row, column) order, so issues are
+/// written in the same order on every run.
+fn sorted_cell_keys<'a>(cells: &CellIndex<'a>) -> Vec<(u32, u32, &'a str)> {
+    let mut keys: Vec<_> = cells.keys().copied().collect();
+    keys.sort();
+    keys
+}
+
+/// Writes the registers' cell-level problems of optional columns.
+fn project_cell_warnings(
+    stacked: &DataFrame,
+    cells: &CellIndex,
+    config: &Config,
+    writer: &mut IssueWriter,
+) -> Result<()> {
     // Cell-level problems of optional columns: warnings, value treated as missing.
-    let mut cell_keys: Vec<_> = cells.keys().copied().collect();
-    cell_keys.sort();
     let ids_for_cells: HashMap<(u32, u32), Option<String>> = {
-        let (s, r, id) = (u32s(&stacked, "_source")?, u32s(&stacked, "_row")?, strings(&stacked, "project_id")?);
+        let (s, r, id) = (u32s(stacked, "_source")?, u32s(stacked, "_row")?, strings(stacked, "project_id")?);
         s.into_iter().zip(r).zip(id).collect()
     };
-    for (source, row, column) in cell_keys {
+    for (source, row, column) in sorted_cell_keys(cells) {
         let problem = cells[&(source, row, column)];
         let id = ids_for_cells.get(&(source, row)).cloned().flatten();
         let text = problem.text();
         match column {
-            "total_investment" | "signed_on" => {} // reported with the row below
+            "total_investment" | "signed_on" => {} // reported with the row, in skipped_project_issues
             "link" | "investor_tier" => {
                 let known = match column {
                     "link" => config.links.keys().join(", "),
@@ -390,8 +417,13 @@ fn validate_projects_frame(
             }
         }
     }
+    Ok(())
+}
 
-    // Names to keys.
+/// Keeps the raw district and chain names as `district_raw` and `chain_raw` and
+/// joins on their config keys as `district` and `chain`, and the park's as
+/// `park_key`.
+fn map_project_names(stacked: DataFrame, config: &Config) -> Result<LazyFrame> {
     let frame = stacked.lazy().rename(["district", "chain"], ["district_raw", "chain_raw"], true).collect()?;
     let district_mapping = name_mapping(&frame, "district_raw", "district", |raw| {
         config.district_names.lookup(raw).map(str::to_string).or_else(|| match config.district_from {
@@ -403,12 +435,14 @@ fn validate_projects_frame(
         name_mapping(&frame, "chain_raw", "chain", |raw| config.chain_names.lookup(raw).map(str::to_string))?;
     let park_mapping =
         name_mapping(&frame, "park", "park_key", |raw| config.park_names.lookup(raw).map(str::to_string))?;
-    let frame = left_join(
-        left_join(left_join(frame.lazy(), district_mapping, "district_raw"), chain_mapping, "chain_raw"),
-        park_mapping,
-        "park",
-    );
+    let frame = left_join(frame.lazy(), district_mapping.lazy(), &["district_raw"]);
+    let frame = left_join(frame, chain_mapping.lazy(), &["chain_raw"]);
+    Ok(left_join(frame, park_mapping.lazy(), &["park"]))
+}
 
+/// Adds a flag column per project rule, where each id first appears, `_skip`
+/// for rows breaking any rule and `_out` for the other rows outside the scope.
+fn flag_projects(frame: LazyFrame, config: &Config, period: Period) -> Result<DataFrame> {
     // Rules, in the order their messages are written.
     let end = period.end_date();
     let year_start = chrono::NaiveDate::from_ymd_opt(period.year(), 1, 1).expect("valid date");
@@ -441,162 +475,185 @@ fn validate_projects_frame(
         )
         .with_column(col("_skip").not().and(out_of_scope.fill_null(lit(false))).alias("_out"))
         .collect()?;
+    Ok(frame)
+}
 
-    // Skipped rows: one error per broken rule.
-    let skipped = frame.clone().lazy().filter(col("_skip")).collect()?;
-    if skipped.height() > 0 {
-        let source = u32s(&skipped, "_source")?;
-        let row = u32s(&skipped, "_row")?;
-        let id = strings(&skipped, "project_id")?;
-        let first_source = u32s(&skipped, "_first_source")?;
-        let first_row = u32s(&skipped, "_first_row")?;
-        let district_raw = strings(&skipped, "district_raw")?;
-        let chain_raw = strings(&skipped, "chain_raw")?;
-        let investment = numbers(&skipped, "total_investment")?;
-        let flags: Vec<Vec<bool>> =
-            ["_id_missing", "_duplicate", "_district_bad", "_chain_bad", "_investment_bad", "_signed_bad"]
-                .iter()
-                .map(|f| bools(&skipped, f))
-                .collect::<Result<_>>()?;
-        for i in 0..skipped.height() {
-            let (s, r, pid) = (source[i], row[i], id[i].clone());
-            let skip = |w: &mut IssueWriter, column: &str, message: String| {
-                w.push(s, Some(r), Some(column), pid.clone(), Severity::Error, message, Action::RowSkipped)
-            };
-            if flags[0][i] {
-                // Without an id the row is not a project; one error says so.
-                skip(writer, "project_id", "project_id is missing".into());
-                continue;
-            }
-            if flags[1][i] {
-                let first_file = writer.sources[first_source[i] as usize].display();
-                skip(
-                    writer,
-                    "project_id",
-                    format!(
-                        "project_id `{}` already appears in {first_file} row {}",
-                        pid.clone().unwrap_or_default(),
-                        first_row[i]
-                    ),
-                );
-            }
-            if flags[2][i] {
-                match &district_raw[i] {
-                    None => skip(writer, "district", "district is missing".into()),
-                    Some(raw) => {
-                        let hint = config
-                            .district_names
-                            .nearest(raw)
-                            .map(|n| format!("; did you mean `{n}`?"))
-                            .unwrap_or_default();
-                        skip(writer, "district", format!("district `{raw}` is not in the config{hint}"));
-                    }
-                }
-            }
-            if flags[3][i] {
-                match &chain_raw[i] {
-                    None => skip(writer, "chain", "chain is missing".into()),
-                    Some(raw) => {
-                        let hint = config
-                            .chain_names
-                            .nearest(raw)
-                            .map(|n| format!("; did you mean `{n}`?"))
-                            .unwrap_or_default();
-                        skip(writer, "chain", format!("chain `{raw}` is not in the config{hint}"));
-                    }
-                }
-            }
-            if flags[4][i] {
-                let message = match (cells.get(&(s, r, "total_investment")), investment[i]) {
-                    (Some(problem), _) => {
-                        format!("total_investment `{}` is not a number", problem.text())
-                    }
-                    (None, Some(v)) => {
-                        format!("total_investment must be above 0 (it is {})", crate::ingest::cells::format_number(v))
-                    }
-                    (None, None) => "total_investment is missing".into(),
-                };
-                skip(writer, "total_investment", message);
-            }
-            if flags[5][i] {
-                let message = match cells.get(&(s, r, "signed_on")) {
-                    Some(problem) => format!(
-                        "signed_on `{}` is not a date (write 2022-03-15, 2022/3/15 or 2022年3月15日)",
-                        problem.text()
-                    ),
-                    None => "signed_on is missing".into(),
-                };
-                skip(writer, "signed_on", message);
-            }
+/// The error for a name that maps to no config key: missing, or unknown with the
+/// nearest spelling as a hint.
+fn not_in_config(column: &str, raw: Option<&str>, names: &Lexicon) -> String {
+    match raw {
+        None => format!("{column} is missing"),
+        Some(raw) => {
+            let hint = names.nearest(raw).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            format!("{column} `{raw}` is not in the config{hint}")
         }
     }
+}
 
-    // Negative optional numbers: warnings, treated as missing. Unknown parks: kept, noted.
-    let kept = frame.clone().lazy().filter(col("_skip").not());
+/// Writes the errors of the skipped register rows: one per broken rule.
+fn skipped_project_issues(
+    frame: &DataFrame,
+    cells: &CellIndex,
+    config: &Config,
+    writer: &mut IssueWriter,
+) -> Result<()> {
+    let skipped = frame.clone().lazy().filter(col("_skip")).collect()?;
+    if skipped.height() == 0 {
+        return Ok(());
+    }
+    let source = u32s(&skipped, "_source")?;
+    let row = u32s(&skipped, "_row")?;
+    let id = strings(&skipped, "project_id")?;
+    let first_source = u32s(&skipped, "_first_source")?;
+    let first_row = u32s(&skipped, "_first_row")?;
+    let district_raw = strings(&skipped, "district_raw")?;
+    let chain_raw = strings(&skipped, "chain_raw")?;
+    let investment = numbers(&skipped, "total_investment")?;
+    let flags: Vec<Vec<bool>> =
+        ["_id_missing", "_duplicate", "_district_bad", "_chain_bad", "_investment_bad", "_signed_bad"]
+            .iter()
+            .map(|f| bools(&skipped, f))
+            .collect::<Result<_>>()?;
+    for i in 0..skipped.height() {
+        let (s, r, pid) = (source[i], row[i], id[i].clone());
+        let skip = |w: &mut IssueWriter, column: &str, message: String| {
+            w.push(s, Some(r), Some(column), pid.clone(), Severity::Error, message, Action::RowSkipped)
+        };
+        if flags[0][i] {
+            // Without an id the row is not a project; one error says so.
+            skip(writer, "project_id", "project_id is missing".into());
+            continue;
+        }
+        if flags[1][i] {
+            let first_file = writer.sources[first_source[i] as usize].display();
+            skip(
+                writer,
+                "project_id",
+                format!(
+                    "project_id `{}` already appears in {first_file} row {}",
+                    pid.clone().unwrap_or_default(),
+                    first_row[i]
+                ),
+            );
+        }
+        if flags[2][i] {
+            skip(writer, "district", not_in_config("district", district_raw[i].as_deref(), &config.district_names));
+        }
+        if flags[3][i] {
+            skip(writer, "chain", not_in_config("chain", chain_raw[i].as_deref(), &config.chain_names));
+        }
+        if flags[4][i] {
+            let message = match (cells.get(&(s, r, "total_investment")), investment[i]) {
+                (Some(problem), _) => {
+                    format!("total_investment `{}` is not a number", problem.text())
+                }
+                (None, Some(v)) => {
+                    format!("total_investment must be above 0 (it is {})", crate::read::cells::format_number(v))
+                }
+                (None, None) => "total_investment is missing".into(),
+            };
+            skip(writer, "total_investment", message);
+        }
+        if flags[5][i] {
+            let message = match cells.get(&(s, r, "signed_on")) {
+                Some(problem) => format!(
+                    "signed_on `{}` is not a date (write 2022-03-15, 2022/3/15 or 2022年3月15日)",
+                    problem.text()
+                ),
+                None => "signed_on is missing".into(),
+            };
+            skip(writer, "signed_on", message);
+        }
+    }
+    Ok(())
+}
+
+/// Warns of each negative optional number on a kept row; [`accepted_projects`]
+/// treats it as missing.
+fn negative_number_warnings(kept: LazyFrame, writer: &mut IssueWriter) -> Result<()> {
     let negatives = kept
-        .clone()
         .filter(any_horizontal(
             OPTIONAL_NUMBERS.iter().map(|c| col(*c).lt(lit(0.0)).fill_null(lit(false))).collect::<Vec<_>>(),
         )?)
         .collect()?;
-    if negatives.height() > 0 {
-        let (source, row, id) =
-            (u32s(&negatives, "_source")?, u32s(&negatives, "_row")?, strings(&negatives, "project_id")?);
-        for column in OPTIONAL_NUMBERS {
-            let values = numbers(&negatives, column)?;
-            for i in 0..negatives.height() {
-                if let Some(v) = values[i].filter(|v| *v < 0.0) {
-                    writer.push(
-                        source[i],
-                        Some(row[i]),
-                        Some(column),
-                        id[i].clone(),
-                        Severity::Warning,
-                        format!("{column} cannot be negative (it is {})", crate::ingest::cells::format_number(v)),
-                        Action::TreatedAsMissing,
-                    );
-                }
+    if negatives.height() == 0 {
+        return Ok(());
+    }
+    let (source, row, id) =
+        (u32s(&negatives, "_source")?, u32s(&negatives, "_row")?, strings(&negatives, "project_id")?);
+    for column in OPTIONAL_NUMBERS {
+        let values = numbers(&negatives, column)?;
+        for i in 0..negatives.height() {
+            if let Some(v) = values[i].filter(|v| *v < 0.0) {
+                writer.push(
+                    source[i],
+                    Some(row[i]),
+                    Some(column),
+                    id[i].clone(),
+                    Severity::Warning,
+                    format!("{column} cannot be negative (it is {})", crate::read::cells::format_number(v)),
+                    Action::TreatedAsMissing,
+                );
             }
         }
     }
-    let unknown_parks = kept.clone().filter(col("park").is_not_null().and(col("park_key").is_null())).collect()?;
-    if unknown_parks.height() > 0 {
-        let (source, row, id, park) = (
-            u32s(&unknown_parks, "_source")?,
-            u32s(&unknown_parks, "_row")?,
-            strings(&unknown_parks, "project_id")?,
-            strings(&unknown_parks, "park")?,
-        );
-        for i in 0..unknown_parks.height() {
-            let raw = park[i].clone().unwrap_or_default();
-            let hint = config.park_names.nearest(&raw).map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
-            writer.push(
-                source[i],
-                Some(row[i]),
-                Some("park"),
-                id[i].clone(),
-                Severity::Warning,
-                format!("park `{raw}` is not in [parks]{hint}; park_fit counts it as no fit"),
-                Action::Kept,
-            );
-        }
-    }
+    Ok(())
+}
 
-    let counts = count_by_source(&frame)?;
-    let out_of_scope = frame
+/// Warns of each kept row naming a park the config does not know; the row stays.
+fn unknown_park_warnings(kept: LazyFrame, config: &Config, writer: &mut IssueWriter) -> Result<()> {
+    let unknown_parks = kept.filter(col("park").is_not_null().and(col("park_key").is_null())).collect()?;
+    if unknown_parks.height() == 0 {
+        return Ok(());
+    }
+    let (source, row, id, park) = (
+        u32s(&unknown_parks, "_source")?,
+        u32s(&unknown_parks, "_row")?,
+        strings(&unknown_parks, "project_id")?,
+        strings(&unknown_parks, "park")?,
+    );
+    for i in 0..unknown_parks.height() {
+        let raw = park[i].clone().unwrap_or_default();
+        let hint = config.park_names.nearest(&raw).map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
+        writer.push(
+            source[i],
+            Some(row[i]),
+            Some("park"),
+            id[i].clone(),
+            Severity::Warning,
+            format!("park `{raw}` is not in [parks]{hint}; park_fit counts it as no fit"),
+            Action::Kept,
+        );
+    }
+    Ok(())
+}
+
+/// The rows outside the period's scope, as [`Validated::out_of_scope`] lists them.
+fn out_of_scope_projects(frame: &DataFrame) -> Result<DataFrame> {
+    Ok(frame
         .clone()
         .lazy()
         .filter(col("_out"))
         .select([col("project_id"), col("signed_on"), col("_source"), col("_row")])
-        .collect()?;
-    let register_ids = frame
+        .collect()?)
+}
+
+/// Every project id read, with `_accepted` telling whether any of its rows is
+/// used; the ledger is checked against it.
+fn registered_ids(frame: &DataFrame) -> Result<DataFrame> {
+    Ok(frame
         .clone()
         .lazy()
         .filter(col("project_id").is_not_null())
         .group_by_stable([col("project_id")])
         .agg([col("_skip").not().and(col("_out").not()).any(true).alias("_accepted")])
-        .collect()?;
-    let accepted = frame
+        .collect()?)
+}
+
+/// The used register rows, negative optional numbers made missing and the rule
+/// flags dropped.
+fn accepted_projects(frame: DataFrame) -> Result<DataFrame> {
+    Ok(frame
         .lazy()
         .filter(col("_skip").not().and(col("_out").not()))
         .with_columns(
@@ -623,41 +680,13 @@ fn validate_projects_frame(
             true,
             false,
         ))
-        .collect()?;
-    Ok((accepted, register_ids, out_of_scope, counts))
+        .collect()?)
 }
 
-fn validate_ledger(
-    files: &[ReadFile],
-    first_source: u32,
-    config: &Config,
-    period: Period,
-    register_ids: &DataFrame,
-    writer: &mut IssueWriter,
-) -> Result<(DataFrame, Counts)> {
-    let empty_ledger = || -> Result<DataFrame> {
-        Ok(DataFrame::new(
-            0,
-            vec![
-                Column::new("project_id".into(), Vec::<String>::new()),
-                Column::new("month".into(), Vec::<i32>::new()),
-                Column::new("domestic".into(), Vec::<f64>::new()),
-                Column::new("foreign_usd".into(), Vec::<f64>::new()),
-                Column::new("capital".into(), Vec::<f64>::new()),
-                Column::new("_source".into(), Vec::<u32>::new()),
-                Column::new("_row".into(), Vec::<u32>::new()),
-            ],
-        )?)
-    };
-    let stacked = stack(files, first_source)?;
-    if stacked.height() == 0 {
-        return Ok((empty_ledger()?, HashMap::new()));
-    }
-    let cells = cell_index(files, first_source);
-    let mut keys: Vec<_> = cells.keys().copied().collect();
-    keys.sort();
-    for (source, row, column) in keys {
-        if column == "domestic" || column == "foreign_usd" {
+/// Warns of each unreadable amount in the named columns; such a cell counts as 0.
+fn counts_as_zero_warnings(cells: &CellIndex, columns: &[&str], writer: &mut IssueWriter) {
+    for (source, row, column) in sorted_cell_keys(cells) {
+        if columns.contains(&column) {
             let text = cells[&(source, row, column)].text();
             writer.push(
                 source,
@@ -670,8 +699,53 @@ fn validate_ledger(
             );
         }
     }
+}
+
+/// A ledger with no rows, in the shape [`Validated::ledger`] documents.
+fn empty_ledger() -> Result<DataFrame> {
+    Ok(DataFrame::new(
+        0,
+        vec![
+            Column::new("project_id".into(), Vec::<String>::new()),
+            Column::new("month".into(), Vec::<i32>::new()),
+            Column::new("domestic".into(), Vec::<f64>::new()),
+            Column::new("foreign_usd".into(), Vec::<f64>::new()),
+            Column::new("capital".into(), Vec::<f64>::new()),
+            Column::new("_source".into(), Vec::<u32>::new()),
+            Column::new("_row".into(), Vec::<u32>::new()),
+        ],
+    )?)
+}
+
+/// Validates the stacked ledgers against the ids the registers hold: writes the
+/// issues, then returns the used rows and the per-source counts.
+fn validate_ledger(
+    files: &[ReadFile],
+    first_source: u32,
+    config: &Config,
+    period: Period,
+    register_ids: &DataFrame,
+    writer: &mut IssueWriter,
+) -> Result<(DataFrame, Counts)> {
+    let stacked = stack(files, first_source)?;
+    if stacked.height() == 0 {
+        return Ok((empty_ledger()?, HashMap::new()));
+    }
+    let cells = cell_index(files, first_source);
+    counts_as_zero_warnings(&cells, &["domestic", "foreign_usd"], writer);
+    let frame = flag_ledger(stacked, register_ids, period)?;
+    ledger_row_issues(&frame, &cells, writer)?;
+    let counts = count_by_source(&frame)?;
+    let ledger = ledger_rows(frame, config)?;
+    Ok((ledger, counts))
+}
+
+/// Joins each ledger row to its register id and adds a flag column per rule,
+/// `_skip` for rows breaking any and `_out` for the other rows not counted (a
+/// project out of scope, or a month after the period).
+fn flag_ledger(stacked: DataFrame, register_ids: &DataFrame, period: Period) -> Result<DataFrame> {
     let end = period.end_month();
-    let frame = left_join(stacked.lazy(), register_ids.clone(), "project_id")
+    let frame = left_join(stacked.lazy(), register_ids.clone().lazy(), &["project_id"])
         .with_columns([
             col("project_id").is_null().alias("_id_missing"),
             col("period").is_null().alias("_period_bad"),
@@ -685,6 +759,12 @@ fn validate_ledger(
                 .alias("_out"),
         )
         .collect()?;
+    Ok(frame)
+}
+
+/// Writes the issues of the skipped ledger rows and notes the negative amounts
+/// of the others.
+fn ledger_row_issues(frame: &DataFrame, cells: &CellIndex, writer: &mut IssueWriter) -> Result<()> {
     let flagged = frame
         .clone()
         .lazy()
@@ -694,63 +774,71 @@ fn validate_ledger(
                 .and(col("domestic").lt(lit(0.0)).or(col("foreign_usd").lt(lit(0.0))).fill_null(lit(false)))),
         )
         .collect()?;
+    if flagged.height() == 0 {
+        return Ok(());
+    }
     // Rows of a project no register knows: one warning per project, naming its
     // rows, not one per row (a district's register checked against the city's
     // ledger would otherwise bury its own errors under thousands of these).
     let mut unknown: indexmap::IndexMap<(u32, String), Vec<u32>> = indexmap::IndexMap::new();
-    if flagged.height() > 0 {
-        let (source, row, id) = (u32s(&flagged, "_source")?, u32s(&flagged, "_row")?, strings(&flagged, "project_id")?);
-        let flags: Vec<Vec<bool>> = ["_id_missing", "_period_bad", "_unknown", "_skip"]
-            .iter()
-            .map(|f| bools(&flagged, f))
-            .collect::<Result<_>>()?;
-        let (domestic, foreign) = (numbers(&flagged, "domestic")?, numbers(&flagged, "foreign_usd")?);
-        for i in 0..flagged.height() {
-            let (s, r, pid) = (source[i], row[i], id[i].clone());
-            if flags[0][i] {
-                writer.push(
-                    s,
-                    Some(r),
-                    Some("project_id"),
-                    None,
-                    Severity::Error,
-                    "project_id is missing".into(),
-                    Action::RowSkipped,
-                );
-            }
-            if flags[1][i] {
-                let message = match cells.get(&(s, r, "period")) {
-                    Some(problem) => format!(
-                        "period `{}` is not a month, quarter or date (write 2022-03, 2022Q1 or 2022年3月)",
-                        problem.text()
-                    ),
-                    None => "period is missing".into(),
-                };
-                writer.push(s, Some(r), Some("period"), pid.clone(), Severity::Error, message, Action::RowSkipped);
-            }
-            if flags[2][i] {
-                unknown.entry((s, pid.clone().unwrap_or_default())).or_default().push(r);
-            }
-            if !flags[3][i] {
-                for (column, value) in [("domestic", domestic[i]), ("foreign_usd", foreign[i])] {
-                    if let Some(v) = value.filter(|v| *v < 0.0) {
-                        writer.push(
-                            s,
-                            Some(r),
-                            Some(column),
-                            pid.clone(),
-                            Severity::Info,
-                            format!(
-                                "{column} is negative ({}); kept as a correction",
-                                crate::ingest::cells::format_number(v)
-                            ),
-                            Action::Kept,
-                        );
-                    }
+    let (source, row, id) = (u32s(&flagged, "_source")?, u32s(&flagged, "_row")?, strings(&flagged, "project_id")?);
+    let flags: Vec<Vec<bool>> = ["_id_missing", "_period_bad", "_unknown", "_skip"]
+        .iter()
+        .map(|f| bools(&flagged, f))
+        .collect::<Result<_>>()?;
+    let (domestic, foreign) = (numbers(&flagged, "domestic")?, numbers(&flagged, "foreign_usd")?);
+    for i in 0..flagged.height() {
+        let (s, r, pid) = (source[i], row[i], id[i].clone());
+        if flags[0][i] {
+            writer.push(
+                s,
+                Some(r),
+                Some("project_id"),
+                None,
+                Severity::Error,
+                "project_id is missing".into(),
+                Action::RowSkipped,
+            );
+        }
+        if flags[1][i] {
+            let message = match cells.get(&(s, r, "period")) {
+                Some(problem) => format!(
+                    "period `{}` is not a month, quarter or date (write 2022-03, 2022Q1 or 2022年3月)",
+                    problem.text()
+                ),
+                None => "period is missing".into(),
+            };
+            writer.push(s, Some(r), Some("period"), pid.clone(), Severity::Error, message, Action::RowSkipped);
+        }
+        if flags[2][i] {
+            unknown.entry((s, pid.clone().unwrap_or_default())).or_default().push(r);
+        }
+        if !flags[3][i] {
+            for (column, value) in [("domestic", domestic[i]), ("foreign_usd", foreign[i])] {
+                if let Some(v) = value.filter(|v| *v < 0.0) {
+                    writer.push(
+                        s,
+                        Some(r),
+                        Some(column),
+                        pid.clone(),
+                        Severity::Info,
+                        format!(
+                            "{column} is negative ({}); kept as a correction",
+                            crate::read::cells::format_number(v)
+                        ),
+                        Action::Kept,
+                    );
                 }
             }
         }
     }
+    unknown_project_warnings(unknown, writer);
+    Ok(())
+}
+
+/// Writes one warning per (file, project) unknown to the registers, at its first
+/// ledger row.
+fn unknown_project_warnings(unknown: indexmap::IndexMap<(u32, String), Vec<u32>>, writer: &mut IssueWriter) {
     for ((s, pid), rows) in unknown {
         let count = rows.len();
         let message = if count == 1 {
@@ -763,8 +851,12 @@ fn validate_ledger(
         };
         writer.push(s, Some(rows[0]), Some("project_id"), Some(pid), Severity::Warning, message, Action::RowSkipped);
     }
-    let counts = count_by_source(&frame)?;
-    let ledger = frame
+}
+
+/// The used ledger rows in the shape [`Validated::ledger`] documents, foreign
+/// amounts converted at the config's rate.
+fn ledger_rows(frame: DataFrame, config: &Config) -> Result<DataFrame> {
+    Ok(frame
         .lazy()
         .filter(col("_skip").not().and(col("_out").not()))
         .select([
@@ -777,10 +869,14 @@ fn validate_ledger(
             col("_source"),
             col("_row"),
         ])
-        .collect()?;
-    Ok((ledger, counts))
+        .collect()?)
 }
 
+/// One used target: district key, domestic target, foreign target in USD.
+type TargetRow = (String, f64, f64);
+
+/// Validates the stacked target files and adds the config's targets: writes the
+/// issues, then returns the period year's targets and the per-source counts.
 fn validate_targets(
     files: &[ReadFile],
     first_source: u32,
@@ -789,120 +885,124 @@ fn validate_targets(
     writer: &mut IssueWriter,
 ) -> Result<(DataFrame, Counts)> {
     let stacked = stack(files, first_source)?;
-    let mut counts = HashMap::new();
-    let mut rows: Vec<(String, f64, f64)> = Vec::new();
-    if stacked.height() > 0 {
+    let (counts, mut rows) = if stacked.height() > 0 {
         let cells = cell_index(files, first_source);
-        let mut keys: Vec<_> = cells.keys().copied().collect();
-        keys.sort();
-        for (source, row, column) in keys {
-            if column == "foreign_target_usd" {
-                let text = cells[&(source, row, column)].text();
-                writer.push(
-                    source,
-                    Some(row),
-                    Some(column),
-                    None,
-                    Severity::Warning,
-                    format!("foreign_target_usd `{text}` is not a number; it counts as 0"),
-                    Action::TreatedAsMissing,
-                );
-            }
+        counts_as_zero_warnings(&cells, &["foreign_target_usd"], writer);
+        let frame = flag_targets(stacked, config, period)?;
+        skipped_target_issues(&frame, &cells, config, writer)?;
+        let counts = count_by_source(&frame)?;
+        (counts, used_targets(frame)?)
+    } else {
+        (HashMap::new(), Vec::new())
+    };
+    add_config_targets(&mut rows, config, period, writer);
+    Ok((targets_frame(&rows, config.usd_to_cny)?, counts))
+}
+
+/// Keeps the raw district name as `district_raw`, joins on its config key as
+/// `district` and adds a flag column per target rule, `_skip` for rows breaking
+/// any and `_out` for the other rows of another year.
+fn flag_targets(stacked: DataFrame, config: &Config, period: Period) -> Result<DataFrame> {
+    let frame = stacked.lazy().rename(["district"], ["district_raw"], true).collect()?;
+    let mapping =
+        name_mapping(&frame, "district_raw", "district", |raw| config.district_names.lookup(raw).map(str::to_string))?;
+    let frame = left_join(frame.lazy(), mapping.lazy(), &["district_raw"])
+        .with_columns([
+            col("district").is_null().alias("_district_bad"),
+            col("year").is_null().alias("_year_bad"),
+            col("domestic_target").is_null().or(col("domestic_target").lt(lit(0.0))).alias("_domestic_bad"),
+            col("foreign_target_usd").lt(lit(0.0)).fill_null(lit(false)).alias("_foreign_bad"),
+        ])
+        .with_column(concat_str([col("district"), col("year").cast(DataType::String)], "|", false).alias("_key"))
+        .with_column(col("_key").is_not_null().and(col("_key").is_first_distinct().not()).alias("_duplicate"))
+        .with_column(
+            any_horizontal([
+                col("_district_bad"),
+                col("_year_bad"),
+                col("_domestic_bad"),
+                col("_foreign_bad"),
+                col("_duplicate"),
+            ])?
+            .alias("_skip"),
+        )
+        .with_column(col("_skip").not().and(col("year").neq(lit(period.year()))).alias("_out"))
+        .collect()?;
+    Ok(frame)
+}
+
+/// Writes the errors of the skipped target rows: one per broken rule.
+fn skipped_target_issues(
+    frame: &DataFrame,
+    cells: &CellIndex,
+    config: &Config,
+    writer: &mut IssueWriter,
+) -> Result<()> {
+    let skipped = frame.clone().lazy().filter(col("_skip")).collect()?;
+    if skipped.height() == 0 {
+        return Ok(());
+    }
+    let (source, row, raw) = (u32s(&skipped, "_source")?, u32s(&skipped, "_row")?, strings(&skipped, "district_raw")?);
+    let flags: Vec<Vec<bool>> = ["_district_bad", "_year_bad", "_domestic_bad", "_foreign_bad", "_duplicate"]
+        .iter()
+        .map(|f| bools(&skipped, f))
+        .collect::<Result<_>>()?;
+    let (domestic, year) = (numbers(&skipped, "domestic_target")?, numbers(&skipped, "year")?);
+    for i in 0..skipped.height() {
+        let (s, r) = (source[i], row[i]);
+        let skip = |w: &mut IssueWriter, column: &str, message: String| {
+            w.push(s, Some(r), Some(column), None, Severity::Error, message, Action::RowSkipped)
+        };
+        if flags[0][i] {
+            skip(writer, "district", not_in_config("district", raw[i].as_deref(), &config.district_names));
         }
-        let frame = stacked.lazy().rename(["district"], ["district_raw"], true).collect()?;
-        let mapping = name_mapping(&frame, "district_raw", "district", |raw| {
-            config.district_names.lookup(raw).map(str::to_string)
-        })?;
-        let frame = left_join(frame.lazy(), mapping, "district_raw")
-            .with_columns([
-                col("district").is_null().alias("_district_bad"),
-                col("year").is_null().alias("_year_bad"),
-                col("domestic_target").is_null().or(col("domestic_target").lt(lit(0.0))).alias("_domestic_bad"),
-                col("foreign_target_usd").lt(lit(0.0)).fill_null(lit(false)).alias("_foreign_bad"),
-            ])
-            .with_column(concat_str([col("district"), col("year").cast(DataType::String)], "|", false).alias("_key"))
-            .with_column(col("_key").is_not_null().and(col("_key").is_first_distinct().not()).alias("_duplicate"))
-            .with_column(
-                any_horizontal([
-                    col("_district_bad"),
-                    col("_year_bad"),
-                    col("_domestic_bad"),
-                    col("_foreign_bad"),
-                    col("_duplicate"),
-                ])?
-                .alias("_skip"),
-            )
-            .with_column(col("_skip").not().and(col("year").neq(lit(period.year()))).alias("_out"))
-            .collect()?;
-        let skipped = frame.clone().lazy().filter(col("_skip")).collect()?;
-        if skipped.height() > 0 {
-            let (source, row, raw) =
-                (u32s(&skipped, "_source")?, u32s(&skipped, "_row")?, strings(&skipped, "district_raw")?);
-            let flags: Vec<Vec<bool>> = ["_district_bad", "_year_bad", "_domestic_bad", "_foreign_bad", "_duplicate"]
-                .iter()
-                .map(|f| bools(&skipped, f))
-                .collect::<Result<_>>()?;
-            let (domestic, year) = (numbers(&skipped, "domestic_target")?, numbers(&skipped, "year")?);
-            for i in 0..skipped.height() {
-                let (s, r) = (source[i], row[i]);
-                let skip = |w: &mut IssueWriter, column: &str, message: String| {
-                    w.push(s, Some(r), Some(column), None, Severity::Error, message, Action::RowSkipped)
-                };
-                if flags[0][i] {
-                    match &raw[i] {
-                        None => skip(writer, "district", "district is missing".into()),
-                        Some(name) => {
-                            let hint = config
-                                .district_names
-                                .nearest(name)
-                                .map(|n| format!("; did you mean `{n}`?"))
-                                .unwrap_or_default();
-                            skip(writer, "district", format!("district `{name}` is not in the config{hint}"));
-                        }
-                    }
-                }
-                if flags[1][i] {
-                    let message = match cells.get(&(s, r, "year")) {
-                        Some(p) => format!("year `{}` is not a year", p.text()),
-                        None => "year is missing".into(),
-                    };
-                    skip(writer, "year", message);
-                }
-                if flags[2][i] {
-                    let message = match (cells.get(&(s, r, "domestic_target")), domestic[i]) {
-                        (Some(p), _) => format!("domestic_target `{}` is not a number", p.text()),
-                        (None, Some(v)) => format!(
-                            "domestic_target cannot be negative (it is {})",
-                            crate::ingest::cells::format_number(v)
-                        ),
-                        (None, None) => "domestic_target is missing".into(),
-                    };
-                    skip(writer, "domestic_target", message);
-                }
-                if flags[3][i] {
-                    skip(writer, "foreign_target_usd", "foreign_target_usd cannot be negative".into());
-                }
-                if flags[4][i] && !flags[0][i] && !flags[1][i] {
-                    skip(
-                        writer,
-                        "district",
-                        format!(
-                            "a target for `{}` in {} was already given above",
-                            raw[i].clone().unwrap_or_default(),
-                            year[i].map(|y| y as i64).unwrap_or_default()
-                        ),
-                    );
-                }
-            }
+        if flags[1][i] {
+            let message = match cells.get(&(s, r, "year")) {
+                Some(p) => format!("year `{}` is not a year", p.text()),
+                None => "year is missing".into(),
+            };
+            skip(writer, "year", message);
         }
-        counts = count_by_source(&frame)?;
-        let used = frame.lazy().filter(col("_skip").not().and(col("_out").not())).collect()?;
-        let (district, domestic, foreign) =
-            (strings(&used, "district")?, numbers(&used, "domestic_target")?, numbers(&used, "foreign_target_usd")?);
-        for i in 0..used.height() {
-            rows.push((district[i].clone().unwrap_or_default(), domestic[i].unwrap_or(0.0), foreign[i].unwrap_or(0.0)));
+        if flags[2][i] {
+            let message = match (cells.get(&(s, r, "domestic_target")), domestic[i]) {
+                (Some(p), _) => format!("domestic_target `{}` is not a number", p.text()),
+                (None, Some(v)) => {
+                    format!("domestic_target cannot be negative (it is {})", crate::read::cells::format_number(v))
+                }
+                (None, None) => "domestic_target is missing".into(),
+            };
+            skip(writer, "domestic_target", message);
+        }
+        if flags[3][i] {
+            skip(writer, "foreign_target_usd", "foreign_target_usd cannot be negative".into());
+        }
+        if flags[4][i] && !flags[0][i] && !flags[1][i] {
+            skip(
+                writer,
+                "district",
+                format!(
+                    "a target for `{}` in {} was already given above",
+                    raw[i].clone().unwrap_or_default(),
+                    year[i].map(|y| y as i64).unwrap_or_default()
+                ),
+            );
         }
     }
+    Ok(())
+}
+
+/// The used target rows, missing amounts as 0.
+fn used_targets(frame: DataFrame) -> Result<Vec<TargetRow>> {
+    let used = frame.lazy().filter(col("_skip").not().and(col("_out").not())).collect()?;
+    let (district, domestic, foreign) =
+        (strings(&used, "district")?, numbers(&used, "domestic_target")?, numbers(&used, "foreign_target_usd")?);
+    Ok((0..used.height())
+        .map(|i| (district[i].clone().unwrap_or_default(), domestic[i].unwrap_or(0.0), foreign[i].unwrap_or(0.0)))
+        .collect())
+}
+
+/// Adds the config's targets of the period's year for districts no target file
+/// covers, warning of each one a file overrides.
+fn add_config_targets(rows: &mut Vec<TargetRow>, config: &Config, period: Period, writer: &mut IssueWriter) {
     // Targets written in the config fill districts the files leave out.
     for target in config.config_targets.iter().filter(|t| t.year == period.year()) {
         let key = config.district_names.lookup(&target.district).expect("checked at load").to_string();
@@ -924,8 +1024,12 @@ fn validate_targets(
             rows.push((key, target.domestic_target, target.foreign_target_usd));
         }
     }
-    let rate = config.usd_to_cny;
-    let targets = DataFrame::new(
+}
+
+/// The targets frame [`Validated::targets`] documents, foreign targets converted
+/// at `rate`.
+fn targets_frame(rows: &[TargetRow], rate: f64) -> Result<DataFrame> {
+    Ok(DataFrame::new(
         rows.len(),
         vec![
             Column::new("district".into(), rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>()),
@@ -933,8 +1037,7 @@ fn validate_targets(
             Column::new("foreign_target_usd".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
             Column::new("target".into(), rows.iter().map(|r| r.1 + r.2 * rate).collect::<Vec<_>>()),
         ],
-    )?;
-    Ok((targets, counts))
+    )?)
 }
 
 #[cfg(test)]

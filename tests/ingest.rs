@@ -2,9 +2,10 @@
 //! 2.4 in one workbook written with rust_xlsxwriter, CSV in GB18030, parquet, and
 //! districts taken from sheet or file names.
 
+use chainscore::columns::InputKind;
 use chainscore::config::Config;
-use chainscore::ingest::table::RowNoteKind;
-use chainscore::ingest::{InputKind, InputPaths, read_file};
+use chainscore::read::table::RowNoteKind;
+use chainscore::read::{InputPaths, read_file};
 use polars::prelude::*;
 
 use crate::support::{Value, Workdir, numbers, root, strings, texts};
@@ -149,7 +150,7 @@ fn validation_maps_names_in_any_form_to_keys() {
     let config = default_config();
     let paths =
         InputPaths { projects: vec![path.to_string_lossy().into_owned()], capital: Vec::new(), targets: Vec::new() };
-    let inputs = chainscore::ingest::read_inputs(&paths, &config).unwrap();
+    let inputs = chainscore::read::read_inputs(&paths, &config).unwrap();
     let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();
     assert_eq!(validated.error_count(), 0, "{:#?}", validated.issues);
     assert_eq!(strings(&validated.projects, "district"), vec![Some("wuhua".to_string()); 4]);
@@ -232,7 +233,7 @@ fn districts_can_come_from_the_sheet_or_the_file_name() {
             capital: Vec::new(),
             targets: Vec::new(),
         };
-        let inputs = chainscore::ingest::read_inputs(&paths, &config).unwrap();
+        let inputs = chainscore::read::read_inputs(&paths, &config).unwrap();
         let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();
         assert_eq!(validated.error_count(), 0, "{:#?}", validated.issues);
         assert_eq!(strings(&validated.projects, "district"), vec![Some(want.to_string())], "district_from = {from}");
@@ -258,7 +259,7 @@ fn files_are_read_in_path_order_and_duplicates_across_files_are_caught() {
     let config = default_config();
     let pattern = work.join("*.xlsx").to_string_lossy().into_owned();
     let paths = InputPaths { projects: vec![pattern], capital: Vec::new(), targets: Vec::new() };
-    let inputs = chainscore::ingest::read_inputs(&paths, &config).unwrap();
+    let inputs = chainscore::read::read_inputs(&paths, &config).unwrap();
     assert!(inputs.projects[0].source.path.ends_with("a.xlsx"));
     let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();
     assert_eq!(strings(&validated.projects, "project_name"), vec![Some("first".to_string())]);

@@ -5,6 +5,7 @@ mod support;
 
 mod config_errors;
 mod ingest;
+mod layers;
 mod properties;
 mod score;
 mod validate;

@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use chainscore::aggregate::Weights;
+use chainscore::columns::{adjustment_column, dimension_column, raw_column, score_column};
 use chainscore::config::{Config, DEFAULT_CONFIG_TEXT, Method};
-use chainscore::indicators::{adjustment_column, raw_column, score_column};
 use chainscore::normalise::normalise;
 use chainscore::pipeline::rescore;
-use chainscore::score::{Weights, dimension_column};
 use polars::prelude::*;
 use proptest::prelude::*;
 

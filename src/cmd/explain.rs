@@ -3,17 +3,11 @@
 //! total, the dimension scores, the total and the three ranks. Writes nothing.
 
 use clap::Args;
-use polars::prelude::*;
-use serde::Serialize;
 
-use crate::cli::{Context, InputArgs};
-use crate::cmd::validate::Format;
-use crate::config::{Aggregation, Config, Method};
-use crate::error::{EXIT_OK, Error, Result};
-use crate::indicators::{raw_column, score_column};
-use crate::pipeline::Scored;
-use crate::report::format_value;
-use crate::score::dimension_column;
+use crate::analysis::explain::{Explanation, explain};
+use crate::cmd::{Context, Format, InputArgs};
+use crate::config::Aggregation;
+use crate::error::{EXIT_OK, Result};
 
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
@@ -26,241 +20,6 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// One indicator's part in the total.
-#[derive(Debug, Serialize)]
-pub struct IndicatorLine {
-    /// Key.
-    pub key: String,
-    /// Display name.
-    pub name: String,
-    /// Dimension key.
-    pub dimension: String,
-    /// The SQL expression.
-    pub expr: String,
-    /// Method.
-    pub method: String,
-    /// Raw value as text (numbers in full, categories as their value), or null.
-    pub raw: Option<String>,
-    /// Score 0–100, null when excluded.
-    pub score: Option<f64>,
-    /// Relative weight within its dimension, after rescaling for excluded indicators.
-    pub weight_in_dimension: f64,
-    /// Points this indicator adds to the total (arithmetic aggregation).
-    pub contribution: Option<f64>,
-}
-
-/// One dimension's part in the total.
-#[derive(Debug, Serialize)]
-pub struct DimensionLine {
-    /// Key.
-    pub key: String,
-    /// Display name.
-    pub name: String,
-    /// Relative weight in the total.
-    pub weight: f64,
-    /// Score 0–100.
-    pub score: Option<f64>,
-    /// Points added to the total (arithmetic aggregation).
-    pub contribution: Option<f64>,
-}
-
-/// A rank and the size of the group it is taken in.
-#[derive(Debug, Serialize)]
-pub struct RankLine {
-    /// Rank (1 is best), none for exempt projects.
-    pub rank: Option<u32>,
-    /// How many projects share the group.
-    pub of: usize,
-    /// The group: "city", a district or a chain.
-    pub within: String,
-}
-
-/// The explanation of one project.
-#[derive(Debug, Serialize)]
-pub struct Explanation {
-    /// Project id.
-    pub project_id: String,
-    /// Name.
-    pub project_name: String,
-    /// District key and display name.
-    pub district: (String, String),
-    /// Chain key and display name.
-    pub chain: (String, String),
-    /// Park as written.
-    pub park: Option<String>,
-    /// Period.
-    pub period: String,
-    /// Exempt from scoring.
-    pub exempt: bool,
-    /// Tier.
-    pub tier: Option<String>,
-    /// Total before adjustments.
-    pub base_total: Option<f64>,
-    /// Adjustment points.
-    pub adjustment: Option<f64>,
-    /// Total.
-    pub total: Option<f64>,
-    /// Aggregation of dimensions.
-    pub aggregation: Aggregation,
-    /// City, district and chain ranks.
-    pub ranks: Vec<RankLine>,
-    /// The dimensions.
-    pub dimensions: Vec<DimensionLine>,
-    /// The indicators.
-    pub indicators: Vec<IndicatorLine>,
-}
-
-fn value_text(frame: &DataFrame, column: &str) -> Result<Option<String>> {
-    let value = frame.column(column)?.get(0)?;
-    Ok(match value {
-        AnyValue::Null => None,
-        AnyValue::Float64(v) => Some(format_value(v)),
-        AnyValue::Boolean(b) => Some(b.to_string()),
-        AnyValue::String(s) => Some(s.to_string()),
-        AnyValue::StringOwned(s) => Some(s.to_string()),
-        other => Some(other.to_string()),
-    })
-}
-
-fn number(frame: &DataFrame, column: &str) -> Result<Option<f64>> {
-    Ok(frame.column(column)?.cast(&DataType::Float64)?.f64()?.get(0))
-}
-
-fn text(frame: &DataFrame, column: &str) -> Result<Option<String>> {
-    Ok(frame.column(column)?.cast(&DataType::String)?.str()?.get(0).map(str::to_string))
-}
-
-/// Explains one project of a scored run.
-pub fn explain(scored: &Scored, config: &Config, project_id: &str) -> Result<Explanation> {
-    let row = scored.projects.clone().lazy().filter(col("project_id").eq(lit(project_id))).collect()?;
-    if row.height() == 0 {
-        let ids: Vec<String> =
-            scored.projects.column("project_id")?.str()?.iter().flatten().map(str::to_string).collect();
-        let nearest = crate::text::nearest_n(project_id, ids.iter().map(String::as_str), 3)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        let skipped = scored
-            .issues
-            .iter()
-            .find(|i| i.project_id.as_deref() == Some(project_id) && i.action == crate::issues::Action::RowSkipped);
-        let out = scored.out_of_scope.clone().lazy().filter(col("project_id").eq(lit(project_id))).collect()?;
-        if out.height() > 0 {
-            let signed = text(&out, "signed_on")?.unwrap_or_default();
-            let source = out.column("_source")?.u32()?.get(0).and_then(|s| scored.sources.get(s as usize));
-            let place = crate::error::InputPlace {
-                file: source.map(|s| s.path.clone()).unwrap_or_default(),
-                sheet: source.and_then(|s| s.sheet.clone()),
-                row: out.column("_row")?.u32()?.get(0),
-                column: source.map(|s| s.label("signed_on")),
-            };
-            return Err(Error::InputData {
-                place,
-                message: format!(
-                    "project `{project_id}` is out of scope for {}: signed on {signed}, after the period end {} (try another --period)",
-                    scored.period,
-                    scored.period.end_date()
-                ),
-            });
-        }
-        return Err(match skipped {
-            Some(issue) => Error::InputData {
-                place: crate::error::InputPlace {
-                    file: issue.file.clone().into(),
-                    sheet: issue.sheet.clone(),
-                    row: issue.row,
-                    column: issue.column.clone(),
-                },
-                message: format!("project `{project_id}` was not scored: {}", issue.message),
-            },
-            None => Error::UnknownProject { id: project_id.to_string(), nearest },
-        });
-    }
-    let exempt = row.column("_exempt")?.bool()?.get(0).unwrap_or(false);
-    let district = text(&row, "district")?.unwrap_or_default();
-    let chain = text(&row, "chain")?.unwrap_or_default();
-    let count_in = |column: &str, value: &str| -> Result<usize> {
-        Ok(scored
-            .projects
-            .clone()
-            .lazy()
-            .filter(col(column).eq(lit(value.to_string())).and(col("_exempt").not()))
-            .collect()?
-            .height())
-    };
-    let rank = |column: &str| -> Result<Option<u32>> { Ok(row.column(column)?.cast(&DataType::UInt32)?.u32()?.get(0)) };
-    let ranks = vec![
-        RankLine {
-            rank: rank("rank")?,
-            of: scored.projects.height() - scored.projects.column("_exempt")?.bool()?.sum().unwrap_or(0) as usize,
-            within: "city".into(),
-        },
-        RankLine {
-            rank: rank("district_rank")?,
-            of: count_in("district", &district)?,
-            within: config.district_display(&district),
-        },
-        RankLine { rank: rank("chain_rank")?, of: count_in("chain", &chain)?, within: config.chain_display(&chain) },
-    ];
-    let arithmetic = config.aggregation == Aggregation::Arithmetic;
-    let mut dimensions = Vec::new();
-    let mut indicators = Vec::new();
-    for (d, dimension) in config.dimensions.iter().enumerate() {
-        let weight = scored.weights.dimensions[d];
-        let score = number(&row, &dimension_column(&dimension.key))?;
-        dimensions.push(DimensionLine {
-            key: dimension.key.clone(),
-            name: config.pick(&dimension.name, &dimension.name_en),
-            weight,
-            score,
-            contribution: if arithmetic { score.map(|s| s * weight) } else { None },
-        });
-        let members: Vec<usize> =
-            (0..config.indicators.len()).filter(|&i| config.indicators[i].dimension == d).collect();
-        let scores: Vec<Option<f64>> =
-            members.iter().map(|&i| number(&row, &score_column(&config.indicators[i].key))).collect::<Result<_>>()?;
-        let available: f64 =
-            members.iter().zip(&scores).filter(|(_, s)| s.is_some()).map(|(&i, _)| scored.weights.indicators[i]).sum();
-        for (&i, score) in members.iter().zip(&scores) {
-            let indicator = &config.indicators[i];
-            let within =
-                if score.is_some() && available > 0.0 { scored.weights.indicators[i] / available } else { 0.0 };
-            let method = match indicator.method {
-                Method::Goalpost { log: true, .. } => "goalpost (log)".to_string(),
-                _ => crate::config::MethodName::from_method(&indicator.method).as_str().to_string(),
-            };
-            indicators.push(IndicatorLine {
-                key: indicator.key.clone(),
-                name: config.pick(&indicator.name, &indicator.name_en),
-                dimension: dimension.key.clone(),
-                expr: indicator.expr_text.clone(),
-                method,
-                raw: value_text(&row, &raw_column(&indicator.key))?,
-                score: *score,
-                weight_in_dimension: within,
-                contribution: if arithmetic && !exempt { score.map(|s| s * within * weight) } else { None },
-            });
-        }
-    }
-    Ok(Explanation {
-        project_id: project_id.to_string(),
-        project_name: text(&row, "project_name")?.unwrap_or_default(),
-        district: (district.clone(), config.district_display(&district)),
-        chain: (chain.clone(), config.chain_display(&chain)),
-        park: text(&row, "park")?,
-        period: scored.period.to_string(),
-        exempt,
-        tier: text(&row, "tier")?,
-        base_total: number(&row, "base_total")?,
-        adjustment: number(&row, "adjustment")?,
-        total: number(&row, "total")?,
-        aggregation: config.aggregation,
-        ranks,
-        dimensions,
-        indicators,
-    })
 }
 
 fn score_text(value: Option<f64>) -> String {
@@ -341,14 +100,11 @@ pub fn render(e: &Explanation) -> String {
 
 /// Runs `explain`; returns the exit code.
 pub fn run(context: &Context, args: &ExplainArgs) -> Result<i32> {
-    let (config, scored) = crate::cmd::score::run_pipeline(context, &args.inputs)?;
+    let (config, scored) = crate::cmd::run_pipeline(context, &args.inputs)?;
     let explanation = explain(&scored, &config, &args.project_id)?;
     match args.format {
         Format::Text => crate::cmd::emit(&render(&explanation))?,
-        Format::Json => crate::cmd::emit(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&explanation).map_err(|e| Error::Internal(e.to_string()))?
-        ))?,
+        Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&explanation)?))?,
     }
     Ok(EXIT_OK)
 }

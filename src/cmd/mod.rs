@@ -1,32 +1,109 @@
-//! One module per subcommand. Each turns its arguments into calls of the pipeline
-//! stages and prints or writes the result; none holds pipeline logic of its own.
+//! One module per subcommand. Each owns its arguments and its `run`, turns them
+//! into calls of the pipeline stages and the analyses, and prints or writes the
+//! result; none holds pipeline logic of its own, and none imports another: what two
+//! commands share (the [`Context`], the input selection [`InputArgs`], the output
+//! [`Format`], [`run_pipeline`], aligned tables) lives here.
 
 pub mod explain;
 pub mod score;
 pub mod validate;
 
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::log::Logger;
+use crate::period::Period;
+use crate::pipeline::{Scored, score};
+use crate::read::read_inputs;
+use crate::text::{display_width, pad};
+use crate::validate::validate;
+
+/// Input selection shared by the subcommands that read inputs.
+#[derive(Debug, Clone, Args, Default)]
+pub struct InputArgs {
+    /// Period to score: 2022, 2022Q3 or 2022-09 (default: [run] period).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Project register files or globs (replace [inputs] projects).
+    #[arg(long, value_name = "GLOB", num_args = 1..)]
+    pub projects: Vec<String>,
+    /// Capital ledger files or globs (replace [inputs] capital).
+    #[arg(long, value_name = "GLOB", num_args = 1..)]
+    pub capital: Vec<String>,
+    /// Target files or globs (replace [inputs] targets).
+    #[arg(long, value_name = "GLOB", num_args = 1..)]
+    pub targets: Vec<String>,
+}
+
+impl InputArgs {
+    /// The period asked for, else the config's.
+    pub fn period(&self, config: &Config) -> Result<Period, Error> {
+        match &self.period {
+            Some(text) => text.parse().map_err(Error::Usage),
+            None => Ok(config.period),
+        }
+    }
+
+    /// The input files: the config's, replaced per kind by the command line.
+    pub fn paths(&self, config: &Config) -> crate::read::InputPaths {
+        crate::read::InputPaths::resolve(config, &self.projects, &self.capital, &self.targets)
+    }
+}
+
+/// What every subcommand gets besides its own arguments.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The config file path.
+    pub config_path: PathBuf,
+    /// Progress lines.
+    pub logger: Logger,
+    /// Colour in stdout tables.
+    pub color: bool,
+}
+
+impl Context {
+    /// Loads the config.
+    pub fn load_config(&self) -> Result<Config, Error> {
+        Config::load(&self.config_path)
+    }
+}
+
+/// Output format of `validate` and `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Reads, validates and scores, as `score` and `explain` both need.
+pub fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(Config, Scored)> {
+    let config = context.load_config()?;
+    let period = inputs.period(&config)?;
+    context.logger.info(&format!("scoring {period} with {}", config.source.path().display()));
+    let read = read_inputs(&inputs.paths(&config), &config)?;
+    let files = read.projects.len() + read.capital.len() + read.targets.len();
+    let validated = validate(read, &config, period)?;
+    context.logger.info(&format!("read {files} file(s): {} project(s) in scope", validated.projects.height()));
+    let scored = score(validated, &config)?;
+    Ok((config, scored))
+}
+
 /// Writes a command's result to stdout. A reader that has gone (`| head`) ends the
 /// output quietly instead of failing the run: the outputs are already written.
-pub fn emit(text: &str) -> crate::Result<()> {
+pub fn emit(text: &str) -> Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(crate::Error::io(std::path::Path::new("<stdout>"), "cannot write", e))
+            Err(Error::io(std::path::Path::new("<stdout>"), "cannot write", e))
         }
         _ => Ok(()),
     }
-}
-
-/// Terminal display width of text (CJK characters take two columns).
-pub fn display_width(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
-
-/// Pads text with spaces to a display width.
-pub fn pad(text: &str, width: usize) -> String {
-    let w = display_width(text);
-    if w >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - w)) }
 }
 
 /// Formats rows as an aligned table with a header; the last column is not padded.

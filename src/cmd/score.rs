@@ -5,13 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{Context, InputArgs};
+use crate::cmd::{Context, InputArgs, run_pipeline};
 use crate::error::{EXIT_DATA, EXIT_OK, Error, Result};
-use crate::ingest::read_inputs;
 use crate::issues::IssueCounts;
-use crate::pipeline::{Scored, score};
-use crate::report::{district_frame, project_frame, sidecar, summary};
-use crate::validate::validate;
+use crate::pipeline::Scored;
+use crate::write::{district_frame, project_frame, sidecar, summary};
 
 /// Extra formats of the sidecars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,19 +39,6 @@ pub struct ScoreArgs {
     pub baseline: Option<PathBuf>,
 }
 
-/// Reads, validates and scores, as `score` and `explain` both need.
-pub fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(crate::config::Config, Scored)> {
-    let config = context.load_config()?;
-    let period = inputs.period(&config)?;
-    context.logger.info(&format!("scoring {period} with {}", config.source.path().display()));
-    let read = read_inputs(&inputs.paths(&config), &config)?;
-    let files = read.projects.len() + read.capital.len() + read.targets.len();
-    let validated = validate(read, &config, period)?;
-    context.logger.info(&format!("read {files} file(s): {} project(s) in scope", validated.projects.height()));
-    let scored = score(validated, &config)?;
-    Ok((config, scored))
-}
-
 /// Runs `score`; returns the exit code.
 pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     let started_at = summary::now_rfc3339();
@@ -65,13 +50,13 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
         }
         return Err(Error::InvalidRows { errors: counts.error });
     }
-    let out = args.out.clone().unwrap_or_else(|| crate::ingest::clean_path(&config.output_dir));
+    let out = args.out.clone().unwrap_or_else(|| crate::files::clean_path(&config.output_dir));
     let baseline = match &args.baseline {
         Some(dir) => Some(read_baseline(dir)?),
         None => None,
     };
     let mut written = Vec::new();
-    written.push(crate::report::workbook::write(&scored, &config, baseline.as_ref(), &out)?);
+    written.push(crate::write::workbook::write(&scored, &config, baseline.as_ref(), &out)?);
     let projects = project_frame(&scored, &config)?;
     let districts = district_frame(&scored, &config)?;
     sidecar::write_parquet(&projects, &out.join("projects.parquet"))?;

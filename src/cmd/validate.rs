@@ -5,10 +5,11 @@
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::{Context, InputArgs};
+use crate::cmd::{Context, Format, InputArgs};
+use crate::columns::InputKind;
 use crate::error::{EXIT_DATA, EXIT_OK};
-use crate::ingest::{InputKind, read_inputs};
 use crate::issues::{Accounting, Issue, IssueCounts, Severity};
+use crate::read::read_inputs;
 use crate::validate::validate;
 
 /// Arguments of `validate`.
@@ -20,15 +21,6 @@ pub struct ValidateArgs {
     /// Output format: a readable table, or JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output format of `validate` and `explain`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Readable text.
-    Text,
-    /// One JSON document.
-    Json,
 }
 
 #[derive(Serialize)]
@@ -58,10 +50,7 @@ pub fn run(context: &Context, args: &ValidateArgs) -> crate::Result<i32> {
                 issues: &validated.issues,
                 accounting: &validated.accounting,
             };
-            crate::cmd::emit(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&report).map_err(|e| crate::Error::Internal(e.to_string()))?
-            ))?;
+            crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
         }
         crate::cmd::validate::Format::Text => {
             crate::cmd::emit(&render_text(&validated.issues, &validated.accounting, counts, context.color))?

@@ -8,10 +8,10 @@
 
 use polars::prelude::*;
 
-use super::cells::{self, Cell, CellProblem, Unit};
+use super::cells::{self, Cell, CellProblem};
 use super::grid::{Grid, GridRow};
 use super::header::{HeaderRow, MappedColumn, Target};
-use super::schema::{ColumnType, InputKind, Vocabulary};
+use crate::columns::{ColumnType, InputKind, Unit, Vocabulary};
 use crate::config::Config;
 use crate::period::MonthIndex;
 use crate::text::fold;
@@ -319,7 +319,7 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::header::{HeaderMatcher, locate};
+    use crate::read::header::{HeaderMatcher, locate};
 
     fn table(rows: &[Vec<&str>]) -> Table {
         let config = Config::builtin_default();

@@ -1,7 +1,15 @@
-//! The canonical columns of each kind of input (spec 2.1–2.3) and their types.
+//! Column names: the canonical columns of each kind of input (spec 2.1–2.3) with
+//! the type and unit their cells are read as, and the internal names the stages
+//! give the columns they add (`raw:<key>`, `score:<key>`, `dim:<key>`, …).
+//!
+//! Both lists live here, below every stage, because every stage speaks them: the
+//! reader maps headers onto the canonical names, validation checks them, derive
+//! writes `raw:`, normalise reads `raw:` and writes `score:`, aggregate writes
+//! `dim:`, and the writers turn all of them back into the config's keys. A stage
+//! that needed another stage's module just to spell a column name is how the
+//! module graph grew cycles.
 
-use super::cells::Unit;
-
+// ---- Canonical input columns ----
 /// The three kinds of input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -140,3 +148,103 @@ impl InputKind {
         self.columns().iter().find(|s| s.name == name)
     }
 }
+
+/// The unit a numeric column is kept in; decides which written units convert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// 万元 (ten thousand yuan).
+    TenThousandYuan,
+    /// 万美元 (ten thousand US dollars).
+    TenThousandUsd,
+    /// 亩 (mu, 666.67 m²).
+    Mu,
+    /// A count (patents, jobs).
+    Count,
+    /// A plain number.
+    Plain,
+}
+
+impl Unit {
+    /// Written units this column accepts after the number, with the factor that
+    /// converts them to the column's unit.
+    pub(crate) fn suffixes(self) -> &'static [(&'static str, f64)] {
+        match self {
+            Unit::TenThousandYuan => &[
+                ("万元", 1.0),
+                ("万", 1.0),
+                ("亿元", 1e4),
+                ("亿", 1e4),
+                ("千万元", 1e3),
+                ("千万", 1e3),
+                ("百万元", 1e2),
+                ("百万", 1e2),
+                ("元", 1e-4),
+                ("万元人民币", 1.0),
+            ],
+            Unit::TenThousandUsd => {
+                &[("万美元", 1.0), ("万美金", 1.0), ("万", 1.0), ("亿美元", 1e4), ("美元", 1e-4), ("万usd", 1.0)]
+            }
+            Unit::Mu => {
+                &[("亩", 1.0), ("公顷", 15.0), ("平方米", 0.0015), ("m2", 0.0015), ("m²", 0.0015), ("㎡", 0.0015)]
+            }
+            Unit::Count => &[("件", 1.0), ("项", 1.0), ("个", 1.0), ("人", 1.0), ("名", 1.0), ("家", 1.0)],
+            Unit::Plain => &[],
+        }
+    }
+}
+
+// ---- Internal column names ----
+
+/// The column holding an indicator's raw value in the indicator frame.
+pub fn raw_column(key: &str) -> String {
+    format!("raw:{key}")
+}
+
+/// The column holding an indicator's score (0–100) after normalising.
+pub fn score_column(key: &str) -> String {
+    format!("score:{key}")
+}
+
+/// The column holding a check's result.
+pub fn check_column(key: &str) -> String {
+    format!("check_{key}")
+}
+
+/// The column holding whether an adjustment's condition holds for a project.
+pub fn adjustment_column(key: &str) -> String {
+    format!("when:{key}")
+}
+
+/// The column holding a dimension's score.
+pub fn dimension_column(key: &str) -> String {
+    format!("dim:{key}")
+}
+
+/// Identity and bookkeeping columns the indicator frame carries through scoring.
+pub const IDENTITY_COLUMNS: [&str; 9] =
+    ["project_id", "project_name", "district", "park", "park_key", "chain", "total_investment", "_source", "_row"];
+
+/// Dimension keys the sidecars and the workbook expect, in order.
+pub const DIMENSION_KEYS: [&str; 4] = ["intensity", "output", "tech", "relevance"];
+
+/// The projects sidecar's columns before the indicators' (spec 5); an indicator
+/// key may not repeat one of them.
+pub const SIDECAR_PROJECT_COLUMNS: [&str; 14] = [
+    "project_id",
+    "project_name",
+    "district",
+    "park",
+    "chain",
+    "tier",
+    "total",
+    "intensity",
+    "output",
+    "tech",
+    "relevance",
+    "rank",
+    "district_rank",
+    "chain_rank",
+];
+
+/// Column names the engine adds to every project, usable in expressions.
+pub const BUILT_IN_COLUMNS: [&str; 4] = ["capital_in_place", "capital_cumulative", "chain_class", "park_fit"];

@@ -8,7 +8,7 @@
 
 use super::cells::Cell;
 use super::grid::{Grid, HEADER_SEARCH_ROWS};
-use super::schema::{ColumnSpec, InputKind};
+use crate::columns::{ColumnSpec, InputKind};
 use crate::config::Config;
 use crate::text::{column_letter, display_header, fold, nearest, without_trailing_unit};
 
@@ -81,7 +81,7 @@ impl HeaderMatcher {
                 Some(i) => Target::Canonical(i),
                 None => Target::Extra(name.to_string()),
             };
-            for word in std::iter::once(name).chain(words.iter().map(String::as_str)) {
+            for word in std::iter::once(name.as_str()).chain(words.iter().map(String::as_str)) {
                 let folded = fold(word);
                 if let Some(stem) = without_trailing_unit(&folded) {
                     entries.push((stem.to_string(), target.clone()));
@@ -128,7 +128,7 @@ fn map_row(cells: &[(u32, Cell)], matcher: &HeaderMatcher) -> HeaderRow {
             Some(target) => columns.push(MappedColumn { index: *index, header, target }),
             None => {
                 let name: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-                let name = crate::ingest::cells::normalise_text(&name);
+                let name = crate::read::cells::normalise_text(&name);
                 columns.push(MappedColumn { index: *index, header, target: Target::Extra(name) });
             }
         }

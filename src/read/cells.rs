@@ -8,6 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::columns::Unit;
 use crate::period::{MonthIndex, month_index};
 
 /// One cell of a sheet, as read from the file.
@@ -54,50 +55,6 @@ impl Cell {
 /// Formats a number as a spreadsheet shows it: integers without decimals.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
-}
-
-/// The unit a numeric column is kept in; decides which written units convert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// 万元 (ten thousand yuan).
-    TenThousandYuan,
-    /// 万美元 (ten thousand US dollars).
-    TenThousandUsd,
-    /// 亩 (mu, 666.67 m²).
-    Mu,
-    /// A count (patents, jobs).
-    Count,
-    /// A plain number.
-    Plain,
-}
-
-impl Unit {
-    /// Written units this column accepts after the number, with the factor that
-    /// converts them to the column's unit.
-    fn suffixes(self) -> &'static [(&'static str, f64)] {
-        match self {
-            Unit::TenThousandYuan => &[
-                ("万元", 1.0),
-                ("万", 1.0),
-                ("亿元", 1e4),
-                ("亿", 1e4),
-                ("千万元", 1e3),
-                ("千万", 1e3),
-                ("百万元", 1e2),
-                ("百万", 1e2),
-                ("元", 1e-4),
-                ("万元人民币", 1.0),
-            ],
-            Unit::TenThousandUsd => {
-                &[("万美元", 1.0), ("万美金", 1.0), ("万", 1.0), ("亿美元", 1e4), ("美元", 1e-4), ("万usd", 1.0)]
-            }
-            Unit::Mu => {
-                &[("亩", 1.0), ("公顷", 15.0), ("平方米", 0.0015), ("m2", 0.0015), ("m²", 0.0015), ("㎡", 0.0015)]
-            }
-            Unit::Count => &[("件", 1.0), ("项", 1.0), ("个", 1.0), ("人", 1.0), ("名", 1.0), ("家", 1.0)],
-            Unit::Plain => &[],
-        }
-    }
 }
 
 /// Why a cell could not be read as its column's type.

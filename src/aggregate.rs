@@ -7,16 +7,11 @@
 
 use polars::prelude::*;
 
+use crate::columns::{adjustment_column, dimension_column, score_column};
 use crate::config::{AdjustmentLevel, Aggregation, Config};
 use crate::error::Result;
-use crate::indicators::{adjustment_column, score_column};
 use crate::issues::{Action, Severity};
 use crate::normalise::ScoreNote;
-
-/// The column holding a dimension's score.
-pub fn dimension_column(key: &str) -> String {
-    format!("dim:{key}")
-}
 
 /// Relative weights: of each dimension in the total (summing to 1) and of each
 /// indicator within its dimension (summing to 1 per dimension).

@@ -11,18 +11,10 @@ pub mod workbook;
 
 use polars::prelude::*;
 
-use crate::config::{Config, DIMENSION_KEYS, SIDECAR_PROJECT_COLUMNS};
+use crate::columns::{DIMENSION_KEYS, SIDECAR_PROJECT_COLUMNS, dimension_column, raw_column, score_column};
+use crate::config::Config;
 use crate::error::Result;
-use crate::indicators::{raw_column, score_column};
 use crate::pipeline::Scored;
-use crate::score::dimension_column;
-
-/// Formats a number for messages: up to 6 significant decimals, no trailing zeros.
-pub fn format_value(value: f64) -> String {
-    let text = format!("{value:.6}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_string() } else { text.to_string() }
-}
 
 fn dimension_or_null(config: &Config, key: &str) -> Expr {
     if config.dimension(key).is_some() { col(dimension_column(key)) } else { lit(NULL).cast(DataType::Float64) }
@@ -53,17 +45,4 @@ pub fn district_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
     columns.extend(DIMENSION_KEYS.iter().map(|k| dimension_or_null(config, k).alias(*k)));
     columns.extend(["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].map(col));
     Ok(scored.districts.clone().lazy().select(columns).collect()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_format_without_trailing_zeros() {
-        assert_eq!(format_value(12.5), "12.5");
-        assert_eq!(format_value(3.0), "3");
-        assert_eq!(format_value(1.0 / 3.0), "0.333333");
-        assert_eq!(format_value(-0.0000001), "0");
-    }
 }

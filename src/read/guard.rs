@@ -18,7 +18,7 @@
 //! checked while reading instead.
 
 use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use crate::config::Limits;
@@ -349,21 +349,4 @@ fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
         buf.clear();
     }
     Ok(())
-}
-
-/// Reads the whole of a small file member-safe: used to hash inputs.
-pub fn sha256_of(path: &Path) -> Result<String> {
-    use sha2::{Digest, Sha256};
-    let mut file = open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf).map_err(|e| Error::io(path, "cannot read", e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    file.rewind().ok();
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -8,29 +8,12 @@
 
 use polars::prelude::*;
 
+use crate::columns::{IDENTITY_COLUMNS, adjustment_column, check_column, raw_column};
 use crate::config::{Config, Method};
 use crate::error::Result;
+use crate::frames::{finite_or_null, first_match, left_join};
 use crate::period::Period;
 use crate::validate::Validated;
-
-/// The column holding an indicator's raw value in the indicator frame.
-pub fn raw_column(key: &str) -> String {
-    format!("raw:{key}")
-}
-
-/// The column holding an indicator's score (0–100) after normalising.
-pub fn score_column(key: &str) -> String {
-    format!("score:{key}")
-}
-
-/// The column holding a check's result.
-pub fn check_column(key: &str) -> String {
-    format!("check_{key}")
-}
-
-/// Identity and bookkeeping columns the indicator frame carries through scoring.
-pub const IDENTITY_COLUMNS: [&str; 9] =
-    ["project_id", "project_name", "district", "park", "park_key", "chain", "total_investment", "_source", "_row"];
 
 /// Per-project capital in place: `capital_in_place` over the window and
 /// `capital_cumulative` up to the period end (万元, foreign converted), from the
@@ -82,19 +65,6 @@ fn park_fits(config: &Config) -> Result<(DataFrame, DataFrame)> {
     Ok((fits, levels))
 }
 
-fn left_join(frame: LazyFrame, other: LazyFrame, on: &[&str]) -> LazyFrame {
-    let mut args = JoinArgs::new(JoinType::Left);
-    args.maintain_order = MaintainOrderJoin::Left;
-    let keys: Vec<Expr> = on.iter().map(|c| col(*c)).collect();
-    frame.join(other, keys.clone(), keys, args)
-}
-
-/// Null for null, NaN and ±infinity: what "missing" means for a numeric indicator.
-fn finite_or_null(expr: Expr) -> Expr {
-    let value = expr.cast(DataType::Float64);
-    when(value.clone().is_finite()).then(value).otherwise(lit(NULL).cast(DataType::Float64))
-}
-
 /// Adds the built-in columns to the validated projects: `capital_in_place`,
 /// `capital_cumulative`, `chain_class`, `park_fit` and `park_level`.
 pub fn with_built_ins(validated: &Validated, config: &Config) -> Result<LazyFrame> {
@@ -128,7 +98,7 @@ fn check_expr(rules: &[(Option<String>, String, Expr)]) -> Expr {
             (col("park_level").eq(lit(level.clone().unwrap_or_default())), expr.clone().cast(DataType::Boolean))
         })
         .collect();
-    crate::normalise::first_match(cases, fallback.cast(DataType::Boolean))
+    first_match(cases, fallback.cast(DataType::Boolean))
 }
 
 /// Builds the indicator frame: identity columns, built-ins, `raw:<key>` per
@@ -167,9 +137,4 @@ pub fn derive(validated: &Validated, config: &Config) -> Result<DataFrame> {
     );
     keep.push(exempt.alias("_exempt"));
     Ok(frame.select(keep).collect()?)
-}
-
-/// The column holding whether an adjustment's condition holds for a project.
-pub fn adjustment_column(key: &str) -> String {
-    format!("when:{key}")
 }

@@ -10,17 +10,17 @@ pub mod cells;
 pub mod grid;
 pub mod guard;
 pub mod header;
-pub mod schema;
 pub mod table;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
+use crate::columns::InputKind;
 use crate::config::{Config, DistrictFrom};
 use crate::error::{Error, InputPlace, Result};
+use crate::files::clean_path;
 use grid::Workbook;
 use guard::Format;
 use header::{HeaderMatcher, MappedColumn};
-pub use schema::InputKind;
 use table::Table;
 
 /// One input file as read: where it came from and what it holds.
@@ -69,22 +69,6 @@ pub struct ReadFile {
     pub duplicate_headers: Vec<MappedColumn>,
 }
 
-/// Cleans `a/b/../c` to `a/c` without touching the file system, so messages show
-/// `fixtures/sample/…` rather than `config/../fixtures/sample/…`.
-pub fn clean_path(path: &Path) -> PathBuf {
-    let mut out: Vec<Component> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    if out.is_empty() { PathBuf::from(".") } else { out.iter().collect() }
-}
-
 /// Expands files and globs, each pattern's matches in path order, patterns in the
 /// order given, every file once. A plain path must exist; a glob must match.
 pub fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf>> {
@@ -125,7 +109,7 @@ pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFi
         reason: "its extension is not one of .xlsx, .xls, .ods, .csv or .parquet".into(),
     })?;
     let bytes = guard::preflight(path, format, &config.limits)?;
-    let sha256 = guard::sha256_of(path)?;
+    let sha256 = crate::files::sha256_of(path)?;
     let mut workbook = Workbook::open(path, format, &config.limits)?;
     let matcher = HeaderMatcher::new(config, kind);
     let district_from_column = kind != InputKind::Projects || config.district_from == DistrictFrom::Column;

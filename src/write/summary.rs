@@ -8,8 +8,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::error::{Error, Result};
-use crate::ingest::guard::sha256_of;
+use crate::error::Result;
+use crate::files::sha256_of;
 use crate::issues::{Accounting, IssueCounts};
 use crate::pipeline::Scored;
 
@@ -19,7 +19,7 @@ pub struct InputSummary {
     /// Path.
     pub file: String,
     /// Kind.
-    pub kind: crate::ingest::InputKind,
+    pub kind: crate::columns::InputKind,
     /// Sheet read.
     pub sheet: Option<String>,
     /// SHA-256.
@@ -110,7 +110,7 @@ pub fn summarise(scored: &Scored, config: &Config, started_at: String, outputs: 
     let config_files = config
         .source
         .files()
-        .map(|p| Ok(ConfigSummary { path: crate::ingest::clean_path(p).display().to_string(), sha256: sha256_of(p)? }))
+        .map(|p| Ok(ConfigSummary { path: crate::files::clean_path(p).display().to_string(), sha256: sha256_of(p)? }))
         .collect::<Result<Vec<_>>>()?;
     let inputs = scored
         .sources
@@ -179,6 +179,6 @@ pub fn summarise(scored: &Scored, config: &Config, started_at: String, outputs: 
 
 /// Writes `run.json` atomically.
 pub fn write_summary(summary: &RunSummary, path: &Path) -> Result<()> {
-    let text = serde_json::to_string_pretty(summary).map_err(|e| Error::Internal(e.to_string()))?;
+    let text = serde_json::to_string_pretty(summary)?;
     super::output::write_bytes(path, format!("{text}\n").as_bytes())
 }

@@ -15,9 +15,7 @@ use crate::error::{Error, Result};
 pub fn write_parquet(frame: &DataFrame, path: &Path) -> Result<()> {
     let mut frame = frame.clone();
     write_atomic(path, |file| {
-        ParquetWriter::new(file)
-            .finish(&mut frame)
-            .map_err(|e| Error::Internal(format!("cannot write {}: {e}", path.display())))?;
+        ParquetWriter::new(file).finish(&mut frame).map_err(|e| Error::write(path, e))?;
         Ok(())
     })
 }
@@ -47,7 +45,7 @@ pub fn write_csv(frame: &DataFrame, path: &Path) -> Result<()> {
         let io = |e: std::io::Error| Error::io(path, "cannot write", e);
         file.write_all(b"\xEF\xBB\xBF").map_err(io)?;
         let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(file);
-        let csv_error = |e: csv::Error| Error::Internal(format!("cannot write {}: {e}", path.display()));
+        let csv_error = |e: csv::Error| Error::write(path, e);
         writer.write_record(frame.get_column_names().iter().map(|n| n.as_str())).map_err(csv_error)?;
         let columns: Vec<&Series> = frame.columns().iter().map(|c| c.as_materialized_series()).collect();
         for row in 0..frame.height() {

@@ -1,0 +1,60 @@
+//! Semantic checks shared by the conversions from the raw shape: weights,
+//! expressions, spellings that name two things, tiers, goalposts.
+
+use std::collections::HashMap;
+
+use polars::prelude::Expr;
+
+use super::layers::ConfigSource;
+use crate::error::Result;
+use crate::text::fold;
+
+pub(super) fn or_key(text: &str, key: &str) -> String {
+    if text.is_empty() { key.to_string() } else { text.to_string() }
+}
+
+pub(super) fn check_weight(source: &ConfigSource, key: &str, weight: f64) -> Result<()> {
+    if !weight.is_finite() {
+        return Err(source.error(key, "a weight must be a finite number"));
+    }
+    if weight < 0.0 {
+        return Err(source.error(key, format!("a weight cannot be negative (it is {weight})")));
+    }
+    Ok(())
+}
+
+pub(super) fn parse_sql(source: &ConfigSource, key: &str, text: &str) -> Result<Expr> {
+    if text.trim().is_empty() {
+        return Err(source.error(key, "the expression is empty"));
+    }
+    polars::sql::sql_expr(text).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason.trim_start_matches("SQLInterface:").trim().lines().next().unwrap_or("").to_string();
+        source.error(key, format!("the expression `{text}` does not parse: {reason}"))
+    })
+}
+
+pub(super) fn check_ambiguous_spellings<'a>(
+    source: &ConfigSource,
+    table: &str,
+    entries: impl Iterator<Item = (&'a str, &'a String, &'a Vec<String>)>,
+) -> Result<()> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (key, name, aliases) in entries {
+        for spelling in
+            std::iter::once(key).chain(std::iter::once(name.as_str())).chain(aliases.iter().map(String::as_str))
+        {
+            let folded = fold(spelling);
+            if let Some(other) = seen.get(&folded)
+                && other != key
+            {
+                return Err(source.error(
+                    &format!("{table}.{key}"),
+                    format!("the spelling `{spelling}` names both `{other}` and `{key}`; a name must point to one {table} entry"),
+                ));
+            }
+            seen.insert(folded, key.to_string());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,548 @@
+//! From the raw shape to the checked model, one type at a time: each part of the
+//! config converts itself from its raw table and says, with the key and line, what
+//! is wrong with it. [`super::Config::from_raw`] is the list of these calls, in the
+//! order their dependencies need (chains before the indicators and parks that name
+//! them, tiers before the district gate that names one).
+
+use polars::prelude::Expr;
+
+use super::checks::{check_ambiguous_spellings, check_weight, or_key, parse_sql};
+use super::layers::ConfigSource;
+use super::methods::check_method;
+use super::model::{
+    Adjustment, Check, Dimension, DistrictScoring, Indicator, Lexicon, Method, Named, Park, TierLevel, Tiers,
+};
+use super::raw::{
+    ChainClass, Limits, MissingPolicy, OrderedMap, RawAdjustment, RawChain, RawCheck, RawColumns, RawDimension,
+    RawDistrict, RawDistrictScoring, RawIndicator, RawPark, RawTarget, RawTierLevel, RawTiers, RawVocabulary,
+    TierMethod,
+};
+use crate::columns::{DIMENSION_KEYS, SIDECAR_PROJECT_COLUMNS};
+use crate::error::Result;
+use crate::text::nearest;
+
+impl Dimension {
+    /// The dimensions, in config order, with weights made relative.
+    pub(super) fn list_from_raw(raw: &OrderedMap<RawDimension>, source: &ConfigSource) -> Result<Vec<Dimension>> {
+        if raw.is_empty() {
+            return Err(source.error("dimensions", "at least one dimension is needed"));
+        }
+        for (key, dim) in raw.iter() {
+            check_weight(source, &format!("dimensions.{key}.weight"), dim.weight)?;
+        }
+        for key in raw.keys() {
+            if !DIMENSION_KEYS.contains(&key.as_str()) {
+                let hint = nearest(key, DIMENSION_KEYS).map(|b| format!("; did you mean `{b}`?")).unwrap_or_default();
+                return Err(source.error(
+                    &format!("dimensions.{key}"),
+                    format!("`{key}` is not one of the four dimensions ({}){hint}", DIMENSION_KEYS.join(", ")),
+                ));
+            }
+        }
+        let sum: f64 = raw.iter().map(|(_, d)| d.weight).sum();
+        if sum <= 0.0 {
+            return Err(source.error("dimensions", "the dimension weights sum to zero; at least one must be positive"));
+        }
+        Ok(raw
+            .iter()
+            .map(|(key, d)| Dimension {
+                key: key.to_string(),
+                name: d.name.clone(),
+                name_en: if d.name_en.is_empty() { key.to_string() } else { d.name_en.clone() },
+                weight: d.weight,
+                relative_weight: d.weight / sum,
+            })
+            .collect())
+    }
+}
+
+/// The chains with their class, and the lexicon of their spellings.
+pub(super) fn chains_from_raw(
+    raw: &OrderedMap<RawChain>,
+    source: &ConfigSource,
+) -> Result<(Vec<(Named, ChainClass)>, Lexicon)> {
+    if raw.is_empty() {
+        return Err(source.error("chains", "at least one chain is needed"));
+    }
+    let mut names = Lexicon::default();
+    let mut chains = Vec::new();
+    for (key, chain) in raw.iter() {
+        let mut spellings: Vec<&str> = vec![chain.name.as_str(), chain.name_en.as_str()];
+        spellings.extend(chain.aliases.iter().map(String::as_str));
+        names.add(key, &spellings);
+        chains.push((
+            Named {
+                key: key.to_string(),
+                name: chain.name.clone(),
+                name_en: or_key(&chain.name_en, key),
+                aliases: chain.aliases.clone(),
+            },
+            chain.class,
+        ));
+    }
+    check_ambiguous_spellings(source, "chains", raw.iter().map(|(k, c)| (k.as_str(), &c.name, &c.aliases)))?;
+    Ok((chains, names))
+}
+
+/// The districts and the lexicon of their spellings.
+pub(super) fn districts_from_raw(
+    raw: &OrderedMap<RawDistrict>,
+    source: &ConfigSource,
+) -> Result<(Vec<Named>, Lexicon)> {
+    if raw.is_empty() {
+        return Err(source.error("districts", "at least one district is needed"));
+    }
+    let mut names = Lexicon::default();
+    let mut districts = Vec::new();
+    for (key, d) in raw.iter() {
+        let mut spellings: Vec<&str> = vec![d.name.as_str(), d.name_en.as_str()];
+        spellings.extend(d.aliases.iter().map(String::as_str));
+        names.add(key, &spellings);
+        districts.push(Named {
+            key: key.to_string(),
+            name: d.name.clone(),
+            name_en: or_key(&d.name_en, key),
+            aliases: d.aliases.clone(),
+        });
+    }
+    check_ambiguous_spellings(source, "districts", raw.iter().map(|(k, d)| (k.as_str(), &d.name, &d.aliases)))?;
+    Ok((districts, names))
+}
+
+impl Indicator {
+    /// The indicators, in config order, with their weights made relative within
+    /// their dimension.
+    pub(super) fn list_from_raw(
+        raw: &OrderedMap<RawIndicator>,
+        dimensions: &[Dimension],
+        chains: &Lexicon,
+        source: &ConfigSource,
+    ) -> Result<Vec<Indicator>> {
+        let mut indicators = Vec::new();
+        for (key, ind) in raw.iter() {
+            indicators.push(Indicator::from_raw(key, ind, dimensions, chains, source)?);
+        }
+        for (d, dim) in dimensions.iter().enumerate() {
+            let members: Vec<usize> = (0..indicators.len()).filter(|&i| indicators[i].dimension == d).collect();
+            if members.is_empty() {
+                return Err(source
+                    .error(&format!("dimensions.{}", dim.key), format!("dimension `{}` has no indicator", dim.key)));
+            }
+            let sum: f64 = members.iter().map(|&i| indicators[i].weight).sum();
+            if sum <= 0.0 {
+                return Err(source.error(
+                    &format!("indicators.{}.weight", indicators[members[0]].key),
+                    format!(
+                        "the weights of the indicators of dimension `{}` sum to zero; at least one must be positive",
+                        dim.key
+                    ),
+                ));
+            }
+            for i in members {
+                indicators[i].relative_weight = indicators[i].weight / sum;
+            }
+        }
+        for key in SIDECAR_PROJECT_COLUMNS.iter() {
+            if raw.get(*key).is_some() {
+                return Err(source.error(
+                    &format!("indicators.{key}"),
+                    format!("`{key}` is a column of the output already; give the indicator another key"),
+                ));
+            }
+        }
+        Ok(indicators)
+    }
+
+    /// One indicator; its relative weight is set by [`Indicator::list_from_raw`].
+    fn from_raw(
+        key: &str,
+        ind: &RawIndicator,
+        dimensions: &[Dimension],
+        chains: &Lexicon,
+        source: &ConfigSource,
+    ) -> Result<Indicator> {
+        let at = |field: &str| format!("indicators.{key}.{field}");
+        let Some(dimension) = dimensions.iter().position(|d| d.key == ind.dimension) else {
+            let hint = nearest(&ind.dimension, dimensions.iter().map(|d| d.key.as_str()))
+                .map(|b| format!("; did you mean `{b}`?"))
+                .unwrap_or_default();
+            return Err(source.error(&at("dimension"), format!("`{}` is not a dimension{hint}", ind.dimension)));
+        };
+        check_weight(source, &at("weight"), ind.weight)?;
+        let expr = parse_sql(source, &at("expr"), &ind.expr)?;
+        let method = check_method(source, key, ind, chains)?;
+        let missing = match (ind.missing, &method) {
+            (Some(MissingPolicy::Default), Method::Category { .. }) => MissingPolicy::Default,
+            (Some(MissingPolicy::Default), _) => {
+                return Err(source.error(
+                    &at("missing"),
+                    "`default` applies only to category indicators; use zero, median, exclude or reject",
+                ));
+            }
+            (Some(MissingPolicy::Median), Method::Category { .. } | Method::Boolean) => {
+                return Err(source
+                    .error(&at("missing"), "`median` needs numbers; a category or boolean indicator cannot use it"));
+            }
+            (Some(policy), _) => policy,
+            (None, Method::Category { .. }) => MissingPolicy::Default,
+            (None, _) => MissingPolicy::Zero,
+        };
+        Ok(Indicator {
+            key: key.to_string(),
+            name: if ind.name.is_empty() { key.to_string() } else { ind.name.clone() },
+            name_en: or_key(&ind.name_en, key),
+            unit: ind.unit.clone(),
+            dimension,
+            expr_text: ind.expr.clone(),
+            expr,
+            weight: ind.weight,
+            relative_weight: 0.0,
+            method,
+            direction: ind.direction,
+            scope: ind.scope,
+            missing,
+        })
+    }
+}
+
+impl Tiers {
+    /// A tier set: thresholds falling from the best tier to 0, or cumulative
+    /// shares rising to 1.
+    pub(super) fn from_raw(raw: &RawTiers, at: &str, source: &ConfigSource) -> Result<Tiers> {
+        if raw.levels.is_empty() {
+            return Err(source.error(&format!("{at}.levels"), "at least one tier level is needed"));
+        }
+        let mut levels: Vec<TierLevel> = Vec::new();
+        for (i, level) in raw.levels.iter().enumerate() {
+            let level = TierLevel::from_raw(raw.method, level, &format!("{at}.levels[{i}]"), source)?;
+            if levels.iter().any(|l| l.name == level.name) {
+                let key = format!("{at}.levels[{i}]");
+                return Err(source.error(&key, format!("the tier `{}` appears twice", level.name)));
+            }
+            levels.push(level);
+        }
+        match raw.method {
+            TierMethod::Threshold => check_thresholds(&levels, at, source)?,
+            TierMethod::Share => check_shares(&levels, at, source)?,
+        }
+        Ok(Tiers { method: raw.method, levels })
+    }
+}
+
+impl TierLevel {
+    /// One level: a name, and the bound its tier method needs.
+    fn from_raw(method: TierMethod, level: &RawTierLevel, key: &str, source: &ConfigSource) -> Result<TierLevel> {
+        if level.name.trim().is_empty() {
+            return Err(source.error(key, "a tier needs a name"));
+        }
+        let bound = match (method, level.min, level.share) {
+            (TierMethod::Threshold, Some(min), None) => min,
+            (TierMethod::Share, None, Some(share)) => share,
+            (TierMethod::Threshold, _, _) => {
+                return Err(source.error(
+                    key,
+                    format!("tier `{}` needs `min` (and no `share`) with method = \"threshold\"", level.name),
+                ));
+            }
+            (TierMethod::Share, _, _) => {
+                return Err(source.error(
+                    key,
+                    format!("tier `{}` needs `share` (and no `min`) with method = \"share\"", level.name),
+                ));
+            }
+        };
+        if !bound.is_finite() {
+            return Err(source.error(key, "the bound must be a finite number"));
+        }
+        Ok(TierLevel { name: level.name.clone(), bound })
+    }
+}
+
+fn check_thresholds(levels: &[TierLevel], at: &str, source: &ConfigSource) -> Result<()> {
+    for pair in levels.windows(2) {
+        if pair[1].bound >= pair[0].bound {
+            return Err(source.error(
+                &format!("{at}.levels"),
+                format!(
+                    "tier thresholds must fall from the best tier down: `{}` ({}) is not below `{}` ({})",
+                    pair[1].name, pair[1].bound, pair[0].name, pair[0].bound
+                ),
+            ));
+        }
+    }
+    if levels[0].bound > 100.0 {
+        return Err(source.error(
+            &format!("{at}.levels"),
+            format!("the best tier `{}` starts above 100 ({}); no total can reach it", levels[0].name, levels[0].bound),
+        ));
+    }
+    let last = levels.last().expect("non-empty");
+    if last.bound != 0.0 {
+        return Err(source.error(
+            &format!("{at}.levels"),
+            format!(
+                "the tiers must cover 0–100: the last tier `{}` starts at {}, so totals below it would have no tier; set its min to 0",
+                last.name, last.bound
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_shares(levels: &[TierLevel], at: &str, source: &ConfigSource) -> Result<()> {
+    for pair in levels.windows(2) {
+        if pair[1].bound <= pair[0].bound {
+            return Err(source.error(
+                &format!("{at}.levels"),
+                format!(
+                    "tier shares are cumulative and must rise: `{}` ({}) is not above `{}` ({})",
+                    pair[1].name, pair[1].bound, pair[0].name, pair[0].bound
+                ),
+            ));
+        }
+    }
+    if levels[0].bound <= 0.0 {
+        return Err(source.error(&format!("{at}.levels"), "the first share must be above 0"));
+    }
+    let last = levels.last().expect("non-empty");
+    if (last.bound - 1.0).abs() > 1e-9 {
+        return Err(source.error(
+            &format!("{at}.levels"),
+            format!(
+                "the tiers must cover the whole ranking: the last tier `{}` has share {}, it must be 1",
+                last.name, last.bound
+            ),
+        ));
+    }
+    Ok(())
+}
+
+impl DistrictScoring {
+    /// The district roll-up settings; the district tiers default to the project
+    /// tiers, and the gate must name one of them.
+    pub(super) fn from_raw(
+        raw: &RawDistrictScoring,
+        project_tiers: &Tiers,
+        source: &ConfigSource,
+    ) -> Result<DistrictScoring> {
+        let tiers = match &raw.tiers {
+            Some(t) if !t.levels.is_empty() => Tiers::from_raw(t, "district.tiers", source)?,
+            _ => project_tiers.clone(),
+        };
+        if !tiers.levels.iter().any(|l| l.name == raw.gate_max_tier) {
+            let names: Vec<&str> = tiers.levels.iter().map(|l| l.name.as_str()).collect();
+            return Err(source.error(
+                "district.gate_max_tier",
+                format!("`{}` is not a tier; tiers are {}", raw.gate_max_tier, names.join(", ")),
+            ));
+        }
+        check_weight(source, "district.quality_weight", raw.quality_weight)?;
+        check_weight(source, "district.capital_weight", raw.capital_weight)?;
+        let sum = raw.quality_weight + raw.capital_weight;
+        if sum <= 0.0 {
+            return Err(source.error("district.quality_weight", "quality_weight and capital_weight sum to zero"));
+        }
+        if raw.capital_cap <= 0.0 || !raw.capital_cap.is_finite() {
+            return Err(source
+                .error("district.capital_cap", format!("capital_cap must be above 0 (it is {})", raw.capital_cap)));
+        }
+        if raw.gate_min_completion < 0.0 {
+            return Err(source.error("district.gate_min_completion", "gate_min_completion cannot be negative"));
+        }
+        Ok(DistrictScoring {
+            quality_weighting: raw.quality_weighting,
+            quality_weight: raw.quality_weight / sum,
+            capital_weight: raw.capital_weight / sum,
+            pro_rate: raw.pro_rate,
+            capital_cap: raw.capital_cap,
+            gate_min_completion: raw.gate_min_completion,
+            gate_max_tier: raw.gate_max_tier.clone(),
+            tiers,
+        })
+    }
+}
+
+/// The exchange rate must be a positive number.
+pub(super) fn check_usd_to_cny(usd_to_cny: f64, source: &ConfigSource) -> Result<()> {
+    if usd_to_cny <= 0.0 || !usd_to_cny.is_finite() {
+        return Err(source.error("capital.usd_to_cny", format!("usd_to_cny must be above 0 (it is {usd_to_cny})")));
+    }
+    Ok(())
+}
+
+/// No limit may be 0: it would refuse every file.
+pub(super) fn check_limits(limits: &Limits, source: &ConfigSource) -> Result<()> {
+    for (key, value) in [
+        ("limits.max_file_mb", limits.max_file_mb),
+        ("limits.max_uncompressed_mb", limits.max_uncompressed_mb),
+        ("limits.max_compression_ratio", limits.max_compression_ratio),
+        ("limits.max_cells", limits.max_cells),
+    ] {
+        if value == 0 {
+            return Err(source.error(key, "a limit of 0 would refuse every file"));
+        }
+    }
+    Ok(())
+}
+
+impl Park {
+    /// The parks and the lexicon of their spellings; every leading chain must be
+    /// a chain key.
+    pub(super) fn list_from_raw(
+        raw: &OrderedMap<RawPark>,
+        chains: &Lexicon,
+        source: &ConfigSource,
+    ) -> Result<(Vec<Park>, Lexicon)> {
+        let mut names = Lexicon::default();
+        let mut parks = Vec::new();
+        for (key, p) in raw.iter() {
+            for (i, chain) in p.leading_chains.iter().enumerate() {
+                if chains.keys().iter().all(|k| k != chain) {
+                    let hint = nearest(chain, chains.keys().iter().map(String::as_str))
+                        .map(|b| format!("; did you mean `{b}`?"))
+                        .unwrap_or_default();
+                    return Err(source.error(
+                        &format!("parks.{key}.leading_chains[{i}]"),
+                        format!("`{chain}` is not a chain key{hint}"),
+                    ));
+                }
+            }
+            let mut spellings: Vec<&str> = vec![p.name.as_str()];
+            spellings.extend(p.aliases.iter().map(String::as_str));
+            names.add(key, &spellings);
+            parks.push(Park {
+                named: Named {
+                    key: key.to_string(),
+                    name: p.name.clone(),
+                    name_en: key.to_string(),
+                    aliases: p.aliases.clone(),
+                },
+                level: p.level.clone(),
+                leading_chains: p.leading_chains.clone(),
+            });
+        }
+        Ok((parks, names))
+    }
+}
+
+impl Check {
+    /// The checks: each has an expression for every project, or one per park level.
+    pub(super) fn list_from_raw(raw: &[RawCheck], source: &ConfigSource) -> Result<Vec<Check>> {
+        let mut checks = Vec::new();
+        for (i, c) in raw.iter().enumerate() {
+            let mut rules = Vec::new();
+            if let Some(expr) = &c.expr {
+                rules.push((None, expr.clone(), parse_sql(source, &format!("checks[{i}].expr"), expr)?));
+            }
+            if let Some(levels) = &c.by_park_level {
+                for (level, expr) in levels.iter() {
+                    rules.push((
+                        Some(level.to_string()),
+                        expr.clone(),
+                        parse_sql(source, &format!("checks[{i}].by_park_level.{level}"), expr)?,
+                    ));
+                }
+            }
+            if rules.is_empty() {
+                return Err(
+                    source.error(&format!("checks[{i}]"), format!("check `{}` needs `expr` or `by_park_level`", c.key))
+                );
+            }
+            checks.push(Check {
+                key: c.key.clone(),
+                name: or_key(&c.name, &c.key),
+                name_en: or_key(&c.name_en, &c.key),
+                rules,
+            });
+        }
+        Ok(checks)
+    }
+}
+
+impl Adjustment {
+    /// The adjustments: finite points, a cap of 0 or more, a condition.
+    pub(super) fn list_from_raw(raw: &[RawAdjustment], source: &ConfigSource) -> Result<Vec<Adjustment>> {
+        let mut adjustments = Vec::new();
+        for (i, a) in raw.iter().enumerate() {
+            if !a.points.is_finite() {
+                return Err(source.error(&format!("adjustments[{i}].points"), "points must be a number"));
+            }
+            if let Some(cap) = a.cap
+                && (cap < 0.0 || !cap.is_finite())
+            {
+                return Err(
+                    source.error(&format!("adjustments[{i}].cap"), "cap must be a number of points of 0 or more")
+                );
+            }
+            adjustments.push(Adjustment {
+                key: a.key.clone(),
+                name: or_key(&a.name, &a.key),
+                level: a.level,
+                when_text: a.when.clone(),
+                when: parse_sql(source, &format!("adjustments[{i}].when"), &a.when)?,
+                points: a.points,
+                cap: a.cap,
+            });
+        }
+        Ok(adjustments)
+    }
+}
+
+/// The exemption condition, when one is written.
+pub(super) fn exempt_from_raw(text: &str, source: &ConfigSource) -> Result<Option<(String, Expr)>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some((text.to_string(), parse_sql(source, "scoring.exempt", text)?)))
+}
+
+/// Every kind needs its required canonical columns to have aliases.
+pub(super) fn check_required_aliases(columns: &RawColumns, source: &ConfigSource) -> Result<()> {
+    for (kind, map, required) in [
+        ("projects", &columns.projects, &["project_id", "project_name", "chain", "signed_on", "total_investment"][..]),
+        ("capital", &columns.capital, &["project_id", "period", "domestic"][..]),
+        ("targets", &columns.targets, &["district", "year", "domestic_target"][..]),
+    ] {
+        for column in required {
+            if map.get(*column).is_none() {
+                return Err(source.error(
+                    &format!("columns.{kind}"),
+                    format!("the required column `{column}` has no aliases in [columns.{kind}]"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The lexicons of the categorical columns: investor tiers, links, statuses and
+/// yes/no, in that order.
+pub(super) fn vocabularies_from_raw(raw: &RawVocabulary) -> (Lexicon, Lexicon, Lexicon, Lexicon) {
+    let lexicon = |map: &OrderedMap<Vec<String>>| -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (value, words) in map.iter() {
+            lex.add(value, &words.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        lex
+    };
+    let mut booleans = Lexicon::default();
+    booleans.add("true", &raw.boolean.yes.iter().map(String::as_str).collect::<Vec<_>>());
+    booleans.add("false", &raw.boolean.no.iter().map(String::as_str).collect::<Vec<_>>());
+    (lexicon(&raw.investor_tier), lexicon(&raw.link), lexicon(&raw.status), booleans)
+}
+
+/// Targets written in the config name known districts and are not negative.
+pub(super) fn check_config_targets(targets: &[RawTarget], districts: &Lexicon, source: &ConfigSource) -> Result<()> {
+    for (i, t) in targets.iter().enumerate() {
+        if districts.lookup(&t.district).is_none() {
+            let hint = districts.nearest(&t.district).map(|b| format!("; did you mean `{b}`?")).unwrap_or_default();
+            return Err(
+                source.error(&format!("targets[{i}].district"), format!("`{}` is not a district{hint}", t.district))
+            );
+        }
+        if t.domestic_target < 0.0 || t.foreign_target_usd < 0.0 {
+            return Err(source.error(&format!("targets[{i}]"), "a target cannot be negative"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,326 @@
+//! Where keys are: reading a config and the files it `extends`, merging them
+//! key by key, and finding the file and line that set any key, so that an error in
+//! an inherited key points into the file that wrote it.
+
+use std::path::{Path, PathBuf};
+
+use super::methods::METHOD_PARAMETER_KEYS;
+use super::raw::RawConfig;
+use crate::error::{ConfigPlace, Error, Result};
+use crate::text::nearest;
+
+/// The config files a config was built from, most specific first, kept so that any
+/// key can be traced to the file and line that set it.
+#[derive(Debug, Clone)]
+pub struct ConfigSource {
+    pub(super) layers: Vec<(PathBuf, String)>,
+}
+
+impl ConfigSource {
+    /// The file the user named.
+    pub fn path(&self) -> &Path {
+        &self.layers[0].0
+    }
+
+    /// The text of the file the user named.
+    pub fn text(&self) -> &str {
+        &self.layers[0].1
+    }
+
+    /// Every file of the config, most specific first.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.layers.iter().map(|(p, _)| p.as_path())
+    }
+
+    /// The place of a dotted key (`indicators.x.weight`, `checks[0].expr`): the first
+    /// layer that sets it, with its line; else the user's file without a line.
+    pub fn place(&self, key: &str) -> ConfigPlace {
+        let path = parse_key_path(key);
+        for (file, text) in &self.layers {
+            if let Some(line) = line_of_key(text, &path) {
+                return ConfigPlace { file: file.clone(), key: key.to_string(), line: Some(line) };
+            }
+        }
+        ConfigPlace { file: self.path().to_path_buf(), key: key.to_string(), line: None }
+    }
+
+    /// A config error at a key.
+    pub fn error(&self, key: &str, message: impl Into<String>) -> Error {
+        Error::config(self.place(key), message)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum KeySegment {
+    Key(String),
+    Index(usize),
+}
+
+pub(super) fn parse_key_path(key: &str) -> Vec<KeySegment> {
+    let mut out = Vec::new();
+    for part in key.split('.') {
+        let mut rest = part;
+        if let Some(open) = rest.find('[') {
+            let name = &rest[..open];
+            if !name.is_empty() {
+                out.push(KeySegment::Key(name.to_string()));
+            }
+            rest = &rest[open..];
+            while let Some(close) = rest.find(']') {
+                if let Ok(index) = rest[1..close].parse() {
+                    out.push(KeySegment::Index(index));
+                }
+                rest = &rest[close + 1..];
+                if !rest.starts_with('[') {
+                    break;
+                }
+            }
+        } else if !part.is_empty() {
+            out.push(KeySegment::Key(part.to_string()));
+        }
+    }
+    out
+}
+
+pub(super) fn line_of_offset(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// The line of the deepest segment of `path` that exists in `text` — but only when
+/// the whole path exists (a missing key is reported at its table by the caller).
+pub(super) fn line_of_key(text: &str, path: &[KeySegment]) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut table: Option<&DeTable> = Some(root.get_ref());
+    let mut array: Option<&toml::de::DeArray> = None;
+    let mut span = None;
+    for segment in path {
+        let value = match segment {
+            KeySegment::Key(k) => {
+                let t = table?;
+                let (key, value) = t.iter().find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
+                span = Some(key.span());
+                value
+            }
+            KeySegment::Index(i) => {
+                let value = array?.get(*i)?;
+                span = Some(value.span());
+                value
+            }
+        };
+        table = None;
+        array = None;
+        match value.get_ref() {
+            DeValue::Table(t) => table = Some(t),
+            DeValue::Array(a) => array = Some(a),
+            _ => {}
+        }
+    }
+    span.map(|s| line_of_offset(text, s.start))
+}
+
+/// Reads a config file and every file it extends, merged, with its source kept.
+pub fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
+    let mut layers = Vec::new();
+    let mut tables = Vec::new();
+    let mut next = Some(path.to_path_buf());
+    while let Some(file) = next.take() {
+        if layers.len() >= 8 || layers.iter().any(|(p, _): &(PathBuf, String)| p == &file) {
+            return Err(Error::ConfigSyntax {
+                file: file.clone(),
+                line: None,
+                message: "`extends` goes round in a circle or deeper than 8 files".into(),
+            });
+        }
+        let text = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::ConfigSyntax {
+                file: file.clone(),
+                line: None,
+                message: "config file not found (pass --config FILE, or run from the project folder)".into(),
+            },
+            _ => Error::io(&file, "cannot read config", e),
+        })?;
+        let mut table: toml::Table = toml::from_str(&text).map_err(|e| Error::ConfigSyntax {
+            file: file.clone(),
+            line: e.span().map(|s| line_of_offset(&text, s.start)),
+            message: format!("not valid TOML: {}", e.message().trim()),
+        })?;
+        if let Some(extends) = table.remove("extends") {
+            let Some(name) = extends.as_str() else {
+                return Err(Error::config(
+                    ConfigPlace {
+                        file: file.clone(),
+                        key: "extends".into(),
+                        line: line_of_key(&text, &parse_key_path("extends")),
+                    },
+                    "`extends` must be a file name in quotes",
+                ));
+            };
+            let base = file.parent().unwrap_or(Path::new(".")).join(name);
+            next = Some(base);
+        }
+        resolve_layer_paths(&mut table, file.parent().unwrap_or(Path::new("")));
+        tables.push(table);
+        layers.push((file, text));
+    }
+    // Merge from the most general layer up.
+    let mut merged = tables.pop().expect("at least one layer");
+    while let Some(upper) = tables.pop() {
+        forget_replaced_methods(&mut merged, &upper);
+        merge_tables(&mut merged, upper);
+    }
+    Ok((merged, ConfigSource { layers }))
+}
+
+/// Makes the paths a config file writes (`[inputs]` lists, `[output] dir`) relative
+/// to that file's folder, so a path inherited through `extends` still points where
+/// its author meant.
+pub(super) fn resolve_layer_paths(table: &mut toml::Table, dir: &Path) {
+    let resolve = |text: &str| -> String {
+        let path = Path::new(text);
+        if path.is_absolute() || dir.as_os_str().is_empty() {
+            text.to_string()
+        } else {
+            dir.join(path).to_string_lossy().into_owned()
+        }
+    };
+    if let Some(toml::Value::Table(inputs)) = table.get_mut("inputs") {
+        for key in ["projects", "capital", "targets"] {
+            if let Some(toml::Value::Array(items)) = inputs.get_mut(key) {
+                for item in items.iter_mut() {
+                    if let toml::Value::String(text) = item {
+                        *text = resolve(text);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(toml::Value::Table(output)) = table.get_mut("output")
+        && let Some(toml::Value::String(dir_text)) = output.get_mut("dir")
+    {
+        *dir_text = resolve(dir_text);
+    }
+}
+
+/// When an extending config gives an indicator another method, the base's
+/// parameters of the old method (`lo`, `hi`, `bands`, …) no longer apply: drop them
+/// before merging, so `method = "minmax"` over a goalpost indicator just works.
+pub(super) fn forget_replaced_methods(base: &mut toml::Table, upper: &toml::Table) {
+    let (Some(toml::Value::Table(base_indicators)), Some(toml::Value::Table(upper_indicators))) =
+        (base.get_mut("indicators"), upper.get("indicators"))
+    else {
+        return;
+    };
+    for (key, upper_indicator) in upper_indicators {
+        let Some(upper_method) = upper_indicator.get("method") else { continue };
+        if let Some(toml::Value::Table(base_indicator)) = base_indicators.get_mut(key)
+            && base_indicator.get("method") != Some(upper_method)
+        {
+            for method_key in METHOD_PARAMETER_KEYS {
+                base_indicator.remove(method_key);
+            }
+        }
+    }
+}
+
+pub(super) fn merge_tables(base: &mut toml::Table, upper: toml::Table) {
+    for (key, value) in upper {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(u)) => merge_tables(b, u),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// Deserialises the merged table, turning serde's errors into sentences with the key,
+/// its line and the nearest valid key or value.
+pub(super) fn deserialize_raw(table: toml::Table, source: &ConfigSource) -> Result<RawConfig> {
+    let value = toml::Value::Table(table);
+    serde_path_to_error::deserialize::<_, RawConfig>(value).map_err(|error| {
+        let mut key = error
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                    Some(key.clone())
+                }
+                serde_path_to_error::Segment::Seq { index } => Some(format!("[{index}]")),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .fold(String::new(), |mut acc, part| {
+                if part.starts_with('[') || acc.is_empty() {
+                    acc.push_str(&part);
+                } else {
+                    acc.push('.');
+                    acc.push_str(&part);
+                }
+                acc
+            });
+        let message = error.inner().message().trim().to_string();
+        let text = describe_serde_error(&message, &mut key);
+        source.error(if key.is_empty() { "(top level)" } else { &key }, text)
+    })
+}
+
+/// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" (and the same for
+/// variants and missing fields) into a sentence with the nearest valid name, fixing
+/// `key` to point at the offending key.
+pub(super) fn describe_serde_error(message: &str, key: &mut String) -> String {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let push = |key: &mut String, name: &str| {
+        if !key.ends_with(name) {
+            if !key.is_empty() {
+                key.push('.');
+            }
+            key.push_str(name);
+        }
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let name = quoted.first().copied().unwrap_or(rest);
+        push(key, name);
+        let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
+        return match nearest(name, expected.iter().copied()) {
+            Some(best) => format!("unknown key `{name}`; did you mean `{best}`?"),
+            None if expected.is_empty() => {
+                format!("unknown key `{name}`: this table takes no keys")
+            }
+            None => format!("unknown key `{name}`; valid keys are {}", expected.join(", ")),
+        };
+    }
+    if message.starts_with("unknown variant ") {
+        let name = quoted.first().copied().unwrap_or_default();
+        let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
+        return match nearest(name, expected.iter().copied()) {
+            Some(best) => {
+                format!("`{name}` is not a valid value; did you mean `{best}`? (valid: {})", expected.join(", "))
+            }
+            None => format!("`{name}` is not a valid value; valid values are {}", expected.join(", ")),
+        };
+    }
+    if message.starts_with("missing field ") {
+        let name = quoted.first().copied().unwrap_or_default();
+        let table = key.clone();
+        push(key, name);
+        return if table.is_empty() {
+            format!("the required key `{name}` is missing")
+        } else {
+            format!("the required key `{name}` is missing from [{table}]")
+        };
+    }
+    message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_path_finds_its_line() {
+        let text = "[a]\nb = 1\n\n[[c]]\nd = 2\n[[c]]\nd = 3\n";
+        assert_eq!(line_of_key(text, &parse_key_path("a.b")), Some(2));
+        assert_eq!(line_of_key(text, &parse_key_path("c[1].d")), Some(7));
+        assert_eq!(line_of_key(text, &parse_key_path("a.x")), None);
+    }
+}

@@ -1,0 +1,492 @@
+//! The configuration: every number of the method, every name and alias, read from TOML.
+//!
+//! Two layers of checking. Serde, with unknown keys denied, catches the shape; the
+//! error is turned into a sentence naming the key, its line and the nearest valid key
+//! (we look the line up ourselves in the parsed document, so a key inherited through
+//! `extends` is found in the file it comes from). Then [`Config::from_raw`] checks
+//! the meaning: negative weights, empty weight sets, goalposts with lo = hi, bands out
+//! of order, tiers that do not cover 0–100, expressions that do not parse.
+//!
+//! A config may `extends = "other.toml"`: tables merge key by key, anything else
+//! (numbers, strings, arrays) is replaced. Evaluators write three-line configs that
+//! change one weight; the full default stays in one place.
+
+mod checks;
+mod convert;
+mod layers;
+mod methods;
+mod model;
+mod raw;
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::Expr;
+
+pub use layers::ConfigSource;
+pub use methods::MethodName;
+pub use model::*;
+pub use raw::*;
+
+use layers::{deserialize_raw, line_of_offset, read_layers, resolve_layer_paths};
+
+use crate::error::{Error, Result};
+use crate::period::{CapitalWindow, Period};
+use crate::text::{fold, nearest};
+
+/// The built-in default configuration, as shipped in `config/default.toml`.
+pub const DEFAULT_CONFIG_TEXT: &str = include_str!("../../config/default.toml");
+
+/// The config the engine runs on: checked, with weights made relative and lookups
+/// built once.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where it came from.
+    pub source: ConfigSource,
+    /// Default period.
+    pub period: Period,
+    /// Project scope.
+    pub scope: ProjectScope,
+    /// Capital window.
+    pub capital_window: CapitalWindow,
+    /// Project inputs, resolved against the config's folder.
+    pub projects: Vec<String>,
+    /// Ledger inputs.
+    pub capital: Vec<String>,
+    /// Target inputs.
+    pub targets_files: Vec<String>,
+    /// Where the district comes from.
+    pub district_from: DistrictFrom,
+    /// Sheet names to read, by kind ("" = first matching).
+    pub projects_sheet: String,
+    /// Sheet of ledger files.
+    pub capital_sheet: String,
+    /// Sheet of target files.
+    pub targets_sheet: String,
+    /// Folded totals words.
+    pub totals_words: Vec<String>,
+    /// Folded notes words.
+    pub notes_words: Vec<String>,
+    /// Folded blank words.
+    pub blank_words: Vec<String>,
+    /// Resource limits.
+    pub limits: Limits,
+    /// Output folder, resolved.
+    pub output_dir: PathBuf,
+    /// Workbook language.
+    pub language: Language,
+    /// CNY per USD.
+    pub usd_to_cny: f64,
+    /// Aggregation.
+    pub aggregation: Aggregation,
+    /// Exemption (text, parsed).
+    pub exempt: Option<(String, Expr)>,
+    /// Project tiers.
+    pub tiers: Tiers,
+    /// District scoring.
+    pub district: DistrictScoring,
+    /// Dimensions in order.
+    pub dimensions: Vec<Dimension>,
+    /// Indicators in order.
+    pub indicators: Vec<Indicator>,
+    /// Checks.
+    pub checks: Vec<Check>,
+    /// Adjustments.
+    pub adjustments: Vec<Adjustment>,
+    /// Districts in config order.
+    pub districts: Vec<Named>,
+    /// Chains in config order, with their class.
+    pub chains: Vec<(Named, ChainClass)>,
+    /// Parks.
+    pub parks: Vec<Park>,
+    /// Header aliases: (kind, canonical or extra column, aliases).
+    pub columns: RawColumns,
+    /// District spellings.
+    pub district_names: Lexicon,
+    /// Chain spellings.
+    pub chain_names: Lexicon,
+    /// Park spellings.
+    pub park_names: Lexicon,
+    /// Investor tier words.
+    pub investor_tiers: Lexicon,
+    /// Chain link words.
+    pub links: Lexicon,
+    /// Status words.
+    pub statuses: Lexicon,
+    /// Yes/no words.
+    pub booleans: Lexicon,
+    /// Targets written in the config.
+    pub config_targets: Vec<RawTarget>,
+}
+
+impl Config {
+    /// Reads, merges, deserialises and checks a config file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let (table, source) = read_layers(path)?;
+        let raw = deserialize_raw(table, &source)?;
+        Config::from_raw(raw, source)
+    }
+
+    /// Reads a config from text (tests, `init`), as if it were the file `path`.
+    pub fn from_text(text: &str, path: &Path) -> Result<Config> {
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| Error::ConfigSyntax {
+            file: path.to_path_buf(),
+            line: e.span().map(|s| line_of_offset(text, s.start)),
+            message: format!("not valid TOML: {}", e.message().trim()),
+        })?;
+        resolve_layer_paths(&mut table, path.parent().unwrap_or(Path::new("")));
+        let source = ConfigSource { layers: vec![(path.to_path_buf(), text.to_string())] };
+        let raw = deserialize_raw(table, &source)?;
+        Config::from_raw(raw, source)
+    }
+
+    /// The built-in default config, with paths relative to `config/`.
+    pub fn builtin_default() -> Config {
+        Config::from_text(DEFAULT_CONFIG_TEXT, Path::new("config/default.toml")).expect("the built-in config is valid")
+    }
+
+    /// Checks the meaning of a deserialised config: each part converts itself
+    /// (see `convert`), in the order their references need.
+    pub fn from_raw(raw: RawConfig, source: ConfigSource) -> Result<Config> {
+        let period: Period = raw.run.period.parse().map_err(|e: String| source.error("run.period", e))?;
+        let dimensions = Dimension::list_from_raw(&raw.dimensions, &source)?;
+        // Chains first: goalpost overrides and parks refer to them.
+        let (chains, chain_names) = convert::chains_from_raw(&raw.chains, &source)?;
+        let indicators = Indicator::list_from_raw(&raw.indicators, &dimensions, &chain_names, &source)?;
+        let tiers = Tiers::from_raw(&raw.tiers, "tiers", &source)?;
+        let district = DistrictScoring::from_raw(&raw.district, &tiers, &source)?;
+        convert::check_usd_to_cny(raw.capital.usd_to_cny, &source)?;
+        convert::check_limits(&raw.limits, &source)?;
+        let (districts, district_names) = convert::districts_from_raw(&raw.districts, &source)?;
+        let (parks, park_names) = Park::list_from_raw(&raw.parks, &chain_names, &source)?;
+        let checks = Check::list_from_raw(&raw.checks, &source)?;
+        let adjustments = Adjustment::list_from_raw(&raw.adjustments, &source)?;
+        let exempt = convert::exempt_from_raw(&raw.scoring.exempt, &source)?;
+        convert::check_required_aliases(&raw.columns, &source)?;
+        let (investor_tiers, links, statuses, booleans) = convert::vocabularies_from_raw(&raw.vocabulary);
+        convert::check_config_targets(&raw.targets, &district_names, &source)?;
+
+        // Paths were made relative to their own file when the layers were read.
+        let fold_all = |words: &[String]| words.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>();
+        Ok(Config {
+            period,
+            scope: raw.run.scope,
+            capital_window: raw.run.capital_window,
+            projects: raw.inputs.projects.clone(),
+            capital: raw.inputs.capital.clone(),
+            targets_files: raw.inputs.targets.clone(),
+            district_from: raw.inputs.district_from,
+            projects_sheet: raw.inputs.projects_sheet.clone(),
+            capital_sheet: raw.inputs.capital_sheet.clone(),
+            targets_sheet: raw.inputs.targets_sheet.clone(),
+            totals_words: fold_all(&raw.inputs.totals_words),
+            notes_words: fold_all(&raw.inputs.notes_words),
+            blank_words: fold_all(&raw.inputs.blank_words),
+            limits: raw.limits,
+            output_dir: PathBuf::from(&raw.output.dir),
+            language: raw.output.language,
+            usd_to_cny: raw.capital.usd_to_cny,
+            aggregation: raw.scoring.aggregation,
+            exempt,
+            tiers,
+            district,
+            dimensions,
+            indicators,
+            checks,
+            adjustments,
+            districts,
+            chains,
+            parks,
+            columns: raw.columns,
+            district_names,
+            chain_names,
+            park_names,
+            investor_tiers,
+            links,
+            statuses,
+            booleans,
+            config_targets: raw.targets,
+            source,
+        })
+    }
+
+    /// The dimension with a key.
+    pub fn dimension(&self, key: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.key == key)
+    }
+
+    /// Display name of a district key in the config's language.
+    pub fn district_display(&self, key: &str) -> String {
+        self.districts
+            .iter()
+            .find(|d| d.key == key)
+            .map(|d| self.pick(&d.name, &d.name_en))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Display name of a chain key in the config's language.
+    pub fn chain_display(&self, key: &str) -> String {
+        self.chains
+            .iter()
+            .find(|(c, _)| c.key == key)
+            .map(|(c, _)| self.pick(&c.name, &c.name_en))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The Chinese or English form, as the output language says.
+    pub fn pick(&self, zh: &str, en: &str) -> String {
+        match self.language {
+            Language::Zh => zh.to_string(),
+            Language::En => en.to_string(),
+        }
+    }
+
+    /// Checks that every expression names only columns that exist; `available` are
+    /// the columns of the project frame (canonical, extra and built-in). A config
+    /// error names the key, its line and the columns that exist.
+    pub fn check_expression_columns(&self, available: &[String]) -> Result<()> {
+        let mut expressions: Vec<(String, &Expr, Vec<String>)> = Vec::new();
+        for ind in &self.indicators {
+            expressions.push((format!("indicators.{}.expr", ind.key), &ind.expr, Vec::new()));
+        }
+        let check_columns: Vec<String> = self.checks.iter().map(|c| format!("check_{}", c.key)).collect();
+        for (i, check) in self.checks.iter().enumerate() {
+            for (level, _, expr) in &check.rules {
+                let key = match level {
+                    Some(level) => format!("checks[{i}].by_park_level.{level}"),
+                    None => format!("checks[{i}].expr"),
+                };
+                expressions.push((key, expr, Vec::new()));
+            }
+        }
+        for (i, a) in self.adjustments.iter().enumerate() {
+            expressions.push((format!("adjustments[{i}].when"), &a.when, check_columns.clone()));
+        }
+        if let Some((_, expr)) = &self.exempt {
+            expressions.push(("scoring.exempt".into(), expr, check_columns.clone()));
+        }
+        for (key, expr, extra) in expressions {
+            for name in expr_columns(expr) {
+                if !available.contains(&name) && !extra.contains(&name) {
+                    let all: Vec<&str> =
+                        available.iter().map(String::as_str).chain(extra.iter().map(String::as_str)).collect();
+                    let hint = nearest(&name, all.iter().copied())
+                        .map(|b| format!(" Did you mean `{b}`?"))
+                        .unwrap_or_default();
+                    return Err(self.source.error(
+                        &key,
+                        format!(
+                            "the expression names the column `{name}`, which does not exist.{hint} The columns are: {}",
+                            all.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Column names an expression reads.
+pub fn expr_columns(expr: &Expr) -> Vec<String> {
+    let mut names: Vec<String> = expr.clone().meta().root_names().into_iter().map(|s| s.to_string()).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::columns::BUILT_IN_COLUMNS;
+
+    fn with_default(extra: &str) -> String {
+        format!("{DEFAULT_CONFIG_TEXT}\n{extra}")
+    }
+
+    fn error_of(text: &str) -> String {
+        Config::from_text(text, Path::new("c.toml")).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_default_config_loads_with_thirteen_indicators() {
+        let config = Config::builtin_default();
+        assert_eq!(config.indicators.len(), 13);
+        assert_eq!(config.dimensions.len(), 4);
+        let weights: Vec<f64> = config.dimensions.iter().map(|d| d.relative_weight).collect();
+        assert_eq!(weights, vec![0.3, 0.3, 0.2, 0.2]);
+        assert_eq!(config.districts.len(), 18);
+        assert_eq!(config.chains.len(), 9);
+        assert_eq!(config.period, Period::Quarter(2022, 4));
+        let fai = &config.indicators[0];
+        assert_eq!(fai.key, "fai_per_mu");
+        assert!((fai.relative_weight - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn district_and_chain_spellings_resolve_to_keys() {
+        let config = Config::builtin_default();
+        assert_eq!(config.district_names.lookup("五华"), Some("wuhua"));
+        assert_eq!(config.district_names.lookup("五华区"), Some("wuhua"));
+        assert_eq!(config.district_names.lookup("WUHUA"), Some("wuhua"));
+        assert_eq!(config.district_names.lookup("经开区"), Some("etdz"));
+        assert_eq!(config.district_names.lookup("阳宗海"), Some("yangzonghai"));
+        assert_eq!(config.chain_names.lookup("新材料"), Some("new_materials"));
+        assert_eq!(config.district_names.find_within("2022年五华区招商引资项目"), Ok(Some("wuhua")));
+        assert_eq!(config.district_names.nearest("五花区"), Some("五华区"));
+    }
+
+    #[test]
+    fn an_unknown_key_names_its_line_and_the_nearest_key() {
+        let text =
+            DEFAULT_CONFIG_TEXT.replacen("weight = 50\nmethod = \"goalpost\"", "weigth = 50\nmethod = \"goalpost\"", 1);
+        let message = error_of(&text);
+        let line = text.lines().position(|l| l.starts_with("weigth")).unwrap() + 1;
+        assert!(message.contains(&format!("line {line}")), "{message}");
+        assert!(message.contains("unknown key `weigth`; did you mean `weight`?"), "{message}");
+        assert!(message.contains("indicators.fai_per_mu.weigth"), "{message}");
+    }
+
+    #[test]
+    fn an_unknown_method_suggests_the_nearest() {
+        let text = DEFAULT_CONFIG_TEXT.replacen("method = \"goalpost\"", "method = \"goalpst\"", 1);
+        let message = error_of(&text);
+        assert!(message.contains("did you mean `goalpost`?"), "{message}");
+        assert!(message.contains("indicators.fai_per_mu.method"), "{message}");
+    }
+
+    #[test]
+    fn negative_weights_and_zero_sums_are_config_errors() {
+        let text = DEFAULT_CONFIG_TEXT.replacen("weight = 50", "weight = -5", 1);
+        let message = error_of(&text);
+        assert!(
+            message.contains("indicators.fai_per_mu.weight") && message.contains("cannot be negative"),
+            "{message}"
+        );
+        let text = DEFAULT_CONFIG_TEXT
+            .replacen(
+                "name = \"投资强度\"\nname_en = \"Investment intensity\"\nweight = 30",
+                "name = \"投资强度\"\nweight = 0",
+                1,
+            )
+            .replacen(
+                "name = \"产出效益\"\nname_en = \"Output efficiency\"\nweight = 30",
+                "name = \"产出效益\"\nweight = 0",
+                1,
+            )
+            .replacen(
+                "name = \"科技含量\"\nname_en = \"Technology content\"\nweight = 20",
+                "name = \"科技含量\"\nweight = 0",
+                1,
+            )
+            .replacen(
+                "name = \"产业关联度\"\nname_en = \"Industrial relevance\"\nweight = 20",
+                "name = \"产业关联度\"\nweight = 0",
+                1,
+            );
+        assert!(error_of(&text).contains("sum to zero"), "{}", error_of(&text));
+    }
+
+    #[test]
+    fn goalposts_bands_and_tiers_are_checked() {
+        let text = DEFAULT_CONFIG_TEXT.replacen("lo = 100\nhi = 500", "lo = 100\nhi = 100", 1);
+        assert!(error_of(&text).contains("goalposts are equal"), "{}", error_of(&text));
+        let text =
+            DEFAULT_CONFIG_TEXT.replacen("[[0, 0], [1, 40], [5, 70], [20, 100]]", "[[0, 0], [5, 40], [1, 70]]", 1);
+        assert!(error_of(&text).contains("bands out of order"), "{}", error_of(&text));
+        let text = DEFAULT_CONFIG_TEXT.replacen("{ name = \"D\", min = 0 }", "{ name = \"D\", min = 10 }", 1);
+        let message = error_of(&text);
+        assert!(message.contains("must cover 0–100") && message.contains("tiers.levels"), "{message}");
+    }
+
+    #[test]
+    fn expressions_that_do_not_parse_are_config_errors() {
+        let text = DEFAULT_CONFIG_TEXT.replacen(
+            "expr = \"fixed_asset_investment / land_area\"",
+            "expr = \"fixed_asset_investment / / land_area)\"",
+            1,
+        );
+        let message = error_of(&text);
+        assert!(message.contains("indicators.fai_per_mu.expr") && message.contains("does not parse"), "{message}");
+    }
+
+    #[test]
+    fn unknown_columns_in_expressions_name_the_columns_that_exist() {
+        let text = DEFAULT_CONFIG_TEXT.replacen(
+            "expr = \"fixed_asset_investment / land_area\"",
+            "expr = \"fixed_asset_investmnt / land_area\"",
+            1,
+        );
+        let config = Config::from_text(&text, Path::new("c.toml")).unwrap();
+        let available: Vec<String> = [
+            "fixed_asset_investment",
+            "land_area",
+            "total_investment",
+            "annual_output",
+            "annual_tax",
+            "rd_expense",
+            "high_tech",
+            "patents",
+            "link",
+            "investor_tier",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(BUILT_IN_COLUMNS.iter().map(|s| s.to_string()))
+        .collect();
+        let message = config.check_expression_columns(&available).unwrap_err().to_string();
+        assert!(
+            message.contains("`fixed_asset_investmnt`") && message.contains("Did you mean `fixed_asset_investment`?"),
+            "{message}"
+        );
+        assert!(message.contains("The columns are:"), "{message}");
+        assert!(message.contains("line "), "{message}");
+    }
+
+    #[test]
+    fn extends_merges_tables_and_keeps_lines_per_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("default.toml"), DEFAULT_CONFIG_TEXT).unwrap();
+        std::fs::write(dir.path().join("mine.toml"), "extends = \"default.toml\"\n\n[dimensions.tech]\nweight = -1\n")
+            .unwrap();
+        let err = Config::load(&dir.path().join("mine.toml")).unwrap_err().to_string();
+        assert!(err.contains("mine.toml line 4") && err.contains("dimensions.tech.weight"), "{err}");
+        std::fs::write(dir.path().join("mine.toml"), "extends = \"default.toml\"\n[dimensions.tech]\nweight = 40\n")
+            .unwrap();
+        let config = Config::load(&dir.path().join("mine.toml")).unwrap();
+        assert_eq!(config.dimensions[2].weight, 40.0);
+        assert_eq!(config.dimensions[2].name, "科技含量");
+        assert_eq!(config.indicators.len(), 13);
+    }
+
+    #[test]
+    fn an_extending_config_can_change_an_indicators_method() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("default.toml"), DEFAULT_CONFIG_TEXT).unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "extends = \"default.toml\"\n[indicators.fai_per_mu]\nmethod = \"zscore\"\n",
+        )
+        .unwrap();
+        let config = Config::load(&dir.path().join("mine.toml")).unwrap();
+        assert_eq!(config.indicators[0].method, Method::ZScore);
+        assert_eq!(config.indicators[0].expr_text, "fixed_asset_investment / land_area");
+        // The same method keeps its parameters and takes new ones.
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "extends = \"default.toml\"\n[indicators.fai_per_mu]\nmethod = \"goalpost\"\nhi = 800\n",
+        )
+        .unwrap();
+        let config = Config::load(&dir.path().join("mine.toml")).unwrap();
+        assert_eq!(
+            config.indicators[0].method,
+            Method::Goalpost { lo: 100.0, hi: 800.0, log: false, by_chain: vec![] }
+        );
+    }
+
+    #[test]
+    fn method_keys_must_fit_the_method() {
+        let text = with_default("").replacen("method = \"boolean\"", "method = \"boolean\"\nlo = 3", 1);
+        let message = error_of(&text);
+        assert!(message.contains("`lo` does not apply to method `boolean`"), "{message}");
+    }
+}

@@ -1,0 +1,1111 @@
+//! The ranked evaluation workbook (spec 5): Summary, Districts, Projects, Chains,
+//! Issues and Config, written cell by cell with rust_xlsxwriter.
+//!
+//! It is read by evaluators and leaders in Excel, WPS and LibreOffice, so: frozen
+//! and filterable header rows, widths that fit Chinese text, number formats by
+//! unit, a colour scale on scores, tiers and the gate highlighted, charts on the
+//! Summary and Chains sheets, and provenance a reviewer can check. Strings are
+//! always written as strings (a project named "=…" never becomes a formula), the
+//! document date is the period end (no wall-clock time), so identical inputs and
+//! config give a byte-identical file.
+
+use polars::prelude::*;
+use rust_xlsxwriter::{
+    Chart, ChartLegendPosition, ChartType, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
+
+use super::labels::label;
+use crate::columns::{DIMENSION_KEYS, check_column, dimension_column, raw_column, score_column};
+use crate::config::{Config, Language, Method};
+use crate::error::{Error, Result};
+use crate::issues::IssueCounts;
+use crate::pipeline::Scored;
+
+/// The workbook's file name for a period: `evaluation-2022Q4.xlsx`.
+pub fn file_name(period: &crate::period::Period) -> String {
+    format!("evaluation-{period}.xlsx")
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Workbook(e)
+}
+
+/// Column values of a frame, by type.
+struct Columns<'a>(&'a DataFrame);
+
+impl Columns<'_> {
+    fn text(&self, name: &str) -> Result<Vec<Option<String>>> {
+        Ok(self.0.column(name)?.cast(&DataType::String)?.str()?.iter().map(|v| v.map(str::to_string)).collect())
+    }
+    fn number(&self, name: &str) -> Result<Vec<Option<f64>>> {
+        Ok(self.0.column(name)?.cast(&DataType::Float64)?.f64()?.iter().collect())
+    }
+    fn flag(&self, name: &str) -> Result<Vec<Option<bool>>> {
+        Ok(self.0.column(name)?.bool()?.iter().collect())
+    }
+}
+
+/// The formats of the workbook.
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    bold: Format,
+    integer: Format,
+    score: Format,
+    money: Format,
+    percent: Format,
+    raw: Format,
+    gated: Format,
+    centered: Format,
+    mono: Format,
+    sha_label: Format,
+    tiers: Vec<(String, Format)>,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let tier = |fill: &str, font: &str| {
+            Format::new().set_background_color(fill).set_font_color(font).set_bold().set_align(FormatAlign::Center)
+        };
+        Formats {
+            title: Format::new().set_bold().set_font_size(16),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color("#DDEBF7")
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            text: Format::new(),
+            bold: Format::new().set_bold(),
+            integer: Format::new().set_num_format("0"),
+            score: Format::new().set_num_format("0.00"),
+            money: Format::new().set_num_format("#,##0.00"),
+            percent: Format::new().set_num_format("0.0%"),
+            raw: Format::new().set_num_format("#,##0.0###"),
+            gated: Format::new()
+                .set_background_color("#FFC7CE")
+                .set_font_color("#9C0006")
+                .set_align(FormatAlign::Center),
+            centered: Format::new().set_align(FormatAlign::Center),
+            mono: Format::new().set_font_name("Consolas").set_font_size(9),
+            sha_label: Format::new().set_font_size(9).set_font_color("#595959").set_align(FormatAlign::Right),
+            tiers: vec![
+                ("A".into(), tier("#C6EFCE", "#006100")),
+                ("B".into(), tier("#DDEBF7", "#1F4E78")),
+                ("C".into(), tier("#FFEB9C", "#9C5700")),
+                ("D".into(), tier("#FFC7CE", "#9C0006")),
+                ("T".into(), tier("#EDEDED", "#595959")),
+            ],
+        }
+    }
+
+    fn tier(&self, name: &str) -> &Format {
+        self.tiers.iter().find(|(n, _)| n == name).map(|(_, f)| f).unwrap_or(&self.text)
+    }
+}
+
+/// A worksheet with column widths tracked as cells are written.
+struct Sheet<'a> {
+    sheet: &'a mut Worksheet,
+    widths: Vec<usize>,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(sheet: &'a mut Worksheet) -> Self {
+        Sheet { sheet, widths: Vec::new() }
+    }
+
+    fn widen(&mut self, col: u16, width: usize) {
+        let col = col as usize;
+        if self.widths.len() <= col {
+            self.widths.resize(col + 1, 0);
+        }
+        self.widths[col] = self.widths[col].max(width);
+    }
+
+    fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.sheet.write_string_with_format(row, col, text, format).map_err(xlsx_error)?;
+        self.widen(col, crate::text::display_width(text));
+        Ok(())
+    }
+
+    /// Text that should not widen its column (titles spanning several columns).
+    fn wide_text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()> {
+        self.sheet.write_string_with_format(row, col, text, format).map_err(xlsx_error)?;
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, value: Option<f64>, format: &Format, decimals: usize) -> Result<()> {
+        let Some(value) = value.filter(|v| v.is_finite()) else { return Ok(()) };
+        self.sheet.write_number_with_format(row, col, value, format).map_err(xlsx_error)?;
+        let digits = format!("{:.*}", decimals, value.abs()).len() + value.abs().log10().max(0.0) as usize / 3 + 1;
+        self.widen(col, digits);
+        Ok(())
+    }
+
+    fn header(&mut self, row: u32, headers: &[String], format: &Format) -> Result<()> {
+        for (c, h) in headers.iter().enumerate() {
+            self.sheet.write_string_with_format(row, c as u16, h, format).map_err(xlsx_error)?;
+            // Headers wrap, so they need only half their length, but not less than 8.
+            self.widen(c as u16, (crate::text::display_width(h) / 2 + 2).max(8));
+        }
+        Ok(())
+    }
+
+    /// A header row frozen and filtered, over `rows` data rows.
+    fn table_frame(&mut self, header_row: u32, rows: usize, columns: usize) -> Result<()> {
+        self.sheet.set_freeze_panes(header_row + 1, 0).map_err(xlsx_error)?;
+        let last_row = header_row + rows.max(1) as u32;
+        self.sheet.autofilter(header_row, 0, last_row, columns.saturating_sub(1) as u16).map_err(xlsx_error)?;
+        self.sheet.set_row_height(header_row, 36).map_err(xlsx_error)?;
+        Ok(())
+    }
+
+    fn color_scale(&mut self, first_row: u32, last_row: u32, col: u16) -> Result<()> {
+        if last_row < first_row {
+            return Ok(());
+        }
+        let scale = ConditionalFormat3ColorScale::new()
+            .set_minimum(ConditionalFormatType::Number, 0)
+            .set_midpoint(ConditionalFormatType::Number, 60)
+            .set_maximum(ConditionalFormatType::Number, 100)
+            .set_minimum_color("#F8696B")
+            .set_midpoint_color("#FFEB84")
+            .set_maximum_color("#63BE7B");
+        self.sheet.add_conditional_format(first_row, col, last_row, col, &scale).map_err(xlsx_error)?;
+        Ok(())
+    }
+
+    /// Landscape A4; a header row repeated on every printed page; fitted to one
+    /// page wide unless the sheet is too wide to read that way.
+    fn print_setup(&mut self, header_row: Option<u32>, fit_width: bool) -> Result<()> {
+        self.sheet.set_landscape().set_paper_size(9);
+        if fit_width {
+            self.sheet.set_print_fit_to_pages(1, 0);
+        }
+        if let Some(row) = header_row {
+            self.sheet.set_repeat_rows(row, row).map_err(xlsx_error)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        for (c, width) in self.widths.iter().enumerate() {
+            let width = (*width as f64 + 2.0).clamp(6.0, 60.0);
+            self.sheet.set_column_width(c as u16, width).map_err(xlsx_error)?;
+        }
+        Ok(())
+    }
+}
+
+fn yes_no(language: Language, value: bool) -> &'static str {
+    label(language, if value { "yes" } else { "no" })
+}
+
+fn method_text(method: &Method) -> (String, String) {
+    let fmt = crate::text::format_value;
+    match method {
+        Method::Goalpost { lo, hi, log, by_chain } => {
+            let mut params = format!("lo = {}, hi = {}{}", fmt(*lo), fmt(*hi), if *log { ", log" } else { "" });
+            for (chain, l, h) in by_chain {
+                params.push_str(&format!("; {chain}: {}–{}", fmt(*l), fmt(*h)));
+            }
+            ("goalpost".into(), params)
+        }
+        Method::MinMax { winsor } => {
+            ("minmax".into(), winsor.map(|(a, b)| format!("winsor = [{}, {}]", fmt(a), fmt(b))).unwrap_or_default())
+        }
+        Method::ZScore => ("zscore".into(), String::new()),
+        Method::Percentile => ("percentile".into(), String::new()),
+        Method::Bands { bands, below } => (
+            "bands".into(),
+            format!(
+                "{}; below {}",
+                bands.iter().map(|(t, s)| format!("{}→{}", fmt(*t), fmt(*s))).collect::<Vec<_>>().join(", "),
+                fmt(*below)
+            ),
+        ),
+        Method::Category { map, default } => (
+            "category".into(),
+            format!(
+                "{}; default {}",
+                map.iter().map(|(k, v)| format!("{k} {}", fmt(*v))).collect::<Vec<_>>().join(", "),
+                fmt(*default)
+            ),
+        ),
+        Method::Boolean => ("boolean".into(), "true 100, false 0".into()),
+        Method::Ratio { benchmark, cap } => (
+            "ratio".into(),
+            format!(
+                "benchmark {}, cap {}",
+                match benchmark {
+                    crate::config::Benchmark::Fixed(b) => fmt(*b),
+                    crate::config::Benchmark::MeanTimes(k) => format!("{} × mean", fmt(*k)),
+                },
+                fmt(*cap)
+            ),
+        ),
+        Method::Efficacy { floor } => ("efficacy".into(), format!("floor {}", fmt(*floor))),
+    }
+}
+
+/// A category value as readers know it: in Chinese, the vocabulary's own word
+/// (建链 for `build`, 世界500强 for `global500`); otherwise the value itself.
+fn category_display(config: &Config, value: &str) -> String {
+    if config.language == Language::En {
+        return value.to_string();
+    }
+    let class = label(Language::Zh, &format!("class.{value}"));
+    if !class.is_empty() {
+        return class.to_string();
+    }
+    [&config.links, &config.investor_tiers, &config.statuses]
+        .iter()
+        .find_map(|words| words.first_spelling(value))
+        .unwrap_or(value)
+        .to_string()
+}
+
+/// What every sheet reads: the run, its config and formats, and the districts in
+/// rank order.
+struct Context<'a> {
+    scored: &'a Scored,
+    config: &'a Config,
+    language: Language,
+    formats: Formats,
+    districts: Columns<'a>,
+    district_keys: Vec<String>,
+    district_names: Vec<String>,
+    dimension_keys: Vec<&'static str>,
+}
+
+impl<'a> Context<'a> {
+    fn new(scored: &'a Scored, config: &'a Config, formats: Formats) -> Result<Self> {
+        let districts = Columns(&scored.districts);
+        let district_keys: Vec<String> =
+            districts.text("district")?.into_iter().map(Option::unwrap_or_default).collect();
+        let district_names: Vec<String> = district_keys.iter().map(|k| config.district_display(k)).collect();
+        let dimension_keys: Vec<&'static str> =
+            DIMENSION_KEYS.iter().copied().filter(|k| config.dimension(k).is_some()).collect();
+        Ok(Context {
+            scored,
+            config,
+            language: config.language,
+            formats,
+            districts,
+            district_keys,
+            district_names,
+            dimension_keys,
+        })
+    }
+
+    fn label(&self, key: &str) -> String {
+        label(self.language, key).to_string()
+    }
+
+    fn dimension_name(&self, key: &str) -> String {
+        self.config.dimension(key).map(|d| self.config.pick(&d.name, &d.name_en)).unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// Builds the workbook in memory. `baseline` is an earlier run's districts sidecar,
+/// for the rank change column.
+pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> Result<Vec<u8>> {
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    properties(&mut workbook, scored, config.language)?;
+    let context = Context::new(scored, config, formats)?;
+    summary_sheet(&mut workbook, &context)?;
+    districts_sheet(&mut workbook, &context, baseline)?;
+    projects_sheet(&mut workbook, &context)?;
+    chains_sheet(&mut workbook, &context)?;
+    issues_sheet(&mut workbook, &context)?;
+    config_sheet(&mut workbook, &context)?;
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+/// The document properties, dated at the period end rather than the clock.
+fn properties(workbook: &mut Workbook, scored: &Scored, language: Language) -> Result<()> {
+    let l = |key: &str| label(language, key).to_string();
+    let end = scored.period.end_date();
+    let created = ExcelDateTime::from_ymd(
+        chrono::Datelike::year(&end) as u16,
+        chrono::Datelike::month(&end) as u8,
+        chrono::Datelike::day(&end) as u8,
+    )
+    .map_err(xlsx_error)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} {}", l("title"), scored.period))
+            .set_author("chainscore")
+            .set_creation_datetime(&created),
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------- Summary
+
+/// The Summary sheet: key figures, district contributions with their charts, and
+/// provenance.
+fn summary_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let summary_name = context.label("sheet.summary");
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(&summary_name).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let row = summary_facts(&mut sheet, context)?;
+    let (row, contributions) = summary_contributions(&mut sheet, context, row)?;
+    let row = summary_charts(&mut sheet, context, &summary_name, contributions, row)?;
+    summary_provenance(&mut sheet, context, row)?;
+    sheet.finish()?;
+    sheet.print_setup(None, true)?;
+    Ok(())
+}
+
+/// The title and the key figures of the run; returns the last row written.
+fn summary_facts(sheet: &mut Sheet, context: &Context) -> Result<u32> {
+    let (scored, formats, language) = (context.scored, &context.formats, context.language);
+    let (district_keys, district_names) = (&context.district_keys, &context.district_names);
+    let l = |key: &str| context.label(key);
+    let end = scored.period.end_date();
+    sheet.wide_text(0, 0, &format!("{} · {}", l("title"), scored.period), &formats.title)?;
+    let counts = IssueCounts::of(&scored.issues);
+    let projects = Columns(&scored.projects);
+    let exempt: Vec<bool> = projects.flag("_exempt")?.into_iter().map(|v| v.unwrap_or(false)).collect();
+    let investment = projects.number("total_investment")?;
+    let capital = projects.number("capital_in_place")?;
+    let totals = projects.number("total")?;
+    let scored_rows: Vec<usize> = (0..exempt.len()).filter(|&i| !exempt[i]).collect();
+    let invest_sum: f64 = scored_rows.iter().filter_map(|&i| investment[i]).sum();
+    let capital_sum: f64 = scored_rows.iter().filter_map(|&i| capital[i]).sum();
+    let weighted: f64 = scored_rows.iter().map(|&i| investment[i].unwrap_or(0.0) * totals[i].unwrap_or(0.0)).sum();
+    let names = projects.text("project_name")?;
+    let ids = projects.text("project_id")?;
+    let mut row = 2u32;
+    let fact =
+        |sheet: &mut Sheet, row: &mut u32, key: &str, write: &dyn Fn(&mut Sheet, u32) -> Result<()>| -> Result<()> {
+            sheet.text(*row, 0, label(language, key), &formats.bold)?;
+            write(sheet, *row)?;
+            *row += 1;
+            Ok(())
+        };
+    fact(sheet, &mut row, "period", &|s, r| s.text(r, 1, &scored.period.to_string(), &formats.text))?;
+    fact(sheet, &mut row, "period_end", &|s, r| s.text(r, 1, &end.to_string(), &formats.text))?;
+    fact(sheet, &mut row, "projects_scored", &|s, r| {
+        s.number(r, 1, Some(scored_rows.len() as f64), &formats.integer, 0)
+    })?;
+    fact(sheet, &mut row, "projects_exempt", &|s, r| {
+        s.number(r, 1, Some((exempt.len() - scored_rows.len()) as f64), &formats.integer, 0)
+    })?;
+    fact(sheet, &mut row, "districts_ranked", &|s, r| {
+        s.number(r, 1, Some(district_keys.len() as f64), &formats.integer, 0)
+    })?;
+    fact(sheet, &mut row, "investment_scored", &|s, r| s.number(r, 1, Some(invest_sum), &formats.money, 2))?;
+    fact(sheet, &mut row, "capital_scored", &|s, r| s.number(r, 1, Some(capital_sum), &formats.money, 2))?;
+    fact(sheet, &mut row, "city_quality", &|s, r| {
+        s.number(r, 1, (invest_sum > 0.0).then(|| weighted / invest_sum), &formats.score, 2)
+    })?;
+    fact(sheet, &mut row, "top_district", &|s, r| {
+        s.text(r, 1, district_names.first().map(String::as_str).unwrap_or("—"), &formats.text)
+    })?;
+    let top_project = scored_rows
+        .first()
+        .map(|&i| format!("{} {}", ids[i].clone().unwrap_or_default(), names[i].clone().unwrap_or_default()))
+        .unwrap_or_else(|| "—".into());
+    fact(sheet, &mut row, "top_project", &|s, r| s.wide_text(r, 1, &top_project, &formats.text))?;
+    fact(sheet, &mut row, "issues_count", &|s, r| {
+        s.text(r, 1, &format!("{} / {} / {}", counts.error, counts.warning, counts.info), &formats.text)
+    })?;
+    Ok(row)
+}
+
+/// Where the contributions table sits on the Summary sheet, and what the charts
+/// drawn from it need.
+struct Contributions {
+    table_header: u32,
+    last_district_row: u32,
+    dims: Vec<Vec<Option<f64>>>,
+    remainders: Vec<f64>,
+}
+
+/// The district contributions table, below `row`; returns the last row written.
+fn summary_contributions(sheet: &mut Sheet, context: &Context, mut row: u32) -> Result<(u32, Contributions)> {
+    let (config, formats, districts) = (context.config, &context.formats, &context.districts);
+    let (district_keys, district_names) = (&context.district_keys, &context.district_names);
+    let dimension_keys = &context.dimension_keys;
+    let l = |key: &str| context.label(key);
+    let dimension_name = |key: &str| context.dimension_name(key);
+    // District contributions: quality weight × dimension weight × dimension
+    // score, capital weight × capital score, and what adjustments (or a
+    // geometric aggregation) leave over.
+    row += 1;
+    sheet.text(row, 0, &l("contributions"), &formats.bold)?;
+    row += 1;
+    let table_header = row;
+    let mut headers = vec![l("district")];
+    headers.extend(dimension_keys.iter().map(|k| dimension_name(k)));
+    headers.push(l("capital"));
+    headers.push(l("adjustments"));
+    headers.push(l("total"));
+    sheet.header(row, &headers, &formats.header)?;
+    let totals = districts.number("total")?;
+    let capital_scores = districts.number("capital_score")?;
+    let dims: Vec<Vec<Option<f64>>> =
+        dimension_keys.iter().map(|k| districts.number(&dimension_column(k))).collect::<Result<_>>()?;
+    let mut remainders = Vec::new();
+    for i in 0..district_keys.len() {
+        row += 1;
+        sheet.text(row, 0, &district_names[i], &formats.text)?;
+        let mut sum = 0.0;
+        for (d, key) in dimension_keys.iter().enumerate() {
+            let weight =
+                config.district.quality_weight * config.dimension(key).map(|x| x.relative_weight).unwrap_or(0.0);
+            let value = weight * dims[d][i].unwrap_or(0.0);
+            sum += value;
+            sheet.number(row, 1 + d as u16, Some(value), &formats.score, 2)?;
+        }
+        let capital_part = config.district.capital_weight * capital_scores[i].unwrap_or(0.0);
+        sum += capital_part;
+        let col = 1 + dimension_keys.len() as u16;
+        sheet.number(row, col, Some(capital_part), &formats.score, 2)?;
+        let remainder = totals[i].unwrap_or(0.0) - sum;
+        remainders.push(remainder);
+        sheet.number(row, col + 1, Some(remainder), &formats.score, 2)?;
+        sheet.number(row, col + 2, totals[i], &formats.score, 2)?;
+    }
+    let last_district_row = row;
+    Ok((row, Contributions { table_header, last_district_row, dims, remainders }))
+}
+
+/// The contributions chart and the radar of the top districts, with the radar's
+/// data; returns the last row they take.
+fn summary_charts(
+    sheet: &mut Sheet,
+    context: &Context,
+    summary_name: &str,
+    contributions: Contributions,
+    mut row: u32,
+) -> Result<u32> {
+    let formats = &context.formats;
+    let (district_keys, district_names) = (&context.district_keys, &context.district_names);
+    let dimension_keys = &context.dimension_keys;
+    let l = |key: &str| context.label(key);
+    let dimension_name = |key: &str| context.dimension_name(key);
+    let Contributions { table_header, last_district_row, dims, remainders } = contributions;
+    if !district_keys.is_empty() {
+        // A radar of the four dimensions for the top five districts: its data first.
+        row += 2;
+        sheet.text(row, 0, &l("dimensions_top"), &formats.bold)?;
+        row += 1;
+        let radar_header = row;
+        let mut headers = vec![l("dimension")];
+        let top = district_keys.len().min(5);
+        headers.extend(district_names.iter().take(top).cloned());
+        sheet.header(row, &headers, &formats.header)?;
+        for (d, key) in dimension_keys.iter().enumerate() {
+            row += 1;
+            sheet.text(row, 0, &dimension_name(key), &formats.text)?;
+            for (i, value) in dims[d].iter().take(top).enumerate() {
+                sheet.number(row, 1 + i as u16, *value, &formats.score, 2)?;
+            }
+        }
+        // The charts side by side under the tables, so they hide no figure, and on
+        // a printed page of their own.
+        row += 2;
+        sheet.sheet.set_page_breaks(&[row]).map_err(xlsx_error)?;
+        let mut chart = Chart::new(ChartType::BarStacked);
+        let series_count = dimension_keys.len() + 1 + usize::from(remainders.iter().any(|r| r.abs() > 5e-3));
+        for s in 0..series_count {
+            let col = 1 + s as u16;
+            chart
+                .add_series()
+                .set_name((summary_name, table_header, col))
+                .set_categories((summary_name, table_header + 1, 0, last_district_row, 0))
+                .set_values((summary_name, table_header + 1, col, last_district_row, col));
+        }
+        chart.title().set_name(&l("contributions"));
+        chart.x_axis().set_min(0).set_max(100);
+        chart.y_axis().set_reverse();
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.set_width(600).set_height(340);
+        sheet.sheet.insert_chart(row, 0, &chart).map_err(xlsx_error)?;
+        let mut radar = Chart::new(ChartType::Radar);
+        for i in 0..top {
+            let col = 1 + i as u16;
+            radar
+                .add_series()
+                .set_name((summary_name, radar_header, col))
+                .set_categories((summary_name, radar_header + 1, 0, radar_header + dimension_keys.len() as u32, 0))
+                .set_values((summary_name, radar_header + 1, col, radar_header + dimension_keys.len() as u32, col));
+        }
+        radar.title().set_name(&l("dimensions_top"));
+        radar.y_axis().set_min(0).set_max(100);
+        radar.legend().set_position(ChartLegendPosition::Bottom);
+        radar.set_width(440).set_height(340);
+        sheet.sheet.insert_chart_with_offset(row, 0, &radar, 620, 0).map_err(xlsx_error)?;
+        row += 18;
+    }
+    Ok(row)
+}
+
+/// The engine, config files and input files with their SHA-256, below `row`.
+fn summary_provenance(sheet: &mut Sheet, context: &Context, mut row: u32) -> Result<()> {
+    let (scored, config, formats) = (context.scored, context.config, &context.formats);
+    let l = |key: &str| context.label(key);
+    // Provenance: what produced these numbers, for a reviewer to check. Each
+    // SHA-256 sits on its own row, where it can run across the empty cells.
+    row += 2;
+    sheet.text(row, 0, &l("provenance"), &formats.bold)?;
+    row += 1;
+    sheet.text(row, 0, &l("engine"), &formats.bold)?;
+    sheet.text(row, 1, &format!("chainscore {}", env!("CARGO_PKG_VERSION")), &formats.text)?;
+    for file in config.source.files() {
+        row += 1;
+        sheet.text(row, 0, &l("config_file"), &formats.bold)?;
+        sheet.wide_text(row, 1, &crate::files::clean_path(file).display().to_string(), &formats.text)?;
+        row += 1;
+        sheet.wide_text(row, 0, &l("sha256"), &formats.sha_label)?;
+        sheet.wide_text(row, 1, &crate::files::sha256_of(file)?, &formats.mono)?;
+    }
+    row += 2;
+    let headers = vec![l("file"), l("kind"), l("sheet"), l("rows")];
+    sheet.header(row, &headers, &formats.header)?;
+    for (source, accounting) in scored.sources.iter().zip(&scored.accounting) {
+        row += 1;
+        sheet.text(row, 0, &source.display(), &formats.text)?;
+        sheet.text(row, 1, &l(&format!("kind.{}", source.kind.key())), &formats.text)?;
+        sheet.text(row, 2, source.sheet.as_deref().unwrap_or(""), &formats.text)?;
+        sheet.wide_text(row, 3, &accounting.line("scored"), &formats.text)?;
+        row += 1;
+        sheet.wide_text(row, 0, &l("sha256"), &formats.sha_label)?;
+        sheet.wide_text(row, 1, &source.sha256, &formats.mono)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- Districts
+
+/// The Districts sheet, with the rank change against `baseline` when there is one.
+fn districts_sheet(workbook: &mut Workbook, context: &Context, baseline: Option<&DataFrame>) -> Result<()> {
+    let (formats, language, districts) = (&context.formats, context.language, &context.districts);
+    let (district_keys, district_names) = (&context.district_keys, &context.district_names);
+    let dimension_keys = &context.dimension_keys;
+    let l = |key: &str| context.label(key);
+    let dimension_name = |key: &str| context.dimension_name(key);
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(l("sheet.districts")).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let mut headers: Vec<String> =
+        ["rank", "tier", "district", "total", "quality", "capital_score"].iter().map(|k| l(k)).collect();
+    headers.extend(dimension_keys.iter().map(|k| dimension_name(k)));
+    headers.extend(
+        ["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].iter().map(|k| l(k)),
+    );
+    let baseline_ranks: Option<std::collections::HashMap<String, u32>> = match baseline {
+        Some(frame) => {
+            let keys = Columns(frame).text("district")?;
+            let ranks: Vec<Option<u32>> = frame.column("rank")?.cast(&DataType::UInt32)?.u32()?.iter().collect();
+            Some(keys.into_iter().zip(ranks).filter_map(|(k, r)| Some((k?, r?))).collect())
+        }
+        None => None,
+    };
+    if baseline_ranks.is_some() {
+        headers.push(l("rank_change"));
+    }
+    sheet.header(0, &headers, &formats.header)?;
+    let (ranks, tiers) = (districts.number("rank")?, districts.text("tier")?);
+    let numbers: Vec<Vec<Option<f64>>> =
+        ["total", "quality", "capital_score"].iter().map(|c| districts.number(c)).collect::<Result<_>>()?;
+    let dims: Vec<Vec<Option<f64>>> =
+        dimension_keys.iter().map(|k| districts.number(&dimension_column(k))).collect::<Result<_>>()?;
+    let (count, investment, capital, target, completion, gated) = (
+        districts.number("projects")?,
+        districts.number("total_investment")?,
+        districts.number("capital_in_place")?,
+        districts.number("target")?,
+        districts.number("completion")?,
+        districts.flag("gated")?,
+    );
+    for i in 0..district_keys.len() {
+        let r = i as u32 + 1;
+        sheet.number(r, 0, ranks[i], &formats.integer, 0)?;
+        let tier = tiers[i].clone().unwrap_or_default();
+        sheet.text(r, 1, &tier, formats.tier(&tier))?;
+        sheet.text(r, 2, &district_names[i], &formats.text)?;
+        for (c, values) in numbers.iter().enumerate() {
+            sheet.number(r, 3 + c as u16, values[i], &formats.score, 2)?;
+        }
+        let mut c = 6u16;
+        for values in &dims {
+            sheet.number(r, c, values[i], &formats.score, 2)?;
+            c += 1;
+        }
+        sheet.number(r, c, count[i], &formats.integer, 0)?;
+        sheet.number(r, c + 1, investment[i], &formats.money, 2)?;
+        sheet.number(r, c + 2, capital[i], &formats.money, 2)?;
+        sheet.number(r, c + 3, target[i], &formats.money, 2)?;
+        sheet.number(r, c + 4, completion[i], &formats.percent, 1)?;
+        let is_gated = gated[i].unwrap_or(false);
+        sheet.text(r, c + 5, yes_no(language, is_gated), if is_gated { &formats.gated } else { &formats.centered })?;
+        if let Some(previous) = &baseline_ranks
+            && let (Some(before), Some(now)) = (previous.get(&district_keys[i]), ranks[i])
+        {
+            sheet.number(r, c + 6, Some(*before as f64 - now), &Format::new().set_num_format("+0;-0;0"), 0)?;
+        }
+    }
+    let last = district_keys.len() as u32;
+    for col in 3..6 + dimension_keys.len() as u16 {
+        sheet.color_scale(1, last, col)?;
+    }
+    sheet.table_frame(0, district_keys.len(), headers.len())?;
+    sheet.print_setup(Some(0), true)?;
+    sheet.finish()?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- Projects
+
+/// The Projects sheet: every project, its dimension and indicator scores, checks
+/// and adjustment.
+fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let (scored, config, formats, language) = (context.scored, context.config, &context.formats, context.language);
+    let dimension_keys = &context.dimension_keys;
+    let l = |key: &str| context.label(key);
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(l("sheet.projects")).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let projects = Columns(&scored.projects);
+    let headers = project_headers(context);
+    let has_adjustments = !config.adjustments.is_empty();
+    sheet.header(0, &headers, &formats.header)?;
+    let ints: Vec<Vec<Option<f64>>> =
+        ["rank", "district_rank", "chain_rank"].iter().map(|c| projects.number(c)).collect::<Result<_>>()?;
+    let (ids, names, districts_col, chains, tiers) = (
+        projects.text("project_id")?,
+        projects.text("project_name")?,
+        projects.text("district")?,
+        projects.text("chain")?,
+        projects.text("tier")?,
+    );
+    let (park_keys, parks) = (projects.text("park_key")?, projects.text("park")?);
+    let total = projects.number("total")?;
+    let dims: Vec<Vec<Option<f64>>> =
+        dimension_keys.iter().map(|k| projects.number(&dimension_column(k))).collect::<Result<_>>()?;
+    let mut indicator_columns = Vec::new();
+    for indicator in &config.indicators {
+        let raw_name = raw_column(&indicator.key);
+        let raw: Vec<Option<String>> = projects.text(&raw_name)?;
+        let raw_numbers = match indicator.method {
+            Method::Category { .. } | Method::Boolean => None,
+            _ => Some(projects.number(&raw_name)?),
+        };
+        indicator_columns.push((raw, raw_numbers, projects.number(&score_column(&indicator.key))?));
+    }
+    let checks: Vec<Vec<Option<bool>>> =
+        config.checks.iter().map(|c| projects.flag(&check_column(&c.key))).collect::<Result<_>>()?;
+    let adjustment = if has_adjustments { projects.number("adjustment")? } else { Vec::new() };
+    let park_name = |key: &Option<String>, raw: &Option<String>| -> String {
+        match key {
+            Some(key) => config
+                .parks
+                .iter()
+                .find(|p| &p.named.key == key)
+                .map(|p| p.named.name.clone())
+                .unwrap_or_else(|| key.clone()),
+            None => raw.clone().unwrap_or_default(),
+        }
+    };
+    for i in 0..scored.projects.height() {
+        let r = i as u32 + 1;
+        for (c, values) in ints.iter().enumerate() {
+            sheet.number(r, c as u16, values[i], &formats.integer, 0)?;
+        }
+        sheet.text(r, 3, ids[i].as_deref().unwrap_or(""), &formats.text)?;
+        sheet.text(r, 4, names[i].as_deref().unwrap_or(""), &formats.text)?;
+        sheet.text(r, 5, &config.district_display(districts_col[i].as_deref().unwrap_or("")), &formats.text)?;
+        sheet.text(r, 6, &park_name(&park_keys[i], &parks[i]), &formats.text)?;
+        sheet.text(r, 7, &config.chain_display(chains[i].as_deref().unwrap_or("")), &formats.text)?;
+        let tier = tiers[i].clone().unwrap_or_default();
+        sheet.text(r, 8, &tier, formats.tier(&tier))?;
+        sheet.number(r, 9, total[i], &formats.score, 2)?;
+        let mut c = 10u16;
+        for values in &dims {
+            sheet.number(r, c, values[i], &formats.score, 2)?;
+            c += 1;
+        }
+        for (raw, raw_numbers, score) in &indicator_columns {
+            match raw_numbers {
+                Some(numbers) => sheet.number(r, c, numbers[i], &formats.raw, 4)?,
+                None => {
+                    let text = match raw[i].as_deref() {
+                        Some("true") => yes_no(language, true).to_string(),
+                        Some("false") => yes_no(language, false).to_string(),
+                        Some(value) => category_display(config, value),
+                        None => String::new(),
+                    };
+                    sheet.text(r, c, &text, &formats.text)?;
+                }
+            }
+            sheet.number(r, c + 1, score[i], &formats.score, 2)?;
+            c += 2;
+        }
+        for values in &checks {
+            if let Some(pass) = values[i] {
+                sheet.text(r, c, yes_no(language, pass), if pass { &formats.centered } else { &formats.gated })?;
+            }
+            c += 1;
+        }
+        if has_adjustments {
+            sheet.number(r, c, adjustment[i], &formats.score, 2)?;
+        }
+    }
+    let last = scored.projects.height() as u32;
+    for col in 9..10 + dimension_keys.len() as u16 {
+        sheet.color_scale(1, last, col)?;
+    }
+    for k in 0..config.indicators.len() as u16 {
+        sheet.color_scale(1, last, 10 + dimension_keys.len() as u16 + 2 * k + 1)?;
+    }
+    sheet.table_frame(0, scored.projects.height(), headers.len())?;
+    // Too wide for one page: three pages across, with the ranks and the project
+    // id repeated on each.
+    sheet.print_setup(Some(0), false)?;
+    sheet.sheet.set_print_fit_to_pages(3, 0);
+    sheet.sheet.set_repeat_columns(0, 3).map_err(xlsx_error)?;
+    sheet.sheet.set_freeze_panes(1, 5).map_err(xlsx_error)?;
+    sheet.finish()?;
+    Ok(())
+}
+
+/// The Projects sheet's headers: each indicator has a raw value and a score column.
+fn project_headers(context: &Context) -> Vec<String> {
+    let (config, language, dimension_keys) = (context.config, context.language, &context.dimension_keys);
+    let l = |key: &str| context.label(key);
+    let dimension_name = |key: &str| context.dimension_name(key);
+    let mut headers: Vec<String> = [
+        "rank",
+        "district_rank",
+        "chain_rank",
+        "project_id",
+        "project_name",
+        "district",
+        "park",
+        "chain",
+        "tier",
+        "total",
+    ]
+    .iter()
+    .map(|k| l(k))
+    .collect();
+    headers.extend(dimension_keys.iter().map(|k| dimension_name(k)));
+    for indicator in &config.indicators {
+        let name = config.pick(&indicator.name, &indicator.name_en);
+        let unit = if indicator.unit.is_empty() { String::new() } else { format!("（{}）", indicator.unit) };
+        headers.push(match language {
+            Language::Zh => format!("{name}{unit}"),
+            Language::En => format!(
+                "{name} ({}){}",
+                l("raw"),
+                if indicator.unit.is_empty() { String::new() } else { format!(" [{}]", indicator.unit) }
+            ),
+        });
+        headers.push(match language {
+            Language::Zh => format!("{name}{}", l("score")),
+            Language::En => format!("{name} ({})", l("score")),
+        });
+    }
+    headers.extend(config.checks.iter().map(|c| format!("{}: {}", l("checks"), config.pick(&c.name, &c.name_en))));
+    let has_adjustments = !config.adjustments.is_empty();
+    if has_adjustments {
+        headers.push(l("adjustment"));
+    }
+    headers
+}
+
+// ---------------------------------------------------------------- Chains
+
+/// The Chains sheet: the scored projects summed by chain, in config order.
+fn chains_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let (scored, config, formats) = (context.scored, context.config, &context.formats);
+    let l = |key: &str| context.label(key);
+    let chains_name = l("sheet.chains");
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(&chains_name).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let summary = scored.projects.clone().lazy().filter(col("_exempt").not()).sort_by_exprs(
+        [col("total"), col("project_id")],
+        SortMultipleOptions::default().with_order_descending_multi([true, false]).with_maintain_order(true),
+    );
+    let summary = crate::frames::aggregate_by(
+        summary,
+        "chain",
+        vec![
+            ("projects", len().cast(DataType::Float64)),
+            ("investment", col("total_investment").sum()),
+            ("capital", col("capital_in_place").sum()),
+            ("mean", col("total").mean()),
+            ("best_id", col("project_id").first()),
+            ("best_name", col("project_name").first()),
+            ("best", col("total").first()),
+        ],
+    )?
+    .collect()?;
+    let by_chain = Columns(&summary);
+    let keys = by_chain.text("chain")?;
+    let order: Vec<usize> = config
+        .chains
+        .iter()
+        .filter_map(|(c, _)| keys.iter().position(|k| k.as_deref() == Some(c.key.as_str())))
+        .collect();
+    let headers: Vec<String> =
+        ["chain", "projects", "total_investment", "capital_in_place", "mean_score", "best_project", "best_score"]
+            .iter()
+            .map(|k| l(k))
+            .collect();
+    sheet.header(0, &headers, &formats.header)?;
+    let (count, investment, capital, mean, best_id, best_name, best) = (
+        by_chain.number("projects")?,
+        by_chain.number("investment")?,
+        by_chain.number("capital")?,
+        by_chain.number("mean")?,
+        by_chain.text("best_id")?,
+        by_chain.text("best_name")?,
+        by_chain.number("best")?,
+    );
+    for (r, &i) in order.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.text(r, 0, &config.chain_display(keys[i].as_deref().unwrap_or("")), &formats.text)?;
+        sheet.number(r, 1, count[i], &formats.integer, 0)?;
+        sheet.number(r, 2, investment[i], &formats.money, 2)?;
+        sheet.number(r, 3, capital[i], &formats.money, 2)?;
+        sheet.number(r, 4, mean[i], &formats.score, 2)?;
+        sheet.text(
+            r,
+            5,
+            &format!("{} {}", best_id[i].clone().unwrap_or_default(), best_name[i].clone().unwrap_or_default()),
+            &formats.text,
+        )?;
+        sheet.number(r, 6, best[i], &formats.score, 2)?;
+    }
+    let last = order.len() as u32;
+    sheet.color_scale(1, last, 4)?;
+    sheet.color_scale(1, last, 6)?;
+    sheet.table_frame(0, order.len(), headers.len())?;
+    sheet.print_setup(Some(0), true)?;
+    if !order.is_empty() {
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_name((chains_name.as_str(), 0, 2))
+            .set_categories((chains_name.as_str(), 1, 0, last, 0))
+            .set_values((chains_name.as_str(), 1, 2, last, 2));
+        let mut line = Chart::new(ChartType::Line);
+        line.add_series()
+            .set_name((chains_name.as_str(), 0, 4))
+            .set_categories((chains_name.as_str(), 1, 0, last, 0))
+            .set_values((chains_name.as_str(), 1, 4, last, 4))
+            .set_secondary_axis(true);
+        chart.combine(&line);
+        chart.title().set_name(&format!("{} / {}", l("total_investment"), l("mean_score")));
+        chart.y_axis().set_num_format("#,##0");
+        chart.y2_axis().set_min(0).set_max(100);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.set_width(720).set_height(360);
+        sheet.sheet.insert_chart(last + 3, 0, &chart).map_err(xlsx_error)?;
+    }
+    sheet.finish()?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- Issues
+
+/// The Issues sheet: every issue found, coloured by severity.
+fn issues_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let (scored, formats, language) = (context.scored, &context.formats, context.language);
+    let l = |key: &str| context.label(key);
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(l("sheet.issues")).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let headers: Vec<String> = ["severity", "file", "sheet", "row", "column", "project_id", "message", "action"]
+        .iter()
+        .map(|k| l(k))
+        .collect();
+    sheet.header(0, &headers, &formats.header)?;
+    let severity_format = |s: crate::issues::Severity| match s {
+        crate::issues::Severity::Error => formats.tier("D").clone(),
+        crate::issues::Severity::Warning => formats.tier("C").clone(),
+        crate::issues::Severity::Info => formats.text.clone(),
+    };
+    for (i, issue) in scored.issues.iter().enumerate() {
+        let r = i as u32 + 1;
+        let severity = match language {
+            Language::Zh => issue.severity.as_zh(),
+            Language::En => issue.severity.as_str(),
+        };
+        sheet.text(r, 0, severity, &severity_format(issue.severity))?;
+        sheet.text(r, 1, &issue.file, &formats.text)?;
+        sheet.text(r, 2, issue.sheet.as_deref().unwrap_or(""), &formats.text)?;
+        sheet.number(r, 3, issue.row.map(f64::from), &formats.integer, 0)?;
+        sheet.text(r, 4, issue.column.as_deref().unwrap_or(""), &formats.text)?;
+        sheet.text(r, 5, issue.project_id.as_deref().unwrap_or(""), &formats.text)?;
+        sheet.text(r, 6, &issue.message, &formats.text)?;
+        let action = match language {
+            Language::Zh => issue.action.as_zh(),
+            Language::En => issue.action.as_str(),
+        };
+        sheet.text(r, 7, action, &formats.text)?;
+    }
+    sheet.table_frame(0, scored.issues.len(), headers.len())?;
+    sheet.print_setup(Some(0), true)?;
+    sheet.finish()?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- Config
+
+/// The Config sheet: dimensions and indicators with their effective weights, and
+/// the other settings under them.
+fn config_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let (scored, config, formats) = (context.scored, context.config, &context.formats);
+    let l = |key: &str| context.label(key);
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(l("sheet.config")).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let headers: Vec<String> = [
+        "dimension",
+        "key",
+        "name",
+        "expression",
+        "method",
+        "parameters",
+        "direction",
+        "scope",
+        "missing",
+        "weight",
+        "weight_in_dimension",
+        "weight_in_total",
+    ]
+    .iter()
+    .map(|k| l(k))
+    .collect();
+    sheet.header(0, &headers, &formats.header)?;
+    let mut r = 0u32;
+    for (d, dimension) in config.dimensions.iter().enumerate() {
+        r += 1;
+        sheet.text(r, 0, &config.pick(&dimension.name, &dimension.name_en), &formats.bold)?;
+        sheet.text(r, 1, &dimension.key, &formats.bold)?;
+        sheet.number(r, 9, Some(dimension.weight), &formats.raw, 4)?;
+        sheet.number(r, 11, Some(scored.weights.dimensions[d]), &formats.percent, 1)?;
+        for (i, indicator) in config.indicators.iter().enumerate().filter(|(_, i)| i.dimension == d) {
+            r += 1;
+            let (method, params) = method_text(&indicator.method);
+            sheet.text(r, 0, &config.pick(&dimension.name, &dimension.name_en), &formats.text)?;
+            sheet.text(r, 1, &indicator.key, &formats.text)?;
+            sheet.text(r, 2, &config.pick(&indicator.name, &indicator.name_en), &formats.text)?;
+            sheet.text(r, 3, &indicator.expr_text, &formats.mono)?;
+            sheet.text(r, 4, &method, &formats.text)?;
+            sheet.text(r, 5, &params, &formats.text)?;
+            sheet.text(r, 6, &format!("{:?}", indicator.direction).to_lowercase(), &formats.text)?;
+            sheet.text(r, 7, &format!("{:?}", indicator.scope).to_lowercase(), &formats.text)?;
+            sheet.text(r, 8, &format!("{:?}", indicator.missing).to_lowercase(), &formats.text)?;
+            sheet.number(r, 9, Some(indicator.weight), &formats.raw, 4)?;
+            sheet.number(r, 10, Some(scored.weights.indicators[i]), &formats.percent, 1)?;
+            sheet.number(
+                r,
+                11,
+                Some(scored.weights.indicators[i] * scored.weights.dimensions[d]),
+                &formats.percent,
+                1,
+            )?;
+        }
+    }
+    sheet.table_frame(0, r as usize, headers.len())?;
+    sheet.print_setup(Some(0), true)?;
+    config_settings(&mut sheet, context, r)?;
+    sheet.finish()?;
+    Ok(())
+}
+
+/// The settings that are not dimensions or indicators, two rows below `r`.
+fn config_settings(sheet: &mut Sheet, context: &Context, mut r: u32) -> Result<()> {
+    let (scored, config, formats) = (context.scored, context.config, &context.formats);
+    let l = |key: &str| context.label(key);
+    // Other settings under the table.
+    r += 2;
+    sheet.text(r, 0, &l("setting"), &formats.header)?;
+    sheet.text(r, 1, &l("value"), &formats.header)?;
+    let tiers = |t: &crate::config::Tiers| {
+        t.levels
+            .iter()
+            .map(|level| match t.method {
+                crate::config::TierMethod::Threshold => {
+                    format!("{} ≥ {}", level.name, crate::text::format_value(level.bound))
+                }
+                crate::config::TierMethod::Share => {
+                    format!("{} ≤ {}%", level.name, crate::text::format_value(level.bound * 100.0))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let settings = [
+        ("period", scored.period.to_string()),
+        ("scope", format!("{:?}", config.scope).to_lowercase()),
+        ("capital_window", format!("{:?}", config.capital_window).to_lowercase()),
+        ("aggregation", format!("{:?}", config.aggregation).to_lowercase()),
+        ("tiers", tiers(&config.tiers)),
+        ("district.tiers", tiers(&config.district.tiers)),
+        ("district.quality_weighting", format!("{:?}", config.district.quality_weighting).to_lowercase()),
+        ("district.quality_weight", crate::text::format_value(config.district.quality_weight)),
+        ("district.capital_weight", crate::text::format_value(config.district.capital_weight)),
+        ("district.pro_rate", config.district.pro_rate.to_string()),
+        ("district.capital_cap", crate::text::format_value(config.district.capital_cap)),
+        ("district.gate_min_completion", crate::text::format_value(config.district.gate_min_completion)),
+        ("district.gate_max_tier", config.district.gate_max_tier.clone()),
+        ("capital.usd_to_cny", crate::text::format_value(config.usd_to_cny)),
+        ("scoring.exempt", config.exempt.as_ref().map(|(t, _)| t.clone()).unwrap_or_default()),
+    ];
+    for (key, value) in settings {
+        r += 1;
+        sheet.text(r, 0, key, &formats.mono)?;
+        sheet.text(r, 1, &value, &formats.text)?;
+    }
+    for adjustment in &config.adjustments {
+        r += 1;
+        sheet.text(r, 0, &format!("adjustments.{}", adjustment.key), &formats.mono)?;
+        let cap = adjustment.cap.map(|c| format!(", cap {}", crate::text::format_value(c))).unwrap_or_default();
+        sheet.text(
+            r,
+            1,
+            &format!("{:?}: {:+} when {}{cap}", adjustment.level, adjustment.points, adjustment.when_text)
+                .to_lowercase(),
+            &formats.text,
+        )?;
+    }
+    for check in &config.checks {
+        for (level, text, _) in &check.rules {
+            r += 1;
+            sheet.text(
+                r,
+                0,
+                &format!("checks.{}{}", check.key, level.as_ref().map(|l| format!(".{l}")).unwrap_or_default()),
+                &formats.mono,
+            )?;
+            sheet.text(r, 1, text, &formats.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// Builds the workbook and writes it atomically into `dir`; returns its file name.
+pub fn write(scored: &Scored, config: &Config, baseline: Option<&DataFrame>, dir: &std::path::Path) -> Result<String> {
+    let bytes = build(scored, config, baseline)?;
+    let name = file_name(&scored.period);
+    super::output::write_bytes(&dir.join(&name), &bytes)?;
+    Ok(name)
+}
