@@ -39,8 +39,7 @@ impl Weights {
         let dims = dimensions.iter().map(|w| if total > 0.0 { w / total } else { 0.0 }).collect();
         let mut inds = vec![0.0; indicators.len()];
         for d in 0..config.dimensions.len() {
-            let members: Vec<usize> =
-                (0..config.indicators.len()).filter(|&i| config.indicators[i].dimension == d).collect();
+            let members = config.members(d);
             let sum: f64 = members.iter().map(|&i| indicators[i]).sum();
             for i in members {
                 inds[i] = if sum > 0.0 { indicators[i] / sum } else { 0.0 };
@@ -48,6 +47,19 @@ impl Weights {
         }
         Weights { dimensions: dims, indicators: inds }
     }
+}
+
+/// The weights of a dimension's indicators within it for one project, after
+/// rescaling over the indicators it has a score for (`missing = "exclude"`
+/// drops the others): what [`aggregate`] computes as an expression, for
+/// `explain` to show one project's arithmetic.
+pub fn weights_within(weights: &Weights, members: &[usize], scored: &[bool]) -> Vec<f64> {
+    let available: f64 = members.iter().zip(scored).filter(|(_, s)| **s).map(|(&i, _)| weights.indicators[i]).sum();
+    members
+        .iter()
+        .zip(scored)
+        .map(|(&i, &s)| if s && available > 0.0 { weights.indicators[i] / available } else { 0.0 })
+        .collect()
 }
 
 fn null_f64() -> Expr {
@@ -61,8 +73,7 @@ pub fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result
     let mut dims = Vec::new();
     let mut available = Vec::new();
     for (d, dimension) in config.dimensions.iter().enumerate() {
-        let members: Vec<usize> =
-            (0..config.indicators.len()).filter(|&i| config.indicators[i].dimension == d).collect();
+        let members = config.members(d);
         let numerator = members
             .iter()
             .map(|&i| lit(weights.indicators[i]) * col(score_column(&config.indicators[i].key)).fill_null(lit(0.0)))
@@ -148,4 +159,76 @@ pub fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result
     }
     let helper: Vec<String> = config.dimensions.iter().map(|d| format!("has:{}", d.key)).collect();
     Ok((frame.drop_many(helper), notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::DEFAULT_CONFIG_TEXT;
+    use crate::frames::ProjectFrame;
+
+    /// Three projects whose output indicators score 80 and all others 50; P2
+    /// has no score for `tax_per_mu` (excluded) and P3 is exempt.
+    fn frame(config: &Config) -> DataFrame {
+        let mut frame = ProjectFrame::new()
+            .project("P1", "wuhua", "biomedicine", 1.0)
+            .project("P2", "wuhua", "biomedicine", 1.0)
+            .project("P3", "wuhua", "biomedicine", 1.0)
+            .exempt(&[false, false, true]);
+        for indicator in &config.indicators {
+            let score = if indicator.dimension == 1 { 80.0 } else { 50.0 };
+            let p2 = if indicator.key == "tax_per_mu" { None } else { Some(score) };
+            frame = frame.numbers(&score_column(&indicator.key), &[Some(score), p2, Some(score)]);
+        }
+        frame.build()
+    }
+
+    fn value(frame: &DataFrame, name: &str, row: usize) -> Option<f64> {
+        frame.column(name).unwrap().f64().unwrap().get(row)
+    }
+
+    #[test]
+    fn an_excluded_score_rescales_the_rest_of_its_dimension() {
+        let config = Config::builtin_default();
+        let weights = Weights::from_config(&config);
+        let (out, notes) = aggregate(frame(&config), &config, &weights).unwrap();
+        assert_eq!(value(&out, "dim:output", 0), Some(80.0));
+        // P2 has no tax_per_mu score: the other two output indicators are
+        // rescaled, (0.4·80 + 0.2·80) / (0.4 + 0.2) = 80, not 0.4·80 + 0.2·80 = 48.
+        assert!((value(&out, "dim:output", 1).unwrap() - 80.0).abs() < 1e-9);
+        // Exempt projects get no dimension score and no total.
+        assert_eq!(value(&out, "dim:output", 2), None);
+        assert_eq!(value(&out, "total", 2), None);
+        // Total: 0.3·50 + 0.3·80 + 0.2·50 + 0.2·50 = 59.
+        assert!((value(&out, "total", 0).unwrap() - 59.0).abs() < 1e-9);
+        assert!(notes.is_empty());
+        let within = weights_within(&weights, &config.members(1), &[true, false, true]);
+        for (w, expected) in within.iter().zip([2.0 / 3.0, 0.0, 1.0 / 3.0]) {
+            assert!((w - expected).abs() < 1e-12, "{within:?}");
+        }
+    }
+
+    #[test]
+    fn geometric_aggregation_is_a_weighted_geometric_mean() {
+        let text = DEFAULT_CONFIG_TEXT.replacen("aggregation = \"arithmetic\"", "aggregation = \"geometric\"", 1);
+        let config = Config::from_text(&text, Path::new("config/default.toml")).unwrap();
+        let (out, _) = aggregate(frame(&config), &config, &Weights::from_config(&config)).unwrap();
+        // 50^0.7 · 80^0.3.
+        let expected = 50f64.powf(0.7) * 80f64.powf(0.3);
+        assert!((value(&out, "total", 0).unwrap() - expected).abs() < 1e-9);
+    }
+
+    #[test]
+    fn weights_are_relative_per_set() {
+        let config = Config::builtin_default();
+        let doubled: Vec<f64> = config.indicators.iter().map(|i| i.weight * 2.0).collect();
+        let weights = Weights::from_raw(&config, &[60.0, 60.0, 40.0, 40.0], &doubled);
+        assert_eq!(weights.dimensions, [0.3, 0.3, 0.2, 0.2]);
+        let nominal = Weights::from_config(&config);
+        for (a, b) in weights.indicators.iter().zip(&nominal.indicators) {
+            assert!((a - b).abs() < 1e-15);
+        }
+    }
 }

@@ -193,6 +193,38 @@ impl Unit {
     }
 }
 
+impl ColumnType {
+    /// The type of the frame column cells of this kind are read into.
+    pub fn dtype(self) -> polars::prelude::DataType {
+        use polars::prelude::DataType;
+        match self {
+            ColumnType::Text | ColumnType::Category(_) => DataType::String,
+            ColumnType::Number(_) => DataType::Float64,
+            ColumnType::Date => DataType::Date,
+            ColumnType::Period | ColumnType::Year => DataType::Int32,
+            ColumnType::Boolean => DataType::Boolean,
+        }
+    }
+}
+
+/// The columns the config's expressions can name before any register is read:
+/// the canonical project columns and the built-ins, with their types. A
+/// register's extra columns join them once it is read.
+pub fn expression_schema() -> polars::prelude::Schema {
+    use polars::prelude::{DataType, PlSmallStr, Schema};
+    let canonical = InputKind::Projects.columns().iter().map(|c| (PlSmallStr::from(c.name), c.kind.dtype()));
+    let built_in = BUILT_IN_COLUMNS.iter().zip(BUILT_IN_TYPES).map(|(name, dtype)| (PlSmallStr::from(*name), dtype));
+    Schema::from_iter(canonical.chain(built_in).collect::<Vec<(PlSmallStr, DataType)>>())
+}
+
+/// The types of [`BUILT_IN_COLUMNS`], in order.
+const BUILT_IN_TYPES: [polars::prelude::DataType; 4] = [
+    polars::prelude::DataType::Float64,
+    polars::prelude::DataType::Float64,
+    polars::prelude::DataType::String,
+    polars::prelude::DataType::Boolean,
+];
+
 // ---- Internal column names ----
 
 /// The column holding an indicator's raw value in the indicator frame.

@@ -11,7 +11,7 @@ use polars::prelude::*;
 use crate::columns::{IDENTITY_COLUMNS, adjustment_column, check_column, raw_column};
 use crate::config::{Config, Method};
 use crate::error::Result;
-use crate::frames::{finite_or_null, first_match, left_join};
+use crate::frames::{coerce_date_literals, finite_or_null, first_match, left_join, missing_as_null};
 use crate::period::Period;
 use crate::validate::Validated;
 
@@ -81,47 +81,60 @@ pub fn with_built_ins(validated: &Validated, config: &Config) -> Result<LazyFram
     ]))
 }
 
+/// A condition as it runs: text compared with a date read as a date, and NaN or
+/// infinity inside it (a ratio over a zero land area) missing, so the condition
+/// is unknown rather than passed (spec 3.2).
+fn condition(expr: &Expr, schema: &Schema) -> Result<Expr> {
+    Ok(missing_as_null(coerce_date_literals(expr.clone(), schema)?, schema)?)
+}
+
 /// The expression of a check: per park level where the project's park has one.
-fn check_expr(rules: &[(Option<String>, String, Expr)]) -> Expr {
+fn check_expr(rules: &[(Option<String>, String, Expr)], schema: &Schema) -> Result<Expr> {
+    let rules: Vec<(Option<String>, Expr)> =
+        rules.iter().map(|(level, _, expr)| Ok((level.clone(), condition(expr, schema)?))).collect::<Result<_>>()?;
     let fallback = rules
         .iter()
-        .find(|(level, _, _)| level.is_none())
-        .map(|(_, _, e)| e.clone())
+        .find(|(level, _)| level.is_none())
+        .map(|(_, e)| e.clone())
         .unwrap_or(lit(NULL).cast(DataType::Boolean));
-    let by_level: Vec<&(Option<String>, String, Expr)> = rules.iter().filter(|(level, _, _)| level.is_some()).collect();
+    let by_level: Vec<&(Option<String>, Expr)> = rules.iter().filter(|(level, _)| level.is_some()).collect();
     if by_level.is_empty() {
-        return fallback.cast(DataType::Boolean);
+        return Ok(fallback.cast(DataType::Boolean));
     }
     let cases = by_level
         .iter()
-        .map(|(level, _, expr)| {
+        .map(|(level, expr)| {
             (col("park_level").eq(lit(level.clone().unwrap_or_default())), expr.clone().cast(DataType::Boolean))
         })
         .collect();
-    first_match(cases, fallback.cast(DataType::Boolean))
+    Ok(first_match(cases, fallback.cast(DataType::Boolean)))
 }
 
 /// Builds the indicator frame: identity columns, built-ins, `raw:<key>` per
 /// indicator (numbers as f64 with non-finite values null; category values as
 /// text; booleans as booleans), `check_<key>` per check, and `_exempt`.
 pub fn derive(validated: &Validated, config: &Config) -> Result<DataFrame> {
-    let frame = with_built_ins(validated, config)?;
-    let raw: Vec<Expr> = config
-        .indicators
-        .iter()
-        .map(|indicator| {
-            let value = match indicator.method {
-                Method::Category { .. } => indicator.expr.clone().cast(DataType::String),
-                Method::Boolean => indicator.expr.clone().cast(DataType::Boolean),
-                _ => finite_or_null(indicator.expr.clone()),
-            };
-            value.alias(raw_column(&indicator.key))
-        })
-        .collect();
-    let checks: Vec<Expr> = config.checks.iter().map(|c| check_expr(&c.rules).alias(check_column(&c.key))).collect();
-    let frame = frame.with_columns(raw).with_columns(checks);
+    let mut frame = with_built_ins(validated, config)?;
+    let schema = frame.collect_schema()?;
+    let mut raw: Vec<Expr> = Vec::new();
+    for indicator in &config.indicators {
+        let expr = coerce_date_literals(indicator.expr.clone(), &schema)?;
+        let value = match indicator.method {
+            Method::Category { .. } => expr.cast(DataType::String),
+            Method::Boolean => expr.cast(DataType::Boolean),
+            _ => finite_or_null(expr),
+        };
+        raw.push(value.alias(raw_column(&indicator.key)));
+    }
+    let mut checks: Vec<Expr> = Vec::new();
+    for check in &config.checks {
+        checks.push(check_expr(&check.rules, &schema)?.alias(check_column(&check.key)));
+    }
+    let mut frame = frame.with_columns(raw).with_columns(checks);
+    // Adjustments and the exemption may name the checks' results.
+    let schema = frame.collect_schema()?;
     let exempt = match &config.exempt {
-        Some((_, expr)) => expr.clone().cast(DataType::Boolean).fill_null(lit(false)),
+        Some((_, expr)) => condition(expr, &schema)?.cast(DataType::Boolean).fill_null(lit(false)),
         None => lit(false),
     };
     let mut keep: Vec<Expr> = IDENTITY_COLUMNS.iter().map(|c| col(*c)).collect();
@@ -129,12 +142,98 @@ pub fn derive(validated: &Validated, config: &Config) -> Result<DataFrame> {
     keep.extend(config.indicators.iter().map(|i| col(raw_column(&i.key))));
     keep.extend(config.checks.iter().map(|c| col(check_column(&c.key))));
     // Adjustment conditions are evaluated here too, where every column is at hand.
-    keep.extend(
-        config
-            .adjustments
-            .iter()
-            .map(|a| a.when.clone().cast(DataType::Boolean).fill_null(lit(false)).alias(adjustment_column(&a.key))),
-    );
+    for adjustment in &config.adjustments {
+        let when = condition(&adjustment.when, &schema)?;
+        keep.push(when.cast(DataType::Boolean).fill_null(lit(false)).alias(adjustment_column(&adjustment.key)));
+    }
     keep.push(exempt.alias("_exempt"));
     Ok(frame.select(keep).collect()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::columns::InputKind;
+    use crate::config::DEFAULT_CONFIG_TEXT;
+    use crate::frames::ProjectFrame;
+
+    fn days(year: i32, month: u32, day: u32) -> i32 {
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        (chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap() - epoch).num_days() as i32
+    }
+
+    /// Validated projects in a national-level park, each with a fixed-asset
+    /// investment of 600 万元 and an output of 1,200 万元, on the land areas and
+    /// signing dates given; every other canonical column null; no ledger.
+    fn validated(config: &Config, land: &[Option<f64>], signed: &[i32]) -> Validated {
+        let n = land.len();
+        let park = config.parks.iter().find(|p| p.level == "national").expect("a national park");
+        let mut frame = ProjectFrame::new();
+        for i in 0..n {
+            frame = frame.project(&format!("P{i}"), "wuhua", &park.leading_chains[0], 1000.0);
+        }
+        let mut projects = frame
+            .words("project_name", &vec![Some("x"); n])
+            .words("park", &vec![Some(park.named.name.as_str()); n])
+            .words("park_key", &vec![Some(park.named.key.as_str()); n])
+            .numbers("land_area", land)
+            .numbers("fixed_asset_investment", &vec![Some(600.0); n])
+            .numbers("annual_output", &vec![Some(1200.0); n])
+            .build()
+            .drop_many(["capital_in_place", "_exempt"]);
+        projects.with_column(Column::new("signed_on".into(), signed.to_vec()).cast(&DataType::Date).unwrap()).unwrap();
+        projects.with_column(Column::new("_source".into(), vec![0u32; n])).unwrap();
+        projects.with_column(Column::new("_row".into(), (0..n as u32).collect::<Vec<_>>())).unwrap();
+        for spec in InputKind::Projects.columns() {
+            if projects.column(spec.name).is_err() {
+                projects.with_column(Column::full_null(spec.name.into(), n, &spec.kind.dtype())).unwrap();
+            }
+        }
+        let ledger =
+            df! { "project_id" => Vec::<String>::new(), "month" => Vec::<i32>::new(), "capital" => Vec::<f64>::new() }
+                .unwrap();
+        let targets = df! { "district" => Vec::<String>::new(), "target" => Vec::<f64>::new() }.unwrap();
+        Validated {
+            period: "2022Q4".parse().unwrap(),
+            sources: Vec::new(),
+            projects,
+            ledger,
+            targets: targets.clone(),
+            issues: Vec::new(),
+            accounting: Vec::new(),
+            extra_columns: Vec::new(),
+            out_of_scope: targets,
+        }
+    }
+
+    fn flags(frame: &DataFrame, name: &str) -> Vec<Option<bool>> {
+        frame.column(name).unwrap().bool().unwrap().iter().collect()
+    }
+
+    #[test]
+    fn a_check_over_a_zero_land_area_is_not_applicable_not_passed() {
+        let config = Config::builtin_default();
+        let date = days(2022, 3, 1);
+        let frame = derive(&validated(&config, &[Some(1.0), Some(0.0), None], &[date; 3]), &config).unwrap();
+        // 600/1 ≥ 300 and 1200/1 ≥ 600: passed. 600/0 = ∞ and no land area at
+        // all: the ratio is missing, so the check is unknown (spec 3.2).
+        assert_eq!(flags(&frame, "check_land_admission"), [Some(true), None, None]);
+        let raw: Vec<Option<f64>> = frame.column("raw:fai_per_mu").unwrap().f64().unwrap().iter().collect();
+        assert_eq!(raw, [Some(600.0), None, None]);
+    }
+
+    #[test]
+    fn an_exemption_compares_dates_with_iso_text() {
+        let text = DEFAULT_CONFIG_TEXT.replacen("exempt = \"\"", "exempt = \"signed_on >= '2022-07-01'\"", 1);
+        let config = Config::from_text(&text, Path::new("config/default.toml")).unwrap();
+        let signed = [days(2022, 6, 30), days(2022, 7, 1)];
+        let frame = derive(&validated(&config, &[Some(1.0), Some(1.0)], &signed), &config).unwrap();
+        assert_eq!(flags(&frame, "_exempt"), [Some(false), Some(true)]);
+        // Built-ins: no ledger rows means no capital; the park fits its first chain.
+        let capital: Vec<Option<f64>> = frame.column("capital_in_place").unwrap().f64().unwrap().iter().collect();
+        assert_eq!(capital, [Some(0.0), Some(0.0)]);
+        assert_eq!(flags(&frame, "park_fit"), [Some(true), Some(true)]);
+    }
 }

@@ -8,8 +8,9 @@
 use polars::prelude::*;
 
 use crate::columns::{adjustment_column, dimension_column};
-use crate::config::{AdjustmentLevel, Config, QualityWeighting};
+use crate::config::{AdjustmentLevel, Config, DistrictScoring, QualityWeighting};
 use crate::error::Result;
+use crate::frames::{aggregate_by, left_join};
 use crate::issues::{Action, Severity};
 use crate::period::Period;
 use crate::rank::{competition_rank, rounded, tier_expr};
@@ -36,10 +37,27 @@ pub fn districts(
     config: &Config,
     period: Period,
 ) -> Result<(DataFrame, Vec<DistrictNote>)> {
-    let scoring = &config.district;
-    let weight = match scoring.quality_weighting {
+    let scored = roll_up(projects, config)?;
+    let listed = listed_districts(projects, targets, config)?;
+    let pro_rate = if config.district.pro_rate { period.months_elapsed() as f64 / 12.0 } else { 1.0 };
+    let targets = targets.clone().lazy().select([col("district"), (col("target") * lit(pro_rate)).alias("target")]);
+    let frame = left_join(listed.lazy(), scored, &["district"]);
+    let frame = left_join(frame, targets, &["district"]);
+    let frame = with_totals(frame, config);
+    let frame = with_ranks_and_gate(frame, &config.district)?.collect()?;
+    let notes = notes(&frame, period)?;
+    Ok((frame, notes))
+}
+
+/// Per district, over its scored (not exempt) projects: quality and each
+/// dimension as weighted means of the projects' scores, the project count,
+/// investment, capital in place, and each district adjustment's capped points.
+fn roll_up(projects: &DataFrame, config: &Config) -> Result<LazyFrame> {
+    // Equal weights are one per project *row*: `lit(1.0)` would be a single
+    // value per group, so its sum would be 1 and the mean a sum.
+    let weight = match config.district.quality_weighting {
         QualityWeighting::Investment => col("total_investment"),
-        QualityWeighting::Equal => lit(1.0),
+        QualityWeighting::Equal => col("total").is_not_null().cast(DataType::Float64),
     };
     // A weighted mean of scores lies in 0–100; the clip removes the last ulp of
     // rounding (100.00000000000001 from totals that are all 100).
@@ -63,11 +81,11 @@ pub fn districts(
         };
         aggregations.push((format!("adj:{}", adjustment.key), points));
     }
-    let scored =
-        crate::frames::aggregate_by(projects.clone().lazy().filter(col("_exempt").not()), "district", aggregations)?;
+    aggregate_by(projects.clone().lazy().filter(col("_exempt").not()), "district", aggregations)
+}
 
-    // Every district with a project (scored or exempt) or a target, in config order.
-    let mut listed: Vec<String> = Vec::new();
+/// Every district with a project (scored or exempt) or a target, in config order.
+fn listed_districts(projects: &DataFrame, targets: &DataFrame, config: &Config) -> Result<DataFrame> {
     let present: Vec<String> = projects
         .column("district")?
         .str()?
@@ -76,23 +94,15 @@ pub fn districts(
         .map(str::to_string)
         .chain(targets.column("district")?.str()?.iter().flatten().map(str::to_string))
         .collect();
-    for district in &config.districts {
-        if present.contains(&district.key) {
-            listed.push(district.key.clone());
-        }
-    }
-    let base = DataFrame::new(listed.len(), vec![Column::new("district".into(), listed.clone())])?;
-    let pro_rate = if scoring.pro_rate { period.months_elapsed() as f64 / 12.0 } else { 1.0 };
-    let targets = targets.clone().lazy().select([col("district"), (col("target") * lit(pro_rate)).alias("target")]);
-    let mut args = JoinArgs::new(JoinType::Left);
-    args.maintain_order = MaintainOrderJoin::Left;
-    let frame = base.lazy().join(scored, [col("district")], [col("district")], args.clone()).join(
-        targets,
-        [col("district")],
-        [col("district")],
-        args,
-    );
+    let listed: Vec<String> =
+        config.districts.iter().filter(|d| present.contains(&d.key)).map(|d| d.key.clone()).collect();
+    Ok(DataFrame::new(listed.len(), vec![Column::new("district".into(), listed)])?)
+}
 
+/// Completion against the (pro-rated) target, the capital score, the adjustment
+/// and the district total (spec 3.6); districts without projects get zeros.
+fn with_totals(frame: LazyFrame, config: &Config) -> LazyFrame {
+    let scoring = &config.district;
     let adjustment = config
         .adjustments
         .iter()
@@ -111,7 +121,7 @@ pub fn districts(
         col("capital_in_place").fill_null(lit(0.0)),
     ];
     fills.extend(config.dimensions.iter().map(|d| col(dimension_column(&d.key)).fill_null(lit(0.0))));
-    let frame = frame
+    frame
         .with_columns(fills)
         .with_column(completion.alias("completion"))
         .with_column(
@@ -127,6 +137,12 @@ pub fn districts(
             .clip(lit(0.0), lit(100.0))
             .alias("total"),
         )
+}
+
+/// Ranks and tiers; the policy gate caps a district below the minimum
+/// completion at `gate_max_tier`. Ordered by total, then key.
+fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<LazyFrame> {
+    let frame = frame
         .with_column(col("completion").lt(lit(scoring.gate_min_completion)).fill_null(lit(true)).alias("gated"))
         .with_column(competition_rank(col("total"), None)?.alias("rank"))
         .with_column(
@@ -140,7 +156,7 @@ pub fn districts(
         .map(|name| col("tier_before_gate").eq(lit(name.to_string())))
         .reduce(|a, b| a.or(b))
         .unwrap_or(lit(false));
-    let frame = frame
+    Ok(frame
         .with_column(
             when(col("gated").and(better))
                 .then(lit(scoring.gate_max_tier.clone()))
@@ -150,9 +166,11 @@ pub fn districts(
         .sort_by_exprs(
             [rounded(col("total")), col("district")],
             SortMultipleOptions::default().with_order_descending_multi([true, false]).with_maintain_order(true),
-        )
-        .collect()?;
+        ))
+}
 
+/// A warning for each district without a scored project or without a target.
+fn notes(frame: &DataFrame, period: Period) -> Result<Vec<DistrictNote>> {
     let mut notes = Vec::new();
     let year = period.year();
     let (keys, counts, targets_col) = (
@@ -179,5 +197,90 @@ pub fn districts(
             });
         }
     }
-    Ok((frame, notes))
+    Ok(notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::DEFAULT_CONFIG_TEXT;
+    use crate::frames::ProjectFrame;
+
+    fn config(from: &str, to: &str) -> Config {
+        let text = DEFAULT_CONFIG_TEXT.replacen(from, to, 1);
+        assert_ne!(text, DEFAULT_CONFIG_TEXT, "`{from}` is in the default config");
+        Config::from_text(&text, Path::new("config/default.toml")).unwrap()
+    }
+
+    /// Two wuhua projects (totals 80 and 60, investments 3 and 1) and one in
+    /// panlong (total 90), every dimension scoring like the total.
+    fn projects(config: &Config) -> DataFrame {
+        let totals = [Some(80.0), Some(60.0), Some(90.0)];
+        let mut frame = ProjectFrame::new()
+            .project("P1", "wuhua", "biomedicine", 3.0)
+            .project("P2", "wuhua", "biomedicine", 1.0)
+            .project("P3", "panlong", "chemicals", 5.0)
+            .capital(&[30.0, 20.0, 10.0])
+            .numbers("total", &totals);
+        for dimension in &config.dimensions {
+            frame = frame.numbers(&dimension_column(&dimension.key), &totals);
+        }
+        frame.build()
+    }
+
+    fn targets() -> DataFrame {
+        df! { "district" => ["wuhua", "panlong"], "target" => [100.0, 10.0] }.unwrap()
+    }
+
+    fn column(frame: &DataFrame, district: &str, name: &str) -> f64 {
+        let row = frame.column("district").unwrap().str().unwrap().iter().position(|d| d == Some(district)).unwrap();
+        frame.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().get(row).unwrap()
+    }
+
+    #[test]
+    fn quality_is_the_investment_weighted_mean_by_default() {
+        let config = config("pro_rate = true", "pro_rate = false");
+        let (frame, _) = districts(&projects(&config), &targets(), &config, "2022Q4".parse().unwrap()).unwrap();
+        // (3·80 + 1·60) / 4 = 75.
+        assert!((column(&frame, "wuhua", "quality") - 75.0).abs() < 1e-12);
+        assert!((column(&frame, "wuhua", "dim:output") - 75.0).abs() < 1e-12);
+        assert_eq!(column(&frame, "wuhua", "projects"), 2.0);
+        // Capital 50 of a target of 100: completion 0.5, capital score 50;
+        // total 0.7·75 + 0.3·50 = 67.5, and gated (below 100 %).
+        assert!((column(&frame, "wuhua", "completion") - 0.5).abs() < 1e-12);
+        assert!((column(&frame, "wuhua", "total") - 67.5).abs() < 1e-12);
+        assert_eq!(column(&frame, "wuhua", "gated"), 1.0);
+    }
+
+    #[test]
+    fn equal_weighting_is_the_mean_not_the_sum() {
+        let config = config("quality_weighting = \"investment\"", "quality_weighting = \"equal\"");
+        let (frame, _) = districts(&projects(&config), &targets(), &config, "2022Q4".parse().unwrap()).unwrap();
+        // (80 + 60) / 2 = 70, not 140 capped at 100.
+        assert!((column(&frame, "wuhua", "quality") - 70.0).abs() < 1e-12);
+        assert!((column(&frame, "wuhua", "dim:tech") - 70.0).abs() < 1e-12);
+        assert!((column(&frame, "panlong", "quality") - 90.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_gate_caps_the_tier_of_a_district_below_its_target() {
+        let config = config("pro_rate = true", "pro_rate = false");
+        let mut projects = projects(&config);
+        // panlong: total 90 from quality, capital 10 of 10 → 0.7·90 + 0.3·100 = 93: A, not gated.
+        let (frame, notes) = districts(&projects, &targets(), &config, "2022Q4".parse().unwrap()).unwrap();
+        assert!((column(&frame, "panlong", "total") - 93.0).abs() < 1e-12);
+        let tiers: Vec<Option<&str>> = frame.column("tier").unwrap().str().unwrap().iter().collect();
+        assert_eq!(tiers, [Some("A"), Some("C")]);
+        assert!(notes.is_empty(), "{notes:?}");
+        // Without its capital panlong would still be A on quality alone if the
+        // gate did not hold it at B.
+        projects.with_column(Column::new("capital_in_place".into(), vec![30.0, 20.0, 9.0])).unwrap();
+        let (frame, _) = districts(&projects, &targets(), &config, "2022Q4".parse().unwrap()).unwrap();
+        // 0.7·90 + 0.3·90 = 90 ≥ 85, but completion 0.9 < 1: gated to B.
+        assert!((column(&frame, "panlong", "total") - 90.0).abs() < 1e-12);
+        let tiers: Vec<Option<&str>> = frame.column("tier").unwrap().str().unwrap().iter().collect();
+        assert_eq!(tiers[0], Some("B"));
+    }
 }

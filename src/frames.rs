@@ -44,6 +44,86 @@ pub fn finite_or_null(expr: Expr) -> Expr {
     when(value.clone().is_finite()).then(value).otherwise(lit(NULL).cast(DataType::Float64))
 }
 
+// ---- Small frames for tests ----
+
+/// Builds the small project frames the stages' unit tests and the property tests
+/// run on: one row per [`ProjectFrame::project`], the identity columns the
+/// stages read (`project_id`, `district`, `chain`, `total_investment`,
+/// `capital_in_place`, `_exempt`) filled in, any other column added whole.
+#[derive(Debug, Default)]
+pub struct ProjectFrame {
+    ids: Vec<String>,
+    districts: Vec<String>,
+    chains: Vec<String>,
+    investments: Vec<f64>,
+    capital: Vec<f64>,
+    exempt: Vec<bool>,
+    columns: Vec<Column>,
+}
+
+impl ProjectFrame {
+    /// No projects yet.
+    pub fn new() -> ProjectFrame {
+        ProjectFrame::default()
+    }
+
+    /// One project: no capital in place, not exempt.
+    pub fn project(mut self, id: &str, district: &str, chain: &str, investment: f64) -> ProjectFrame {
+        self.ids.push(id.to_string());
+        self.districts.push(district.to_string());
+        self.chains.push(chain.to_string());
+        self.investments.push(investment);
+        self.capital.push(0.0);
+        self.exempt.push(false);
+        self
+    }
+
+    /// Capital in place of each project, in order.
+    pub fn capital(mut self, values: &[f64]) -> ProjectFrame {
+        self.capital = values.to_vec();
+        self
+    }
+
+    /// Which projects are exempt, in order.
+    pub fn exempt(mut self, values: &[bool]) -> ProjectFrame {
+        self.exempt = values.to_vec();
+        self
+    }
+
+    /// A number column (null for `None`).
+    pub fn numbers(mut self, name: &str, values: &[Option<f64>]) -> ProjectFrame {
+        self.columns.push(Column::new(name.into(), values.to_vec()));
+        self
+    }
+
+    /// A text column (null for `None`).
+    pub fn words(mut self, name: &str, values: &[Option<&str>]) -> ProjectFrame {
+        self.columns.push(Column::new(name.into(), values.to_vec()));
+        self
+    }
+
+    /// A true/false column (null for `None`).
+    pub fn flags(mut self, name: &str, values: &[Option<bool>]) -> ProjectFrame {
+        self.columns.push(Column::new(name.into(), values.to_vec()));
+        self
+    }
+
+    /// The frame; panics on columns of another length (a test's mistake).
+    pub fn build(self) -> DataFrame {
+        let mut columns = vec![
+            Column::new("project_id".into(), self.ids),
+            Column::new("district".into(), self.districts),
+            Column::new("chain".into(), self.chains),
+            Column::new("total_investment".into(), self.investments),
+            Column::new("capital_in_place".into(), self.capital),
+            Column::new("_exempt".into(), self.exempt),
+        ];
+        columns.extend(self.columns);
+        let height = columns[0].len();
+        DataFrame::new(height, columns).expect("columns of one length")
+    }
+}
+
 // ---- Expressions written by people ----
 //
 // The config's SQL expressions are written by evaluators who know SQL, not

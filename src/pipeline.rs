@@ -13,7 +13,7 @@ use polars::prelude::*;
 use crate::aggregate::{Weights, aggregate};
 use crate::columns::{BUILT_IN_COLUMNS, InputKind};
 use crate::config::Config;
-use crate::derive::derive;
+use crate::derive::{derive, with_built_ins};
 use crate::district::{DistrictNote, districts};
 use crate::error::Result;
 use crate::issues::{Accounting, Action, Issue, Severity, sort_issues};
@@ -47,12 +47,19 @@ pub struct Scored {
     pub out_of_scope: DataFrame,
 }
 
-/// Checks that the config's expressions name columns the inputs have.
+/// Checks the config's expressions against the columns the inputs have, with
+/// their types: canonical, the registers' extra columns, and the built-ins.
 pub fn check_columns(validated: &Validated, config: &Config) -> Result<()> {
-    let mut available: Vec<String> = InputKind::Projects.columns().iter().map(|c| c.name.to_string()).collect();
-    available.extend(validated.extra_columns.iter().cloned());
-    available.extend(BUILT_IN_COLUMNS.iter().map(|c| c.to_string()));
-    config.check_expression_columns(&available)
+    let frame = with_built_ins(validated, config)?.collect_schema()?;
+    let visible = InputKind::Projects
+        .columns()
+        .iter()
+        .map(|c| c.name.to_string())
+        .chain(validated.extra_columns.iter().cloned())
+        .chain(BUILT_IN_COLUMNS.iter().map(|c| c.to_string()));
+    let schema: Schema =
+        visible.filter_map(|name| frame.get(&name).map(|dtype| (name.into(), dtype.clone()))).collect();
+    config.check_expressions(&schema, false)
 }
 
 /// Aggregates, ranks and rolls up a normalised frame with the given weights.

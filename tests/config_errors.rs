@@ -67,3 +67,49 @@ fn every_example_config_scores_the_sample() {
         assert!(out.join("evaluation-2022Q4.xlsx").exists());
     }
 }
+
+#[test]
+fn a_date_compared_with_iso_text_works_as_sql_users_write_it() {
+    let work = Workdir::new();
+    let config = work.config("c.toml", "[scoring]\nexempt = \"signed_on >= '2022-07-01'\"\n");
+    let out = work.join("out");
+    Test::new().arg("--config").arg(&config).args(["-q", "score", "--out"]).arg(&out).run();
+    let projects = crate::support::read_parquet(&out.join("projects.parquet"));
+    let exempt = crate::support::strings(&projects, "tier").iter().filter(|t| t.as_deref() == Some("T")).count();
+    // The sample signs projects through 2022: some in the second half-year.
+    assert!(exempt > 0 && exempt < projects.height(), "{exempt} of {} exempt", projects.height());
+}
+
+#[test]
+fn an_expression_that_cannot_be_planned_is_a_config_error_at_its_key() {
+    let work = Workdir::new();
+    let config = work.config("c.toml", "[scoring]\nexempt = \"project_name > signed_on\"\n");
+    Test::new()
+        .arg("--config")
+        .arg(&config)
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has("c.toml line 3, key `scoring.exempt`: the expression cannot be evaluated")
+        .run();
+}
+
+#[test]
+fn a_condition_that_is_not_true_or_false_is_a_config_error() {
+    let work = Workdir::new();
+    let config = work.config("c.toml", "[scoring]\nexempt = \"jobs\"\n");
+    Test::new()
+        .arg("--config")
+        .arg(&config)
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has("key `scoring.exempt`: a condition must be true or false, but this expression gives a number value")
+        .run();
+    let config = work.config("d.toml", "[[checks]]\nkey = \"just_a_number\"\nexpr = \"42\"\n");
+    Test::new()
+        .arg("--config")
+        .arg(&config)
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has("key `checks[0].expr`: a condition must be true or false")
+        .run();
+}

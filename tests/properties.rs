@@ -7,6 +7,7 @@ use std::path::Path;
 use chainscore::aggregate::Weights;
 use chainscore::columns::{adjustment_column, dimension_column, raw_column, score_column};
 use chainscore::config::{Config, DEFAULT_CONFIG_TEXT, Method};
+use chainscore::frames::ProjectFrame;
 use chainscore::normalise::normalise;
 use chainscore::pipeline::rescore;
 use polars::prelude::*;
@@ -58,30 +59,24 @@ fn projects() -> impl Strategy<Value = Vec<Project>> {
 
 /// The indicator frame of generated projects, ids P0, P1, … in generation order.
 fn frame(projects: &[Project], config: &Config) -> DataFrame {
-    let n = projects.len();
-    let mut columns = vec![
-        Column::new("project_id".into(), (0..n).map(|i| format!("P{i}")).collect::<Vec<_>>()),
-        Column::new("district".into(), projects.iter().map(|p| p.district).collect::<Vec<_>>()),
-        Column::new("chain".into(), projects.iter().map(|p| p.chain).collect::<Vec<_>>()),
-        Column::new("total_investment".into(), projects.iter().map(|p| p.investment).collect::<Vec<_>>()),
-        Column::new("capital_in_place".into(), projects.iter().map(|p| p.capital).collect::<Vec<_>>()),
-        Column::new("_exempt".into(), vec![false; n]),
-    ];
+    let mut frame = ProjectFrame::new();
+    for (i, p) in projects.iter().enumerate() {
+        frame = frame.project(&format!("P{i}"), p.district, p.chain, p.investment);
+    }
+    frame = frame.capital(&projects.iter().map(|p| p.capital).collect::<Vec<_>>());
     for (k, indicator) in config.indicators.iter().enumerate() {
-        let name = PlSmallStr::from(raw_column(&indicator.key));
-        columns.push(match indicator.method {
-            Method::Category { .. } => Column::new(name, projects.iter().map(|p| p.words[k]).collect::<Vec<_>>()),
-            Method::Boolean => Column::new(name, projects.iter().map(|p| p.flags[k]).collect::<Vec<_>>()),
-            _ => Column::new(name, projects.iter().map(|p| p.numbers[k]).collect::<Vec<_>>()),
-        });
+        let name = raw_column(&indicator.key);
+        frame = match indicator.method {
+            Method::Category { .. } => frame.words(&name, &projects.iter().map(|p| p.words[k]).collect::<Vec<_>>()),
+            Method::Boolean => frame.flags(&name, &projects.iter().map(|p| p.flags[k]).collect::<Vec<_>>()),
+            _ => frame.numbers(&name, &projects.iter().map(|p| p.numbers[k]).collect::<Vec<_>>()),
+        };
     }
     for (a, adjustment) in config.adjustments.iter().enumerate() {
-        columns.push(Column::new(
-            adjustment_column(&adjustment.key).into(),
-            projects.iter().map(|p| p.adjust[a]).collect::<Vec<_>>(),
-        ));
+        let values: Vec<Option<bool>> = projects.iter().map(|p| Some(p.adjust[a])).collect();
+        frame = frame.flags(&adjustment_column(&adjustment.key), &values);
     }
-    DataFrame::new(n, columns).unwrap()
+    frame.build()
 }
 
 fn targets() -> DataFrame {

@@ -714,3 +714,13 @@ fn capital_windows_sum_the_months_they_name() {
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022", "--out"]).arg(&out).run();
     assert_eq!(read_parquet(&out.join("projects.parquet")).height(), 5, "the whole year 2022: all five");
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_exit_74() {
+    let work = Workdir::new();
+    // A folder inside a regular file cannot be made, even by root.
+    let file = work.write("not-a-folder", "x");
+    let outcome = Test::new().args(["-q", "score", "--out"]).arg(file.join("out")).code(74).run();
+    assert!(outcome.stderr.contains("not-a-folder/out"), "{}", outcome.stderr);
+    assert_eq!(outcome.stderr.lines().count(), 1, "one sentence: {}", outcome.stderr);
+}

@@ -6,6 +6,7 @@
 use polars::prelude::*;
 use serde::Serialize;
 
+use crate::aggregate::weights_within;
 use crate::columns::{dimension_column, raw_column, score_column};
 use crate::config::{Aggregation, Config, Method};
 use crate::error::{Error, Result};
@@ -201,16 +202,13 @@ pub fn explain(scored: &Scored, config: &Config, project_id: &str) -> Result<Exp
             score,
             contribution: if arithmetic { score.map(|s| s * weight) } else { None },
         });
-        let members: Vec<usize> =
-            (0..config.indicators.len()).filter(|&i| config.indicators[i].dimension == d).collect();
+        let members = config.members(d);
         let scores: Vec<Option<f64>> =
             members.iter().map(|&i| number(&row, &score_column(&config.indicators[i].key))).collect::<Result<_>>()?;
-        let available: f64 =
-            members.iter().zip(&scores).filter(|(_, s)| s.is_some()).map(|(&i, _)| scored.weights.indicators[i]).sum();
-        for (&i, score) in members.iter().zip(&scores) {
+        let has_score: Vec<bool> = scores.iter().map(Option::is_some).collect();
+        let within = weights_within(&scored.weights, &members, &has_score);
+        for ((&i, score), &within) in members.iter().zip(&scores).zip(&within) {
             let indicator = &config.indicators[i];
-            let within =
-                if score.is_some() && available > 0.0 { scored.weights.indicators[i] / available } else { 0.0 };
             let method = match indicator.method {
                 Method::Goalpost { log: true, .. } => "goalpost (log)".to_string(),
                 _ => crate::config::MethodName::from_method(&indicator.method).as_str().to_string(),

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use polars::prelude::Expr;
+use polars::prelude::{DataType, Expr, Schema};
 
 use super::layers::ConfigSource;
 use crate::error::Result;
+use crate::frames::{coerce_date_literals, output_dtype};
 use crate::text::fold;
 
 pub(super) fn or_key(text: &str, key: &str) -> String {
@@ -57,4 +58,45 @@ pub(super) fn check_ambiguous_spellings<'a>(
         }
     }
     Ok(())
+}
+
+/// An expression must be one polars can plan over the columns it runs on, and a
+/// condition must give true/false: both are config errors at its key, found
+/// before any data is read rather than as a failed query mid-run.
+pub(super) fn check_plan(
+    source: &ConfigSource,
+    key: &str,
+    expr: &Expr,
+    schema: &Schema,
+    condition: bool,
+) -> Result<()> {
+    let prepared = coerce_date_literals(expr.clone(), schema).map_err(|e| {
+        source.error(key, format!("the expression cannot be evaluated: {}", first_line(&e.to_string())))
+    })?;
+    let dtype = output_dtype(prepared, schema)
+        .map_err(|reason| source.error(key, format!("the expression cannot be evaluated: {reason}")))?;
+    if condition && !matches!(dtype, DataType::Boolean | DataType::Null) {
+        return Err(source.error(
+            key,
+            format!(
+                "a condition must be true or false, but this expression gives a {} value (compare it, e.g. `… > 0`)",
+                dtype_word(&dtype)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default().trim()
+}
+
+/// A type as an evaluator would name it.
+fn dtype_word(dtype: &DataType) -> &'static str {
+    match dtype {
+        d if d.is_float() || d.is_integer() => "number",
+        DataType::String => "text",
+        DataType::Date | DataType::Datetime(..) => "date",
+        _ => "non-boolean",
+    }
 }

@@ -20,7 +20,7 @@ mod raw;
 
 use std::path::{Path, PathBuf};
 
-use polars::prelude::Expr;
+use polars::prelude::{DataType, Expr, Schema};
 
 pub use layers::ConfigSource;
 pub use methods::MethodName;
@@ -29,9 +29,11 @@ pub use raw::*;
 
 use layers::{deserialize_raw, line_of_offset, read_layers, resolve_layer_paths};
 
+use crate::columns::check_column;
 use crate::error::{Error, Result};
 use crate::period::{CapitalWindow, Period};
 use crate::text::{fold, nearest};
+use checks::check_plan;
 
 /// The built-in default configuration, as shipped in `config/default.toml`.
 pub const DEFAULT_CONFIG_TEXT: &str = include_str!("../../config/default.toml");
@@ -167,7 +169,7 @@ impl Config {
 
         // Paths were made relative to their own file when the layers were read.
         let fold_all = |words: &[String]| words.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>();
-        Ok(Config {
+        let config = Config {
             period,
             scope: raw.run.scope,
             capital_window: raw.run.capital_window,
@@ -206,7 +208,17 @@ impl Config {
             booleans,
             config_targets: raw.targets,
             source,
-        })
+        };
+        // Expressions over the canonical and built-in columns are checked now;
+        // those naming a register's extra columns once the registers are read.
+        config.check_expressions(&crate::columns::expression_schema(), true)?;
+        Ok(config)
+    }
+
+    /// The indicators of dimension `d` (an index into `dimensions`), as indices
+    /// into `indicators`, in config order.
+    pub fn members(&self, d: usize) -> Vec<usize> {
+        (0..self.indicators.len()).filter(|&i| self.indicators[i].dimension == d).collect()
     }
 
     /// The dimension with a key.
@@ -240,50 +252,81 @@ impl Config {
         }
     }
 
-    /// Checks that every expression names only columns that exist; `available` are
-    /// the columns of the project frame (canonical, extra and built-in). A config
-    /// error names the key, its line and the columns that exist.
-    pub fn check_expression_columns(&self, available: &[String]) -> Result<()> {
-        let mut expressions: Vec<(String, &Expr, Vec<String>)> = Vec::new();
+    /// Every expression of the config with its key, whether it is a condition
+    /// (a check, an adjustment's `when`, the exemption: must be true/false), and
+    /// the extra columns it may name (adjustments and the exemption see the
+    /// checks' results).
+    fn expressions(&self) -> Vec<ConfigExpression<'_>> {
+        let mut expressions = Vec::new();
         for ind in &self.indicators {
-            expressions.push((format!("indicators.{}.expr", ind.key), &ind.expr, Vec::new()));
+            let key = format!("indicators.{}.expr", ind.key);
+            expressions.push(ConfigExpression { key, expr: &ind.expr, condition: false, sees_checks: false });
         }
-        let check_columns: Vec<String> = self.checks.iter().map(|c| format!("check_{}", c.key)).collect();
         for (i, check) in self.checks.iter().enumerate() {
             for (level, _, expr) in &check.rules {
                 let key = match level {
                     Some(level) => format!("checks[{i}].by_park_level.{level}"),
                     None => format!("checks[{i}].expr"),
                 };
-                expressions.push((key, expr, Vec::new()));
+                expressions.push(ConfigExpression { key, expr, condition: true, sees_checks: false });
             }
         }
         for (i, a) in self.adjustments.iter().enumerate() {
-            expressions.push((format!("adjustments[{i}].when"), &a.when, check_columns.clone()));
+            let key = format!("adjustments[{i}].when");
+            expressions.push(ConfigExpression { key, expr: &a.when, condition: true, sees_checks: true });
         }
         if let Some((_, expr)) = &self.exempt {
-            expressions.push(("scoring.exempt".into(), expr, check_columns.clone()));
+            let key = "scoring.exempt".to_string();
+            expressions.push(ConfigExpression { key, expr, condition: true, sees_checks: true });
         }
-        for (key, expr, extra) in expressions {
-            for name in expr_columns(expr) {
-                if !available.contains(&name) && !extra.contains(&name) {
-                    let all: Vec<&str> =
-                        available.iter().map(String::as_str).chain(extra.iter().map(String::as_str)).collect();
-                    let hint = nearest(&name, all.iter().copied())
-                        .map(|b| format!(" Did you mean `{b}`?"))
-                        .unwrap_or_default();
+        expressions
+    }
+
+    /// Checks every expression against the project columns it will run on
+    /// (`schema`: canonical, extra and built-in, with their types): it names only
+    /// columns that exist, it can be planned (a text compared with a date is read
+    /// as a date), and a condition is true/false. A config error names the key and
+    /// its line. With `only_known`, expressions naming a column outside `schema`
+    /// are passed over: at load, a register's extra columns are not known yet.
+    pub fn check_expressions(&self, schema: &Schema, only_known: bool) -> Result<()> {
+        let check_columns: Vec<String> = self.checks.iter().map(|c| check_column(&c.key)).collect();
+        for item in self.expressions() {
+            let mut columns = schema.clone();
+            if item.sees_checks {
+                for name in &check_columns {
+                    columns.insert(name.into(), DataType::Boolean);
+                }
+            }
+            let unknown: Vec<String> =
+                expr_columns(item.expr).into_iter().filter(|name| columns.get(name).is_none()).collect();
+            match unknown.first() {
+                Some(_) if only_known => continue,
+                Some(name) => {
+                    let all: Vec<&str> = columns.iter_names().map(|n| n.as_str()).collect();
+                    let hint =
+                        nearest(name, all.iter().copied()).map(|b| format!(" Did you mean `{b}`?")).unwrap_or_default();
                     return Err(self.source.error(
-                        &key,
+                        &item.key,
                         format!(
                             "the expression names the column `{name}`, which does not exist.{hint} The columns are: {}",
                             all.join(", ")
                         ),
                     ));
                 }
+                None => {}
             }
+            check_plan(&self.source, &item.key, item.expr, &columns, item.condition)?;
         }
         Ok(())
     }
+}
+
+/// One expression of the config and where it sits.
+struct ConfigExpression<'a> {
+    key: String,
+    expr: &'a Expr,
+    condition: bool,
+    sees_checks: bool,
 }
 
 /// Column names an expression reads.
@@ -297,7 +340,6 @@ pub fn expr_columns(expr: &Expr) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::columns::BUILT_IN_COLUMNS;
 
     fn with_default(extra: &str) -> String {
         format!("{DEFAULT_CONFIG_TEXT}\n{extra}")
@@ -417,23 +459,7 @@ mod tests {
             1,
         );
         let config = Config::from_text(&text, Path::new("c.toml")).unwrap();
-        let available: Vec<String> = [
-            "fixed_asset_investment",
-            "land_area",
-            "total_investment",
-            "annual_output",
-            "annual_tax",
-            "rd_expense",
-            "high_tech",
-            "patents",
-            "link",
-            "investor_tier",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .chain(BUILT_IN_COLUMNS.iter().map(|s| s.to_string()))
-        .collect();
-        let message = config.check_expression_columns(&available).unwrap_err().to_string();
+        let message = config.check_expressions(&crate::columns::expression_schema(), false).unwrap_err().to_string();
         assert!(
             message.contains("`fixed_asset_investmnt`") && message.contains("Did you mean `fixed_asset_investment`?"),
             "{message}"
