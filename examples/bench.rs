@@ -138,7 +138,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scored = score(validated, &config)?;
     let scoring = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let bytes = chainscore::write::workbook::build(&scored, &config, None)?;
+    let bytes = chainscore::write::workbook::build(&scored, &config)?;
     let workbook = t.elapsed().as_secs_f64();
     let draws = 20;
     let t = Instant::now();

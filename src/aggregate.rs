@@ -10,8 +10,7 @@ use polars::prelude::*;
 use crate::columns::{adjustment_column, dimension_column, score_column};
 use crate::config::{AdjustmentLevel, Aggregation, Config};
 use crate::error::Result;
-use crate::issues::{Action, Severity};
-use crate::normalise::ScoreNote;
+use crate::issues::{Action, Note, Severity, Subject};
 
 /// Relative weights: of each dimension in the total (summing to 1) and of each
 /// indicator within its dimension (summing to 1 per dimension).
@@ -68,7 +67,7 @@ fn null_f64() -> Expr {
 
 /// Adds `dim:<key>` for each dimension, `base_total`, `adjustment` and `total`.
 /// Exempt rows get nulls. Notes: dimensions whose indicators were all excluded.
-pub fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result<(DataFrame, Vec<ScoreNote>)> {
+pub fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result<(DataFrame, Vec<Note>)> {
     let exempt = col("_exempt");
     let mut dims = Vec::new();
     let mut available = Vec::new();
@@ -146,8 +145,8 @@ pub fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result
             .select([col("project_id")])
             .collect()?;
         for id in missing.column("project_id")?.str()?.iter().flatten() {
-            notes.push(ScoreNote {
-                project_id: id.to_string(),
+            notes.push(Note {
+                subject: Subject::Project(id.to_string()),
                 severity: Severity::Warning,
                 message: format!(
                     "every indicator of dimension `{}` is missing and excluded; the dimension scores 0",

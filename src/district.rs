@@ -11,22 +11,9 @@ use crate::columns::{adjustment_column, dimension_column};
 use crate::config::{AdjustmentLevel, Config, DistrictScoring, QualityWeighting};
 use crate::error::Result;
 use crate::frames::{aggregate_by, left_join};
-use crate::issues::{Action, Severity};
+use crate::issues::{Action, Note, Severity, Subject};
 use crate::period::Period;
 use crate::rank::{competition_rank, rounded, tier_expr};
-
-/// A note about a district.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DistrictNote {
-    /// District key.
-    pub district: String,
-    /// Severity.
-    pub severity: Severity,
-    /// What happened.
-    pub message: String,
-    /// What was done.
-    pub action: Action,
-}
 
 /// Rolls scored projects up to districts. `projects` is the ranked project frame
 /// (with `_exempt`, `total`, `dim:<key>`, `total_investment`, `capital_in_place`
@@ -36,7 +23,7 @@ pub fn districts(
     targets: &DataFrame,
     config: &Config,
     period: Period,
-) -> Result<(DataFrame, Vec<DistrictNote>)> {
+) -> Result<(DataFrame, Vec<Note>)> {
     let scored = roll_up(projects, config)?;
     let listed = listed_districts(projects, targets, config)?;
     let pro_rate = if config.district.pro_rate { period.months_elapsed() as f64 / 12.0 } else { 1.0 };
@@ -170,7 +157,7 @@ fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<La
 }
 
 /// A warning for each district without a scored project or without a target.
-fn notes(frame: &DataFrame, period: Period) -> Result<Vec<DistrictNote>> {
+fn notes(frame: &DataFrame, period: Period) -> Result<Vec<Note>> {
     let mut notes = Vec::new();
     let year = period.year();
     let (keys, counts, targets_col) = (
@@ -181,16 +168,16 @@ fn notes(frame: &DataFrame, period: Period) -> Result<Vec<DistrictNote>> {
     for ((key, count), target) in keys.iter().zip(counts.iter()).zip(targets_col.iter()) {
         let key = key.unwrap_or_default().to_string();
         if count.unwrap_or(0) == 0 {
-            notes.push(DistrictNote {
-                district: key.clone(),
+            notes.push(Note {
+                subject: Subject::District(key.clone()),
                 severity: Severity::Warning,
                 message: format!("district `{key}` has no project scored in {period}; its quality is 0"),
                 action: Action::DefaultUsed,
             });
         }
         if target.is_none_or(|t| t <= 0.0) {
-            notes.push(DistrictNote {
-                district: key.clone(),
+            notes.push(Note {
+                subject: Subject::District(key.clone()),
                 severity: Severity::Warning,
                 message: format!("district `{key}` has no capital target for {year}; it has no completion, a capital score of 0, and is gated"),
                 action: Action::DefaultUsed,

@@ -39,3 +39,9 @@ pub fn sha256_of(path: &Path) -> Result<String> {
     }
     Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
+
+/// SHA-256 of bytes in memory, as lower-case hex.
+pub fn sha256_of_bytes(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

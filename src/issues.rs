@@ -79,6 +79,40 @@ impl Action {
     }
 }
 
+/// What a scoring-stage note is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A project, by id.
+    Project(String),
+    /// A district, by key.
+    District(String),
+}
+
+/// A note a scoring stage raises about one project or district. The stages know
+/// ids, not files: the pipeline locates each note (file, sheet, row) once and
+/// turns it into an [`Issue`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// The project or district.
+    pub subject: Subject,
+    /// Severity.
+    pub severity: Severity,
+    /// What happened, as a sentence.
+    pub message: String,
+    /// What was done.
+    pub action: Action,
+}
+
+impl Note {
+    /// The project concerned, if the note is about a project.
+    pub fn project_id(&self) -> Option<&str> {
+        match &self.subject {
+            Subject::Project(id) => Some(id),
+            Subject::District(_) => None,
+        }
+    }
+}
+
 /// One problem found in the inputs (or in scoring them), with its exact place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {

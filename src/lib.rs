@@ -15,7 +15,7 @@
 //! - [`config`]: the raw TOML shape, layers and `extends`, the checked model.
 //! - The stages, in pipeline order: [`read`] → [`validate`] → [`derive`] (built-ins,
 //!   indicators' raw values, checks) → [`normalise`] → [`aggregate`] (dimensions and
-//!   totals) → [`rank`] → [`district`] (roll-up), wired by [`pipeline`] into a
+//!   totals) → [`rank`] → [`district`] and [`chain`] (roll-ups), wired by [`pipeline`] into a
 //!   [`pipeline::Scored`] run, which [`write`] turns into the workbook and sidecars.
 //! - [`analysis`]: what is computed from a scored run (explain).
 //! - [`cmd`]: one module per subcommand, and [`cli`], the command line.
@@ -34,6 +34,7 @@ pub mod text;
 pub mod config;
 
 pub mod aggregate;
+pub mod chain;
 pub mod derive;
 pub mod district;
 pub mod normalise;

@@ -13,20 +13,7 @@ use crate::columns::{raw_column, score_column};
 use crate::config::{Benchmark, Config, Direction, Indicator, Method, MissingPolicy, NormaliseScope};
 use crate::error::Result;
 use crate::frames::first_match;
-use crate::issues::{Action, Severity};
-
-/// A note about one project raised while scoring, located later by project id.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoreNote {
-    /// The project.
-    pub project_id: String,
-    /// Severity.
-    pub severity: Severity,
-    /// What happened.
-    pub message: String,
-    /// What was done.
-    pub action: Action,
-}
+use crate::issues::{Action, Note, Severity, Subject};
 
 fn population_stat(expr: Expr, scope: NormaliseScope) -> Result<Expr> {
     Ok(match scope {
@@ -148,7 +135,7 @@ pub fn indicator_expr(indicator: &Indicator) -> Result<Expr> {
 
 /// Drops projects with a missing value in an indicator whose policy is `reject`;
 /// returns the kept frame and one note per rejected project.
-pub fn reject_missing(frame: DataFrame, config: &Config) -> Result<(DataFrame, Vec<ScoreNote>)> {
+pub fn reject_missing(frame: DataFrame, config: &Config) -> Result<(DataFrame, Vec<Note>)> {
     let rejecting: Vec<&Indicator> = config.indicators.iter().filter(|i| i.missing == MissingPolicy::Reject).collect();
     if rejecting.is_empty() || frame.height() == 0 {
         return Ok((frame, Vec::new()));
@@ -163,8 +150,8 @@ pub fn reject_missing(frame: DataFrame, config: &Config) -> Result<(DataFrame, V
         let nulls = rejected.column(&raw_column(&indicator.key))?.is_null();
         for (id, is_null) in ids.iter().zip(nulls.iter()) {
             if let (Some(id), Some(true)) = (id, is_null) {
-                notes.push(ScoreNote {
-                    project_id: id.to_string(),
+                notes.push(Note {
+                    subject: Subject::Project(id.to_string()),
                     severity: Severity::Error,
                     message: format!(
                         "indicator `{}` has no value ({}) and its missing policy is `reject`",
@@ -181,7 +168,7 @@ pub fn reject_missing(frame: DataFrame, config: &Config) -> Result<(DataFrame, V
 
 /// Notes for values the method could not place: category values outside the map
 /// (they score the default) and missing values filled with the median.
-fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<ScoreNote>> {
+fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<Note>> {
     let mut notes = Vec::new();
     let ids = population.column("project_id")?.str()?.clone();
     for indicator in &config.indicators {
@@ -194,8 +181,8 @@ fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<ScoreNote>
                         && !map.iter().any(|(k, _)| k == value)
                     {
                         let known: Vec<&str> = map.iter().map(|(k, _)| k.as_str()).collect();
-                        notes.push(ScoreNote {
-                            project_id: id.to_string(),
+                        notes.push(Note {
+                            subject: Subject::Project(id.to_string()),
                             severity: Severity::Warning,
                             message: format!(
                                 "indicator `{}`: `{value}` is not in its map ({}); it scores the default {default}",
@@ -234,8 +221,8 @@ fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<ScoreNote>
                                 indicator.key
                             ),
                         };
-                        notes.push(ScoreNote {
-                            project_id: id.to_string(),
+                        notes.push(Note {
+                            subject: Subject::Project(id.to_string()),
                             severity: Severity::Info,
                             message,
                             action: Action::DefaultUsed,
@@ -251,7 +238,7 @@ fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<ScoreNote>
 
 /// Adds `score:<key>` for every indicator. The population is the rows not exempt;
 /// exempt rows keep null scores.
-pub fn normalise(frame: DataFrame, config: &Config) -> Result<(DataFrame, Vec<ScoreNote>)> {
+pub fn normalise(frame: DataFrame, config: &Config) -> Result<(DataFrame, Vec<Note>)> {
     let population = frame.clone().lazy().filter(col("_exempt").not()).collect()?;
     let exempt = frame.lazy().filter(col("_exempt")).collect()?;
     let notes = value_notes(&population, config)?;
@@ -432,7 +419,7 @@ mod tests {
 
     /// Normalises one numeric indicator `x` (goalpost 0–10, weight 1 in `tech`, the
     /// only tech indicator) under a missing policy; returns scores and notes.
-    fn with_policy(policy: &str, values: &[Option<f64>]) -> (Vec<Option<f64>>, Vec<ScoreNote>) {
+    fn with_policy(policy: &str, values: &[Option<f64>]) -> (Vec<Option<f64>>, Vec<Note>) {
         let text = crate::config::DEFAULT_CONFIG_TEXT.to_string();
         let start = text.find("[indicators.rd_intensity]").unwrap();
         let end = text.find("[indicators.chain_class]").unwrap();
@@ -476,14 +463,14 @@ mod tests {
         let (scores, notes) = with_policy("median", &values);
         assert_eq!(scores, vec![Some(20.0), Some(60.0), Some(60.0), Some(90.0)]);
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].message.contains("median 6 was used") && notes[0].project_id == "P1", "{notes:?}");
+        assert!(notes[0].message.contains("median 6 was used") && notes[0].project_id() == Some("P1"), "{notes:?}");
         // Excluded: no score at all; the dimension is rescaled without it.
         assert_eq!(with_policy("exclude", &values).0, vec![Some(20.0), None, Some(60.0), Some(90.0)]);
         // Rejected: the project is not scored and an error says why.
         let (scores, notes) = with_policy("reject", &values);
         assert_eq!(scores, vec![Some(20.0), Some(60.0), Some(90.0)]);
         assert_eq!(
-            (notes[0].project_id.as_str(), notes[0].severity, notes[0].action),
+            (notes[0].project_id().unwrap_or_default(), notes[0].severity, notes[0].action),
             ("P1", Severity::Error, Action::NotScored)
         );
     }

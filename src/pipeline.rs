@@ -1,23 +1,29 @@
-//! The scoring pipeline: validated inputs → indicator frame → normalised scores →
-//! totals → ranks → districts, with every note turned into a located issue and the
-//! accounting brought up to date (rejected projects are skipped, exempt ones
-//! exempt, and their capital rows out of scope).
+//! The scoring pipeline: validated inputs → indicator frame → each project's
+//! fate → normalised scores → totals → ranks → districts and chains, with every
+//! note located once and turned into an issue.
+//!
+//! A row's fate is decided once, in [`settle`], before anything is ranked: a
+//! project that an indicator with `missing = "reject"` rejects is skipped, an
+//! exempt one is exempt, and the capital rows of both count for nothing.
+//! Validation decided the fate of every other row; nothing after this rewrites
+//! the accounting.
 //!
 //! [`rescore`] is the cheap tail — aggregate, rank, roll up — on an already
 //! normalised frame; `compare` and `sensitivity` call it many times.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use polars::prelude::*;
 
 use crate::aggregate::{Weights, aggregate};
+use crate::chain::chains;
 use crate::columns::{BUILT_IN_COLUMNS, InputKind};
 use crate::config::Config;
 use crate::derive::{derive, with_built_ins};
-use crate::district::{DistrictNote, districts};
+use crate::district::districts;
 use crate::error::Result;
-use crate::issues::{Accounting, Action, Issue, Severity, sort_issues};
-use crate::normalise::{ScoreNote, normalise, reject_missing};
+use crate::issues::{Accounting, Action, Issue, Note, Severity, Subject, sort_issues};
+use crate::normalise::{normalise, reject_missing};
 use crate::period::Period;
 use crate::rank::rank_projects;
 use crate::read::SourceFile;
@@ -33,8 +39,11 @@ pub struct Scored {
     /// Projects, ranked (exempt ones last, tier "T"), with internal column names:
     /// identity, built-ins, `raw:<key>`, `score:<key>`, `dim:<key>`, totals, ranks.
     pub projects: DataFrame,
-    /// Districts, ranked.
+    /// Districts, ranked; with a baseline, also `rank_change` (see
+    /// [`compare_with_baseline`]).
     pub districts: DataFrame,
+    /// Chains in config order (see [`crate::chain::chains`]).
+    pub chains: DataFrame,
     /// The normalised frame before aggregation (for re-scoring with other weights).
     pub normalised: DataFrame,
     /// Every issue, validation's and scoring's, in file and row order.
@@ -62,18 +71,20 @@ pub fn check_columns(validated: &Validated, config: &Config) -> Result<()> {
     config.check_expressions(&schema, false)
 }
 
-/// Aggregates, ranks and rolls up a normalised frame with the given weights.
+/// Aggregates, ranks and rolls up a normalised frame with the given weights;
+/// returns the ranked projects, the districts and the stages' notes.
 pub fn rescore(
     normalised: &DataFrame,
     targets: &DataFrame,
     config: &Config,
     period: Period,
     weights: &Weights,
-) -> Result<(DataFrame, DataFrame, Vec<ScoreNote>, Vec<DistrictNote>)> {
-    let (aggregated, notes) = aggregate(normalised.clone(), config, weights)?;
+) -> Result<(DataFrame, DataFrame, Vec<Note>)> {
+    let (aggregated, mut notes) = aggregate(normalised.clone(), config, weights)?;
     let projects = rank_projects(aggregated, &config.tiers)?;
     let (districts, district_notes) = districts(&projects, targets, config, period)?;
-    Ok((projects, districts, notes, district_notes))
+    notes.extend(district_notes);
+    Ok((projects, districts, notes))
 }
 
 /// Scores validated inputs with a config.
@@ -82,70 +93,26 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     let period = validated.period;
     let indicator_frame = derive(&validated, config)?;
     let places = indicator_frame.select(["project_id", "_source", "_row"])?;
-    let (kept, mut notes) = reject_missing(indicator_frame, config)?;
-    let (normalised, value_notes) = normalise(kept, config)?;
-    notes.extend(value_notes);
-    let weights = Weights::from_config(config);
-    let (projects, districts, aggregate_notes, district_notes) =
-        rescore(&normalised, &validated.targets, config, period, &weights)?;
-    notes.extend(aggregate_notes);
+    let (kept, reject_notes) = reject_missing(indicator_frame, config)?;
+    let exempt = exempt_ids(&kept)?;
+    let accounting = settle(&validated, &reject_notes, &exempt, &places)?;
 
-    let mut issues = validated.issues.clone();
-    let exempt_ids: Vec<String> = projects
-        .clone()
-        .lazy()
-        .filter(col("_exempt"))
-        .select([col("project_id")])
-        .collect()?
-        .column("project_id")?
-        .str()?
-        .iter()
-        .flatten()
-        .map(str::to_string)
-        .collect();
-    if let Some((text, _)) = &config.exempt {
-        for id in &exempt_ids {
-            notes.push(ScoreNote {
-                project_id: id.clone(),
-                severity: Severity::Info,
-                message: format!(
-                    "the project is exempt ([scoring] exempt = \"{text}\"): listed with tier T, not scored or ranked"
-                ),
-                action: Action::NotScored,
-            });
-        }
-    }
-    let mut wanted: Vec<String> =
-        notes.iter().map(|n| n.project_id.clone()).chain(exempt_ids.iter().cloned()).collect();
-    wanted.sort();
-    wanted.dedup();
-    let locations = locate(&places, wanted)?;
-    for note in &notes {
-        let (source, row) = locations.get(&note.project_id).copied().unwrap_or((u32::MAX, 0));
-        let file = validated.sources.get(source as usize);
-        issues.push(Issue {
-            severity: note.severity,
-            file: file.map(SourceFile::display).unwrap_or_default(),
-            sheet: file.and_then(|f| f.sheet.clone()),
-            row: file.map(|_| row),
-            column: None,
-            project_id: Some(note.project_id.clone()),
-            message: note.message.clone(),
-            action: note.action,
-        });
-    }
-    for note in district_notes {
-        issues.push(Issue {
-            severity: note.severity,
-            file: String::new(),
-            sheet: None,
-            row: None,
-            column: None,
-            project_id: None,
-            message: note.message,
-            action: note.action,
-        });
-    }
+    let (normalised, value_notes) = normalise(kept, config)?;
+    let weights = Weights::from_config(config);
+    let (projects, districts, tail_notes) = rescore(&normalised, &validated.targets, config, period, &weights)?;
+    let chains = chains(&projects, config)?;
+
+    // Notes in the order the stages raised them; the sort below keeps that
+    // order among notes on one row.
+    let mut notes = reject_notes;
+    notes.extend(value_notes);
+    let (project_tail, district_tail): (Vec<Note>, Vec<Note>) =
+        tail_notes.into_iter().partition(|n| matches!(n.subject, Subject::Project(_)));
+    notes.extend(project_tail);
+    notes.extend(exemption_notes(config, &exempt));
+    notes.extend(district_tail);
+    let mut issues = validated.issues;
+    issues.extend(locate_notes(&notes, &places, &validated.sources)?);
     let order: Vec<String> = validated
         .sources
         .iter()
@@ -153,33 +120,75 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
         .chain([config.source.path().display().to_string(), String::new()])
         .collect();
     sort_issues(&mut issues, &order);
+    Ok(Scored {
+        period,
+        sources: validated.sources,
+        projects,
+        districts,
+        chains,
+        normalised,
+        issues,
+        accounting,
+        weights,
+        out_of_scope: validated.out_of_scope,
+    })
+}
 
-    // Accounting: rejected projects were skipped, exempt ones are exempt; their
-    // capital rows count for nothing.
-    let mut accounting = validated.accounting.clone();
-    // A project rejected on several indicators has several notes: count it once.
-    let rejected_ids: std::collections::BTreeSet<&String> = notes
+/// The ids of the exempt projects, in frame order.
+fn exempt_ids(frame: &DataFrame) -> Result<Vec<String>> {
+    let exempt = frame.clone().lazy().filter(col("_exempt")).select([col("project_id")]).collect()?;
+    Ok(exempt.column("project_id")?.str()?.iter().flatten().map(str::to_string).collect())
+}
+
+/// An info note for each exempt project, quoting the exemption.
+fn exemption_notes(config: &Config, exempt: &[String]) -> Vec<Note> {
+    let Some((text, _)) = &config.exempt else { return Vec::new() };
+    exempt
+        .iter()
+        .map(|id| Note {
+            subject: Subject::Project(id.clone()),
+            severity: Severity::Info,
+            message: format!(
+                "the project is exempt ([scoring] exempt = \"{text}\"): listed with tier T, not scored or ranked"
+            ),
+            action: Action::NotScored,
+        })
+        .collect()
+}
+
+/// Each row's fate beyond validation's: a rejected project (an error-level
+/// `NotScored` note; several notes count it once) moves from used to skipped, an
+/// exempt one to exempt, and the ledger rows of both to out of scope.
+fn settle(
+    validated: &Validated,
+    rejections: &[Note],
+    exempt: &[String],
+    places: &DataFrame,
+) -> Result<Vec<Accounting>> {
+    let rejected: BTreeSet<&str> = rejections
         .iter()
         .filter(|n| n.action == Action::NotScored && n.severity == Severity::Error)
-        .map(|n| &n.project_id)
+        .filter_map(Note::project_id)
         .collect();
-    for id in &rejected_ids {
+    let wanted: Vec<String> = rejected.iter().map(|s| s.to_string()).chain(exempt.iter().cloned()).collect();
+    let locations = locate(places, wanted.clone())?;
+    let mut accounting = validated.accounting.clone();
+    for id in &rejected {
         if let Some(&(source, _)) = locations.get(*id) {
             let a = &mut accounting[source as usize];
             a.used = a.used.saturating_sub(1);
             a.skipped += 1;
         }
     }
-    for id in &exempt_ids {
+    for id in exempt {
         if let Some(&(source, _)) = locations.get(id) {
             let a = &mut accounting[source as usize];
             a.used = a.used.saturating_sub(1);
             a.exempt += 1;
         }
     }
-    let unscored: Vec<String> = rejected_ids.iter().map(|s| s.to_string()).chain(exempt_ids.iter().cloned()).collect();
-    if !unscored.is_empty() && validated.ledger.height() > 0 {
-        let ids = DataFrame::new(unscored.len(), vec![Column::new("project_id".into(), unscored)])?;
+    if !wanted.is_empty() && validated.ledger.height() > 0 {
+        let ids = DataFrame::new(wanted.len(), vec![Column::new("project_id".into(), wanted)])?;
         let moved = validated
             .ledger
             .clone()
@@ -196,17 +205,47 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
             }
         }
     }
-    Ok(Scored {
-        period,
-        sources: validated.sources,
-        projects,
-        districts,
-        normalised,
-        issues,
-        accounting,
-        weights,
-        out_of_scope: validated.out_of_scope,
-    })
+    Ok(accounting)
+}
+
+/// The stages' notes as issues: a project note at its register row, a district
+/// note with no place.
+fn locate_notes(notes: &[Note], places: &DataFrame, sources: &[SourceFile]) -> Result<Vec<Issue>> {
+    let mut wanted: Vec<String> = notes.iter().filter_map(Note::project_id).map(str::to_string).collect();
+    wanted.sort();
+    wanted.dedup();
+    let locations = locate(places, wanted)?;
+    Ok(notes
+        .iter()
+        .map(|note| {
+            let project = note.project_id();
+            let file = project.and_then(|id| locations.get(id)).and_then(|&(source, _)| sources.get(source as usize));
+            let row = project.and_then(|id| locations.get(id)).map(|&(_, row)| row);
+            Issue {
+                severity: note.severity,
+                file: file.map(SourceFile::display).unwrap_or_default(),
+                sheet: file.and_then(|f| f.sheet.clone()),
+                row: file.and(row),
+                column: None,
+                project_id: project.map(str::to_string),
+                message: note.message.clone(),
+                action: note.action,
+            }
+        })
+        .collect())
+}
+
+/// Adds each district's `rank_change` since an earlier run (its rank then minus
+/// its rank now: positive is a move up; null for a district the earlier run did
+/// not rank), from that run's districts sidecar.
+pub fn compare_with_baseline(scored: &mut Scored, baseline: &DataFrame) -> Result<()> {
+    let before =
+        baseline.clone().lazy().select([col("district"), col("rank").cast(DataType::Int64).alias("_rank_before")]);
+    scored.districts = crate::frames::left_join(scored.districts.clone().lazy(), before, &["district"])
+        .with_column((col("_rank_before") - col("rank").cast(DataType::Int64)).alias("rank_change"))
+        .collect()?
+        .drop("_rank_before")?;
+    Ok(())
 }
 
 /// project_id → (source, row) of the projects named, for locating notes; only

@@ -33,6 +33,7 @@ const LAYERS: &[&[&str]] = &[
     &["aggregate"],
     &["rank"],
     &["district"],
+    &["chain"],
     &["pipeline"],
     &["write"],
     // What is computed from a scored run.

@@ -357,6 +357,19 @@ fn the_sidecars_have_exactly_the_columns_of_the_spec() {
     assert!(csv.starts_with(&format!("\u{FEFF}{}", expected.join(","))));
     assert_eq!(csv.lines().count(), 235);
     assert!(out.join("districts.csv").exists() && out.join("run.json").exists());
+    // The chains sidecar holds the Chains sheet's figures, and they add up.
+    let chains = read_parquet(&out.join("chains.parquet"));
+    let names: Vec<String> = chains.get_column_names().iter().map(|s| s.to_string()).collect();
+    assert_eq!(
+        names.join(", "),
+        "chain, projects, total_investment, capital_in_place, mean_score, best_project_id, best_project_name, best_score"
+    );
+    let scored: f64 = numbers(&chains, "projects").iter().flatten().sum();
+    assert_eq!(scored, 234.0);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(summary["chains"].as_array().unwrap().len(), chains.height());
+    assert!(out.join("chains.csv").exists());
 }
 
 #[test]
@@ -380,11 +393,13 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
         .stdout_has("RANK  TIER  DISTRICT")
         .run();
     assert!(
-        outcome.stderr.contains("wrote evaluation-2022Q4.xlsx, projects.parquet, districts.parquet, run.json in out"),
+        outcome.stderr.contains(
+            "wrote evaluation-2022Q4.xlsx, projects.parquet, districts.parquet, chains.parquet, run.json in out"
+        ),
         "{}",
         outcome.stderr
     );
-    for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "run.json"] {
+    for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "chains.parquet", "run.json"] {
         assert!(work.join("out").join(file).exists(), "{file}");
     }
     let leftovers: Vec<_> = std::fs::read_dir(work.join("out"))

@@ -235,11 +235,17 @@ fn a_baseline_shows_rank_changes() {
     let keys: Vec<String> =
         now.column("district").unwrap().str().unwrap().iter().map(|k| k.unwrap().to_string()).collect();
     let ranks = numbers(&now, "rank");
+    let sidecar_changes = numbers(&now, "rank_change");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(after.join("run.json")).unwrap()).unwrap();
     let change_col = head.len() - 1;
     let mut moved = 0;
     for (i, row) in districts.rows().skip(1).enumerate() {
         let change = base_ranks[&keys[i]] - ranks[i].unwrap();
+        // The workbook, the districts sidecar and run.json agree.
         assert_eq!(cell_f64(&row[change_col]), Some(change));
+        assert_eq!(sidecar_changes[i], Some(change));
+        assert_eq!(summary["ranking"][i]["rank_change"].as_f64(), Some(change));
         moved += usize::from(change != 0.0);
     }
     assert!(moved > 0, "a 4× weight on technology moves some district");

@@ -8,8 +8,9 @@ use clap::{Args, ValueEnum};
 use crate::cmd::{Context, InputArgs, run_pipeline};
 use crate::error::{EXIT_DATA, EXIT_OK, Error, Result};
 use crate::issues::IssueCounts;
-use crate::pipeline::Scored;
-use crate::write::{district_frame, project_frame, sidecar, summary};
+use crate::pipeline::{Scored, compare_with_baseline};
+use crate::read::read_baseline;
+use crate::write::{chain_frame, district_frame, project_frame, sidecar, summary};
 
 /// Extra formats of the sidecars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,7 +43,7 @@ pub struct ScoreArgs {
 /// Runs `score`; returns the exit code.
 pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     let started_at = summary::now_rfc3339();
-    let (config, scored) = run_pipeline(context, &args.inputs)?;
+    let (config, mut scored) = run_pipeline(context, &args.inputs)?;
     let counts = IssueCounts::of(&scored.issues);
     if args.strict && counts.error > 0 {
         for issue in scored.issues.iter().filter(|i| i.severity == crate::issues::Severity::Error) {
@@ -51,21 +52,25 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
         return Err(Error::InvalidRows { errors: counts.error });
     }
     let out = args.out.clone().unwrap_or_else(|| crate::files::clean_path(&config.output_dir));
-    let baseline = match &args.baseline {
-        Some(dir) => Some(read_baseline(dir)?),
-        None => None,
-    };
+    if let Some(dir) = &args.baseline {
+        compare_with_baseline(&mut scored, &read_baseline(dir)?)?;
+    }
     let mut written = Vec::new();
-    written.push(crate::write::workbook::write(&scored, &config, baseline.as_ref(), &out)?);
-    let projects = project_frame(&scored, &config)?;
-    let districts = district_frame(&scored, &config)?;
-    sidecar::write_parquet(&projects, &out.join("projects.parquet"))?;
-    sidecar::write_parquet(&districts, &out.join("districts.parquet"))?;
-    written.extend(["projects.parquet".to_string(), "districts.parquet".to_string()]);
+    written.push(crate::write::workbook::write(&scored, &config, &out)?);
+    let sidecars = [
+        ("projects", project_frame(&scored, &config)?),
+        ("districts", district_frame(&scored, &config)?),
+        ("chains", chain_frame(&scored)),
+    ];
+    for (name, frame) in &sidecars {
+        sidecar::write_parquet(frame, &out.join(format!("{name}.parquet")))?;
+        written.push(format!("{name}.parquet"));
+    }
     if args.emit.contains(&Emit::Csv) {
-        sidecar::write_csv(&projects, &out.join("projects.csv"))?;
-        sidecar::write_csv(&districts, &out.join("districts.csv"))?;
-        written.extend(["projects.csv".to_string(), "districts.csv".to_string()]);
+        for (name, frame) in &sidecars {
+            sidecar::write_csv(frame, &out.join(format!("{name}.csv")))?;
+            written.push(format!("{name}.csv"));
+        }
     }
     written.push("run.json".into());
     let run = summary::summarise(&scored, &config, started_at, written.clone())?;
@@ -73,17 +78,6 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     crate::cmd::emit(&render_ranking(&run, &scored, &config))?;
     context.logger.info(&format!("wrote {} in {}", written.join(", "), out.display()));
     Ok(if counts.error > 0 && args.strict { EXIT_DATA } else { EXIT_OK })
-}
-
-/// Reads `districts.parquet` of an earlier run.
-fn read_baseline(dir: &std::path::Path) -> Result<polars::prelude::DataFrame> {
-    use polars::prelude::*;
-    let path = dir.join("districts.parquet");
-    let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, "cannot read the baseline", e))?;
-    ParquetReader::new(file).finish().map_err(|e| Error::Unreadable {
-        place: crate::error::InputPlace::file(&path),
-        reason: format!("it is not a districts sidecar ({e})"),
-    })
 }
 
 /// The ranking as printed after a run.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::methods::METHOD_PARAMETER_KEYS;
 use super::raw::RawConfig;
 use crate::error::{ConfigPlace, Error, Result};
+use crate::files::sha256_of_bytes;
 use crate::text::nearest;
 
 /// The config files a config was built from, most specific first, kept so that any
@@ -30,6 +31,12 @@ impl ConfigSource {
     /// Every file of the config, most specific first.
     pub fn files(&self) -> impl Iterator<Item = &Path> {
         self.layers.iter().map(|(p, _)| p.as_path())
+    }
+
+    /// Every file of the config with the SHA-256 of the text that was parsed:
+    /// provenance of exactly what ran, without reading the files again.
+    pub fn digests(&self) -> impl Iterator<Item = (&Path, String)> {
+        self.layers.iter().map(|(p, text)| (p.as_path(), sha256_of_bytes(text.as_bytes())))
     }
 
     /// The place of a dotted key (`indicators.x.weight`, `checks[0].expr`): the first

@@ -248,6 +248,17 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
     })
 }
 
+/// Reads `districts.parquet` of an earlier run.
+pub fn read_baseline(dir: &Path) -> Result<polars::prelude::DataFrame> {
+    use polars::prelude::{ParquetReader, SerReader};
+    let path = dir.join("districts.parquet");
+    let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, "cannot read the baseline", e))?;
+    ParquetReader::new(file).finish().map_err(|e| Error::Unreadable {
+        place: InputPlace::file(&path),
+        reason: format!("it is not a districts sidecar ({e})"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

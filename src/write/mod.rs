@@ -1,5 +1,5 @@
-//! Outputs: the sidecar files (`projects.parquet`, `districts.parquet`, CSV copies,
-//! `run.json`) and, in `workbook`, the ranked evaluation workbook. Every file is
+//! Outputs: the sidecar files (`projects.parquet`, `districts.parquet`,
+//! `chains.parquet`, CSV copies, `run.json`) and, in `workbook`, the ranked evaluation workbook. Every file is
 //! written to a temporary file in the output folder and renamed into place, so a
 //! reader never sees half a file.
 
@@ -38,11 +38,20 @@ pub fn project_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
     Ok(scored.projects.clone().lazy().select(columns).collect()?)
 }
 
-/// The districts sidecar: exactly the columns of spec 5.
+/// The districts sidecar: exactly the columns of spec 5, then `rank_change` when
+/// the run has a baseline.
 pub fn district_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
     let mut columns =
         vec![col("district"), col("rank"), col("tier"), col("total"), col("quality"), col("capital_score")];
     columns.extend(DIMENSION_KEYS.iter().map(|k| dimension_or_null(config, k).alias(*k)));
     columns.extend(["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].map(col));
+    if scored.districts.column("rank_change").is_ok() {
+        columns.push(col("rank_change"));
+    }
     Ok(scored.districts.clone().lazy().select(columns).collect()?)
+}
+
+/// The chains sidecar: the Chains sheet's figures under their keys.
+pub fn chain_frame(scored: &Scored) -> DataFrame {
+    scored.chains.clone()
 }

@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
+use polars::prelude::{DataFrame, DataType};
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::Result;
-use crate::files::sha256_of;
 use crate::issues::{Accounting, IssueCounts};
 use crate::pipeline::Scored;
 
@@ -56,6 +56,26 @@ pub struct DistrictLine {
     pub total: Option<f64>,
     /// Gated.
     pub gated: Option<bool>,
+    /// Rank change since the baseline run (positive: up), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank_change: Option<i64>,
+}
+
+/// One chain in the summary.
+#[derive(Debug, Serialize)]
+pub struct ChainLine {
+    /// Key.
+    pub chain: String,
+    /// Projects scored.
+    pub projects: u32,
+    /// Total investment, 万元.
+    pub total_investment: f64,
+    /// Capital in place, 万元.
+    pub capital_in_place: f64,
+    /// Mean total.
+    pub mean_score: Option<f64>,
+    /// The best project's id.
+    pub best_project_id: Option<String>,
 }
 
 /// The summary.
@@ -93,6 +113,8 @@ pub struct RunSummary {
     pub indicator_weights: Vec<(String, f64)>,
     /// District ranking.
     pub ranking: Vec<DistrictLine>,
+    /// Chains, in config order.
+    pub chains: Vec<ChainLine>,
     /// Files written, relative to the output folder.
     pub outputs: Vec<String>,
 }
@@ -109,9 +131,9 @@ pub fn now_rfc3339() -> String {
 pub fn summarise(scored: &Scored, config: &Config, started_at: String, outputs: Vec<String>) -> Result<RunSummary> {
     let config_files = config
         .source
-        .files()
-        .map(|p| Ok(ConfigSummary { path: crate::files::clean_path(p).display().to_string(), sha256: sha256_of(p)? }))
-        .collect::<Result<Vec<_>>>()?;
+        .digests()
+        .map(|(p, sha256)| ConfigSummary { path: crate::files::clean_path(p).display().to_string(), sha256 })
+        .collect();
     let inputs = scored
         .sources
         .iter()
@@ -132,6 +154,10 @@ pub fn summarise(scored: &Scored, config: &Config, started_at: String, outputs: 
     let tiers = districts.column("tier")?.str()?;
     let totals = districts.column("total")?.f64()?;
     let gated = districts.column("gated")?.bool()?;
+    let rank_change: Vec<Option<i64>> = match districts.column("rank_change") {
+        Ok(column) => column.cast(&DataType::Int64)?.i64()?.iter().collect(),
+        Err(_) => vec![None; districts.height()],
+    };
     let ranking = (0..districts.height())
         .map(|i| {
             let key = keys.get(i).unwrap_or_default().to_string();
@@ -142,6 +168,7 @@ pub fn summarise(scored: &Scored, config: &Config, started_at: String, outputs: 
                 tier: tiers.get(i).map(str::to_string),
                 total: totals.get(i),
                 gated: gated.get(i),
+                rank_change: rank_change[i],
             }
         })
         .collect();
@@ -173,8 +200,29 @@ pub fn summarise(scored: &Scored, config: &Config, started_at: String, outputs: 
             .map(|(i, w)| (i.key.clone(), *w))
             .collect(),
         ranking,
+        chains: chain_lines(&scored.chains)?,
         outputs,
     })
+}
+
+fn chain_lines(chains: &DataFrame) -> Result<Vec<ChainLine>> {
+    let keys = chains.column("chain")?.str()?;
+    let projects = chains.column("projects")?.cast(&DataType::UInt32)?;
+    let projects = projects.u32()?;
+    let investment = chains.column("total_investment")?.f64()?;
+    let capital = chains.column("capital_in_place")?.f64()?;
+    let mean = chains.column("mean_score")?.f64()?;
+    let best = chains.column("best_project_id")?.str()?;
+    Ok((0..chains.height())
+        .map(|i| ChainLine {
+            chain: keys.get(i).unwrap_or_default().to_string(),
+            projects: projects.get(i).unwrap_or(0),
+            total_investment: investment.get(i).unwrap_or(0.0),
+            capital_in_place: capital.get(i).unwrap_or(0.0),
+            mean_score: mean.get(i),
+            best_project_id: best.get(i).map(str::to_string),
+        })
+        .collect())
 }
 
 /// Writes `run.json` atomically.

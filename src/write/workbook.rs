@@ -314,15 +314,14 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Builds the workbook in memory. `baseline` is an earlier run's districts sidecar,
-/// for the rank change column.
-pub fn build(scored: &Scored, config: &Config, baseline: Option<&DataFrame>) -> Result<Vec<u8>> {
+/// Builds the workbook in memory.
+pub fn build(scored: &Scored, config: &Config) -> Result<Vec<u8>> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     properties(&mut workbook, scored, config.language)?;
     let context = Context::new(scored, config, formats)?;
     summary_sheet(&mut workbook, &context)?;
-    districts_sheet(&mut workbook, &context, baseline)?;
+    districts_sheet(&mut workbook, &context)?;
     projects_sheet(&mut workbook, &context)?;
     chains_sheet(&mut workbook, &context)?;
     issues_sheet(&mut workbook, &context)?;
@@ -564,13 +563,13 @@ fn summary_provenance(sheet: &mut Sheet, context: &Context, mut row: u32) -> Res
     row += 1;
     sheet.text(row, 0, &l("engine"), &formats.bold)?;
     sheet.text(row, 1, &format!("chainscore {}", env!("CARGO_PKG_VERSION")), &formats.text)?;
-    for file in config.source.files() {
+    for (file, sha256) in config.source.digests() {
         row += 1;
         sheet.text(row, 0, &l("config_file"), &formats.bold)?;
         sheet.wide_text(row, 1, &crate::files::clean_path(file).display().to_string(), &formats.text)?;
         row += 1;
         sheet.wide_text(row, 0, &l("sha256"), &formats.sha_label)?;
-        sheet.wide_text(row, 1, &crate::files::sha256_of(file)?, &formats.mono)?;
+        sheet.wide_text(row, 1, &sha256, &formats.mono)?;
     }
     row += 2;
     let headers = vec![l("file"), l("kind"), l("sheet"), l("rows")];
@@ -590,8 +589,8 @@ fn summary_provenance(sheet: &mut Sheet, context: &Context, mut row: u32) -> Res
 
 // ---------------------------------------------------------------- Districts
 
-/// The Districts sheet, with the rank change against `baseline` when there is one.
-fn districts_sheet(workbook: &mut Workbook, context: &Context, baseline: Option<&DataFrame>) -> Result<()> {
+/// The Districts sheet, with the rank change since a baseline when the run has one.
+fn districts_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let (formats, language, districts) = (&context.formats, context.language, &context.districts);
     let (district_keys, district_names) = (&context.district_keys, &context.district_names);
     let dimension_keys = &context.dimension_keys;
@@ -606,15 +605,12 @@ fn districts_sheet(workbook: &mut Workbook, context: &Context, baseline: Option<
     headers.extend(
         ["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].iter().map(|k| l(k)),
     );
-    let baseline_ranks: Option<std::collections::HashMap<String, u32>> = match baseline {
-        Some(frame) => {
-            let keys = Columns(frame).text("district")?;
-            let ranks: Vec<Option<u32>> = frame.column("rank")?.cast(&DataType::UInt32)?.u32()?.iter().collect();
-            Some(keys.into_iter().zip(ranks).filter_map(|(k, r)| Some((k?, r?))).collect())
-        }
-        None => None,
+    // With a baseline the pipeline added each district's rank change.
+    let rank_changes = match districts.0.column("rank_change") {
+        Ok(_) => Some(districts.number("rank_change")?),
+        Err(_) => None,
     };
-    if baseline_ranks.is_some() {
+    if rank_changes.is_some() {
         headers.push(l("rank_change"));
     }
     sheet.header(0, &headers, &formats.header)?;
@@ -652,10 +648,8 @@ fn districts_sheet(workbook: &mut Workbook, context: &Context, baseline: Option<
         sheet.number(r, c + 4, completion[i], &formats.percent, 1)?;
         let is_gated = gated[i].unwrap_or(false);
         sheet.text(r, c + 5, yes_no(language, is_gated), if is_gated { &formats.gated } else { &formats.centered })?;
-        if let Some(previous) = &baseline_ranks
-            && let (Some(before), Some(now)) = (previous.get(&district_keys[i]), ranks[i])
-        {
-            sheet.number(r, c + 6, Some(*before as f64 - now), &Format::new().set_num_format("+0;-0;0"), 0)?;
+        if let Some(change) = rank_changes.as_ref().and_then(|changes| changes[i]) {
+            sheet.number(r, c + 6, Some(change), &Format::new().set_num_format("+0;-0;0"), 0)?;
         }
     }
     let last = district_keys.len() as u32;
@@ -837,31 +831,9 @@ fn chains_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(&chains_name).map_err(xlsx_error)?;
     let mut sheet = Sheet::new(worksheet);
-    let summary = scored.projects.clone().lazy().filter(col("_exempt").not()).sort_by_exprs(
-        [col("total"), col("project_id")],
-        SortMultipleOptions::default().with_order_descending_multi([true, false]).with_maintain_order(true),
-    );
-    let summary = crate::frames::aggregate_by(
-        summary,
-        "chain",
-        vec![
-            ("projects", len().cast(DataType::Float64)),
-            ("investment", col("total_investment").sum()),
-            ("capital", col("capital_in_place").sum()),
-            ("mean", col("total").mean()),
-            ("best_id", col("project_id").first()),
-            ("best_name", col("project_name").first()),
-            ("best", col("total").first()),
-        ],
-    )?
-    .collect()?;
-    let by_chain = Columns(&summary);
+    let by_chain = Columns(&scored.chains);
     let keys = by_chain.text("chain")?;
-    let order: Vec<usize> = config
-        .chains
-        .iter()
-        .filter_map(|(c, _)| keys.iter().position(|k| k.as_deref() == Some(c.key.as_str())))
-        .collect();
+    let order: Vec<usize> = (0..keys.len()).collect();
     let headers: Vec<String> =
         ["chain", "projects", "total_investment", "capital_in_place", "mean_score", "best_project", "best_score"]
             .iter()
@@ -870,12 +842,12 @@ fn chains_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     sheet.header(0, &headers, &formats.header)?;
     let (count, investment, capital, mean, best_id, best_name, best) = (
         by_chain.number("projects")?,
-        by_chain.number("investment")?,
-        by_chain.number("capital")?,
-        by_chain.number("mean")?,
-        by_chain.text("best_id")?,
-        by_chain.text("best_name")?,
-        by_chain.number("best")?,
+        by_chain.number("total_investment")?,
+        by_chain.number("capital_in_place")?,
+        by_chain.number("mean_score")?,
+        by_chain.text("best_project_id")?,
+        by_chain.text("best_project_name")?,
+        by_chain.number("best_score")?,
     );
     for (r, &i) in order.iter().enumerate() {
         let r = r as u32 + 1;
@@ -1103,8 +1075,8 @@ fn config_settings(sheet: &mut Sheet, context: &Context, mut r: u32) -> Result<(
 }
 
 /// Builds the workbook and writes it atomically into `dir`; returns its file name.
-pub fn write(scored: &Scored, config: &Config, baseline: Option<&DataFrame>, dir: &std::path::Path) -> Result<String> {
-    let bytes = build(scored, config, baseline)?;
+pub fn write(scored: &Scored, config: &Config, dir: &std::path::Path) -> Result<String> {
+    let bytes = build(scored, config)?;
     let name = file_name(&scored.period);
     super::output::write_bytes(&dir.join(&name), &bytes)?;
     Ok(name)
