@@ -52,7 +52,7 @@ impl Weights {
 /// rescaling over the indicators it has a score for (`missing = "exclude"`
 /// drops the others): what [`aggregate`] computes as an expression, for
 /// `explain` to show one project's arithmetic.
-pub fn weights_within(weights: &Weights, members: &[usize], scored: &[bool]) -> Vec<f64> {
+pub(crate) fn weights_within(weights: &Weights, members: &[usize], scored: &[bool]) -> Vec<f64> {
     let available: f64 = members.iter().zip(scored).filter(|(_, s)| **s).map(|(&i, _)| weights.indicators[i]).sum();
     members
         .iter()
@@ -67,7 +67,7 @@ fn null_f64() -> Expr {
 
 /// Adds `dim:<key>` for each dimension, `base_total`, `adjustment` and `total`.
 /// Exempt rows get nulls. Notes: dimensions whose indicators were all excluded.
-pub fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result<(DataFrame, Vec<Note>)> {
+pub(crate) fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) -> Result<(DataFrame, Vec<Note>)> {
     let exempt = col("_exempt");
     let mut dims = Vec::new();
     let mut available = Vec::new();

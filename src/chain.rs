@@ -13,7 +13,7 @@ use crate::frames::aggregate_by;
 /// `projects`, `total_investment`, `capital_in_place`, `mean_score`, and the best
 /// project's `best_project_id`, `best_project_name` and `best_score` (the highest
 /// total; ties to the smaller id). Exempt projects do not count.
-pub fn chains(projects: &DataFrame, config: &Config) -> Result<DataFrame> {
+pub(crate) fn chains(projects: &DataFrame, config: &Config) -> Result<DataFrame> {
     let ranked = projects.clone().lazy().filter(col("_exempt").not()).sort_by_exprs(
         [col("total"), col("project_id")],
         SortMultipleOptions::default().with_order_descending_multi([true, false]).with_maintain_order(true),

@@ -13,7 +13,7 @@ use crate::log::{LogFormat, Logger};
 /// spreadsheets.
 #[derive(Debug, Parser)]
 #[command(name = "chainscore", version, about, long_about = None, arg_required_else_help = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Config file (TOML); paths inside it are relative to it.
     #[arg(long, global = true, value_name = "FILE", default_value = "config/default.toml")]
     pub config: PathBuf,
@@ -33,7 +33,7 @@ pub struct Cli {
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// When stdout is a terminal and NO_COLOR is unset.
     Auto,
     /// Always.
@@ -44,7 +44,7 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Whether to colour stdout.
-    pub fn enabled(self) -> bool {
+    pub(crate) fn enabled(self) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -55,7 +55,7 @@ impl ColorChoice {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Score the period: read, validate, score, rank, write the sidecars and the
     /// workbook. With no arguments, scores the bundled sample into out/.
     Score(cmd::score::ScoreArgs),

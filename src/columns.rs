@@ -104,7 +104,7 @@ const TARGET_COLUMNS: &[ColumnSpec] = &[
 
 impl InputKind {
     /// The canonical columns of this kind.
-    pub fn columns(self) -> &'static [ColumnSpec] {
+    pub(crate) fn columns(self) -> &'static [ColumnSpec] {
         match self {
             InputKind::Projects => PROJECT_COLUMNS,
             InputKind::Capital => CAPITAL_COLUMNS,
@@ -114,7 +114,7 @@ impl InputKind {
 
     /// Columns a header row must have. The district column is required only when
     /// districts come from it.
-    pub fn required(self, district_from_column: bool) -> &'static [&'static str] {
+    pub(crate) fn required(self, district_from_column: bool) -> &'static [&'static str] {
         match (self, district_from_column) {
             (InputKind::Projects, true) => {
                 &["project_id", "project_name", "district", "chain", "signed_on", "total_investment"]
@@ -126,7 +126,7 @@ impl InputKind {
     }
 
     /// The key of this kind in `[inputs]` and `[columns]`.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             InputKind::Projects => "projects",
             InputKind::Capital => "capital",
@@ -135,17 +135,12 @@ impl InputKind {
     }
 
     /// What one file of this kind is, for messages.
-    pub fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             InputKind::Projects => "project register",
             InputKind::Capital => "capital ledger",
             InputKind::Targets => "targets",
         }
-    }
-
-    /// The spec of a canonical column.
-    pub fn spec(self, name: &str) -> Option<&'static ColumnSpec> {
-        self.columns().iter().find(|s| s.name == name)
     }
 }
 
@@ -195,7 +190,7 @@ impl Unit {
 
 impl ColumnType {
     /// The type of the frame column cells of this kind are read into.
-    pub fn dtype(self) -> polars::prelude::DataType {
+    pub(crate) fn dtype(self) -> polars::prelude::DataType {
         use polars::prelude::DataType;
         match self {
             ColumnType::Text | ColumnType::Category(_) => DataType::String,
@@ -210,7 +205,7 @@ impl ColumnType {
 /// The columns the config's expressions can name before any register is read:
 /// the canonical project columns and the built-ins, with their types. A
 /// register's extra columns join them once it is read.
-pub fn expression_schema() -> polars::prelude::Schema {
+pub(crate) fn expression_schema() -> polars::prelude::Schema {
     use polars::prelude::{DataType, PlSmallStr, Schema};
     let canonical = InputKind::Projects.columns().iter().map(|c| (PlSmallStr::from(c.name), c.kind.dtype()));
     let built_in = BUILT_IN_COLUMNS.iter().zip(BUILT_IN_TYPES).map(|(name, dtype)| (PlSmallStr::from(*name), dtype));
@@ -238,7 +233,7 @@ pub fn score_column(key: &str) -> String {
 }
 
 /// The column holding a check's result.
-pub fn check_column(key: &str) -> String {
+pub(crate) fn check_column(key: &str) -> String {
     format!("check_{key}")
 }
 
@@ -253,15 +248,15 @@ pub fn dimension_column(key: &str) -> String {
 }
 
 /// Identity and bookkeeping columns the indicator frame carries through scoring.
-pub const IDENTITY_COLUMNS: [&str; 9] =
+pub(crate) const IDENTITY_COLUMNS: [&str; 9] =
     ["project_id", "project_name", "district", "park", "park_key", "chain", "total_investment", "_source", "_row"];
 
 /// Dimension keys the sidecars and the workbook expect, in order.
-pub const DIMENSION_KEYS: [&str; 4] = ["intensity", "output", "tech", "relevance"];
+pub(crate) const DIMENSION_KEYS: [&str; 4] = ["intensity", "output", "tech", "relevance"];
 
 /// The projects sidecar's columns before the indicators' (spec 5); an indicator
 /// key may not repeat one of them.
-pub const SIDECAR_PROJECT_COLUMNS: [&str; 14] = [
+pub(crate) const SIDECAR_PROJECT_COLUMNS: [&str; 14] = [
     "project_id",
     "project_name",
     "district",
@@ -279,4 +274,4 @@ pub const SIDECAR_PROJECT_COLUMNS: [&str; 14] = [
 ];
 
 /// Column names the engine adds to every project, usable in expressions.
-pub const BUILT_IN_COLUMNS: [&str; 4] = ["capital_in_place", "capital_cumulative", "chain_class", "park_fit"];
+pub(crate) const BUILT_IN_COLUMNS: [&str; 4] = ["capital_in_place", "capital_cumulative", "chain_class", "park_fit"];

@@ -18,7 +18,7 @@ use crate::validate::Validated;
 /// Per-project capital in place: `capital_in_place` over the window and
 /// `capital_cumulative` up to the period end (万元, foreign converted), from the
 /// validated ledger (rows after the period end are already out).
-pub fn capital_by_project(ledger: &DataFrame, config: &Config, period: Period) -> Result<LazyFrame> {
+pub(crate) fn capital_by_project(ledger: &DataFrame, config: &Config, period: Period) -> Result<LazyFrame> {
     let in_window = match config.capital_window.first_month(&period) {
         Some(first) => col("month").gt_eq(lit(first)),
         None => lit(true),
@@ -67,7 +67,7 @@ fn park_fits(config: &Config) -> Result<(DataFrame, DataFrame)> {
 
 /// Adds the built-in columns to the validated projects: `capital_in_place`,
 /// `capital_cumulative`, `chain_class`, `park_fit` and `park_level`.
-pub fn with_built_ins(validated: &Validated, config: &Config) -> Result<LazyFrame> {
+pub(crate) fn with_built_ins(validated: &Validated, config: &Config) -> Result<LazyFrame> {
     let capital = capital_by_project(&validated.ledger, config, validated.period)?;
     let (fits, levels) = park_fits(config)?;
     let frame = left_join(validated.projects.clone().lazy(), capital, &["project_id"]);
@@ -113,7 +113,7 @@ fn check_expr(rules: &[(Option<String>, String, Expr)], schema: &Schema) -> Resu
 /// Builds the indicator frame: identity columns, built-ins, `raw:<key>` per
 /// indicator (numbers as f64 with non-finite values null; category values as
 /// text; booleans as booleans), `check_<key>` per check, and `_exempt`.
-pub fn derive(validated: &Validated, config: &Config) -> Result<DataFrame> {
+pub(crate) fn derive(validated: &Validated, config: &Config) -> Result<DataFrame> {
     let mut frame = with_built_ins(validated, config)?;
     let schema = frame.collect_schema()?;
     let mut raw: Vec<Expr> = Vec::new();

@@ -18,7 +18,7 @@ use crate::rank::{competition_rank, rounded, tier_expr};
 /// Rolls scored projects up to districts. `projects` is the ranked project frame
 /// (with `_exempt`, `total`, `dim:<key>`, `total_investment`, `capital_in_place`
 /// and the adjustment conditions); `targets` is the validated targets of the year.
-pub fn districts(
+pub(crate) fn districts(
     projects: &DataFrame,
     targets: &DataFrame,
     config: &Config,

@@ -58,12 +58,12 @@ pub struct InputPlace {
 
 impl InputPlace {
     /// A place naming only a file.
-    pub fn file(path: &Path) -> Self {
+    pub(crate) fn file(path: &Path) -> Self {
         InputPlace { file: path.to_path_buf(), ..Default::default() }
     }
 
     /// A place naming a file and one of its sheets.
-    pub fn sheet(path: &Path, sheet: Option<&str>) -> Self {
+    pub(crate) fn sheet(path: &Path, sheet: Option<&str>) -> Self {
         InputPlace { file: path.to_path_buf(), sheet: sheet.map(str::to_string), ..Default::default() }
     }
 }
@@ -228,17 +228,17 @@ impl Error {
     }
 
     /// A config error at a key.
-    pub fn config(place: ConfigPlace, message: impl Into<String>) -> Self {
+    pub(crate) fn config(place: ConfigPlace, message: impl Into<String>) -> Self {
         Error::Config { place, message: message.into() }
     }
 
     /// An I/O error on a path.
-    pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
         Error::Io { path: path.to_path_buf(), action, source }
     }
 
     /// A failure writing an output file.
-    pub fn write(path: &Path, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+    pub(crate) fn write(path: &Path, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         Error::Write { path: path.to_path_buf(), source: Box::new(source) }
     }
 }

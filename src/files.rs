@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 
 /// Cleans `a/b/../c` to `a/c` without touching the file system, so messages show
 /// `fixtures/sample/…` rather than `config/../fixtures/sample/…`.
-pub fn clean_path(path: &Path) -> PathBuf {
+pub(crate) fn clean_path(path: &Path) -> PathBuf {
     let mut out: Vec<Component> = Vec::new();
     for component in path.components() {
         match component {
@@ -25,7 +25,7 @@ pub fn clean_path(path: &Path) -> PathBuf {
 }
 
 /// Reads the whole of a small file member-safe: used to hash inputs.
-pub fn sha256_of(path: &Path) -> Result<String> {
+pub(crate) fn sha256_of(path: &Path) -> Result<String> {
     use sha2::{Digest, Sha256};
     let mut file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
     let mut hasher = Sha256::new();
@@ -41,7 +41,7 @@ pub fn sha256_of(path: &Path) -> Result<String> {
 }
 
 /// SHA-256 of bytes in memory, as lower-case hex.
-pub fn sha256_of_bytes(bytes: &[u8]) -> String {
+pub(crate) fn sha256_of_bytes(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -15,7 +15,11 @@ use crate::error::Result;
 
 /// One row per distinct `key` (in order of first appearance) with each named
 /// aggregation evaluated over that key's rows, deterministically.
-pub fn aggregate_by<S: AsRef<str>>(frame: LazyFrame, key: &str, aggregations: Vec<(S, Expr)>) -> Result<LazyFrame> {
+pub(crate) fn aggregate_by<S: AsRef<str>>(
+    frame: LazyFrame,
+    key: &str,
+    aggregations: Vec<(S, Expr)>,
+) -> Result<LazyFrame> {
     let mut columns = vec![col(key)];
     for (name, expr) in aggregations {
         columns.push(expr.over([col(key)])?.alias(name.as_ref()));
@@ -25,13 +29,13 @@ pub fn aggregate_by<S: AsRef<str>>(frame: LazyFrame, key: &str, aggregations: Ve
 
 /// The value of the first case whose condition holds, else `otherwise`: a
 /// when/then chain built from the last case up.
-pub fn first_match(cases: Vec<(Expr, Expr)>, otherwise: Expr) -> Expr {
+pub(crate) fn first_match(cases: Vec<(Expr, Expr)>, otherwise: Expr) -> Expr {
     cases.into_iter().rev().fold(otherwise, |rest, (condition, value)| when(condition).then(value).otherwise(rest))
 }
 
 /// A left join on the named columns that keeps the left frame's row order; rows
 /// without a match (null keys never match) get nulls.
-pub fn left_join(frame: LazyFrame, other: LazyFrame, on: &[&str]) -> LazyFrame {
+pub(crate) fn left_join(frame: LazyFrame, other: LazyFrame, on: &[&str]) -> LazyFrame {
     let mut args = JoinArgs::new(JoinType::Left);
     args.maintain_order = MaintainOrderJoin::Left;
     let keys: Vec<Expr> = on.iter().map(|c| col(*c)).collect();
@@ -39,7 +43,7 @@ pub fn left_join(frame: LazyFrame, other: LazyFrame, on: &[&str]) -> LazyFrame {
 }
 
 /// Null for null, NaN and ±infinity: what "missing" means for a numeric indicator.
-pub fn finite_or_null(expr: Expr) -> Expr {
+pub(crate) fn finite_or_null(expr: Expr) -> Expr {
     let value = expr.cast(DataType::Float64);
     when(value.clone().is_finite()).then(value).otherwise(lit(NULL).cast(DataType::Float64))
 }
@@ -134,7 +138,7 @@ impl ProjectFrame {
 /// Rewrites every text literal compared with a date column (`signed_on >=
 /// '2021-01-01'`, what SQL users write) into a date literal. A text that is not
 /// an ISO date (`YYYY-MM-DD`) is an error naming it.
-pub fn coerce_date_literals(expr: Expr, schema: &Schema) -> PolarsResult<Expr> {
+pub(crate) fn coerce_date_literals(expr: Expr, schema: &Schema) -> PolarsResult<Expr> {
     let is_date = |e: &Expr| matches!(e, Expr::Column(name) if schema.get(name) == Some(&DataType::Date));
     expr.try_map_expr(|e| match e {
         Expr::BinaryExpr { left, op, right } if op.is_comparison() => {
@@ -171,7 +175,7 @@ fn date_literal(text: &str) -> PolarsResult<Expr> {
 /// Makes NaN and ±infinity inside an expression null, so that a condition over a
 /// division by zero is unknown rather than true (`x / 0 = inf ≥ 300`). Every
 /// computed node whose type is a float is wrapped in [`finite_or_null`].
-pub fn missing_as_null(expr: Expr, schema: &Schema) -> PolarsResult<Expr> {
+pub(crate) fn missing_as_null(expr: Expr, schema: &Schema) -> PolarsResult<Expr> {
     expr.try_map_expr(|e| {
         let computed = match &e {
             Expr::BinaryExpr { op, .. } => op.is_arithmetic(),
@@ -184,7 +188,7 @@ pub fn missing_as_null(expr: Expr, schema: &Schema) -> PolarsResult<Expr> {
 
 /// The type an expression gives over a frame of `schema`, or polars' reason why
 /// it cannot be planned (first line, without the plan).
-pub fn output_dtype(expr: Expr, schema: &Schema) -> std::result::Result<DataType, String> {
+pub(crate) fn output_dtype(expr: Expr, schema: &Schema) -> std::result::Result<DataType, String> {
     let mut plan = DataFrame::empty_with_schema(schema).lazy().select([expr]);
     match plan.collect_schema() {
         Ok(out) => Ok(out.get_at_index(0).map(|(_, dtype)| dtype.clone()).unwrap_or(DataType::Null)),

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::error::InputPlace;
+
 /// How serious an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -17,7 +19,7 @@ pub enum Severity {
 
 impl Severity {
     /// The word as shown in tables.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Severity::Info => "info",
             Severity::Warning => "warning",
@@ -26,7 +28,7 @@ impl Severity {
     }
 
     /// The word in Chinese, for the workbook.
-    pub fn as_zh(&self) -> &'static str {
+    pub(crate) fn as_zh(&self) -> &'static str {
         match self {
             Severity::Info => "提示",
             Severity::Warning => "警告",
@@ -55,7 +57,7 @@ pub enum Action {
 
 impl Action {
     /// The action as a phrase.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Action::RowSkipped => "row skipped",
             Action::TreatedAsMissing => "treated as missing",
@@ -67,7 +69,7 @@ impl Action {
     }
 
     /// The action in Chinese, for the workbook.
-    pub fn as_zh(&self) -> &'static str {
+    pub(crate) fn as_zh(&self) -> &'static str {
         match self {
             Action::RowSkipped => "跳过该行",
             Action::TreatedAsMissing => "按缺失处理",
@@ -105,7 +107,7 @@ pub struct Note {
 
 impl Note {
     /// The project concerned, if the note is about a project.
-    pub fn project_id(&self) -> Option<&str> {
+    pub(crate) fn project_id(&self) -> Option<&str> {
         match &self.subject {
             Subject::Project(id) => Some(id),
             Subject::District(_) => None,
@@ -135,25 +137,22 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// The place as one phrase: `file, sheet "s", row 7, column F 总投资`.
+    /// The place as one phrase: `file, sheet "s", row 7, column F 总投资`, the
+    /// same words an error about a whole file uses ([`InputPlace`]).
     pub fn place(&self) -> String {
-        let mut text = self.file.clone();
-        if let Some(sheet) = &self.sheet {
-            text.push_str(&format!(", sheet \"{sheet}\""));
+        InputPlace {
+            file: self.file.clone().into(),
+            sheet: self.sheet.clone(),
+            row: self.row,
+            column: self.column.clone(),
         }
-        if let Some(row) = self.row {
-            text.push_str(&format!(", row {row}"));
-        }
-        if let Some(column) = &self.column {
-            text.push_str(&format!(", column {column}"));
-        }
-        text
+        .to_string()
     }
 }
 
 /// Sorts issues for display: by file order given, then row, then column, keeping
 /// the order of discovery otherwise (stable).
-pub fn sort_issues(issues: &mut [Issue], file_order: &[String]) {
+pub(crate) fn sort_issues(issues: &mut [Issue], file_order: &[String]) {
     let position = |file: &str| file_order.iter().position(|f| f == file).unwrap_or(usize::MAX);
     issues.sort_by(|a, b| {
         position(&a.file)
@@ -176,7 +175,7 @@ pub struct IssueCounts {
 
 impl IssueCounts {
     /// Counts a list.
-    pub fn of(issues: &[Issue]) -> IssueCounts {
+    pub(crate) fn of(issues: &[Issue]) -> IssueCounts {
         let mut counts = IssueCounts::default();
         for issue in issues {
             match issue.severity {
@@ -214,13 +213,13 @@ pub struct Accounting {
 
 impl Accounting {
     /// True when the four places add up to the rows read.
-    pub fn balances(&self) -> bool {
+    pub(crate) fn balances(&self) -> bool {
         self.read == self.used + self.exempt + self.out_of_scope + self.skipped
     }
 
     /// One line: `read 42 = scored 38 + out of scope 2 + skipped 2`. `project_word`
     /// names the used projects ("scored" after scoring, "accepted" by validate).
-    pub fn line(&self, project_word: &str) -> String {
+    pub(crate) fn line(&self, project_word: &str) -> String {
         let used = match self.kind {
             crate::columns::InputKind::Projects => project_word,
             crate::columns::InputKind::Capital => "counted",

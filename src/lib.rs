@@ -24,29 +24,29 @@
 
 pub mod columns;
 pub mod error;
-pub mod files;
+pub(crate) mod files;
 pub mod frames;
 pub mod issues;
-pub mod log;
+pub(crate) mod log;
 pub mod period;
-pub mod text;
+pub(crate) mod text;
 
 pub mod config;
 
 pub mod aggregate;
-pub mod chain;
-pub mod derive;
-pub mod district;
+pub(crate) mod chain;
+pub(crate) mod derive;
+pub(crate) mod district;
 pub mod normalise;
 pub mod pipeline;
-pub mod rank;
+pub(crate) mod rank;
 pub mod read;
 pub mod validate;
 pub mod write;
 
-pub mod analysis;
+pub(crate) mod analysis;
 
 pub mod cli;
-pub mod cmd;
+pub(crate) mod cmd;
 
 pub use error::{Error, Result};

@@ -8,7 +8,7 @@ use std::io::Write;
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum LogFormat {
+pub(crate) enum LogFormat {
     /// Plain sentences.
     #[default]
     Text,
@@ -18,7 +18,7 @@ pub enum LogFormat {
 
 /// Writes log lines to stderr.
 #[derive(Debug, Clone, Copy)]
-pub struct Logger {
+pub(crate) struct Logger {
     /// Line format.
     pub format: LogFormat,
     /// Suppress info lines.
@@ -27,19 +27,19 @@ pub struct Logger {
 
 impl Logger {
     /// A logger.
-    pub fn new(format: LogFormat, quiet: bool) -> Self {
+    pub(crate) fn new(format: LogFormat, quiet: bool) -> Self {
         Logger { format, quiet }
     }
 
     /// An informational line (suppressed by `--quiet`).
-    pub fn info(&self, message: &str) {
+    pub(crate) fn info(&self, message: &str) {
         if !self.quiet {
             self.write("info", message);
         }
     }
 
     /// A warning line (always shown).
-    pub fn warn(&self, message: &str) {
+    pub(crate) fn warn(&self, message: &str) {
         self.write("warning", message);
     }
 

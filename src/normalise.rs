@@ -28,7 +28,7 @@ fn f(value: f64) -> Expr {
 
 /// The score expression of a method applied to `x` (a numeric, text or boolean
 /// column expression), before direction and missing values are handled.
-pub fn method_expr(x: Expr, method: &Method, scope: NormaliseScope) -> Result<Expr> {
+pub(crate) fn method_expr(x: Expr, method: &Method, scope: NormaliseScope) -> Result<Expr> {
     let stat = |e: Expr| population_stat(e, scope);
     Ok(match method {
         Method::Goalpost { lo, hi, log, by_chain } => {
@@ -106,7 +106,7 @@ pub fn method_expr(x: Expr, method: &Method, scope: NormaliseScope) -> Result<Ex
 /// The full score expression of an indicator over its raw column: the median
 /// imputed first if the policy says so, the method, the direction, then missing
 /// values per policy. Non-finite results count as missing.
-pub fn indicator_expr(indicator: &Indicator) -> Result<Expr> {
+pub(crate) fn indicator_expr(indicator: &Indicator) -> Result<Expr> {
     let raw = col(raw_column(&indicator.key));
     let x = match indicator.missing {
         MissingPolicy::Median => raw.clone().fill_null(population_stat(raw.clone().median(), indicator.scope)?),
@@ -135,7 +135,7 @@ pub fn indicator_expr(indicator: &Indicator) -> Result<Expr> {
 
 /// Drops projects with a missing value in an indicator whose policy is `reject`;
 /// returns the kept frame and one note per rejected project.
-pub fn reject_missing(frame: DataFrame, config: &Config) -> Result<(DataFrame, Vec<Note>)> {
+pub(crate) fn reject_missing(frame: DataFrame, config: &Config) -> Result<(DataFrame, Vec<Note>)> {
     let rejecting: Vec<&Indicator> = config.indicators.iter().filter(|i| i.missing == MissingPolicy::Reject).collect();
     if rejecting.is_empty() || frame.height() == 0 {
         return Ok((frame, Vec::new()));

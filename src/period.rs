@@ -11,17 +11,18 @@ use std::str::FromStr;
 pub type MonthIndex = i32;
 
 /// The month index of a year and a 1-based month.
-pub fn month_index(year: i32, month: u32) -> MonthIndex {
+pub(crate) fn month_index(year: i32, month: u32) -> MonthIndex {
     year * 12 + month as i32 - 1
 }
 
 /// The `(year, month)` of a month index, month 1-based.
-pub fn year_month(index: MonthIndex) -> (i32, u32) {
+pub(crate) fn year_month(index: MonthIndex) -> (i32, u32) {
     (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
 }
 
 /// Formats a month index as `2022-03`.
-pub fn format_month(index: MonthIndex) -> String {
+#[cfg(test)]
+pub(crate) fn format_month(index: MonthIndex) -> String {
     let (year, month) = year_month(index);
     format!("{year:04}-{month:02}")
 }
@@ -39,14 +40,14 @@ pub enum Period {
 
 impl Period {
     /// The year the period lies in.
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         match *self {
             Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _) => y,
         }
     }
 
     /// The first month of the period.
-    pub fn first_month(&self) -> MonthIndex {
+    pub(crate) fn first_month(&self) -> MonthIndex {
         match *self {
             Period::Year(y) => month_index(y, 1),
             Period::Quarter(y, q) => month_index(y, q * 3 - 2),
@@ -55,7 +56,7 @@ impl Period {
     }
 
     /// The last month of the period: the period end.
-    pub fn end_month(&self) -> MonthIndex {
+    pub(crate) fn end_month(&self) -> MonthIndex {
         match *self {
             Period::Year(y) => month_index(y, 12),
             Period::Quarter(y, q) => month_index(y, q * 3),
@@ -64,7 +65,7 @@ impl Period {
     }
 
     /// The last day of the period, as a date.
-    pub fn end_date(&self) -> chrono::NaiveDate {
+    pub(crate) fn end_date(&self) -> chrono::NaiveDate {
         let (year, month) = year_month(self.end_month() + 1);
         chrono::NaiveDate::from_ymd_opt(year, month, 1)
             .expect("valid month start")
@@ -73,7 +74,7 @@ impl Period {
     }
 
     /// Months of the year elapsed at the period end (1 to 12).
-    pub fn months_elapsed(&self) -> u32 {
+    pub(crate) fn months_elapsed(&self) -> u32 {
         year_month(self.end_month()).1
     }
 }
@@ -127,7 +128,7 @@ pub enum CapitalWindow {
 
 impl CapitalWindow {
     /// The first month of the window (`None`: no lower bound).
-    pub fn first_month(&self, period: &Period) -> Option<MonthIndex> {
+    pub(crate) fn first_month(&self, period: &Period) -> Option<MonthIndex> {
         match self {
             CapitalWindow::Ytd => Some(month_index(period.year(), 1)),
             CapitalWindow::Period => Some(period.first_month()),

@@ -58,7 +58,7 @@ pub struct Scored {
 
 /// Checks the config's expressions against the columns the inputs have, with
 /// their types: canonical, the registers' extra columns, and the built-ins.
-pub fn check_columns(validated: &Validated, config: &Config) -> Result<()> {
+pub(crate) fn check_columns(validated: &Validated, config: &Config) -> Result<()> {
     let frame = with_built_ins(validated, config)?.collect_schema()?;
     let visible = InputKind::Projects
         .columns()
@@ -238,7 +238,7 @@ fn locate_notes(notes: &[Note], places: &DataFrame, sources: &[SourceFile]) -> R
 /// Adds each district's `rank_change` since an earlier run (its rank then minus
 /// its rank now: positive is a move up; null for a district the earlier run did
 /// not rank), from that run's districts sidecar.
-pub fn compare_with_baseline(scored: &mut Scored, baseline: &DataFrame) -> Result<()> {
+pub(crate) fn compare_with_baseline(scored: &mut Scored, baseline: &DataFrame) -> Result<()> {
     let before =
         baseline.clone().lazy().select([col("district"), col("rank").cast(DataType::Int64).alias("_rank_before")]);
     scored.districts = crate::frames::left_join(scored.districts.clone().lazy(), before, &["district"])

@@ -11,16 +11,16 @@ use crate::config::{TierMethod, Tiers};
 use crate::error::Result;
 
 /// The tier of a project that is listed but not scored.
-pub const EXEMPT_TIER: &str = "T";
+pub(crate) const EXEMPT_TIER: &str = "T";
 
 /// A total rounded for comparison.
-pub fn rounded(total: Expr) -> Expr {
+pub(crate) fn rounded(total: Expr) -> Expr {
     total.round(6, RoundMode::HalfAwayFromZero)
 }
 
 /// Competition rank ("1224") of `total`, highest first, optionally within groups.
 /// Null totals get no rank.
-pub fn competition_rank(total: Expr, within: Option<&str>) -> Result<Expr> {
+pub(crate) fn competition_rank(total: Expr, within: Option<&str>) -> Result<Expr> {
     let rank =
         rounded(total).rank(RankOptions { method: RankMethod::Min, descending: true }, None).cast(DataType::UInt32);
     Ok(match within {
@@ -30,7 +30,7 @@ pub fn competition_rank(total: Expr, within: Option<&str>) -> Result<Expr> {
 }
 
 /// The tier expression for a total and its rank among `count` ranked rows.
-pub fn tier_expr(total: Expr, rank: Expr, count: Expr, tiers: &Tiers) -> Expr {
+pub(crate) fn tier_expr(total: Expr, rank: Expr, count: Expr, tiers: &Tiers) -> Expr {
     let total = rounded(total);
     let condition = |bound: f64| match tiers.method {
         TierMethod::Threshold => total.clone().gt_eq(lit(bound)),
@@ -48,7 +48,7 @@ pub fn tier_expr(total: Expr, rank: Expr, count: Expr, tiers: &Tiers) -> Expr {
 
 /// Ranks projects: `rank` (city), `district_rank`, `chain_rank`, `tier` ("T" for
 /// exempt rows), ordered by total descending then project_id; exempt rows last.
-pub fn rank_projects(frame: DataFrame, tiers: &Tiers) -> Result<DataFrame> {
+pub(crate) fn rank_projects(frame: DataFrame, tiers: &Tiers) -> Result<DataFrame> {
     let ranked = frame
         .lazy()
         .with_columns([

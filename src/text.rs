@@ -9,14 +9,14 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Folds text for comparison: Unicode NFKC (full-width to half-width), every kind of
 /// white space removed, lower case.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.nfkc().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 /// Drops one trailing bracketed part, the unit of a header: `用地面积(亩)` becomes
 /// `用地面积`. Works on folded text (NFKC has already turned `（）` into `()`), and
 /// also knows `[]`, `【】` and `〔〕`. Returns `None` when there is nothing to drop.
-pub fn without_trailing_unit(folded: &str) -> Option<&str> {
+pub(crate) fn without_trailing_unit(folded: &str) -> Option<&str> {
     const PAIRS: [(char, char); 4] = [('(', ')'), ('[', ']'), ('【', '】'), ('〔', '〕')];
     let last = folded.chars().last()?;
     let (open, _) = PAIRS.iter().find(|(_, close)| *close == last)?;
@@ -28,7 +28,7 @@ pub fn without_trailing_unit(folded: &str) -> Option<&str> {
 /// Text of a header cell as it should be shown in a message: a line break between
 /// CJK characters disappears ("用地面积\n（亩）" reads "用地面积（亩）"), any other run of
 /// white space becomes one space.
-pub fn display_header(raw: &str) -> String {
+pub(crate) fn display_header(raw: &str) -> String {
     let parts: Vec<&str> = raw.split_whitespace().collect();
     let mut out = String::new();
     for (i, part) in parts.iter().enumerate() {
@@ -48,7 +48,7 @@ pub fn display_header(raw: &str) -> String {
 ///
 /// Compares folded text by normalised Damerau-Levenshtein similarity; a candidate that
 /// contains `wanted` or is contained in it also counts as close (`五华` and `五华区`).
-pub fn nearest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn nearest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -56,7 +56,7 @@ where
 }
 
 /// Up to `n` candidates closest to `wanted`, best first, ties broken alphabetically.
-pub fn nearest_n<'a, I>(wanted: &str, candidates: I, n: usize) -> Vec<&'a str>
+pub(crate) fn nearest_n<'a, I>(wanted: &str, candidates: I, n: usize) -> Vec<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -81,7 +81,7 @@ where
 }
 
 /// The spreadsheet letter of a 0-based column index: 0 is `A`, 26 is `AA`.
-pub fn column_letter(index: u32) -> String {
+pub(crate) fn column_letter(index: u32) -> String {
     let mut n = index as u64 + 1;
     let mut letters = Vec::new();
     while n > 0 {
@@ -93,21 +93,15 @@ pub fn column_letter(index: u32) -> String {
 }
 
 /// Formats a number for messages: up to 6 significant decimals, no trailing zeros.
-pub fn format_value(value: f64) -> String {
+pub(crate) fn format_value(value: f64) -> String {
     let text = format!("{value:.6}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" { "0".to_string() } else { text.to_string() }
 }
 
 /// Terminal display width of text (CJK characters take two columns).
-pub fn display_width(text: &str) -> usize {
+pub(crate) fn display_width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
-}
-
-/// Pads text with spaces to a display width.
-pub fn pad(text: &str, width: usize) -> String {
-    let w = display_width(text);
-    if w >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - w)) }
 }
 
 #[cfg(test)]

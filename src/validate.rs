@@ -22,7 +22,7 @@ use crate::read::{Inputs, ReadFile, SourceFile};
 
 /// Numeric project columns that are optional: unreadable or negative values are
 /// treated as missing with a warning.
-pub const OPTIONAL_NUMBERS: [&str; 7] =
+pub(crate) const OPTIONAL_NUMBERS: [&str; 7] =
     ["fixed_asset_investment", "land_area", "annual_output", "annual_tax", "rd_expense", "patents", "jobs"];
 
 /// What validation hands on to scoring.

@@ -15,7 +15,7 @@ use crate::text::format_value;
 
 /// One indicator's part in the total.
 #[derive(Debug, Serialize)]
-pub struct IndicatorLine {
+pub(crate) struct IndicatorLine {
     /// Key.
     pub key: String,
     /// Display name.
@@ -38,7 +38,7 @@ pub struct IndicatorLine {
 
 /// One dimension's part in the total.
 #[derive(Debug, Serialize)]
-pub struct DimensionLine {
+pub(crate) struct DimensionLine {
     /// Key.
     pub key: String,
     /// Display name.
@@ -53,7 +53,7 @@ pub struct DimensionLine {
 
 /// A rank and the size of the group it is taken in.
 #[derive(Debug, Serialize)]
-pub struct RankLine {
+pub(crate) struct RankLine {
     /// Rank (1 is best), none for exempt projects.
     pub rank: Option<u32>,
     /// How many projects share the group.
@@ -64,7 +64,7 @@ pub struct RankLine {
 
 /// The explanation of one project.
 #[derive(Debug, Serialize)]
-pub struct Explanation {
+pub(crate) struct Explanation {
     /// Project id.
     pub project_id: String,
     /// Name.
@@ -118,7 +118,7 @@ fn text(frame: &DataFrame, column: &str) -> Result<Option<String>> {
 }
 
 /// Explains one project of a scored run.
-pub fn explain(scored: &Scored, config: &Config, project_id: &str) -> Result<Explanation> {
+pub(crate) fn explain(scored: &Scored, config: &Config, project_id: &str) -> Result<Explanation> {
     let row = scored.projects.clone().lazy().filter(col("project_id").eq(lit(project_id))).collect()?;
     if row.height() == 0 {
         let ids: Vec<String> =

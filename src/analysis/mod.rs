@@ -1,4 +1,4 @@
 //! Analyses of a scored run, above the pipeline and below the commands: today
 //! `explain`; the comparisons, sensitivity and baselines of later issues join here.
 
-pub mod explain;
+pub(crate) mod explain;

@@ -11,7 +11,7 @@ use crate::error::{EXIT_OK, Result};
 
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// The project to explain.
     pub project_id: String,
     /// Inputs and period.
@@ -27,7 +27,7 @@ fn score_text(value: Option<f64>) -> String {
 }
 
 /// The explanation as text.
-pub fn render(e: &Explanation) -> String {
+pub(crate) fn render(e: &Explanation) -> String {
     let mut out = format!("{}  {}\n", e.project_id, e.project_name);
     let mut place = vec![e.district.1.clone(), e.chain.1.clone()];
     if let Some(park) = &e.park {
@@ -99,7 +99,7 @@ pub fn render(e: &Explanation) -> String {
 }
 
 /// Runs `explain`; returns the exit code.
-pub fn run(context: &Context, args: &ExplainArgs) -> Result<i32> {
+pub(crate) fn run(context: &Context, args: &ExplainArgs) -> Result<i32> {
     let (config, scored) = crate::cmd::run_pipeline(context, &args.inputs)?;
     let explanation = explain(&scored, &config, &args.project_id)?;
     match args.format {

@@ -4,9 +4,9 @@
 //! commands share (the [`Context`], the input selection [`InputArgs`], the output
 //! [`Format`], [`run_pipeline`], aligned tables) lives here.
 
-pub mod explain;
-pub mod score;
-pub mod validate;
+pub(crate) mod explain;
+pub(crate) mod score;
+pub(crate) mod validate;
 
 use std::path::PathBuf;
 
@@ -18,12 +18,11 @@ use crate::log::Logger;
 use crate::period::Period;
 use crate::pipeline::{Scored, score};
 use crate::read::read_inputs;
-use crate::text::{display_width, pad};
 use crate::validate::validate;
 
 /// Input selection shared by the subcommands that read inputs.
 #[derive(Debug, Clone, Args, Default)]
-pub struct InputArgs {
+pub(crate) struct InputArgs {
     /// Period to score: 2022, 2022Q3 or 2022-09 (default: [run] period).
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
@@ -40,7 +39,7 @@ pub struct InputArgs {
 
 impl InputArgs {
     /// The period asked for, else the config's.
-    pub fn period(&self, config: &Config) -> Result<Period, Error> {
+    pub(crate) fn period(&self, config: &Config) -> Result<Period, Error> {
         match &self.period {
             Some(text) => text.parse().map_err(Error::Usage),
             None => Ok(config.period),
@@ -48,14 +47,14 @@ impl InputArgs {
     }
 
     /// The input files: the config's, replaced per kind by the command line.
-    pub fn paths(&self, config: &Config) -> crate::read::InputPaths {
+    pub(crate) fn paths(&self, config: &Config) -> crate::read::InputPaths {
         crate::read::InputPaths::resolve(config, &self.projects, &self.capital, &self.targets)
     }
 }
 
 /// What every subcommand gets besides its own arguments.
 #[derive(Debug, Clone)]
-pub struct Context {
+pub(crate) struct Context {
     /// The config file path.
     pub config_path: PathBuf,
     /// Progress lines.
@@ -66,14 +65,14 @@ pub struct Context {
 
 impl Context {
     /// Loads the config.
-    pub fn load_config(&self) -> Result<Config, Error> {
+    pub(crate) fn load_config(&self) -> Result<Config, Error> {
         Config::load(&self.config_path)
     }
 }
 
 /// Output format of `validate` and `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Readable text.
     Text,
     /// One JSON document.
@@ -81,7 +80,7 @@ pub enum Format {
 }
 
 /// Reads, validates and scores, as `score` and `explain` both need.
-pub fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(Config, Scored)> {
+pub(crate) fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(Config, Scored)> {
     let config = context.load_config()?;
     let period = inputs.period(&config)?;
     context.logger.info(&format!("scoring {period} with {}", config.source.path().display()));
@@ -95,7 +94,7 @@ pub fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(Config, Sc
 
 /// Writes a command's result to stdout. A reader that has gone (`| head`) ends the
 /// output quietly instead of failing the run: the outputs are already written.
-pub fn emit(text: &str) -> Result<()> {
+pub(crate) fn emit(text: &str) -> Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
@@ -106,32 +105,18 @@ pub fn emit(text: &str) -> Result<()> {
     }
 }
 
-/// Formats rows as an aligned table with a header; the last column is not padded.
-pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let columns = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            widths[i] = widths[i].max(display_width(cell));
-        }
+/// Formats rows as an aligned table with a header: columns two spaces apart,
+/// CJK text two columns wide, colour codes no width, no trailing spaces.
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    use std::io::Write;
+    let mut writer = tabwriter::TabWriter::new(Vec::new()).minwidth(0).padding(2).ansi(true);
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for cells in std::iter::once(&header).chain(rows) {
+        // A tab or a line break inside a cell would start a new one.
+        let cells: Vec<String> = cells.iter().map(|c| c.replace(['\t', '\n', '\r'], " ")).collect();
+        writeln!(writer, "{}", cells.join("\t")).expect("writing to memory");
     }
-    let mut out = String::new();
-    let mut line = |cells: Vec<String>| {
-        let mut text = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == columns {
-                text.push_str(cell);
-            } else {
-                text.push_str(&pad(cell, widths[i]));
-                text.push_str("  ");
-            }
-        }
-        out.push_str(text.trim_end());
-        out.push('\n');
-    };
-    line(header.iter().map(|h| h.to_string()).collect());
-    for row in rows {
-        line(row.clone());
-    }
-    out
+    let bytes = writer.into_inner().expect("writing to memory");
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines().map(|line| format!("{}\n", line.trim_end())).collect()
 }

@@ -14,14 +14,14 @@ use crate::write::{chain_frame, district_frame, project_frame, sidecar, summary}
 
 /// Extra formats of the sidecars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Emit {
+pub(crate) enum Emit {
     /// CSV copies of projects and districts.
     Csv,
 }
 
 /// Arguments of `score`.
 #[derive(Debug, Args)]
-pub struct ScoreArgs {
+pub(crate) struct ScoreArgs {
     /// Inputs and period.
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -41,7 +41,7 @@ pub struct ScoreArgs {
 }
 
 /// Runs `score`; returns the exit code.
-pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
+pub(crate) fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     let started_at = summary::now_rfc3339();
     let (config, mut scored) = run_pipeline(context, &args.inputs)?;
     let counts = IssueCounts::of(&scored.issues);
@@ -81,7 +81,7 @@ pub fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
 }
 
 /// The ranking as printed after a run.
-pub fn render_ranking(run: &summary::RunSummary, scored: &Scored, config: &crate::config::Config) -> String {
+pub(crate) fn render_ranking(run: &summary::RunSummary, scored: &Scored, config: &crate::config::Config) -> String {
     let mut out = format!(
         "{} {} — {}: {} project(s) scored, {} exempt, {} district(s); {} error(s), {} warning(s), {} info(s)\n\n",
         run.engine,

@@ -14,7 +14,7 @@ use crate::validate::validate;
 
 /// Arguments of `validate`.
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub(crate) struct ValidateArgs {
     /// Inputs and period.
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -32,7 +32,7 @@ struct Report<'a> {
 }
 
 /// Runs `validate`; returns the exit code.
-pub fn run(context: &Context, args: &ValidateArgs) -> crate::Result<i32> {
+pub(crate) fn run(context: &Context, args: &ValidateArgs) -> crate::Result<i32> {
     let config = context.load_config()?;
     let period = args.inputs.period(&config)?;
     let paths = args.inputs.paths(&config);
@@ -72,7 +72,7 @@ fn paint(text: &str, severity: Severity, color: bool) -> String {
 }
 
 /// The text report: the issue table, the accounting, a one-line verdict.
-pub fn render_text(issues: &[Issue], accounting: &[Accounting], counts: IssueCounts, color: bool) -> String {
+pub(crate) fn render_text(issues: &[Issue], accounting: &[Accounting], counts: IssueCounts, color: bool) -> String {
     let mut out = String::new();
     if issues.is_empty() {
         out.push_str("No issues.\n");

@@ -19,29 +19,19 @@ pub struct ConfigSource {
 
 impl ConfigSource {
     /// The file the user named.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.layers[0].0
-    }
-
-    /// The text of the file the user named.
-    pub fn text(&self) -> &str {
-        &self.layers[0].1
-    }
-
-    /// Every file of the config, most specific first.
-    pub fn files(&self) -> impl Iterator<Item = &Path> {
-        self.layers.iter().map(|(p, _)| p.as_path())
     }
 
     /// Every file of the config with the SHA-256 of the text that was parsed:
     /// provenance of exactly what ran, without reading the files again.
-    pub fn digests(&self) -> impl Iterator<Item = (&Path, String)> {
+    pub(crate) fn digests(&self) -> impl Iterator<Item = (&Path, String)> {
         self.layers.iter().map(|(p, text)| (p.as_path(), sha256_of_bytes(text.as_bytes())))
     }
 
     /// The place of a dotted key (`indicators.x.weight`, `checks[0].expr`): the first
     /// layer that sets it, with its line; else the user's file without a line.
-    pub fn place(&self, key: &str) -> ConfigPlace {
+    pub(crate) fn place(&self, key: &str) -> ConfigPlace {
         let path = parse_key_path(key);
         for (file, text) in &self.layers {
             if let Some(line) = line_of_key(text, &path) {
@@ -52,7 +42,7 @@ impl ConfigSource {
     }
 
     /// A config error at a key.
-    pub fn error(&self, key: &str, message: impl Into<String>) -> Error {
+    pub(crate) fn error(&self, key: &str, message: impl Into<String>) -> Error {
         Error::config(self.place(key), message)
     }
 }
@@ -127,7 +117,7 @@ pub(super) fn line_of_key(text: &str, path: &[KeySegment]) -> Option<usize> {
 }
 
 /// Reads a config file and every file it extends, merged, with its source kept.
-pub fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
+pub(crate) fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
     let mut layers = Vec::new();
     let mut tables = Vec::new();
     let mut next = Some(path.to_path_buf());

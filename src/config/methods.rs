@@ -36,7 +36,7 @@ pub enum MethodName {
 
 impl MethodName {
     /// The name of a checked method.
-    pub fn from_method(method: &Method) -> MethodName {
+    pub(crate) fn from_method(method: &Method) -> MethodName {
         match method {
             Method::Goalpost { .. } => MethodName::Goalpost,
             Method::MinMax { .. } => MethodName::Minmax,
@@ -51,7 +51,7 @@ impl MethodName {
     }
 
     /// The name as written in the config.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             MethodName::Goalpost => "goalpost",
             MethodName::Minmax => "minmax",

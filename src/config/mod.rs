@@ -148,7 +148,7 @@ impl Config {
 
     /// Checks the meaning of a deserialised config: each part converts itself
     /// (see `convert`), in the order their references need.
-    pub fn from_raw(raw: RawConfig, source: ConfigSource) -> Result<Config> {
+    pub(crate) fn from_raw(raw: RawConfig, source: ConfigSource) -> Result<Config> {
         let period: Period = raw.run.period.parse().map_err(|e: String| source.error("run.period", e))?;
         let dimensions = Dimension::list_from_raw(&raw.dimensions, &source)?;
         // Chains first: goalpost overrides and parks refer to them.
@@ -217,17 +217,17 @@ impl Config {
 
     /// The indicators of dimension `d` (an index into `dimensions`), as indices
     /// into `indicators`, in config order.
-    pub fn members(&self, d: usize) -> Vec<usize> {
+    pub(crate) fn members(&self, d: usize) -> Vec<usize> {
         (0..self.indicators.len()).filter(|&i| self.indicators[i].dimension == d).collect()
     }
 
     /// The dimension with a key.
-    pub fn dimension(&self, key: &str) -> Option<&Dimension> {
+    pub(crate) fn dimension(&self, key: &str) -> Option<&Dimension> {
         self.dimensions.iter().find(|d| d.key == key)
     }
 
     /// Display name of a district key in the config's language.
-    pub fn district_display(&self, key: &str) -> String {
+    pub(crate) fn district_display(&self, key: &str) -> String {
         self.districts
             .iter()
             .find(|d| d.key == key)
@@ -236,7 +236,7 @@ impl Config {
     }
 
     /// Display name of a chain key in the config's language.
-    pub fn chain_display(&self, key: &str) -> String {
+    pub(crate) fn chain_display(&self, key: &str) -> String {
         self.chains
             .iter()
             .find(|(c, _)| c.key == key)
@@ -245,7 +245,7 @@ impl Config {
     }
 
     /// The Chinese or English form, as the output language says.
-    pub fn pick(&self, zh: &str, en: &str) -> String {
+    pub(crate) fn pick(&self, zh: &str, en: &str) -> String {
         match self.language {
             Language::Zh => zh.to_string(),
             Language::En => en.to_string(),
@@ -288,7 +288,7 @@ impl Config {
     /// as a date), and a condition is true/false. A config error names the key and
     /// its line. With `only_known`, expressions naming a column outside `schema`
     /// are passed over: at load, a register's extra columns are not known yet.
-    pub fn check_expressions(&self, schema: &Schema, only_known: bool) -> Result<()> {
+    pub(crate) fn check_expressions(&self, schema: &Schema, only_known: bool) -> Result<()> {
         let check_columns: Vec<String> = self.checks.iter().map(|c| check_column(&c.key)).collect();
         for item in self.expressions() {
             let mut columns = schema.clone();
@@ -330,7 +330,7 @@ struct ConfigExpression<'a> {
 }
 
 /// Column names an expression reads.
-pub fn expr_columns(expr: &Expr) -> Vec<String> {
+pub(crate) fn expr_columns(expr: &Expr) -> Vec<String> {
     let mut names: Vec<String> = expr.clone().meta().root_names().into_iter().map(|s| s.to_string()).collect();
     names.sort();
     names.dedup();

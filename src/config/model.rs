@@ -243,13 +243,13 @@ impl Lexicon {
     }
 
     /// The key a cell's text names, exactly after folding.
-    pub fn lookup(&self, text: &str) -> Option<&str> {
+    pub(crate) fn lookup(&self, text: &str) -> Option<&str> {
         self.map.get(&fold(text)).map(String::as_str)
     }
 
     /// The key whose longest spelling is contained in `text` (for sheet and file
     /// names such as "2022年五华区招商项目"). `Err` lists two keys that tie.
-    pub fn find_within(&self, text: &str) -> std::result::Result<Option<&str>, (String, String)> {
+    pub(crate) fn find_within(&self, text: &str) -> std::result::Result<Option<&str>, (String, String)> {
         let folded = fold(text);
         let mut best: Option<(usize, &str)> = None;
         let mut tie: Option<&str> = None;
@@ -273,17 +273,17 @@ impl Lexicon {
     }
 
     /// The first word written for a key in the config (its display form), if any.
-    pub fn first_spelling(&self, key: &str) -> Option<&str> {
+    pub(crate) fn first_spelling(&self, key: &str) -> Option<&str> {
         self.first.iter().find(|(k, _)| k == key).map(|(_, w)| w.as_str())
     }
 
     /// The closest spelling to `text`, for "did you mean" messages.
-    pub fn nearest(&self, text: &str) -> Option<&str> {
+    pub(crate) fn nearest(&self, text: &str) -> Option<&str> {
         nearest(text, self.spellings.iter().map(String::as_str).chain(self.keys.iter().map(String::as_str)))
     }
 
     /// All keys, in config order.
-    pub fn keys(&self) -> &[String] {
+    pub(crate) fn keys(&self) -> &[String] {
         &self.keys
     }
 }

@@ -15,8 +15,10 @@ pub type OrderedMap<T> = IndexMap<String, T>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
-    /// Another config this one starts from (merged before deserialising).
+    /// Another config this one starts from. Read from the TOML table while the
+    /// layers are merged; declared here only so the shape accepts it.
     #[serde(default)]
+    #[allow(dead_code)]
     pub extends: Option<String>,
     /// `[run]`
     pub run: RawRun,
@@ -459,8 +461,10 @@ pub struct RawDistrict {
     /// English name.
     #[serde(default)]
     pub name_en: String,
-    /// district or development_area.
+    /// district or development_area: documentation in the config, not used by
+    /// the method.
     #[serde(default)]
+    #[allow(dead_code)]
     pub kind: String,
     /// Other spellings.
     #[serde(default)]
@@ -499,7 +503,7 @@ pub enum ChainClass {
 
 impl ChainClass {
     /// The class as written.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             ChainClass::Key => "key",
             ChainClass::Traditional => "traditional",

@@ -30,7 +30,7 @@ pub enum Cell {
 
 impl Cell {
     /// True for an empty cell or one holding only white space.
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(t) => t.trim().is_empty(),
@@ -40,7 +40,7 @@ impl Cell {
 
     /// The cell as text, the way a spreadsheet would show it (numbers without a
     /// trailing `.0`).
-    pub fn as_text(&self) -> String {
+    pub(crate) fn as_text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
@@ -53,7 +53,7 @@ impl Cell {
 }
 
 /// Formats a number as a spreadsheet shows it: integers without decimals.
-pub fn format_number(n: f64) -> String {
+pub(crate) fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
@@ -74,7 +74,7 @@ pub enum CellProblem {
 
 impl CellProblem {
     /// The offending text as written.
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         match self {
             CellProblem::NotANumber(t)
             | CellProblem::NotADate(t)
@@ -86,7 +86,7 @@ impl CellProblem {
 }
 
 /// NFKC-normalised, trimmed text of a cell.
-pub fn normalise_text(text: &str) -> String {
+pub(crate) fn normalise_text(text: &str) -> String {
     text.nfkc().collect::<String>().trim().to_string()
 }
 
@@ -97,7 +97,7 @@ fn is_blank_word(text: &str, blank_words: &[String]) -> bool {
 }
 
 /// Reads a number. `Ok(None)` is an empty cell or a blank word ("-", "无").
-pub fn parse_number(cell: &Cell, unit: Unit, blank_words: &[String]) -> Result<Option<f64>, CellProblem> {
+pub(crate) fn parse_number(cell: &Cell, unit: Unit, blank_words: &[String]) -> Result<Option<f64>, CellProblem> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) if n.is_finite() => Ok(Some(*n)),
@@ -116,7 +116,7 @@ pub fn parse_number(cell: &Cell, unit: Unit, blank_words: &[String]) -> Result<O
 
 /// Parses number text: separators, full-width digits, a sign, a percent sign or a
 /// trailing unit the column accepts.
-pub fn parse_number_text(raw: &str, unit: Unit) -> Option<f64> {
+pub(crate) fn parse_number_text(raw: &str, unit: Unit) -> Option<f64> {
     let text: String = raw
         .nfkc()
         .filter(|c| !c.is_whitespace() && *c != ',' && *c != '\'')
@@ -170,7 +170,7 @@ pub fn parse_number_text(raw: &str, unit: Unit) -> Option<f64> {
 }
 
 /// Days from the Excel epoch (1899-12-30, 1900 system) to a date.
-pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
+pub(crate) fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
@@ -202,7 +202,7 @@ fn date_from_groups(groups: &[&str]) -> Option<NaiveDate> {
 
 /// Reads a date: a date cell, an Excel serial, `yyyymmdd`, or text such as
 /// `2022-03-15`, `2022/3/15`, `2022.3.15`, `2022年3月15日`, `2022年3月` (the 1st).
-pub fn parse_date(cell: &Cell, blank_words: &[String]) -> Result<Option<NaiveDate>, CellProblem> {
+pub(crate) fn parse_date(cell: &Cell, blank_words: &[String]) -> Result<Option<NaiveDate>, CellProblem> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Date(d) => Ok(Some(*d)),
@@ -243,7 +243,7 @@ fn quarter_digit(text: &str) -> Option<u32> {
 
 /// Reads a ledger period as the month it counts in: a month (`2022-03`, `2022年3月`,
 /// `202203`), a quarter (`2022Q1`, `2022年第一季度`: its last month), or a date.
-pub fn parse_period(cell: &Cell, blank_words: &[String]) -> Result<Option<MonthIndex>, CellProblem> {
+pub(crate) fn parse_period(cell: &Cell, blank_words: &[String]) -> Result<Option<MonthIndex>, CellProblem> {
     let of_date = |d: NaiveDate| month_index(d.year(), d.month());
     match cell {
         Cell::Empty => Ok(None),
@@ -311,7 +311,7 @@ pub fn parse_period(cell: &Cell, blank_words: &[String]) -> Result<Option<MonthI
 }
 
 /// Reads a year (`2022`, `2022年`).
-pub fn parse_year(cell: &Cell, blank_words: &[String]) -> Result<Option<i32>, CellProblem> {
+pub(crate) fn parse_year(cell: &Cell, blank_words: &[String]) -> Result<Option<i32>, CellProblem> {
     let check = |y: i64, text: String| {
         if (1900..=2200).contains(&y) { Ok(Some(y as i32)) } else { Err(CellProblem::NotANumber(text)) }
     };
@@ -334,7 +334,7 @@ pub fn parse_year(cell: &Cell, blank_words: &[String]) -> Result<Option<i32>, Ce
 
 /// Reads a yes/no cell through the boolean vocabulary (a lexicon whose keys are
 /// `true` and `false`), also accepting real booleans and 1/0.
-pub fn parse_boolean(cell: &Cell, words: &crate::config::Lexicon) -> Result<Option<bool>, CellProblem> {
+pub(crate) fn parse_boolean(cell: &Cell, words: &crate::config::Lexicon) -> Result<Option<bool>, CellProblem> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Bool(b) => Ok(Some(*b)),
@@ -353,7 +353,7 @@ pub fn parse_boolean(cell: &Cell, words: &crate::config::Lexicon) -> Result<Opti
 }
 
 /// Reads a categorical word through a vocabulary, to its canonical value.
-pub fn parse_category(cell: &Cell, words: &crate::config::Lexicon) -> Result<Option<String>, CellProblem> {
+pub(crate) fn parse_category(cell: &Cell, words: &crate::config::Lexicon) -> Result<Option<String>, CellProblem> {
     if cell.is_blank() {
         return Ok(None);
     }
@@ -363,7 +363,7 @@ pub fn parse_category(cell: &Cell, words: &crate::config::Lexicon) -> Result<Opt
 
 /// Reads a text cell: NFKC-normalised and trimmed; numbers as a spreadsheet shows
 /// them. `None` when blank.
-pub fn parse_text(cell: &Cell) -> Option<String> {
+pub(crate) fn parse_text(cell: &Cell) -> Option<String> {
     match cell {
         Cell::Empty => None,
         Cell::Text(t) => {

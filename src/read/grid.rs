@@ -22,7 +22,7 @@ use crate::config::Limits;
 use crate::error::{Error, InputPlace, Result};
 
 /// How many rows from the top are searched for the header.
-pub const HEADER_SEARCH_ROWS: u32 = 20;
+pub(crate) const HEADER_SEARCH_ROWS: u32 = 20;
 
 /// A merged region: (first row, first column) and (last row, last column), 0-based.
 pub type MergedRegion = ((u32, u32), (u32, u32));
@@ -38,12 +38,12 @@ pub struct GridRow {
 
 impl GridRow {
     /// The cell in a column, if it holds something.
-    pub fn get(&self, column: u32) -> Option<&Cell> {
+    pub(crate) fn get(&self, column: u32) -> Option<&Cell> {
         self.cells.binary_search_by_key(&column, |(c, _)| *c).ok().map(|i| &self.cells[i].1)
     }
 
     /// True when no cell of the row holds anything but white space.
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.cells.iter().all(|(_, c)| c.is_blank())
     }
 }
@@ -58,8 +58,9 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// A grid from rows of text (tests, CSV): row `i` is spreadsheet row `i + 1`.
-    pub fn from_text_rows(sheet: Option<&str>, rows: &[Vec<&str>]) -> Grid {
+    /// A grid from rows of text: row `i` is spreadsheet row `i + 1`.
+    #[cfg(test)]
+    pub(crate) fn from_text_rows(sheet: Option<&str>, rows: &[Vec<&str>]) -> Grid {
         let mut grid = Grid { sheet: sheet.map(str::to_string), rows: Vec::new() };
         for (i, row) in rows.iter().enumerate() {
             let cells: Vec<(u32, Cell)> = row
@@ -78,7 +79,7 @@ impl Grid {
     /// Fills each merged region (rows and columns 0-based, inclusive) with its
     /// top-left value, where those cells are empty. Regions count against the cell
     /// budget.
-    pub fn fill_merged(&mut self, regions: &[MergedRegion], budget: &mut CellBudget) -> Result<()> {
+    pub(crate) fn fill_merged(&mut self, regions: &[MergedRegion], budget: &mut CellBudget) -> Result<()> {
         for &((r0, c0), (r1, c1)) in regions {
             let Some(value) = self.cell(r0 + 1, c0).cloned() else {
                 continue;
@@ -128,12 +129,12 @@ pub struct CellBudget {
 
 impl CellBudget {
     /// A fresh budget for a sheet.
-    pub fn new(limits: &Limits, place: InputPlace) -> Self {
+    pub(crate) fn new(limits: &Limits, place: InputPlace) -> Self {
         CellBudget { used: 0, limit: limits.max_cells, place }
     }
 
     /// Takes `n` cells; refuses the sheet when the limit is passed.
-    pub fn take(&mut self, n: u64) -> Result<()> {
+    pub(crate) fn take(&mut self, n: u64) -> Result<()> {
         self.used = self.used.saturating_add(n);
         if self.used > self.limit {
             return Err(Error::Refused {
@@ -254,7 +255,7 @@ fn unreadable(path: &Path, sheet: Option<&str>, reason: impl std::fmt::Display) 
 
 impl Workbook {
     /// Opens a file that passed `guard::preflight`.
-    pub fn open(path: &Path, format: Format, limits: &Limits) -> Result<Workbook> {
+    pub(crate) fn open(path: &Path, format: Format, limits: &Limits) -> Result<Workbook> {
         match format {
             Format::Xlsx => {
                 let file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
@@ -273,7 +274,7 @@ impl Workbook {
     }
 
     /// The sheets, in workbook order (one unnamed sheet for CSV and parquet).
-    pub fn sheet_names(&self) -> Vec<Option<String>> {
+    pub(crate) fn sheet_names(&self) -> Vec<Option<String>> {
         match self {
             Workbook::Xlsx(w) => w.sheet_names().into_iter().map(Some).collect(),
             Workbook::Other(w) => w.sheet_names().into_iter().map(Some).collect(),
@@ -282,7 +283,7 @@ impl Workbook {
     }
 
     /// Reads a sheet; with `head_only`, only the rows where a header may be.
-    pub fn read(&mut self, path: &Path, sheet: Option<&str>, head_only: bool, limits: &Limits) -> Result<Grid> {
+    pub(crate) fn read(&mut self, path: &Path, sheet: Option<&str>, head_only: bool, limits: &Limits) -> Result<Grid> {
         let place = InputPlace::sheet(path, sheet);
         let mut budget = CellBudget::new(limits, place);
         match self {
@@ -358,7 +359,7 @@ impl Workbook {
 
 /// Decodes CSV bytes: UTF-8 with or without BOM, else GB18030 (a superset of GBK),
 /// which Chinese office software still exports.
-pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+pub(crate) fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return (String::from_utf8_lossy(rest).into_owned(), "UTF-8 (BOM)");
     }

@@ -43,7 +43,7 @@ pub enum Format {
 
 impl Format {
     /// The format of a path, from its extension.
-    pub fn of(path: &Path) -> Option<Format> {
+    pub(crate) fn of(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "xlsx" | "xlsm" => Format::Xlsx,
@@ -70,7 +70,7 @@ fn megabytes(bytes: u64) -> String {
 }
 
 /// Checks a file against the limits before it is parsed; returns its size.
-pub fn preflight(path: &Path, format: Format, limits: &Limits) -> Result<u64> {
+pub(crate) fn preflight(path: &Path, format: Format, limits: &Limits) -> Result<u64> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read", e))?;
     if !meta.is_file() {
         return Err(Error::Unreadable { place: InputPlace::file(path), reason: "it is not a regular file".into() });

@@ -35,7 +35,7 @@ pub struct MappedColumn {
 
 impl MappedColumn {
     /// The column as messages name it: letter and header (`F 总投资（万元）`).
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         format!("{} {}", column_letter(self.index), self.header)
     }
 }
@@ -53,7 +53,7 @@ pub struct HeaderRow {
 
 impl HeaderRow {
     /// The mapped column of a canonical name.
-    pub fn canonical(&self, specs: &[ColumnSpec], name: &str) -> Option<&MappedColumn> {
+    pub(crate) fn canonical(&self, specs: &[ColumnSpec], name: &str) -> Option<&MappedColumn> {
         self.columns.iter().find(|c| matches!(c.target, Target::Canonical(i) if specs[i].name == name))
     }
 }
@@ -67,7 +67,7 @@ pub struct HeaderMatcher {
 
 impl HeaderMatcher {
     /// Builds the matcher of a kind from the config's `[columns.<kind>]`.
-    pub fn new(config: &Config, kind: InputKind) -> Self {
+    pub(crate) fn new(config: &Config, kind: InputKind) -> Self {
         let specs = kind.columns();
         let aliases = match kind {
             InputKind::Projects => &config.columns.projects,
@@ -100,7 +100,7 @@ impl HeaderMatcher {
     }
 
     /// The target of a header cell's text, if any alias matches.
-    pub fn lookup(&self, header: &str) -> Option<&Target> {
+    pub(crate) fn lookup(&self, header: &str) -> Option<&Target> {
         let folded = fold(header);
         if folded.is_empty() {
             return None;
@@ -163,7 +163,7 @@ pub struct HeaderMiss {
 
 impl HeaderMiss {
     /// One sentence describing the miss.
-    pub fn describe(&self, kind: InputKind) -> String {
+    pub(crate) fn describe(&self, kind: InputKind) -> String {
         if self.best_row == 0 {
             return format!(
                 "no header row found in the first {HEADER_SEARCH_ROWS} rows: none of them names a {} column",
@@ -187,7 +187,7 @@ impl HeaderMiss {
 
 /// Finds the header row: among the first 20 rows, the one mapping the most
 /// canonical columns; it must hold every required column.
-pub fn locate(
+pub(crate) fn locate(
     grid: &Grid,
     matcher: &HeaderMatcher,
     kind: InputKind,

@@ -6,10 +6,10 @@
 //! Stacking, duplicate ids and everything else that looks across files is the job
 //! of `validate`.
 
-pub mod cells;
-pub mod grid;
-pub mod guard;
-pub mod header;
+pub(crate) mod cells;
+pub(crate) mod grid;
+pub(crate) mod guard;
+pub(crate) mod header;
 pub mod table;
 
 use std::path::{Path, PathBuf};
@@ -52,7 +52,7 @@ impl SourceFile {
     }
 
     /// The file's path as shown in messages.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         self.path.display().to_string()
     }
 }
@@ -71,7 +71,7 @@ pub struct ReadFile {
 
 /// Expands files and globs, each pattern's matches in path order, patterns in the
 /// order given, every file once. A plain path must exist; a glob must match.
-pub fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf>> {
+pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = Vec::new();
     for pattern in patterns {
         let is_glob = pattern.contains(['*', '?', '[']);
@@ -249,7 +249,7 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
 }
 
 /// Reads `districts.parquet` of an earlier run.
-pub fn read_baseline(dir: &Path) -> Result<polars::prelude::DataFrame> {
+pub(crate) fn read_baseline(dir: &Path) -> Result<polars::prelude::DataFrame> {
     use polars::prelude::{ParquetReader, SerReader};
     let path = dir.join("districts.parquet");
     let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, "cannot read the baseline", e))?;

@@ -42,7 +42,7 @@ pub struct RowNote {
 
 impl RowNote {
     /// How many rows the note covers.
-    pub fn count(&self) -> u32 {
+    pub(crate) fn count(&self) -> u32 {
         self.last_row - self.first_row + 1
     }
 }
@@ -215,7 +215,7 @@ fn classify(
 
 /// Builds the typed table of a sheet. `district_fill` replaces the district column
 /// (districts taken from the sheet or file name).
-pub fn build(
+pub(crate) fn build(
     grid: &Grid,
     header: &HeaderRow,
     kind: InputKind,

@@ -4,7 +4,7 @@
 use crate::config::Language;
 
 /// A label in the workbook's language.
-pub fn label(language: Language, key: &str) -> &'static str {
+pub(crate) fn label(language: Language, key: &str) -> &'static str {
     let (zh, en) = match key {
         "sheet.summary" => ("概览", "Summary"),
         "sheet.districts" => ("县区排名", "Districts"),

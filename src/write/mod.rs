@@ -3,10 +3,10 @@
 //! written to a temporary file in the output folder and renamed into place, so a
 //! reader never sees half a file.
 
-pub mod labels;
-pub mod output;
-pub mod sidecar;
-pub mod summary;
+pub(crate) mod labels;
+pub(crate) mod output;
+pub(crate) mod sidecar;
+pub(crate) mod summary;
 pub mod workbook;
 
 use polars::prelude::*;
@@ -21,7 +21,7 @@ fn dimension_or_null(config: &Config, key: &str) -> Expr {
 }
 
 /// The projects sidecar: exactly the columns of spec 5, keys not display names.
-pub fn project_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
+pub(crate) fn project_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
     let mut columns: Vec<Expr> = SIDECAR_PROJECT_COLUMNS
         .iter()
         .map(|&name| match name {
@@ -40,7 +40,7 @@ pub fn project_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
 
 /// The districts sidecar: exactly the columns of spec 5, then `rank_change` when
 /// the run has a baseline.
-pub fn district_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
+pub(crate) fn district_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
     let mut columns =
         vec![col("district"), col("rank"), col("tier"), col("total"), col("quality"), col("capital_score")];
     columns.extend(DIMENSION_KEYS.iter().map(|k| dimension_or_null(config, k).alias(*k)));
@@ -52,6 +52,6 @@ pub fn district_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
 }
 
 /// The chains sidecar: the Chains sheet's figures under their keys.
-pub fn chain_frame(scored: &Scored) -> DataFrame {
+pub(crate) fn chain_frame(scored: &Scored) -> DataFrame {
     scored.chains.clone()
 }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// Writes a file atomically: `write` fills a temporary file beside `path`, which is
 /// then renamed over it. On any error the temporary file is removed and `path` is
 /// left as it was.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -35,7 +35,7 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut File) -> Result<()>) ->
 }
 
 /// Writes bytes atomically.
-pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, |file| file.write_all(bytes).map_err(|e| Error::io(path, "cannot write", e)))
 }
 

@@ -12,7 +12,7 @@ use super::output::write_atomic;
 use crate::error::{Error, Result};
 
 /// Writes a frame as parquet, atomically.
-pub fn write_parquet(frame: &DataFrame, path: &Path) -> Result<()> {
+pub(crate) fn write_parquet(frame: &DataFrame, path: &Path) -> Result<()> {
     let mut frame = frame.clone();
     write_atomic(path, |file| {
         ParquetWriter::new(file).finish(&mut frame).map_err(|e| Error::write(path, e))?;
@@ -21,7 +21,7 @@ pub fn write_parquet(frame: &DataFrame, path: &Path) -> Result<()> {
 }
 
 /// Escapes text a spreadsheet would read as a formula.
-pub fn escape_formula(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_formula(text: &str) -> std::borrow::Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}").into() } else { text.into() }
 }
 
@@ -39,7 +39,7 @@ fn cell_text(value: AnyValue) -> String {
 
 /// Writes a frame as UTF-8 CSV (with a BOM, so Excel reads the Chinese right),
 /// atomically.
-pub fn write_csv(frame: &DataFrame, path: &Path) -> Result<()> {
+pub(crate) fn write_csv(frame: &DataFrame, path: &Path) -> Result<()> {
     write_atomic(path, |file| {
         use std::io::Write;
         let io = |e: std::io::Error| Error::io(path, "cannot write", e);

@@ -120,7 +120,7 @@ pub struct RunSummary {
 }
 
 /// The current time as RFC 3339 UTC.
-pub fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     chrono::DateTime::from_timestamp(now.as_secs() as i64, now.subsec_nanos())
         .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
@@ -128,7 +128,12 @@ pub fn now_rfc3339() -> String {
 }
 
 /// Builds the summary of a run.
-pub fn summarise(scored: &Scored, config: &Config, started_at: String, outputs: Vec<String>) -> Result<RunSummary> {
+pub(crate) fn summarise(
+    scored: &Scored,
+    config: &Config,
+    started_at: String,
+    outputs: Vec<String>,
+) -> Result<RunSummary> {
     let config_files = config
         .source
         .digests()
@@ -226,7 +231,7 @@ fn chain_lines(chains: &DataFrame) -> Result<Vec<ChainLine>> {
 }
 
 /// Writes `run.json` atomically.
-pub fn write_summary(summary: &RunSummary, path: &Path) -> Result<()> {
+pub(crate) fn write_summary(summary: &RunSummary, path: &Path) -> Result<()> {
     let text = serde_json::to_string_pretty(summary)?;
     super::output::write_bytes(path, format!("{text}\n").as_bytes())
 }

@@ -23,7 +23,7 @@ use crate::issues::IssueCounts;
 use crate::pipeline::Scored;
 
 /// The workbook's file name for a period: `evaluation-2022Q4.xlsx`.
-pub fn file_name(period: &crate::period::Period) -> String {
+pub(crate) fn file_name(period: &crate::period::Period) -> String {
     format!("evaluation-{period}.xlsx")
 }
 
@@ -1075,7 +1075,7 @@ fn config_settings(sheet: &mut Sheet, context: &Context, mut r: u32) -> Result<(
 }
 
 /// Builds the workbook and writes it atomically into `dir`; returns its file name.
-pub fn write(scored: &Scored, config: &Config, dir: &std::path::Path) -> Result<String> {
+pub(crate) fn write(scored: &Scored, config: &Config, dir: &std::path::Path) -> Result<String> {
     let bytes = build(scored, config)?;
     let name = file_name(&scored.period);
     super::output::write_bytes(&dir.join(&name), &bytes)?;
