@@ -15,7 +15,9 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// One run of the binary and what it must do.
+/// One run of the binary and what it must do. Nothing runs until [`Test::run`]:
+/// a builder left unrun is a test that checks nothing, hence `must_use`.
+#[must_use]
 pub struct Test {
     args: Vec<OsString>,
     dir: PathBuf,
@@ -82,7 +84,9 @@ impl Test {
         self
     }
 
-    /// Runs and checks; returns what was printed.
+    /// Runs and checks; returns what was printed. A failure points at the test's
+    /// line, not this one.
+    #[track_caller]
     pub fn run(self) -> Outcome {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_chainscore"))
             .current_dir(&self.dir)
