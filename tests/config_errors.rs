@@ -113,3 +113,72 @@ fn a_condition_that_is_not_true_or_false_is_a_config_error() {
         .stderr_has("key `checks[0].expr`: a condition must be true or false")
         .run();
 }
+
+/// A config names files; a config is untrusted too. Each case: the config that
+/// names the bad file, and the sentence.
+#[test]
+fn extends_reads_only_regular_config_files() {
+    let work = Workdir::new();
+    let folder = work.join("a-folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    let fifo = work.join("a-pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let cases: [(&str, String); 5] = [
+        ("dev-zero.toml", "extends = \"/dev/zero\"\n".into()),
+        ("folder.toml", format!("extends = {:?}\n", folder.display().to_string())),
+        ("pipe.toml", format!("extends = {:?}\n", fifo.display().to_string())),
+        ("missing.toml", "extends = \"nowhere.toml\"\n".into()),
+        ("empty.toml", "extends = \"\"\n".into()),
+    ];
+    let expected = [
+        "is not a regular file",
+        "is a folder, not a config file",
+        "is not a regular file",
+        "nowhere.toml, which does not exist",
+        "`extends` must be a file name in quotes",
+    ];
+    for ((name, text), sentence) in cases.iter().zip(expected) {
+        let config = work.write(name, text);
+        let outcome = Test::new().arg("--config").arg(&config).args(["-q", "validate"]).code(78).run();
+        assert!(outcome.stderr.contains(&format!("{name} line 1, key `extends`")), "{name}: {}", outcome.stderr);
+        assert!(outcome.stderr.contains(sentence), "{name}: {}", outcome.stderr);
+    }
+}
+
+#[test]
+fn a_config_that_is_not_utf8_text_is_a_config_error() {
+    let work = Workdir::new();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("[run]\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let path = work.join("utf16.toml");
+    std::fs::write(&path, utf16).unwrap();
+    Test::new()
+        .arg("--config")
+        .arg(&path)
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has("utf16.toml: is UTF-16 text; save it as UTF-8")
+        .run();
+    let path = work.join("latin1.toml");
+    std::fs::write(&path, b"# caf\xe9\n").unwrap();
+    Test::new()
+        .arg("--config")
+        .arg(&path)
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has("is not UTF-8 text (line 1)")
+        .run();
+    Test::new().arg("--config").arg(work.path()).args(["-q", "validate"]).code(78).stderr_has("is a folder").run();
+}
+
+#[test]
+fn weights_too_large_to_add_are_a_config_error_not_zero_totals() {
+    let work = Workdir::new();
+    let config = work.config("c.toml", "[dimensions.intensity]\nweight = 1e308\n[dimensions.output]\nweight = 1e308\n");
+    Test::new()
+        .arg("--config")
+        .arg(&config)
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has("key `dimensions`: the weights are too large to add up")
+        .run();
+}

@@ -43,6 +43,7 @@ impl Dimension {
         if sum <= 0.0 {
             return Err(source.error("dimensions", "the dimension weights sum to zero; at least one must be positive"));
         }
+        check_weight_sum(source, "dimensions", sum)?;
         Ok(raw
             .iter()
             .map(|(key, d)| Dimension {
@@ -138,6 +139,7 @@ impl Indicator {
                     ),
                 ));
             }
+            check_weight_sum(source, &format!("indicators.{}.weight", indicators[members[0]].key), sum)?;
             for i in members {
                 indicators[i].relative_weight = indicators[i].weight / sum;
             }
@@ -258,6 +260,18 @@ impl TierLevel {
     }
 }
 
+/// Weights are relative, so only their ratios matter; a set whose sum overflows
+/// (1e308 + 1e308) would make every relative weight 0 and every total 0.
+fn check_weight_sum(source: &ConfigSource, key: &str, sum: f64) -> Result<()> {
+    if sum.is_finite() {
+        return Ok(());
+    }
+    Err(source.error(
+        key,
+        "the weights are too large to add up; weights are relative, so use smaller numbers (30/30/20/20 is the same as 0.3/0.3/0.2/0.2)",
+    ))
+}
+
 fn check_thresholds(levels: &[TierLevel], at: &str, source: &ConfigSource) -> Result<()> {
     for pair in levels.windows(2) {
         if pair[1].bound >= pair[0].bound {
@@ -342,6 +356,7 @@ impl DistrictScoring {
         if sum <= 0.0 {
             return Err(source.error("district.quality_weight", "quality_weight and capital_weight sum to zero"));
         }
+        check_weight_sum(source, "district.quality_weight", sum)?;
         if raw.capital_cap <= 0.0 || !raw.capital_cap.is_finite() {
             return Err(source
                 .error("district.capital_cap", format!("capital_cap must be above 0 (it is {})", raw.capital_cap)));

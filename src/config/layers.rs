@@ -129,21 +129,14 @@ pub(crate) fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
                 message: "`extends` goes round in a circle or deeper than 8 files".into(),
             });
         }
-        let text = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::ConfigSyntax {
-                file: file.clone(),
-                line: None,
-                message: "config file not found (pass --config FILE, or run from the project folder)".into(),
-            },
-            _ => Error::io(&file, "cannot read config", e),
-        })?;
+        let text = read_config_text(&file, layers.last())?;
         let mut table: toml::Table = toml::from_str(&text).map_err(|e| Error::ConfigSyntax {
             file: file.clone(),
             line: e.span().map(|s| line_of_offset(&text, s.start)),
             message: format!("not valid TOML: {}", e.message().trim()),
         })?;
         if let Some(extends) = table.remove("extends") {
-            let Some(name) = extends.as_str() else {
+            let Some(name) = extends.as_str().filter(|name| !name.trim().is_empty()) else {
                 return Err(Error::config(
                     ConfigPlace {
                         file: file.clone(),
@@ -167,6 +160,66 @@ pub(crate) fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
         merge_tables(&mut merged, upper);
     }
     Ok((merged, ConfigSource { layers }))
+}
+
+/// The largest config file read: configs are a few hundred lines; anything far
+/// bigger is a wrong path (a data file, a device).
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Reads one config file as text. A config is untrusted input too: only a regular
+/// file (never a folder, a pipe that would block, or a device that never ends),
+/// at most [`MAX_CONFIG_BYTES`], in UTF-8. A problem with a file named by
+/// `extends` is reported at the `extends` key of the config that names it.
+fn read_config_text(file: &Path, referrer: Option<&(PathBuf, String)>) -> Result<String> {
+    let refuse = |message: String| match referrer {
+        Some((parent, text)) => Error::config(
+            ConfigPlace {
+                file: parent.clone(),
+                key: "extends".into(),
+                line: line_of_key(text, &parse_key_path("extends")),
+            },
+            format!("`extends` names {}, which {message}", file.display()),
+        ),
+        None => Error::ConfigSyntax { file: file.to_path_buf(), line: None, message },
+    };
+    let metadata = match std::fs::metadata(file) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(refuse(match referrer {
+                Some(_) => "does not exist".into(),
+                None => "config file not found (pass --config FILE, or run from the project folder)".into(),
+            }));
+        }
+        Err(e) => return Err(Error::io(file, "cannot read config", e)),
+    };
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() { "a folder" } else { "not a regular file (a pipe or a device)" };
+        return Err(refuse(format!("is {what}, not a config file")));
+    }
+    if metadata.len() > MAX_CONFIG_BYTES {
+        return Err(refuse(format!("is {} bytes; a config file is at most {MAX_CONFIG_BYTES} bytes", metadata.len())));
+    }
+    let mut bytes = Vec::new();
+    {
+        use std::io::Read;
+        let handle = std::fs::File::open(file).map_err(|e| Error::io(file, "cannot read config", e))?;
+        // The size was checked, but a file can grow: read no more than the limit.
+        handle
+            .take(MAX_CONFIG_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(file, "cannot read config", e))?;
+    }
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(refuse(format!("is over {MAX_CONFIG_BYTES} bytes; a config file is at most that")));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(refuse("is UTF-16 text; save it as UTF-8".into()));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        refuse(format!("is not UTF-8 text (line {line}); save it as UTF-8"))
+    })
 }
 
 /// Makes the paths a config file writes (`[inputs]` lists, `[output] dir`) relative

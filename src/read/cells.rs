@@ -203,6 +203,21 @@ fn date_from_groups(groups: &[&str]) -> Option<NaiveDate> {
 /// Reads a date: a date cell, an Excel serial, `yyyymmdd`, or text such as
 /// `2022-03-15`, `2022/3/15`, `2022.3.15`, `2022年3月15日`, `2022年3月` (the 1st).
 pub(crate) fn parse_date(cell: &Cell, blank_words: &[String]) -> Result<Option<NaiveDate>, CellProblem> {
+    let date = parse_any_date(cell, blank_words)?;
+    match date {
+        // A serial of 5 is 1900-01-05 to Excel, and a typo to everyone else.
+        Some(d) if !PLAUSIBLE_YEARS.contains(&d.year()) => {
+            Err(CellProblem::NotADate(cell.as_text().trim().to_string()))
+        }
+        other => Ok(other),
+    }
+}
+
+/// Years a signing date or a ledger period can fall in; outside them a date is
+/// a typing or formatting mistake, reported rather than scored.
+pub(crate) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1950..=2100;
+
+fn parse_any_date(cell: &Cell, blank_words: &[String]) -> Result<Option<NaiveDate>, CellProblem> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Date(d) => Ok(Some(*d)),
@@ -244,6 +259,15 @@ fn quarter_digit(text: &str) -> Option<u32> {
 /// Reads a ledger period as the month it counts in: a month (`2022-03`, `2022年3月`,
 /// `202203`), a quarter (`2022Q1`, `2022年第一季度`: its last month), or a date.
 pub(crate) fn parse_period(cell: &Cell, blank_words: &[String]) -> Result<Option<MonthIndex>, CellProblem> {
+    match parse_any_period(cell, blank_words)? {
+        Some(month) if !PLAUSIBLE_YEARS.contains(&crate::period::year_month(month).0) => {
+            Err(CellProblem::NotAPeriod(cell.as_text().trim().to_string()))
+        }
+        other => Ok(other),
+    }
+}
+
+fn parse_any_period(cell: &Cell, blank_words: &[String]) -> Result<Option<MonthIndex>, CellProblem> {
     let of_date = |d: NaiveDate| month_index(d.year(), d.month());
     match cell {
         Cell::Empty => Ok(None),
@@ -457,6 +481,19 @@ mod tests {
         assert!(parse_date(&Cell::Text("下个月".into()), &blanks()).is_err());
         assert!(parse_date(&Cell::Text("15/03/2022".into()), &blanks()).is_err());
         assert_eq!(parse_date(&Cell::Text("-".into()), &blanks()), Ok(None));
+    }
+
+    #[test]
+    fn implausible_dates_are_reported_not_scored() {
+        // Serials that Excel reads as days of 1900, negative or not a number.
+        for serial in [5.0, -3.0, f64::NAN, 1e12] {
+            assert!(parse_date(&Cell::Number(serial), &blanks()).is_err(), "{serial}");
+            assert!(parse_period(&Cell::Number(serial), &blanks()).is_err(), "{serial}");
+        }
+        let ancient = NaiveDate::from_ymd_opt(1900, 1, 5).unwrap();
+        assert!(parse_date(&Cell::Date(ancient), &blanks()).is_err());
+        assert!(parse_period(&Cell::Text("1899-12".into()), &blanks()).is_err());
+        assert!(parse_date(&Cell::Text("2022-03-15".into()), &blanks()).is_ok());
     }
 
     #[test]
