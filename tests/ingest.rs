@@ -271,3 +271,57 @@ fn files_are_read_in_path_order_and_duplicates_across_files_are_caught() {
         "{error:?}"
     );
 }
+
+/// The two-level header offices use every day (spec 2.4): a title merged across
+/// the table, identity labels merged down two rows, a group label merged over
+/// its sub-columns.
+#[test]
+fn a_two_level_merged_header_reads_its_sub_columns() {
+    use Value::*;
+    let work = Workdir::new();
+    let rows = vec![
+        vec![Text("2022年五华区招商引资项目统计表")],
+        texts(&["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资", "达产后", "", "备注"]),
+        texts(&["", "", "", "", "", "", "年产值", "年税收", ""]),
+        vec![
+            Text("WH-001"),
+            Text("甲项目"),
+            Text("五华区"),
+            Text("新材料"),
+            Date(2022, 3, 15),
+            Number(1200.0),
+            Number(5000.0),
+            Number(300.0),
+            Text("首批"),
+        ],
+        vec![
+            Text("WH-002"),
+            Text("乙项目"),
+            Text("五华区"),
+            Text("生物医药"),
+            Date(2022, 4, 1),
+            Number(800.0),
+            Number(2000.0),
+            Number(90.0),
+        ],
+    ];
+    let mut merges: Vec<(u32, u16, u32, u16, &str)> = vec![(0, 0, 0, 8, "2022年五华区招商引资项目统计表")];
+    for (c, label) in ["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"].iter().enumerate()
+    {
+        merges.push((1, c as u16, 2, c as u16, label));
+    }
+    merges.push((1, 6, 1, 7, "达产后"));
+    merges.push((1, 8, 2, 8, "备注"));
+    let path = work.xlsx("two-level.xlsx", "项目", &rows, &merges);
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    assert_eq!(read.source.header_row, 3, "both header rows are header, not data");
+    let frame = &read.table.frame;
+    assert_eq!(frame.height(), 2);
+    assert_eq!(numbers(frame, "annual_output"), [Some(5000.0), Some(2000.0)]);
+    assert_eq!(numbers(frame, "annual_tax"), [Some(300.0), Some(90.0)]);
+    assert_eq!(strings(frame, "project_id"), [Some("WH-001".to_string()), Some("WH-002".to_string())]);
+    let rows: Vec<Option<u32>> = frame.column("_row").unwrap().u32().unwrap().iter().collect();
+    assert_eq!(rows, [Some(4), Some(5)]);
+    let label = read.source.labels.iter().find(|(c, _)| c == "annual_output").map(|(_, l)| l.as_str());
+    assert_eq!(label, Some("G 年产值"));
+}

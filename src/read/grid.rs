@@ -78,8 +78,10 @@ impl Grid {
 
     /// Fills each merged region (rows and columns 0-based, inclusive) with its
     /// top-left value, where those cells are empty. Regions count against the cell
-    /// budget.
+    /// budget. The fills are gathered, sorted and merged into the rows in one pass
+    /// (inserting them one by one was quadratic in a tall region).
     pub(crate) fn fill_merged(&mut self, regions: &[MergedRegion], budget: &mut CellBudget) -> Result<()> {
+        let mut fills: Vec<(u32, u32, Cell)> = Vec::new();
         for &((r0, c0), (r1, c1)) in regions {
             let Some(value) = self.cell(r0 + 1, c0).cloned() else {
                 continue;
@@ -89,11 +91,43 @@ impl Grid {
             for row in r0..=r1 {
                 for col in c0..=c1 {
                     if (row, col) != (r0, c0) {
-                        self.set_if_empty(row + 1, col, value.clone());
+                        fills.push((row + 1, col, value.clone()));
                     }
                 }
             }
         }
+        if fills.is_empty() {
+            return Ok(());
+        }
+        // Stable: where regions overlap, the first listed fills the cell.
+        fills.sort_by_key(|(row, col, _)| (*row, *col));
+        fills.dedup_by_key(|(row, col, _)| (*row, *col));
+        let rows = std::mem::take(&mut self.rows);
+        let mut fills = fills.into_iter().peekable();
+        let mut merged: Vec<GridRow> = Vec::with_capacity(rows.len());
+        let take_fills = |number: u32, fills: &mut std::iter::Peekable<std::vec::IntoIter<(u32, u32, Cell)>>| {
+            let mut cells = Vec::new();
+            while let Some((_, col, value)) = fills.next_if(|(r, _, _)| *r == number) {
+                cells.push((col, value));
+            }
+            cells
+        };
+        for row in rows {
+            while let Some(&(number, _, _)) = fills.peek() {
+                if number >= row.number {
+                    break;
+                }
+                let cells = take_fills(number, &mut fills);
+                merged.push(GridRow { number, cells });
+            }
+            let extra = take_fills(row.number, &mut fills);
+            merged.push(GridRow { number: row.number, cells: fill_row(row.cells, extra) });
+        }
+        while let Some(&(number, _, _)) = fills.peek() {
+            let cells = take_fills(number, &mut fills);
+            merged.push(GridRow { number, cells });
+        }
+        self.rows = merged;
         Ok(())
     }
 
@@ -101,22 +135,27 @@ impl Grid {
         let i = self.rows.binary_search_by_key(&number, |r| r.number).ok()?;
         self.rows[i].get(column)
     }
+}
 
-    fn set_if_empty(&mut self, number: u32, column: u32, value: Cell) {
-        let i = match self.rows.binary_search_by_key(&number, |r| r.number) {
-            Ok(i) => i,
-            Err(i) => {
-                self.rows.insert(i, GridRow { number, cells: Vec::new() });
-                i
-            }
-        };
-        let cells = &mut self.rows[i].cells;
-        match cells.binary_search_by_key(&column, |(c, _)| *c) {
-            Ok(j) if cells[j].1.is_blank() => cells[j].1 = value,
-            Ok(_) => {}
-            Err(j) => cells.insert(j, (column, value)),
+/// A row's cells with fills (both ascending by column) put in where the row has
+/// no cell or a blank one.
+fn fill_row(cells: Vec<(u32, Cell)>, fills: Vec<(u32, Cell)>) -> Vec<(u32, Cell)> {
+    if fills.is_empty() {
+        return cells;
+    }
+    let mut out = Vec::with_capacity(cells.len() + fills.len());
+    let mut fills = fills.into_iter().peekable();
+    for (col, cell) in cells {
+        while let Some((c, value)) = fills.next_if(|(c, _)| *c < col) {
+            out.push((c, value));
+        }
+        match fills.next_if(|(c, _)| *c == col) {
+            Some((_, value)) if cell.is_blank() => out.push((col, value)),
+            _ => out.push((col, cell)),
         }
     }
+    out.extend(fills);
+    out
 }
 
 /// Counts cells against `[limits] max_cells` for one sheet.
