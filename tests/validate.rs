@@ -417,3 +417,69 @@ fn ledger_rows_of_unknown_projects_are_one_warning_per_project() {
     assert_eq!((row["read"].as_u64(), row["skipped"].as_u64()), (Some(1930), Some(1930)));
     assert_eq!(issue_of(&json, "fixtures/broken/bad-date.xlsx", "error")["row"], 3);
 }
+
+/// The same workbook with its shared-strings part rewritten.
+fn with_shared_strings(work: &Workdir, name: &str, rewrite: impl Fn(String) -> String) -> std::path::PathBuf {
+    use std::io::{Read, Write};
+    let source = std::fs::File::open(root().join("fixtures/broken/good-register.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(source).unwrap();
+    let path = work.join(name);
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..archive.len() {
+        let mut member = archive.by_index(i).unwrap();
+        let name = member.name().unwrap().to_string();
+        let mut text = Vec::new();
+        member.read_to_end(&mut text).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            text = rewrite(String::from_utf8(text).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap();
+    path
+}
+
+/// Tiny malformed files that made calamine abort the whole run: each is refused
+/// in one sentence naming it, and the run goes on to its exit code.
+#[test]
+fn files_that_lie_about_their_size_are_refused_before_calamine_reads_them() {
+    let work = Workdir::new();
+    let strings = with_shared_strings(&work, "strings-bomb.xlsx", |xml| {
+        let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = at + xml[at..].find('"').unwrap();
+        format!("{}1000000000000000{}", &xml[..at], &xml[end..])
+    });
+    let outcome = Test::new()
+        .args(["-q", "validate", "--projects"])
+        .arg(&strings)
+        .code(65)
+        .stderr_has("strings-bomb.xlsx: refused: its shared-strings part claims 1000000000000000 strings")
+        .run();
+    assert_eq!(outcome.stderr.lines().count(), 1, "{}", outcome.stderr);
+
+    // The .xls DIMENSIONS record (type 0x0200, 14 bytes): first row 0, last row
+    // 4,294,967,280 — billions of cells calamine would reserve at once.
+    let bytes = std::fs::read(root().join("fixtures/formats/wuhua.xls")).unwrap();
+    let at = bytes.windows(4).position(|w| w == [0x00, 0x02, 0x0E, 0x00]).expect("a DIMENSIONS record");
+    let mut lying = bytes.clone();
+    lying[at + 8..at + 12].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    std::fs::write(work.join("dimensions-bomb.xls"), &lying).unwrap();
+    Test::new()
+        .args(["-q", "validate", "--projects"])
+        .arg(work.join("dimensions-bomb.xls"))
+        .code(65)
+        .stderr_has("dimensions-bomb.xls, sheet \"#1\": refused: the sheet spans 4294967280 rows")
+        .run();
+    // A last row before the first: calamine's subtraction would wrap round.
+    let mut backwards = bytes;
+    backwards[at + 4..at + 8].copy_from_slice(&100u32.to_le_bytes());
+    backwards[at + 8..at + 12].copy_from_slice(&50u32.to_le_bytes());
+    std::fs::write(work.join("backwards.xls"), &backwards).unwrap();
+    Test::new()
+        .args(["-q", "validate", "--projects"])
+        .arg(work.join("backwards.xls"))
+        .code(74)
+        .stderr_has("backwards.xls: cannot be read: sheet #1 declares impossible dimensions")
+        .run();
+}

@@ -89,6 +89,9 @@ pub(crate) fn preflight(path: &Path, format: Format, limits: &Limits) -> Result<
     match format {
         Format::Xlsx | Format::Ods => {
             check_zip(path, size, limits)?;
+            if format == Format::Xlsx {
+                check_shared_strings(path)?;
+            }
             if format == Format::Ods {
                 check_ods_cells(path, limits)?;
             }
@@ -144,6 +147,49 @@ fn check_zip(path: &Path, size: u64, limits: &Limits) -> Result<()> {
                 limits.max_uncompressed_mb
             ),
         ));
+    }
+    Ok(())
+}
+
+/// The shared-strings part declares how many strings it holds, and calamine
+/// reserves that many at once: a claim of 10^15 in a tiny part aborts the process.
+/// Each string takes at least `<si/>` (five bytes), so a claim beyond a fifth of
+/// the part's inflated size is a lie, refused before calamine sees it.
+fn check_shared_strings(path: &Path) -> Result<()> {
+    use quick_xml::events::Event;
+    let mut archive = zip::ZipArchive::new(open(path)?).map_err(|e| Error::Unreadable {
+        place: InputPlace::file(path),
+        reason: format!("it is not a valid spreadsheet archive ({e})"),
+    })?;
+    let Ok(part) = archive.by_name("xl/sharedStrings.xml") else { return Ok(()) };
+    let size = part.size();
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
+    let mut buf = Vec::new();
+    // The <sst> element opens the part; a few events at most precede it.
+    for _ in 0..16 {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+                for attribute in e.attributes().flatten() {
+                    if attribute.key.local_name().as_ref() == "uniqueCount" {
+                        let claimed: u64 = attribute.value.trim().parse().unwrap_or(0);
+                        if claimed > size / 5 + 1 {
+                            return Err(refuse(
+                                path,
+                                format!(
+                                    "its shared-strings part claims {claimed} strings in {}; it cannot hold more than {}",
+                                    megabytes(size),
+                                    size / 5 + 1
+                                ),
+                            ));
+                        }
+                    }
+                }
+                return Ok(());
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -243,6 +289,20 @@ fn check_xls_cells(path: &Path, limits: &Limits) -> Result<()> {
                 }
                 in_sheet = false;
             }
+            // DIMENSIONS: calamine reserves the declared area at once (and a last
+            // row before the first wraps round to billions): check the claim.
+            0x0200 if in_sheet => {
+                let (rows, cols) = declared_dimensions(&body[..len])
+                    .ok_or_else(|| unreadable(format!("sheet #{sheet_number} declares impossible dimensions")))?;
+                if rows.saturating_mul(cols) > dense_limit(limits) {
+                    return Err(cells_refusal(path, &format!("#{sheet_number}"), rows, cols, dense_limit(limits)));
+                }
+            }
+            // NAME (a defined name): calamine indexes into it without checking its
+            // length; a short or inconsistent one would panic.
+            0x0018 if len < 14 || u16::from_le_bytes([body[4], body[5]]) as usize > len - 14 => {
+                return Err(unreadable("it holds a damaged defined-name record".into()));
+            }
             // Cell records: row at 0, column at 2.
             0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E
                 if in_sheet && len >= 4 =>
@@ -260,6 +320,30 @@ fn check_xls_cells(path: &Path, limits: &Limits) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The rows and columns a DIMENSIONS record declares, computed as calamine
+/// computes them; `None` when they cannot be (a last row before the first).
+fn declared_dimensions(data: &[u8]) -> Option<(u64, u64)> {
+    let u16_at = |i: usize| u16::from_le_bytes([data[i], data[i + 1]]) as u64;
+    let (first_row, last_row, mut first_col, last_col) = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => {
+            let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]) as u64;
+            (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
+        }
+        // calamine refuses other lengths with an error of its own.
+        _ => return Some((0, 0)),
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    if last_row == 0 || last_col == 0 {
+        return Some((1, 1));
+    }
+    let rows = (last_row - 1).checked_sub(first_row)? + 1;
+    let cols = (last_col - 1).checked_sub(first_col)? + 1;
+    Some((rows, cols))
 }
 
 /// Streams `content.xml` of an .ods file and checks the area the non-empty cells of

@@ -103,7 +103,69 @@ pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf
 }
 
 /// Reads one file of a kind: checks it, finds its sheet and header, types its rows.
+///
+/// The readers underneath (calamine, the zip and XML parsers) are large and see
+/// hostile bytes; the guard refuses what is known to make them allocate without
+/// bound, and a panic that still happens inside them becomes a refusal of this
+/// one file (exit 74) instead of the end of a run over eighteen districts.
 pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFile> {
+    quiet_panics::catch(|| read_file_unguarded(path, kind, config)).unwrap_or_else(|message| {
+        Err(Error::Unreadable {
+            place: InputPlace::file(path),
+            reason: format!("its reader failed on damaged content ({message})"),
+        })
+    })
+}
+
+/// Panics in the readers, caught per file and kept off stderr: the refusal says
+/// what happened, once, in the run's own words.
+mod quiet_panics {
+    use std::cell::{Cell, RefCell};
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    use std::sync::Once;
+
+    thread_local! {
+        static CATCHING: Cell<bool> = const { Cell::new(false) };
+        static MESSAGE: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+
+    /// Runs `f`; a panic inside it is returned as its message.
+    pub(super) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+        static HOOK: Once = Once::new();
+        HOOK.call_once(|| {
+            let default = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if CATCHING.with(Cell::get) {
+                    let message = info
+                        .payload()
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic".into());
+                    MESSAGE.with(|m| *m.borrow_mut() = message);
+                } else {
+                    default(info);
+                }
+            }));
+        });
+        let was = CATCHING.with(|c| c.replace(true));
+        let result = catch_unwind(AssertUnwindSafe(f));
+        CATCHING.with(|c| c.set(was));
+        result.map_err(|_| MESSAGE.with(|m| std::mem::take(&mut *m.borrow_mut())))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn a_panic_becomes_its_message() {
+            let caught = super::catch(|| -> u32 { panic!("index out of bounds") });
+            assert_eq!(caught, Err("index out of bounds".to_string()));
+            assert_eq!(super::catch(|| 7), Ok(7));
+        }
+    }
+}
+
+fn read_file_unguarded(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFile> {
     let format = Format::of(path).ok_or_else(|| Error::Unreadable {
         place: InputPlace::file(path),
         reason: "its extension is not one of .xlsx, .xls, .ods, .csv or .parquet".into(),
