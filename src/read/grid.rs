@@ -1,4 +1,5 @@
-//! Reading a sheet into a sparse grid of cells, whatever the file format.
+//! Reading a workbook sheet into a sparse grid of cells (CSV and parquet are read
+//! column by column instead: see `columnar.rs`).
 //!
 //! The grid keeps only the cells that hold something, row by row, with the row
 //! numbers a spreadsheet shows: a sheet declaring XFD1048576 costs nothing unless it
@@ -10,7 +11,7 @@
 //! down a column belongs to every row it spans.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Reader};
@@ -284,8 +285,6 @@ pub enum Workbook {
     Xlsx(Box<calamine::Xlsx<BufReader<File>>>),
     /// xls or ods: loaded by calamine.
     Other(Box<calamine::Sheets<BufReader<File>>>),
-    /// CSV or parquet: one grid, read at open.
-    Single(Grid),
 }
 
 fn unreadable(path: &Path, sheet: Option<&str>, reason: impl std::fmt::Display) -> Error {
@@ -294,7 +293,7 @@ fn unreadable(path: &Path, sheet: Option<&str>, reason: impl std::fmt::Display) 
 
 impl Workbook {
     /// Opens a file that passed `guard::preflight`.
-    pub(crate) fn open(path: &Path, format: Format, limits: &Limits) -> Result<Workbook> {
+    pub(crate) fn open(path: &Path, format: Format) -> Result<Workbook> {
         match format {
             Format::Xlsx => {
                 let file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
@@ -307,17 +306,17 @@ impl Workbook {
                     .map_err(|e| unreadable(path, None, format!("it is not a readable workbook ({e})")))?;
                 Ok(Workbook::Other(Box::new(workbook)))
             }
-            Format::Csv => Ok(Workbook::Single(read_csv(path, limits)?)),
-            Format::Parquet => Ok(Workbook::Single(read_parquet(path, limits)?)),
+            Format::Csv | Format::Parquet => {
+                Err(Error::Internal("CSV and parquet are read column by column, not as workbooks".into()))
+            }
         }
     }
 
-    /// The sheets, in workbook order (one unnamed sheet for CSV and parquet).
+    /// The sheets, in workbook order.
     pub(crate) fn sheet_names(&self) -> Vec<Option<String>> {
         match self {
             Workbook::Xlsx(w) => w.sheet_names().into_iter().map(Some).collect(),
             Workbook::Other(w) => w.sheet_names().into_iter().map(Some).collect(),
-            Workbook::Single(_) => vec![None],
         }
     }
 
@@ -383,15 +382,6 @@ impl Workbook {
                 }
                 Ok(grid)
             }
-            Workbook::Single(grid) => {
-                if head_only {
-                    let mut head = Grid { sheet: grid.sheet.clone(), rows: Vec::new() };
-                    head.rows = grid.rows.iter().take_while(|r| r.number <= HEADER_SEARCH_ROWS).cloned().collect();
-                    Ok(head)
-                } else {
-                    Ok(std::mem::take(grid))
-                }
-            }
         }
     }
 }
@@ -413,97 +403,6 @@ pub(crate) fn decode_text(bytes: &[u8]) -> (String, &'static str) {
             (text.into_owned(), "GB18030")
         }
     }
-}
-
-fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
-    let mut bytes = Vec::new();
-    File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| Error::io(path, "cannot read", e))?;
-    let (text, _) = decode_text(&bytes);
-    drop(bytes);
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = [b',', b'\t', b';']
-        .into_iter()
-        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
-        .filter(|d| first_line.bytes().any(|b| b == *d))
-        .unwrap_or(b',');
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut budget = CellBudget::new(limits, InputPlace::file(path));
-    let mut rows = Vec::new();
-    // Row numbers are lines as an editor shows them, counted from byte offsets (the
-    // csv crate's own line count lags after CRLF line ends).
-    let bytes = text.as_bytes();
-    let (mut line, mut counted_to) = (1u32, 0usize);
-    for record in reader.records() {
-        let record = record.map_err(|e| unreadable(path, None, format!("it is not valid CSV ({e})")))?;
-        let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(counted_to).min(bytes.len());
-        while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
-            start += 1;
-        }
-        if start > counted_to {
-            line += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u32;
-            counted_to = start;
-        }
-        let cells: Vec<(u32, Cell)> = record
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| !t.trim().is_empty())
-            .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
-            .collect();
-        budget.take(cells.len() as u64)?;
-        if !cells.is_empty() {
-            rows.push(GridRow { number: line, cells });
-        }
-    }
-    Ok(Grid { sheet: None, rows })
-}
-
-fn read_parquet(path: &Path, limits: &Limits) -> Result<Grid> {
-    use polars::prelude::*;
-    let file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let mut reader = ParquetReader::new(file);
-    let height =
-        reader.num_rows().map_err(|e| unreadable(path, None, format!("it is not a readable parquet file ({e})")))?;
-    let width = reader.schema().map(|s| s.len()).unwrap_or(1);
-    let mut budget = CellBudget::new(limits, InputPlace::file(path));
-    budget.take((height as u64).saturating_mul(width as u64))?;
-    let frame =
-        reader.finish().map_err(|e| unreadable(path, None, format!("it is not a readable parquet file ({e})")))?;
-    let mut rows: Vec<GridRow> = Vec::with_capacity(frame.height() + 1);
-    rows.push(GridRow {
-        number: 1,
-        cells: frame
-            .get_column_names()
-            .iter()
-            .enumerate()
-            .map(|(c, n)| (c as u32, Cell::Text(n.to_string())))
-            .collect(),
-    });
-    for i in 0..frame.height() {
-        rows.push(GridRow { number: i as u32 + 2, cells: Vec::new() });
-    }
-    for (c, column) in frame.columns().iter().enumerate() {
-        let series = column.as_materialized_series();
-        for (i, value) in series.iter().enumerate() {
-            let cell = match value {
-                AnyValue::Null => continue,
-                AnyValue::Boolean(b) => Cell::Bool(b),
-                AnyValue::String(s) => Cell::Text(s.to_string()),
-                AnyValue::StringOwned(s) => Cell::Text(s.to_string()),
-                AnyValue::Date(days) => NaiveDate::from_ymd_opt(1970, 1, 1)
-                    .and_then(|d| d.checked_add_signed(chrono::Duration::days(days as i64)))
-                    .map(Cell::Date)
-                    .unwrap_or(Cell::Empty),
-                other => match other.extract::<f64>() {
-                    Some(n) => Cell::Number(n),
-                    None => Cell::Text(other.to_string()),
-                },
-            };
-            rows[i + 1].cells.push((c as u32, cell));
-        }
-    }
-    rows.retain(|r| !r.cells.is_empty());
-    Ok(Grid { sheet: None, rows })
 }
 
 #[cfg(test)]
@@ -540,17 +439,6 @@ mod tests {
         let rows = b.finish();
         assert_eq!(rows.iter().map(|r| r.number).collect::<Vec<_>>(), vec![1, 3]);
         assert_eq!(rows[1].cells.iter().map(|(c, _)| *c).collect::<Vec<_>>(), vec![0, 1]);
-    }
-
-    #[test]
-    fn csv_rows_are_numbered_as_lines_with_crlf_and_quoted_breaks() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.csv");
-        std::fs::write(&path, "title\r\na,b\r\n\r\n\"x\ny\",2\r\n3,4\r\n").unwrap();
-        let limits = crate::config::Config::builtin_default().limits;
-        let grid = read_csv(&path, &limits).unwrap();
-        let numbers: Vec<u32> = grid.rows.iter().map(|r| r.number).collect();
-        assert_eq!(numbers, vec![1, 2, 4, 6]);
     }
 
     #[test]

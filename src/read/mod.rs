@@ -7,6 +7,7 @@
 //! of `validate`.
 
 pub(crate) mod cells;
+pub(crate) mod columnar;
 pub(crate) mod grid;
 pub(crate) mod guard;
 pub(crate) mod header;
@@ -172,7 +173,27 @@ fn read_file_unguarded(path: &Path, kind: InputKind, config: &Config) -> Result<
     })?;
     let bytes = guard::preflight(path, format, &config.limits)?;
     let sha256 = crate::files::sha256_of(path)?;
-    let mut workbook = Workbook::open(path, format, &config.limits)?;
+    if matches!(format, Format::Csv | Format::Parquet) {
+        let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let district_fill =
+            (kind == InputKind::Projects && config.district_from != DistrictFrom::Column).then_some(file_stem.as_str());
+        let (header, table) = columnar::read(path, format, kind, config, district_fill)?;
+        return Ok(ReadFile {
+            source: SourceFile {
+                path: path.to_path_buf(),
+                kind,
+                sheet: None,
+                sha256,
+                bytes,
+                header_row: header.number,
+                rows_read: table.rows_read,
+                labels: table.labels.clone(),
+            },
+            table,
+            duplicate_headers: header.duplicates,
+        });
+    }
+    let mut workbook = Workbook::open(path, format)?;
     let matcher = HeaderMatcher::new(config, kind);
     let district_from_column = kind != InputKind::Projects || config.district_from == DistrictFrom::Column;
     let required = kind.required(district_from_column);

@@ -73,7 +73,7 @@ pub struct Table {
     pub labels: Vec<(String, String)>,
 }
 
-enum Builder {
+pub(super) enum Builder {
     Text(Vec<Option<String>>),
     Number(Vec<Option<f64>>),
     Date(Vec<Option<i32>>),
@@ -83,7 +83,7 @@ enum Builder {
 }
 
 impl Builder {
-    fn new(kind: ColumnType, capacity: usize) -> Builder {
+    pub(super) fn new(kind: ColumnType, capacity: usize) -> Builder {
         match kind {
             ColumnType::Text | ColumnType::Category(_) => Builder::Text(Vec::with_capacity(capacity)),
             ColumnType::Number(_) => Builder::Number(Vec::with_capacity(capacity)),
@@ -103,7 +103,7 @@ impl Builder {
         }
     }
 
-    fn finish(self, name: &str) -> PolarsResult<Column> {
+    pub(super) fn finish(self, name: &str) -> PolarsResult<Column> {
         let name = PlSmallStr::from(name);
         Ok(match self {
             Builder::Text(v) => Column::new(name, v),
@@ -118,7 +118,12 @@ impl Builder {
 const EPOCH_DAYS_CE: i32 = 719_163;
 
 /// Reads one cell into its builder, returning the problem when it cannot be read.
-fn read_cell(builder: &mut Builder, kind: ColumnType, cell: Option<&Cell>, config: &Config) -> Option<CellProblem> {
+pub(super) fn read_cell(
+    builder: &mut Builder,
+    kind: ColumnType,
+    cell: Option<&Cell>,
+    config: &Config,
+) -> Option<CellProblem> {
     use chrono::Datelike;
     let empty = Cell::Empty;
     let cell = cell.unwrap_or(&empty);
@@ -179,7 +184,7 @@ fn folded_text(row: &GridRow, column: Option<&MappedColumn>) -> Option<String> {
 }
 
 /// Classifies a non-blank row: totals, notes, or data (`None`).
-fn classify(
+pub(super) fn classify(
     row: &GridRow,
     id: Option<&MappedColumn>,
     name: Option<&MappedColumn>,
@@ -213,23 +218,23 @@ fn classify(
     None
 }
 
-/// Builds the typed table of a sheet. `district_fill` replaces the district column
-/// (districts taken from the sheet or file name).
-pub(crate) fn build(
-    grid: &Grid,
+/// The columns of a table: canonical columns in schema order with the header
+/// column each maps to (if any), then the extra columns in sheet order; and the
+/// id and name columns that tell totals rows.
+#[allow(clippy::type_complexity)]
+pub(super) fn plan(
     header: &HeaderRow,
     kind: InputKind,
-    config: &Config,
-    district_fill: Option<&str>,
-) -> PolarsResult<Table> {
+) -> (
+    Vec<(String, ColumnType, Option<&MappedColumn>)>,
+    Vec<(String, &MappedColumn)>,
+    Option<&MappedColumn>,
+    Option<&MappedColumn>,
+) {
     let specs = kind.columns();
     let id_column = header.canonical(specs, if kind == InputKind::Targets { "district" } else { "project_id" });
     let name_column = header.canonical(specs, "project_name");
-    let last_row = grid.rows.iter().rev().find(|r| !r.is_blank()).map(|r| r.number).unwrap_or(header.number);
-    let rows_read = last_row.saturating_sub(header.number);
-
-    // Canonical columns in schema order, then extras in sheet order.
-    let mut plan: Vec<(String, ColumnType, Option<&MappedColumn>)> = specs
+    let plan: Vec<(String, ColumnType, Option<&MappedColumn>)> = specs
         .iter()
         .enumerate()
         .map(|(i, spec)| {
@@ -244,18 +249,37 @@ pub(crate) fn build(
             extras.push((name.clone(), column));
         }
     }
+    (plan, extras, id_column, name_column)
+}
 
-    let data_rows: Vec<&GridRow> =
-        grid.rows.iter().filter(|r| r.number > header.number && r.number <= last_row).collect();
-    let mut notes: Vec<RowNote> = Vec::new();
-    let push_note = |notes: &mut Vec<RowNote>, number: u32, kind: RowNoteKind, text: Option<String>| match notes
-        .last_mut()
-    {
+/// Adds a skipped row to the notes, joining a blank row to a run of blank rows
+/// just above it.
+pub(super) fn push_row_note(notes: &mut Vec<RowNote>, number: u32, kind: RowNoteKind, text: Option<String>) {
+    match notes.last_mut() {
         Some(last) if kind == RowNoteKind::Blank && last.kind == RowNoteKind::Blank && last.last_row + 1 == number => {
             last.last_row = number
         }
         _ => notes.push(RowNote { first_row: number, last_row: number, kind, text }),
-    };
+    }
+}
+
+/// Builds the typed table of a sheet. `district_fill` replaces the district column
+/// (districts taken from the sheet or file name).
+pub(crate) fn build(
+    grid: &Grid,
+    header: &HeaderRow,
+    kind: InputKind,
+    config: &Config,
+    district_fill: Option<&str>,
+) -> PolarsResult<Table> {
+    let (mut plan, extras, id_column, name_column) = plan(header, kind);
+    let last_row = grid.rows.iter().rev().find(|r| !r.is_blank()).map(|r| r.number).unwrap_or(header.number);
+    let rows_read = last_row.saturating_sub(header.number);
+
+    let data_rows: Vec<&GridRow> =
+        grid.rows.iter().filter(|r| r.number > header.number && r.number <= last_row).collect();
+    let mut notes: Vec<RowNote> = Vec::new();
+    let push_note = push_row_note;
     let mut kept: Vec<&GridRow> = Vec::with_capacity(data_rows.len());
     let mut expected = header.number + 1;
     for row in data_rows {

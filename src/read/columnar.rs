@@ -1,0 +1,552 @@
+//! Reading CSV and parquet column by column, into typed polars columns.
+//!
+//! The spreadsheet path reads a sheet into a sparse grid of cells and types it
+//! row by row; that is right for a workbook an office fills by hand, and wrong
+//! for a million-row parquet file, which is already columns (and often typed):
+//! turning it into cells cost about 40 bytes and an allocation per value. Here a
+//! file's body stays a polars frame — one column per header column, as the file
+//! typed it, plus `_row` with the row number a spreadsheet would show — and each
+//! mapped column is typed as a whole:
+//!
+//! - a column already of the wanted type (numbers, dates, booleans) is cast;
+//! - otherwise each *distinct* value is read once with the same cell parsers the
+//!   spreadsheet path uses, and the results are joined back. A ledger's twelve
+//!   million rows hold a few dozen distinct periods and one id per project, so
+//!   the work follows the distinct values, not the rows.
+//!
+//! Only the rows that can be blank, totals or notes rows (their id is empty or
+//! starts with one of those words) are looked at one by one, with the same
+//! classification as the grid path; only failing cells become notes.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::cells::{Cell, CellProblem};
+use super::grid::{Grid, GridRow, HEADER_SEARCH_ROWS};
+use super::guard::Format;
+use super::header::{self, HeaderMatcher, HeaderRow, MappedColumn};
+use super::table::{Builder, CellNote, RowNote, RowNoteKind, Table, classify, plan, push_row_note, read_cell};
+use crate::columns::{ColumnType, InputKind, Unit};
+use crate::config::{Config, DistrictFrom, Limits};
+use crate::error::{Error, InputPlace, Result};
+use crate::text::fold;
+
+// ---- Reading the files ----
+
+/// Reads a CSV or parquet file of a kind: its header (row 1 of a parquet file is
+/// its column names; a CSV's is searched for in its first 20 rows like a
+/// sheet's) and its typed table.
+pub(crate) fn read(
+    path: &Path,
+    format: Format,
+    kind: InputKind,
+    config: &Config,
+    district_fill: Option<&str>,
+) -> Result<(HeaderRow, Table)> {
+    let matcher = HeaderMatcher::new(config, kind);
+    let district_from_column = kind != InputKind::Projects || config.district_from == DistrictFrom::Column;
+    let required = kind.required(district_from_column);
+    let locate = |head: &Grid| {
+        header::locate(head, &matcher, kind, required)
+            .map_err(|miss| Error::InputData { place: InputPlace::file(path), message: miss.describe(kind) })
+    };
+    let (header, body) = match format {
+        Format::Parquet => {
+            let frame = read_parquet(path, &config.limits)?;
+            let names: Vec<(u32, Cell)> = frame
+                .get_column_names()
+                .iter()
+                .enumerate()
+                .map(|(c, n)| (c as u32, Cell::Text(n.to_string())))
+                .collect();
+            let head = Grid { sheet: None, rows: vec![GridRow { number: 1, cells: names }] };
+            let header = locate(&head)?;
+            let height = frame.height();
+            let mut columns = vec![Column::new("_row".into(), (2..height as u32 + 2).collect::<Vec<u32>>())];
+            for (index, column) in frame.columns().iter().enumerate() {
+                if header.columns.iter().chain(&header.duplicates).any(|c| c.index == index as u32) {
+                    columns.push(column.clone().with_name(body_column(index as u32).into()));
+                }
+            }
+            (header, DataFrame::new(height, columns)?)
+        }
+        _ => {
+            let text = read_csv_text(path)?;
+            let csv = CsvText::new(&text);
+            csv.check_quotes().map_err(|message| Error::InputData { place: InputPlace::file(path), message })?;
+            let header = locate(&csv.head()?)?;
+            let body = csv.body(&header).map_err(|e| unreadable(path, e))?;
+            (header, body)
+        }
+    };
+    let table = build(body, &header, kind, config, district_fill)?;
+    Ok((header, table))
+}
+
+fn unreadable(path: &Path, reason: impl std::fmt::Display) -> Error {
+    Error::Unreadable { place: InputPlace::file(path), reason: reason.to_string() }
+}
+
+/// A parquet file as polars reads it, after checking its uncompressed size (from
+/// its metadata) against `[limits] max_uncompressed_mb`.
+fn read_parquet(path: &Path, limits: &Limits) -> Result<DataFrame> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let mut reader = ParquetReader::new(file);
+    let metadata =
+        reader.get_metadata().map_err(|e| unreadable(path, format!("it is not a readable parquet file ({e})")))?;
+    let inflated: u64 = metadata.row_groups.iter().map(|g| g.total_byte_size() as u64).sum();
+    if inflated > limits.max_uncompressed_mb * 1024 * 1024 {
+        return Err(Error::Refused {
+            place: InputPlace::file(path),
+            reason: format!(
+                "its columns hold {} MiB uncompressed, over the limit of {} MiB ([limits] max_uncompressed_mb)",
+                inflated / (1024 * 1024),
+                limits.max_uncompressed_mb
+            ),
+        });
+    }
+    reader.finish().map_err(|e| unreadable(path, format!("it is not a readable parquet file ({e})")))
+}
+
+/// A CSV file's text: UTF-8 (a BOM dropped) as it is, anything else decoded as
+/// GB18030 (a superset of GBK) or UTF-16.
+fn read_csv_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{FEFF}') {
+                text.drain(..3);
+            }
+            text
+        }
+        Err(e) => super::grid::decode_text(e.as_bytes()).0,
+    })
+}
+
+/// A CSV text with its delimiter: the one of `,` `\t` `;` `|` that splits some
+/// line of the first 20 into the most fields (a title line above the header may
+/// hold any of them, or none).
+struct CsvText<'a> {
+    text: &'a str,
+    delimiter: u8,
+}
+
+impl<'a> CsvText<'a> {
+    fn new(text: &'a str) -> CsvText<'a> {
+        let lines: Vec<&str> =
+            text.lines().filter(|l| !l.trim().is_empty()).take(HEADER_SEARCH_ROWS as usize).collect();
+        let most = |d: u8| lines.iter().map(|l| l.bytes().filter(|b| *b == d).count()).max().unwrap_or(0);
+        let delimiter = [b',', b'\t', b';', b'|']
+            .into_iter()
+            .fold((b',', 0), |best, d| if most(d) > best.1 { (d, most(d)) } else { best })
+            .0;
+        CsvText { text, delimiter }
+    }
+
+    /// An opening quote that never closes would swallow the rest of the file into
+    /// one cell, and every row after it with it: refused, naming its line.
+    fn check_quotes(&self) -> std::result::Result<(), String> {
+        let bytes = self.text.as_bytes();
+        let (mut quoted, mut field_start, mut line, mut opened_at) = (false, true, 1usize, 0usize);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if quoted {
+                if b == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted = false;
+                    }
+                } else if b == b'\n' {
+                    line += 1;
+                }
+            } else {
+                if b == b'"' && field_start {
+                    quoted = true;
+                    opened_at = line;
+                }
+                field_start = b == self.delimiter || b == b'\n' || b == b'\r';
+                if b == b'\n' {
+                    line += 1;
+                }
+            }
+            i += 1;
+        }
+        if quoted {
+            return Err(format!(
+                "the quote opening a cell on line {opened_at} is never closed, so every line after it would be read as one cell; close the quote or remove it"
+            ));
+        }
+        Ok(())
+    }
+
+    fn reader(&self) -> csv::Reader<&'a [u8]> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .from_reader(self.text.as_bytes())
+    }
+
+    /// Each record with the row number a spreadsheet shows it on: records in
+    /// order, with the blank lines between them counted as rows, and line breaks
+    /// inside quoted cells not counted (they stay inside one row).
+    fn records(&self) -> impl Iterator<Item = std::result::Result<(u32, csv::StringRecord), csv::Error>> + 'a {
+        let bytes = self.text.as_bytes();
+        let mut row = 0u32;
+        self.reader().into_records().map(move |record| {
+            let record = record?;
+            // The reader's position is where it began looking, before any blank
+            // lines it skipped: the record itself starts after them.
+            let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(0).min(bytes.len());
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            row += line_breaks_before(bytes, start, row == 0) + u32::from(row == 0);
+            Ok((row, record))
+        })
+    }
+
+    /// The first 20 rows as a grid, for the header search.
+    fn head(&self) -> Result<Grid, Error> {
+        let mut rows = Vec::new();
+        for record in self.records() {
+            let (number, record) = record.map_err(|e| Error::Unreadable {
+                place: InputPlace::default(),
+                reason: format!("it is not valid CSV ({e})"),
+            })?;
+            if number > HEADER_SEARCH_ROWS {
+                break;
+            }
+            let cells: Vec<(u32, Cell)> = record
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.trim().is_empty())
+                .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
+                .collect();
+            if !cells.is_empty() {
+                rows.push(GridRow { number, cells });
+            }
+        }
+        Ok(Grid { sheet: None, rows })
+    }
+
+    /// The records below the header, one text column per header column.
+    fn body(&self, header: &HeaderRow) -> std::result::Result<DataFrame, String> {
+        let indexes: Vec<u32> = header.columns.iter().chain(&header.duplicates).map(|c| c.index).collect();
+        let mut rows: Vec<u32> = Vec::new();
+        let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); indexes.len()];
+        for record in self.records() {
+            let (number, record) = record.map_err(|e| format!("it is not valid CSV ({e})"))?;
+            if number <= header.number {
+                continue;
+            }
+            rows.push(number);
+            for (values, &index) in columns.iter_mut().zip(&indexes) {
+                let value = record.get(index as usize).filter(|t| !t.trim().is_empty()).map(str::to_string);
+                values.push(value);
+            }
+        }
+        let mut frame = vec![Column::new("_row".into(), rows.clone())];
+        for (values, index) in columns.into_iter().zip(indexes) {
+            frame.push(Column::new(body_column(index).into(), values));
+        }
+        DataFrame::new(rows.len(), frame).map_err(|e| e.to_string())
+    }
+}
+
+/// Line breaks (`\r\n`, `\n` or a bare `\r`, each one) in the run of line-break
+/// characters just before `start`: the end of the previous record and any blank
+/// lines after it. Before the first record, every leading break is a blank line.
+fn line_breaks_before(bytes: &[u8], start: usize, first: bool) -> u32 {
+    let mut i = start;
+    let mut breaks = 0;
+    while i > 0 && matches!(bytes[i - 1], b'\r' | b'\n') {
+        if bytes[i - 1] == b'\n' && i >= 2 && bytes[i - 2] == b'\r' {
+            i -= 1;
+        }
+        breaks += 1;
+        i -= 1;
+    }
+    if first { breaks } else { breaks.max(1) }
+}
+
+/// The frame column holding a file's column `index`.
+pub(crate) fn body_column(index: u32) -> String {
+    format!("c{index}")
+}
+
+/// A value of a body column as the cell a spreadsheet would hold.
+pub(crate) fn cell_of(value: AnyValue) -> Cell {
+    match value {
+        AnyValue::Null => Cell::Empty,
+        AnyValue::Boolean(b) => Cell::Bool(b),
+        AnyValue::String(s) => text_cell(s),
+        AnyValue::StringOwned(s) => text_cell(&s),
+        AnyValue::Date(days) => date_of_days(days as i64),
+        AnyValue::Datetime(value, unit, _) | AnyValue::DatetimeOwned(value, unit, _) => {
+            let per_day: i64 = match unit {
+                TimeUnit::Nanoseconds => 86_400_000_000_000,
+                TimeUnit::Microseconds => 86_400_000_000,
+                TimeUnit::Milliseconds => 86_400_000,
+            };
+            date_of_days(value.div_euclid(per_day))
+        }
+        other => match other.extract::<f64>() {
+            Some(n) => Cell::Number(n),
+            None => text_cell(other.to_string().trim_matches('"')),
+        },
+    }
+}
+
+fn text_cell(text: &str) -> Cell {
+    if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.to_string()) }
+}
+
+fn date_of_days(days: i64) -> Cell {
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+        .map(Cell::Date)
+        .unwrap_or(Cell::Empty)
+}
+
+/// Types for the parser: a column of these polars types is read as its cells
+/// are; anything else (decimals, small and unsigned integers, dictionaries) is
+/// cast to the nearest of them first.
+fn readable(column: &Column) -> PolarsResult<Column> {
+    Ok(match column.dtype() {
+        DataType::String | DataType::Boolean | DataType::Date | DataType::Float64 => column.clone(),
+        DataType::Datetime(..) => column.cast(&DataType::Date)?,
+        dtype if dtype.is_primitive_numeric() || dtype.is_decimal() => column.cast(&DataType::Float64)?,
+        _ => column.cast(&DataType::String)?,
+    })
+}
+
+/// One body column typed as `kind`: the typed column, and each failing cell as
+/// (row index in the body, problem).
+fn typed(
+    source: &Column,
+    kind: ColumnType,
+    name: &str,
+    config: &Config,
+) -> PolarsResult<(Column, Vec<(usize, CellProblem)>)> {
+    let source = readable(source)?;
+    // Already the wanted type: nothing to parse.
+    let direct = match (kind, source.dtype()) {
+        (ColumnType::Number(_), DataType::Float64) => Some(source.clone()),
+        (ColumnType::Date, DataType::Date) => Some(source.clone()),
+        (ColumnType::Boolean, DataType::Boolean) => Some(source.clone()),
+        _ => None,
+    };
+    if let Some(column) = direct {
+        return Ok((column.with_name(name.into()), Vec::new()));
+    }
+    // Each distinct value read once.
+    let distinct = source.unique_stable()?;
+    let mut builder = Builder::new(kind, distinct.len());
+    let mut problems: Vec<Option<CellProblem>> = Vec::with_capacity(distinct.len());
+    for value in distinct.as_materialized_series().iter() {
+        let cell = cell_of(value);
+        problems.push(read_cell(&mut builder, kind, Some(&cell), config));
+    }
+    let values = builder.finish("_value")?;
+    let problem_index: Vec<Option<u32>> =
+        problems.iter().enumerate().map(|(i, p)| p.as_ref().map(|_| i as u32)).collect();
+    let key = distinct.with_name("_key".into());
+    let mapping = DataFrame::new(key.len(), vec![key, values, Column::new("_problem".into(), problem_index)])?;
+    let body = DataFrame::new(source.len(), vec![source.with_name("_key".into())])?;
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    args.nulls_equal = false;
+    let joined = body.lazy().join(mapping.lazy(), [col("_key")], [col("_key")], args).collect()?;
+    let mut failing = Vec::new();
+    let index = joined.column("_problem")?.u32()?;
+    if index.null_count() < index.len() {
+        for (row, problem) in index.iter().enumerate() {
+            if let Some(p) = problem {
+                failing.push((row, problems[p as usize].clone().expect("indexed problems exist")));
+            }
+        }
+    }
+    Ok((joined.column("_value")?.clone().with_name(name.into()), failing))
+}
+
+/// Rows that may be blank, totals or notes rows: the id is empty, or its folded
+/// text starts with a totals or notes word (a totals row repeats 合计 in the id).
+fn candidate_rows(body: &DataFrame, id: Option<&MappedColumn>, config: &Config) -> PolarsResult<Vec<usize>> {
+    let Some(id) = id else { return Ok((0..body.height()).collect()) };
+    let column = readable(body.column(&body_column(id.index))?)?.cast(&DataType::String)?;
+    let distinct = column.unique_stable()?;
+    let words: Vec<&String> = config.totals_words.iter().chain(&config.notes_words).collect();
+    let mut flagged: HashMap<String, bool> = HashMap::new();
+    for value in distinct.str()?.iter().flatten() {
+        let folded = fold(value);
+        flagged.insert(value.to_string(), folded.is_empty() || words.iter().any(|w| folded.starts_with(w.as_str())));
+    }
+    Ok(column
+        .str()?
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_none_or(|v| flagged.get(v).copied().unwrap_or(true)))
+        .map(|(i, _)| i)
+        .collect())
+}
+
+/// The body row `i` as a grid row of its non-empty cells, for classification.
+fn grid_row(body: &DataFrame, columns: &[(u32, &Column)], number: u32, i: usize) -> PolarsResult<GridRow> {
+    let _ = body;
+    let mut cells = Vec::new();
+    for (index, column) in columns {
+        let cell = cell_of(column.get(i)?);
+        if !cell.is_blank() {
+            cells.push((*index, cell));
+        }
+    }
+    Ok(GridRow { number, cells })
+}
+
+/// Builds the typed table of a body: `body` holds `_row` and one `c<index>`
+/// column per header column (see [`body_column`]). `district_fill` replaces the
+/// district column (districts taken from the file name).
+pub(crate) fn build(
+    body: DataFrame,
+    header: &HeaderRow,
+    kind: InputKind,
+    config: &Config,
+    district_fill: Option<&str>,
+) -> PolarsResult<Table> {
+    let (mut plan, extras, id_column, name_column) = plan(header, kind);
+    if district_fill.is_some() {
+        for entry in plan.iter_mut().filter(|(name, _, _)| name == "district") {
+            entry.2 = None;
+        }
+    }
+    let rows: Vec<u32> = body.column("_row")?.u32()?.iter().map(|r| r.unwrap_or(0)).collect();
+    let sheet_columns: Vec<(u32, &Column)> = header
+        .columns
+        .iter()
+        .chain(&header.duplicates)
+        .filter_map(|c| body.column(&body_column(c.index)).ok().map(|column| (c.index, column)))
+        .collect();
+    let mut sorted_columns = sheet_columns.clone();
+    sorted_columns.sort_by_key(|(index, _)| *index);
+
+    // Blank, totals and notes rows, among the candidates only.
+    let mut skipped = vec![false; body.height()];
+    let mut notes: Vec<RowNote> = Vec::new();
+    let mut last_filled = header.number;
+    let candidates = candidate_rows(&body, id_column, config)?;
+    let mut candidate = candidates.iter().peekable();
+    let mut expected = header.number + 1;
+    for (i, &number) in rows.iter().enumerate() {
+        // Rows the file does not hold at all (blank lines of a CSV) are blank rows.
+        for missing in expected..number {
+            push_row_note(&mut notes, missing, RowNoteKind::Blank, None);
+        }
+        expected = number + 1;
+        if candidate.next_if(|&&c| c == i).is_none() {
+            last_filled = number;
+            continue;
+        }
+        let row = grid_row(&body, &sorted_columns, number, i)?;
+        if row.is_blank() {
+            skipped[i] = true;
+            push_row_note(&mut notes, number, RowNoteKind::Blank, None);
+            continue;
+        }
+        last_filled = number;
+        if let Some((note, text)) = classify(&row, id_column, name_column, config) {
+            skipped[i] = true;
+            push_row_note(&mut notes, number, note, Some(text));
+        }
+    }
+    // Blank rows after the last filled one are not rows of the table.
+    notes.retain(|n| n.kind != RowNoteKind::Blank || n.first_row <= last_filled);
+    for note in notes.iter_mut().filter(|n| n.kind == RowNoteKind::Blank) {
+        note.last_row = note.last_row.min(last_filled);
+    }
+    let rows_read = last_filled.saturating_sub(header.number);
+    let keep: BooleanChunked =
+        rows.iter().zip(&skipped).map(|(number, skip)| Some(!skip && *number <= last_filled)).collect();
+    let body = body.filter(&keep)?;
+    let kept_rows: Vec<u32> = body.column("_row")?.u32()?.iter().map(|r| r.unwrap_or(0)).collect();
+
+    let mut cell_notes = Vec::new();
+    let mut columns: Vec<Column> = Vec::with_capacity(plan.len() + extras.len() + 1);
+    columns.push(Column::new("_row".into(), kept_rows.clone()));
+    for (name, column_type, mapped) in &plan {
+        let column = match (name.as_str(), district_fill, mapped) {
+            ("district", Some(fill), _) => Column::new(name.into(), vec![Some(fill.to_string()); body.height()]),
+            (_, _, Some(mapped)) => {
+                let (column, failing) = typed(body.column(&body_column(mapped.index))?, *column_type, name, config)?;
+                cell_notes.extend(failing.into_iter().map(|(i, problem)| CellNote {
+                    row: kept_rows[i],
+                    column: name.clone(),
+                    problem,
+                }));
+                column
+            }
+            (_, _, None) => Column::full_null(name.into(), body.height(), &column_type.dtype()),
+        };
+        columns.push(column);
+    }
+    for (name, mapped) in &extras {
+        let source = body.column(&body_column(mapped.index))?;
+        let numeric = readable(source)?.dtype() == &DataType::Float64 || all_numbers(source, config)?;
+        let column_type = if numeric { ColumnType::Number(Unit::Plain) } else { ColumnType::Text };
+        let (column, _) = typed(source, column_type, name, config)?;
+        columns.push(column);
+    }
+    let frame = DataFrame::new(body.height(), columns)?;
+    let mut labels: Vec<(String, String)> =
+        plan.iter().filter_map(|(n, _, m)| m.map(|m| (n.clone(), m.label()))).collect();
+    labels.extend(extras.iter().map(|(n, m)| (n.clone(), m.label())));
+    Ok(Table { frame, cells: cell_notes, rows: notes, rows_read, labels })
+}
+
+/// Whether every value of a text column reads as a plain number.
+fn all_numbers(source: &Column, config: &Config) -> PolarsResult<bool> {
+    let distinct = readable(source)?.unique_stable()?;
+    Ok(distinct
+        .as_materialized_series()
+        .iter()
+        .all(|value| super::cells::parse_number(&cell_of(value), Unit::Plain, &config.blank_words).is_ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<u32> {
+        CsvText::new(text).records().map(|r| r.unwrap().0).collect()
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        // A blank line is a row; a line break inside a quoted cell is not.
+        assert_eq!(numbers("title\r\na,b\r\n\r\n\"x\ny\",2\r\n3,4\r\n"), [1, 2, 4, 5]);
+        // Bare carriage returns end lines too (old Mac exports).
+        assert_eq!(numbers("a,b\rc,d\r\re,f"), [1, 2, 4]);
+        assert_eq!(numbers("\n\na,b\n"), [3]);
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_splitting_some_early_line_most() {
+        // A title with a semicolon above a comma-separated table.
+        assert_eq!(CsvText::new("2022年; 五华区\na,b,c,d\n1,2,3,4\n").delimiter, b',');
+        // A tab-separated table under a bare title line.
+        assert_eq!(CsvText::new("标题\na\tb\tc\n1\t2\t3\n").delimiter, b'\t');
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_refused_with_its_line() {
+        let message = CsvText::new("a,b\n1,2\n\"3,4\n5,6\n").check_quotes().unwrap_err();
+        assert!(message.contains("line 3"), "{message}");
+        assert!(CsvText::new("a,b\n\"x \"\"y\"\"\",2\n").check_quotes().is_ok());
+        // A quote inside an unquoted cell does not open anything.
+        assert!(CsvText::new("a,b\n5\" pipe,2\n").check_quotes().is_ok());
+    }
+}
