@@ -321,14 +321,30 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
             "no project register given: set [inputs] projects in the config or pass --projects".into(),
         ));
     }
-    let read_kind = |patterns: &[String], kind: InputKind| -> Result<Vec<ReadFile>> {
-        expand(patterns, kind)?.iter().map(|path| read_file(path, kind, config)).collect()
-    };
-    Ok(Inputs {
-        projects: read_kind(&paths.projects, InputKind::Projects)?,
-        capital: read_kind(&paths.capital, InputKind::Capital)?,
-        targets: read_kind(&paths.targets, InputKind::Targets)?,
-    })
+    // Every pattern is expanded first, so a glob matching nothing is reported
+    // before any file is read; then one task per file (the ledger read while the
+    // registers are), results kept in path order so the run stays deterministic
+    // and the first failing file in that order is the one reported.
+    let mut jobs: Vec<(InputKind, PathBuf)> = Vec::new();
+    for (patterns, kind) in [
+        (&paths.projects, InputKind::Projects),
+        (&paths.capital, InputKind::Capital),
+        (&paths.targets, InputKind::Targets),
+    ] {
+        jobs.extend(expand(patterns, kind)?.into_iter().map(|path| (kind, path)));
+    }
+    use rayon::prelude::*;
+    let read: Vec<Result<ReadFile>> = jobs.par_iter().map(|(kind, path)| read_file(path, *kind, config)).collect();
+    let mut inputs = Inputs { projects: Vec::new(), capital: Vec::new(), targets: Vec::new() };
+    for ((kind, _), file) in jobs.iter().zip(read) {
+        let file = file?;
+        match kind {
+            InputKind::Projects => inputs.projects.push(file),
+            InputKind::Capital => inputs.capital.push(file),
+            InputKind::Targets => inputs.targets.push(file),
+        }
+    }
+    Ok(inputs)
 }
 
 /// Reads `districts.parquet` of an earlier run.

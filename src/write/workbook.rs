@@ -670,7 +670,14 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let (scored, config, formats, language) = (context.scored, context.config, &context.formats, context.language);
     let dimension_keys = &context.dimension_keys;
     let l = |key: &str| context.label(key);
-    let worksheet = workbook.add_worksheet();
+    // A big register's sheet is streamed to a temporary file row by row
+    // (constant memory) instead of held cell by cell; small ones keep the
+    // standard layout, so their bytes do not change.
+    let worksheet = if scored.projects.height() > STREAMED_SHEET_ROWS {
+        workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?
+    } else {
+        workbook.add_worksheet()
+    };
     worksheet.set_name(l("sheet.projects")).map_err(xlsx_error)?;
     let mut sheet = Sheet::new(worksheet);
     let projects = Columns(&scored.projects);
@@ -714,7 +721,10 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
             None => raw.clone().unwrap_or_default(),
         }
     };
-    for i in 0..scored.projects.height() {
+    // More projects than a sheet holds: the best ones, and a last row saying
+    // where the rest are (the projects sidecar has them all).
+    let shown = scored.projects.height().min(SHEET_DATA_ROWS - 1);
+    for i in 0..shown {
         let r = i as u32 + 1;
         for (c, values) in ints.iter().enumerate() {
             sheet.number(r, c as u16, values[i], &formats.integer, 0)?;
@@ -758,14 +768,24 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
             sheet.number(r, c, adjustment[i], &formats.score, 2)?;
         }
     }
-    let last = scored.projects.height() as u32;
+    if shown < scored.projects.height() {
+        let (total, rows) = (scored.projects.height(), SHEET_DATA_ROWS + 1);
+        let note = config.pick(
+            &format!("共 {total} 个项目，本表列出前 {shown} 个（工作表最多 {rows} 行）；全部项目见 projects.parquet"),
+            &format!(
+                "{shown} of {total} projects shown (a sheet holds {rows} rows); every project is in projects.parquet"
+            ),
+        );
+        sheet.wide_text(shown as u32 + 1, 3, &note, &formats.bold)?;
+    }
+    let last = shown as u32;
     for col in 9..10 + dimension_keys.len() as u16 {
         sheet.color_scale(1, last, col)?;
     }
     for k in 0..config.indicators.len() as u16 {
         sheet.color_scale(1, last, 10 + dimension_keys.len() as u16 + 2 * k + 1)?;
     }
-    sheet.table_frame(0, scored.projects.height(), headers.len())?;
+    sheet.table_frame(0, shown, headers.len())?;
     // Too wide for one page: three pages across, with the ranks and the project
     // id repeated on each.
     sheet.print_setup(Some(0), false)?;
@@ -775,6 +795,12 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     sheet.finish()?;
     Ok(())
 }
+
+/// Rows below the header a sheet holds (Excel's 1,048,576 less the header).
+const SHEET_DATA_ROWS: usize = 1_048_575;
+
+/// Above this many projects the Projects sheet is written in constant memory.
+const STREAMED_SHEET_ROWS: usize = 100_000;
 
 /// The Projects sheet's headers: each indicator has a raw value and a score column.
 fn project_headers(context: &Context) -> Vec<String> {
