@@ -27,7 +27,7 @@ pub mod error;
 pub(crate) mod files;
 pub mod frames;
 pub mod issues;
-pub(crate) mod log;
+pub mod log;
 pub mod period;
 pub(crate) mod text;
 

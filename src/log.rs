@@ -51,3 +51,23 @@ impl Logger {
         };
     }
 }
+
+/// Wall time per stage of a run, in the order the stages ran: `score --timings`
+/// prints them, and they tell where a slow quarterly run spends its time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timings(pub Vec<(&'static str, f64)>);
+
+impl Timings {
+    /// Runs one stage and records its wall time in seconds.
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let value = f();
+        self.0.push((stage, started.elapsed().as_secs_f64()));
+        value
+    }
+
+    /// Appends another run's stages.
+    pub fn extend(&mut self, other: Timings) {
+        self.0.extend(other.0);
+    }
+}

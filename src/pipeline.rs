@@ -23,6 +23,7 @@ use crate::derive::{derive, with_built_ins};
 use crate::district::districts;
 use crate::error::Result;
 use crate::issues::{Accounting, Action, Issue, Note, Severity, Subject, sort_issues};
+use crate::log::Timings;
 use crate::normalise::{normalise, reject_missing};
 use crate::period::Period;
 use crate::rank::rank_projects;
@@ -54,6 +55,8 @@ pub struct Scored {
     pub weights: Weights,
     /// Projects read but out of scope for the period: `project_id`, `signed_on`.
     pub out_of_scope: DataFrame,
+    /// Wall time of each scoring stage.
+    pub timings: Timings,
 }
 
 /// Checks the config's expressions against the columns the inputs have, with
@@ -89,18 +92,20 @@ pub fn rescore(
 
 /// Scores validated inputs with a config.
 pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
+    let mut timings = Timings::default();
     check_columns(&validated, config)?;
     let period = validated.period;
-    let indicator_frame = derive(&validated, config)?;
+    let indicator_frame = timings.time("derive", || derive(&validated, config))?;
     let places = indicator_frame.select(["project_id", "_source", "_row"])?;
     let (kept, reject_notes) = reject_missing(indicator_frame, config)?;
     let exempt = exempt_ids(&kept)?;
-    let accounting = settle(&validated, &reject_notes, &exempt, &places)?;
+    let accounting = timings.time("settle", || settle(&validated, &reject_notes, &exempt, &places))?;
 
-    let (normalised, value_notes) = normalise(kept, config)?;
+    let (normalised, value_notes) = timings.time("normalise", || normalise(kept, config))?;
     let weights = Weights::from_config(config);
-    let (projects, districts, tail_notes) = rescore(&normalised, &validated.targets, config, period, &weights)?;
-    let chains = chains(&projects, config)?;
+    let (projects, districts, tail_notes) = timings
+        .time("aggregate, rank, districts", || rescore(&normalised, &validated.targets, config, period, &weights))?;
+    let chains = timings.time("chains", || chains(&projects, config))?;
 
     // Notes in the order the stages raised them; the sort below keeps that
     // order among notes on one row.
@@ -131,6 +136,7 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
         accounting,
         weights,
         out_of_scope: validated.out_of_scope,
+        timings,
     })
 }
 

@@ -8,9 +8,29 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds text for comparison: Unicode NFKC (full-width to half-width), every kind of
-/// white space removed, lower case.
+/// white space and every invisible character (zero-width spaces and joiners, a
+/// BOM, a soft hyphen, bidirectional marks: what a copy from a web page leaves in
+/// a district's name) removed, lower case.
 pub(crate) fn fold(text: &str) -> String {
-    text.nfkc().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    text.nfkc().filter(|c| !c.is_whitespace() && !is_invisible(*c)).flat_map(char::to_lowercase).collect()
+}
+
+/// Text safe to print on a terminal: control characters from a cell (an escape
+/// sequence that would recolour or clear the screen, a bell, a carriage return
+/// that would overwrite the line) are shown as `\u{1b}` instead of obeyed.
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if c.is_control() && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect::<String>()
+        .into()
+}
+
+/// Characters that take no space and change nothing a reader sees.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
 /// Drops one trailing bracketed part, the unit of a header: `用地面积(亩)` becomes
@@ -144,6 +164,18 @@ mod tests {
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(16383), "XFD");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(printable("a\u{1b}[2Jb\u{7}"), "a\\u{1b}[2Jb\\u{7}");
+        assert_eq!(printable("五华区"), "五华区");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_change_a_name() {
+        assert_eq!(fold("五\u{200B}华区\u{FEFF}"), fold("五华区"));
+        assert_eq!(fold("\u{2066}Wuhua\u{2069}"), "wuhua");
     }
 
     #[test]

@@ -60,13 +60,37 @@ impl Validated {
     }
 }
 
-/// Builds issues with a file's place filled in.
+/// Builds issues with a file's place filled in. Consecutive rows skipped for the
+/// same reason without a project id (a 序号 column drag-filled far below the
+/// table) become one issue naming the row range, not one issue per row.
 struct IssueWriter<'a> {
     sources: &'a [SourceFile],
     issues: Vec<Issue>,
+    /// The issue a run of identical rows extends: its index and last row.
+    run: Option<(usize, u32)>,
 }
 
 impl IssueWriter<'_> {
+    fn new(sources: &[SourceFile]) -> IssueWriter<'_> {
+        IssueWriter { sources, issues: Vec::new(), run: None }
+    }
+
+    /// The issues, each run's message naming its rows.
+    fn finish(mut self) -> Vec<Issue> {
+        self.close_run();
+        self.issues
+    }
+
+    fn close_run(&mut self) {
+        if let Some((index, last)) = self.run.take() {
+            let issue = &mut self.issues[index];
+            let first = issue.row.unwrap_or(last);
+            if last > first {
+                issue.message = format!("{} (rows {first}–{last}, {} rows)", issue.message, last - first + 1);
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -79,12 +103,31 @@ impl IssueWriter<'_> {
         action: Action,
     ) {
         let file = &self.sources[source as usize];
+        let column = column.map(|c| file.label(c));
+        if let (Some((index, last)), Some(r), None) = (self.run, row, &project_id) {
+            let previous = &self.issues[index];
+            if r == last + 1
+                && previous.file == file.display()
+                && previous.sheet == file.sheet
+                && previous.column == column
+                && previous.message == message
+                && previous.severity == severity
+                && previous.action == action
+            {
+                self.run = Some((index, r));
+                return;
+            }
+        }
+        self.close_run();
+        if let (Some(r), None) = (row, &project_id) {
+            self.run = Some((self.issues.len(), r));
+        }
         self.issues.push(Issue {
             severity,
             file: file.display(),
             sheet: file.sheet.clone(),
             row,
-            column: column.map(|c| file.label(c)),
+            column,
             project_id,
             message,
             action,
@@ -101,6 +144,7 @@ impl IssueWriter<'_> {
                 (RowNoteKind::Totals, _) => {
                     format!("totals row \"{}\"", note.text.clone().unwrap_or_default())
                 }
+                (RowNoteKind::Header, _) => "the header row repeats here".to_string(),
                 (RowNoteKind::Notes, _) => {
                     format!("note under the table: \"{}\"", note.text.clone().unwrap_or_default())
                 }
@@ -215,7 +259,7 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
     let capital_count = inputs.capital.len() as u32;
     let sources: Vec<SourceFile> =
         inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).map(|f| f.source.clone()).collect();
-    let mut writer = IssueWriter { sources: &sources, issues: Vec::new() };
+    let mut writer = IssueWriter::new(&sources);
     for (i, file) in inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).enumerate() {
         writer.row_notes(i as u32, &file.table.rows);
         writer.duplicate_headers(file);
@@ -267,7 +311,7 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
             skipped: skip + read_skipped,
         });
     }
-    let mut issues = writer.issues;
+    let mut issues = writer.finish();
     let order: Vec<String> =
         sources.iter().map(SourceFile::display).chain(std::iter::once("config".to_string())).collect();
     crate::issues::sort_issues(&mut issues, &order);

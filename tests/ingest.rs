@@ -325,3 +325,77 @@ fn a_two_level_merged_header_reads_its_sub_columns() {
     let label = read.source.labels.iter().find(|(c, _)| c == "annual_output").map(|(_, l)| l.as_str());
     assert_eq!(label, Some("G 年产值"));
 }
+
+/// Values a typed parquet column can hold that a cell parser would refuse: NaN
+/// and infinite numbers, placeholder dates. They are unreadable cells (a note and
+/// a null), as in a workbook, not numbers and dates to score.
+#[test]
+fn parquet_values_the_parsers_refuse_are_noted_not_scored() {
+    let work = Workdir::new();
+    let path = work.join("odd.parquet");
+    let epoch = |y, m, d| {
+        (chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap() - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+            .num_days() as i32
+    };
+    let mut frame = df! {
+        "项目编号" => ["P1", "P2", "P3"],
+        "项目名称" => ["甲", "乙", "丙"],
+        "所属县区" => ["五华区", "五华区", "五华区"],
+        "所属产业链" => ["新材料", "新材料", "新材料"],
+        "签约时间" => [epoch(2022, 3, 1), epoch(1900, 1, 1), epoch(2022, 5, 1)],
+        "计划总投资" => [1000.0, 2000.0, f64::NAN],
+        "发明专利" => [Some(3u32), None, Some(250u32)],
+    }
+    .unwrap();
+    frame.with_column(frame.column("签约时间").unwrap().cast(&DataType::Date).unwrap()).unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut frame).unwrap();
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    let problems: Vec<(u32, &str)> = read.table.cells.iter().map(|c| (c.row, c.column.as_str())).collect();
+    assert_eq!(problems, [(3, "signed_on"), (4, "total_investment")]);
+    assert_eq!(numbers(&read.table.frame, "total_investment"), [Some(1000.0), Some(2000.0), None]);
+    // Small unsigned integers are numbers like any other.
+    assert_eq!(numbers(&read.table.frame, "patents"), [Some(3.0), None, Some(250.0)]);
+}
+
+/// A note typed beside a CSV table, in a column without a header, is still a
+/// note under the table.
+#[test]
+fn a_csv_note_outside_the_header_columns_is_a_note() {
+    let work = Workdir::new();
+    let path = work.write(
+        "note.csv",
+        "项目编号,项目名称,所属县区,所属产业链,签约时间,计划总投资\nP1,甲,五华区,新材料,2022-01-01,100\n,,,,,,注：数据截至年底\n",
+    );
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    assert_eq!(read.source.rows_read, 2);
+    assert_eq!(read.table.rows.len(), 1);
+    assert_eq!(read.table.rows[0].kind, RowNoteKind::Notes);
+}
+
+/// A chart sheet before the register is passed over, not refused.
+#[test]
+fn a_chart_sheet_before_the_register_is_passed_over() {
+    use rust_xlsxwriter::{Chart, ChartType, Workbook};
+    let work = Workdir::new();
+    let path = work.join("with-chart.xlsx");
+    let mut workbook = Workbook::new();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("项目!$F$2:$F$3");
+    workbook.add_chartsheet().set_name("图表").unwrap().insert_chart(0, 0, &chart).unwrap();
+    let sheet = workbook.add_worksheet().set_name("项目").unwrap();
+    for (c, h) in ["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"].iter().enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, id) in ["P1", "P2"].iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in [*id, "甲", "五华区", "新材料", "2022-03-01"].iter().enumerate() {
+            sheet.write_string(r, c as u16, *v).unwrap();
+        }
+        sheet.write_number(r, 5, 1000.0).unwrap();
+    }
+    workbook.save(&path).unwrap();
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    assert_eq!(read.source.sheet.as_deref(), Some("项目"));
+    assert_eq!(read.table.frame.height(), 2);
+}

@@ -739,3 +739,14 @@ fn an_output_folder_that_cannot_be_written_is_exit_74() {
     assert!(outcome.stderr.contains("not-a-folder/out"), "{}", outcome.stderr);
     assert_eq!(outcome.stderr.lines().count(), 1, "one sentence: {}", outcome.stderr);
 }
+
+#[test]
+fn timings_name_every_stage() {
+    let work = Workdir::new();
+    let outcome = Test::new().args(["-q", "score", "--timings", "--out"]).arg(work.join("out")).run();
+    for stage in
+        ["read", "validate", "derive", "normalise", "aggregate, rank, districts", "workbook", "sidecars", "total"]
+    {
+        assert!(outcome.stderr.contains(stage), "{stage} missing:\n{}", outcome.stderr);
+    }
+}

@@ -420,6 +420,11 @@ fn ledger_rows_of_unknown_projects_are_one_warning_per_project() {
 
 /// The same workbook with its shared-strings part rewritten.
 fn with_shared_strings(work: &Workdir, name: &str, rewrite: impl Fn(String) -> String) -> std::path::PathBuf {
+    with_member(work, name, "xl/sharedStrings.xml", rewrite)
+}
+
+/// good-register.xlsx with one member of its archive rewritten.
+fn with_member(work: &Workdir, name: &str, wanted: &str, rewrite: impl Fn(String) -> String) -> std::path::PathBuf {
     use std::io::{Read, Write};
     let source = std::fs::File::open(root().join("fixtures/broken/good-register.xlsx")).unwrap();
     let mut archive = zip::ZipArchive::new(source).unwrap();
@@ -430,7 +435,7 @@ fn with_shared_strings(work: &Workdir, name: &str, rewrite: impl Fn(String) -> S
         let name = member.name().unwrap().to_string();
         let mut text = Vec::new();
         member.read_to_end(&mut text).unwrap();
-        if name == "xl/sharedStrings.xml" {
+        if name == wanted {
             text = rewrite(String::from_utf8(text).unwrap()).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
@@ -481,5 +486,155 @@ fn files_that_lie_about_their_size_are_refused_before_calamine_reads_them() {
         .arg(work.join("backwards.xls"))
         .code(74)
         .stderr_has("backwards.xls: cannot be read: sheet #1 declares impossible dimensions")
+        .run();
+}
+
+/// A small UTF-8 register: a header and the rows given (ids, names and amounts
+/// filled in), for the odd-file cases below.
+fn csv_register(work: &Workdir, name: &str, extra_lines: &[(usize, String)], rows: usize) -> std::path::PathBuf {
+    let header = "序号,项目编号,项目名称,所属县区,所属产业链,签约时间,计划总投资,达产年产值";
+    let mut lines = vec![header.to_string()];
+    for i in 1..=rows {
+        lines.push(format!("{i},AN-{i:03},项目{i},安宁市,化工,2022-03-15,{},{}", 1000 + i, 500 + i));
+    }
+    for (at, line) in extra_lines {
+        lines.insert(*at, line.clone());
+    }
+    work.write(name, &(lines.join("\n") + "\n"))
+}
+
+#[test]
+fn a_register_file_name_with_brackets_is_that_file_not_a_glob() {
+    let work = Workdir::new();
+    let path = csv_register(&work, "项目表[2022].csv", &[], 3);
+    Test::new().args(["-q", "validate", "--projects"]).arg(&path).run();
+}
+
+#[test]
+fn control_characters_from_a_cell_are_shown_not_obeyed() {
+    let work = Workdir::new();
+    let path = csv_register(
+        &work,
+        "escape.csv",
+        &[(2, "9,AN-900,项目\u{1b}[2J,安宁\u{1b}]0;x\u{7}市,化工,2022-03-15,1000,1".into())],
+        3,
+    );
+    let outcome = Test::new().args(["-q", "validate", "--projects"]).arg(&path).code(65).run();
+    assert!(!outcome.stdout.contains('\u{1b}') && !outcome.stdout.contains('\u{7}'), "{}", outcome.stdout);
+    assert!(outcome.stdout.contains("安宁\\u{1b}]0;x\\u{7}市"), "{}", outcome.stdout);
+}
+
+#[test]
+fn a_drag_filled_serial_column_is_one_issue_for_its_rows() {
+    let work = Workdir::new();
+    let filler: Vec<(usize, String)> = (0..5000).map(|k| (4 + k, format!("{}", 4 + k))).collect();
+    let path = csv_register(&work, "dragged.csv", &filler, 3);
+    let outcome = Test::new().args(["-q", "validate", "--format", "json", "--projects"]).arg(&path).code(65).run();
+    let report = outcome.json();
+    let missing: Vec<&Json> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["message"].as_str().unwrap().starts_with("project_id is missing"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0]["message"], "project_id is missing (rows 5–5004, 5000 rows)");
+    let accounting = &report["accounting"][0];
+    assert_eq!(accounting["skipped"], 5000);
+}
+
+#[test]
+fn a_header_repeated_mid_sheet_is_one_skipped_row() {
+    let work = Workdir::new();
+    let header = "序号,项目编号,项目名称,所属县区,所属产业链,签约时间,计划总投资,达产年产值".to_string();
+    let path = csv_register(&work, "repeated.csv", &[(3, header)], 4);
+    let outcome = Test::new().args(["-q", "validate", "--format", "json", "--projects"]).arg(&path).run();
+    let report = outcome.json();
+    let issues: Vec<&str> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["message"].as_str())
+        .filter(|m| m.contains("repeats"))
+        .collect();
+    assert_eq!(issues, ["the header row repeats here"]);
+}
+
+#[test]
+fn an_excel_error_typed_into_a_number_column_is_a_warning_not_silence() {
+    let work = Workdir::new();
+    let path = csv_register(&work, "errors.csv", &[(2, "9,AN-900,项目,安宁市,化工,2022-03-15,1000,#N/A".into())], 2);
+    let outcome = Test::new().args(["-q", "validate", "--format", "json", "--projects"]).arg(&path).run();
+    let report = outcome.json();
+    let warned = report["issues"].as_array().unwrap().iter().any(|i| {
+        i["severity"] == "warning" && i["project_id"] == "AN-900" && i["message"].as_str().unwrap().contains("#N/A")
+    });
+    assert!(warned, "{}", outcome.stdout);
+}
+
+#[test]
+fn a_cell_longer_than_a_workbook_cell_holds_is_cut_not_fatal() {
+    let work = Workdir::new();
+    let long = "长".repeat(40_000);
+    let path = csv_register(&work, "long.csv", &[(2, format!("9,AN-900,{long},安宁市,化工,2022-03-15,1000,1"))], 2);
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--projects"]).arg(&path).arg("--out").arg(&out).run();
+    assert!(out.join("evaluation-2022Q4.xlsx").exists());
+}
+
+/// A workbook's bytes decide what it is, not its name; a password is named.
+#[test]
+fn workbooks_are_read_as_what_their_bytes_are() {
+    let work = Workdir::new();
+    let misnamed = work.join("wuhua-really-xls.xlsx");
+    std::fs::copy(root().join("fixtures/formats/wuhua.xls"), &misnamed).unwrap();
+    let as_xls =
+        Test::new().args(["-q", "validate", "--format", "json", "--projects", "fixtures/formats/wuhua.xls"]).run();
+    let as_named = Test::new().args(["-q", "validate", "--format", "json", "--projects"]).arg(&misnamed).run();
+    assert_eq!(as_xls.json()["accounting"][0]["used"], as_named.json()["accounting"][0]["used"]);
+
+    let locked = work.join("locked.xlsx");
+    {
+        let mut compound = cfb::create(&locked).unwrap();
+        use std::io::Write;
+        compound.create_stream("/EncryptionInfo").unwrap().write_all(b"\x04\x00\x04\x00").unwrap();
+        compound.create_stream("/EncryptedPackage").unwrap().write_all(&[0u8; 64]).unwrap();
+        compound.flush().unwrap();
+    }
+    Test::new()
+        .args(["-q", "validate", "--projects"])
+        .arg(&locked)
+        .code(74)
+        .stderr_has("locked.xlsx: cannot be read: it is protected by a password")
+        .run();
+}
+
+#[test]
+fn excel_365_error_values_in_unneeded_cells_do_not_refuse_the_sheet() {
+    let work = Workdir::new();
+    let path = with_member(&work, "spill.xlsx", "xl/worksheets/sheet1.xml", |xml| {
+        xml.replacen("</c></row><row r=\"3\"", "</c><c r=\"Z2\" t=\"e\"><v>#SPILL!</v></c></row><row r=\"3\"", 1)
+            .replacen("</c></row></sheetData>", "</c><c r=\"Z3\" t=\"e\"><v>#CALC!</v></c></row></sheetData>", 1)
+    });
+    let plain = Test::new()
+        .args(["-q", "validate", "--format", "json", "--projects", "fixtures/broken/good-register.xlsx"])
+        .run()
+        .json();
+    let spilled = Test::new().args(["-q", "validate", "--format", "json", "--projects"]).arg(&path).run().json();
+    assert_eq!(plain["accounting"][0]["used"], spilled["accounting"][0]["used"]);
+}
+
+#[test]
+fn a_csv_over_the_cell_limit_is_refused_not_loaded() {
+    let work = Workdir::new();
+    let config = work.config("small.toml", "[limits]\nmax_cells = 50\n");
+    let path = csv_register(&work, "big.csv", &[], 20);
+    Test::new()
+        .arg("--config")
+        .arg(&config)
+        .args(["-q", "validate", "--projects"])
+        .arg(&path)
+        .code(65)
+        .stderr_has("big.csv: refused: it holds more than 50 cells below its header ([limits] max_cells)")
         .run();
 }

@@ -14,7 +14,7 @@ use clap::Args;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::log::Logger;
+use crate::log::{Logger, Timings};
 use crate::period::Period;
 use crate::pipeline::{Scored, score};
 use crate::read::read_inputs;
@@ -84,11 +84,14 @@ pub(crate) fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(Con
     let config = context.load_config()?;
     let period = inputs.period(&config)?;
     context.logger.info(&format!("scoring {period} with {}", config.source.path().display()));
-    let read = read_inputs(&inputs.paths(&config), &config)?;
+    let mut timings = Timings::default();
+    let read = timings.time("read", || read_inputs(&inputs.paths(&config), &config))?;
     let files = read.projects.len() + read.capital.len() + read.targets.len();
-    let validated = validate(read, &config, period)?;
+    let validated = timings.time("validate", || validate(read, &config, period))?;
     context.logger.info(&format!("read {files} file(s): {} project(s) in scope", validated.projects.height()));
-    let scored = score(validated, &config)?;
+    let mut scored = score(validated, &config)?;
+    timings.extend(std::mem::take(&mut scored.timings));
+    scored.timings = timings;
     Ok((config, scored))
 }
 
@@ -112,8 +115,10 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut writer = tabwriter::TabWriter::new(Vec::new()).minwidth(0).padding(2).ansi(true);
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     for cells in std::iter::once(&header).chain(rows) {
-        // A tab or a line break inside a cell would start a new one.
-        let cells: Vec<String> = cells.iter().map(|c| c.replace(['\t', '\n', '\r'], " ")).collect();
+        // A tab or a line break inside a cell would start a new one; other
+        // control characters from a file are shown, not obeyed.
+        let cells: Vec<String> =
+            cells.iter().map(|c| crate::text::printable(&c.replace(['\t', '\n', '\r'], " ")).into_owned()).collect();
         writeln!(writer, "{}", cells.join("\t")).expect("writing to memory");
     }
     let bytes = writer.into_inner().expect("writing to memory");

@@ -38,6 +38,9 @@ pub(crate) struct ScoreArgs {
     /// rank change since then.
     #[arg(long, value_name = "DIR")]
     pub baseline: Option<PathBuf>,
+    /// Print the wall time of each stage on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Runs `score`; returns the exit code.
@@ -56,22 +59,35 @@ pub(crate) fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
         compare_with_baseline(&mut scored, &read_baseline(dir)?)?;
     }
     let mut written = Vec::new();
-    written.push(crate::write::workbook::write(&scored, &config, &out)?);
-    let sidecars = [
-        ("projects", project_frame(&scored, &config)?),
-        ("districts", district_frame(&scored, &config)?),
-        ("chains", chain_frame(&scored)),
-    ];
-    for (name, frame) in &sidecars {
-        sidecar::write_parquet(frame, &out.join(format!("{name}.parquet")))?;
-        written.push(format!("{name}.parquet"));
-    }
-    if args.emit.contains(&Emit::Csv) {
+    let mut timings = std::mem::take(&mut scored.timings);
+    written.push(timings.time("workbook", || crate::write::workbook::write(&scored, &config, &out))?);
+    timings.time("sidecars", || -> Result<()> {
+        let sidecars = [
+            ("projects", project_frame(&scored, &config)?),
+            ("districts", district_frame(&scored, &config)?),
+            ("chains", chain_frame(&scored)),
+        ];
         for (name, frame) in &sidecars {
-            sidecar::write_csv(frame, &out.join(format!("{name}.csv")))?;
-            written.push(format!("{name}.csv"));
+            sidecar::write_parquet(frame, &out.join(format!("{name}.parquet")))?;
+            written.push(format!("{name}.parquet"));
         }
+        if args.emit.contains(&Emit::Csv) {
+            for (name, frame) in &sidecars {
+                sidecar::write_csv(frame, &out.join(format!("{name}.csv")))?;
+                written.push(format!("{name}.csv"));
+            }
+        }
+        Ok(())
+    })?;
+    if args.timings {
+        let rows: Vec<Vec<String>> =
+            timings.0.iter().map(|(stage, seconds)| vec![stage.to_string(), format!("{seconds:.3}")]).collect();
+        let total: f64 = timings.0.iter().map(|(_, s)| s).sum();
+        let mut rows = rows;
+        rows.push(vec!["total".into(), format!("{total:.3}")]);
+        eprint!("{}", crate::cmd::table(&["STAGE", "SECONDS"], &rows));
     }
+    scored.timings = timings;
     written.push("run.json".into());
     let run = summary::summarise(&scored, &config, started_at, written.clone())?;
     summary::write_summary(&run, &out.join("run.json"))?;

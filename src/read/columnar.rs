@@ -27,7 +27,9 @@ use super::cells::{Cell, CellProblem};
 use super::grid::{Grid, GridRow, HEADER_SEARCH_ROWS};
 use super::guard::Format;
 use super::header::{self, HeaderMatcher, HeaderRow, MappedColumn};
-use super::table::{Builder, CellNote, RowNote, RowNoteKind, Table, classify, plan, push_row_note, read_cell};
+use super::table::{
+    Builder, CellNote, HeaderTexts, RowNote, RowNoteKind, Table, classify, plan, push_row_note, read_cell,
+};
 use crate::columns::{ColumnType, InputKind, Unit};
 use crate::config::{Config, DistrictFrom, Limits};
 use crate::error::{Error, InputPlace, Result};
@@ -77,7 +79,7 @@ pub(crate) fn read(
             let csv = CsvText::new(&text);
             csv.check_quotes().map_err(|message| Error::InputData { place: InputPlace::file(path), message })?;
             let header = locate(&csv.head()?)?;
-            let body = csv.body(&header).map_err(|e| unreadable(path, e))?;
+            let body = csv.body(&header, &config.limits, path)?;
             (header, body)
         }
     };
@@ -125,9 +127,9 @@ fn read_csv_text(path: &Path) -> Result<String> {
     })
 }
 
-/// A CSV text with its delimiter: the one of `,` `\t` `;` `|` that splits some
-/// line of the first 20 into the most fields (a title line above the header may
-/// hold any of them, or none).
+/// A CSV text with its delimiter: of `,` tab `;` `|`, the one that splits the
+/// most of the first 20 lines into one same number of fields (a title line above
+/// the header may hold any of them, or none; numbers may hold thousands commas).
 struct CsvText<'a> {
     text: &'a str,
     delimiter: u8,
@@ -137,10 +139,20 @@ impl<'a> CsvText<'a> {
     fn new(text: &'a str) -> CsvText<'a> {
         let lines: Vec<&str> =
             text.lines().filter(|l| !l.trim().is_empty()).take(HEADER_SEARCH_ROWS as usize).collect();
-        let most = |d: u8| lines.iter().map(|l| l.bytes().filter(|b| *b == d).count()).max().unwrap_or(0);
+        // (lines sharing the most common count, that count), for one delimiter.
+        let score = |d: u8| -> (usize, usize) {
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            for line in &lines {
+                let n = fields_outside_quotes(line, d);
+                if n > 0 {
+                    *counts.entry(n).or_default() += 1;
+                }
+            }
+            counts.into_iter().map(|(n, lines)| (lines, n)).max().unwrap_or((0, 0))
+        };
         let delimiter = [b',', b'\t', b';', b'|']
             .into_iter()
-            .fold((b',', 0), |best, d| if most(d) > best.1 { (d, most(d)) } else { best })
+            .fold((b',', (0, 0)), |best, d| if score(d) > best.1 { (d, score(d)) } else { best })
             .0;
         CsvText { text, delimiter }
     }
@@ -160,7 +172,7 @@ impl<'a> CsvText<'a> {
                     } else {
                         quoted = false;
                     }
-                } else if b == b'\n' {
+                } else if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                     line += 1;
                 }
             } else {
@@ -169,7 +181,7 @@ impl<'a> CsvText<'a> {
                     opened_at = line;
                 }
                 field_start = b == self.delimiter || b == b'\n' || b == b'\r';
-                if b == b'\n' {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                     line += 1;
                 }
             }
@@ -234,28 +246,61 @@ impl<'a> CsvText<'a> {
         Ok(Grid { sheet: None, rows })
     }
 
-    /// The records below the header, one text column per header column.
-    fn body(&self, header: &HeaderRow) -> std::result::Result<DataFrame, String> {
+    /// The records below the header, one text column per header column, and the
+    /// first non-empty cell outside them (`_other_index`, `_other`: a note typed
+    /// beside the table is still a note). Records × columns count against
+    /// `[limits] max_cells`.
+    fn body(&self, header: &HeaderRow, limits: &Limits, path: &Path) -> Result<DataFrame> {
         let indexes: Vec<u32> = header.columns.iter().chain(&header.duplicates).map(|c| c.index).collect();
         let mut rows: Vec<u32> = Vec::new();
         let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); indexes.len()];
+        let (mut other_index, mut other): (Vec<Option<u32>>, Vec<Option<String>>) = (Vec::new(), Vec::new());
+        let width = indexes.len() as u64 + 1;
         for record in self.records() {
-            let (number, record) = record.map_err(|e| format!("it is not valid CSV ({e})"))?;
+            let (number, record) = record.map_err(|e| unreadable(path, format!("it is not valid CSV ({e})")))?;
             if number <= header.number {
                 continue;
+            }
+            if (rows.len() as u64 + 1).saturating_mul(width) > limits.max_cells {
+                return Err(Error::Refused {
+                    place: InputPlace::file(path),
+                    reason: format!(
+                        "it holds more than {} cells below its header ([limits] max_cells)",
+                        limits.max_cells
+                    ),
+                });
             }
             rows.push(number);
             for (values, &index) in columns.iter_mut().zip(&indexes) {
                 let value = record.get(index as usize).filter(|t| !t.trim().is_empty()).map(str::to_string);
                 values.push(value);
             }
+            let outside =
+                record.iter().enumerate().find(|(i, t)| !t.trim().is_empty() && !indexes.contains(&(*i as u32)));
+            other_index.push(outside.map(|(i, _)| i as u32));
+            other.push(outside.map(|(_, t)| t.to_string()));
         }
         let mut frame = vec![Column::new("_row".into(), rows.clone())];
         for (values, index) in columns.into_iter().zip(indexes) {
             frame.push(Column::new(body_column(index).into(), values));
         }
-        DataFrame::new(rows.len(), frame).map_err(|e| e.to_string())
+        frame.push(Column::new("_other_index".into(), other_index));
+        frame.push(Column::new("_other".into(), other));
+        Ok(DataFrame::new(rows.len(), frame)?)
     }
+}
+
+/// How many times a delimiter splits a line, not counting inside quotes.
+fn fields_outside_quotes(line: &str, delimiter: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == delimiter && !quoted
+        })
+        .count()
 }
 
 /// Line breaks (`\r\n`, `\n` or a bare `\r`, each one) in the run of line-break
@@ -303,7 +348,38 @@ pub(crate) fn cell_of(value: AnyValue) -> Cell {
 }
 
 fn text_cell(text: &str) -> Cell {
-    if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.to_string()) }
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        Cell::Empty
+    } else if is_error_literal(trimmed) {
+        // "#N/A" typed or exported into a CSV is the error value it names: an
+        // unreadable cell (a warning), not silently an empty one.
+        Cell::Error(trimmed.to_string())
+    } else {
+        Cell::Text(text.to_string())
+    }
+}
+
+/// Excel's error values, as text.
+fn is_error_literal(text: &str) -> bool {
+    const ERRORS: [&str; 15] = [
+        "#N/A",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#UNKNOWN!",
+        "#BUSY!",
+    ];
+    text.starts_with('#') && ERRORS.iter().any(|e| e.eq_ignore_ascii_case(text))
 }
 
 fn date_of_days(days: i64) -> Cell {
@@ -321,7 +397,20 @@ fn readable(column: &Column) -> PolarsResult<Column> {
         DataType::String | DataType::Boolean | DataType::Date | DataType::Float64 => column.clone(),
         DataType::Datetime(..) => column.cast(&DataType::Date)?,
         dtype if dtype.is_primitive_numeric() || dtype.is_decimal() => column.cast(&DataType::Float64)?,
-        _ => column.cast(&DataType::String)?,
+        _ => as_text(column),
+    })
+}
+
+/// A column as text: cast where polars can, else each value written out (a list
+/// or struct column of a parquet file, kept as an extra column).
+fn as_text(column: &Column) -> Column {
+    column.cast(&DataType::String).unwrap_or_else(|_| {
+        let values: Vec<Option<String>> = column
+            .as_materialized_series()
+            .iter()
+            .map(|v| if v.is_null() { None } else { Some(v.to_string()) })
+            .collect();
+        Column::new(column.name().clone(), values)
     })
 }
 
@@ -333,16 +422,20 @@ fn typed(
     name: &str,
     config: &Config,
 ) -> PolarsResult<(Column, Vec<(usize, CellProblem)>)> {
-    let source = readable(source)?;
-    // Already the wanted type: nothing to parse.
-    let direct = match (kind, source.dtype()) {
-        (ColumnType::Number(_), DataType::Float64) => Some(source.clone()),
-        (ColumnType::Date, DataType::Date) => Some(source.clone()),
-        (ColumnType::Boolean, DataType::Boolean) => Some(source.clone()),
-        _ => None,
+    // Integer and decimal ids are text: through f64 they would lose digits past 2^53.
+    let source = match kind {
+        ColumnType::Text | ColumnType::Category(_) if source.dtype().is_integer() || source.dtype().is_decimal() => {
+            as_text(source)
+        }
+        _ => readable(source)?,
     };
-    if let Some(column) = direct {
-        return Ok((column.with_name(name.into()), Vec::new()));
+    // Already the wanted type: nothing to parse, only the checks the parsers
+    // make on such values (a finite number, a plausible date).
+    match (kind, source.dtype()) {
+        (ColumnType::Number(_), DataType::Float64) => return checked_numbers(&source, name),
+        (ColumnType::Date, DataType::Date) => return checked_dates(&source, name),
+        (ColumnType::Boolean, DataType::Boolean) => return Ok((source.with_name(name.into()), Vec::new())),
+        _ => {}
     }
     // Each distinct value read once.
     let distinct = source.unique_stable()?;
@@ -374,8 +467,62 @@ fn typed(
     Ok((joined.column("_value")?.clone().with_name(name.into()), failing))
 }
 
-/// Rows that may be blank, totals or notes rows: the id is empty, or its folded
-/// text starts with a totals or notes word (a totals row repeats 合计 in the id).
+/// A number column as it is, but NaN and infinity are unreadable numbers (a
+/// note and a null), as the cell parser has them.
+fn checked_numbers(source: &Column, name: &str) -> PolarsResult<(Column, Vec<(usize, CellProblem)>)> {
+    let values = source.f64()?;
+    if values.iter().flatten().all(f64::is_finite) {
+        return Ok((source.clone().with_name(name.into()), Vec::new()));
+    }
+    let mut failing = Vec::new();
+    let cleaned: Float64Chunked = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match v {
+            Some(v) if !v.is_finite() => {
+                failing.push((i, CellProblem::NotANumber(super::cells::format_number(v))));
+                None
+            }
+            other => other,
+        })
+        .collect();
+    Ok((cleaned.with_name(name.into()).into_series().into(), failing))
+}
+
+/// A date column as it is, but dates outside the plausible years (a 1900-01-01
+/// placeholder, a typo of 2202) are unreadable dates, as the cell parser has them.
+fn checked_dates(source: &Column, name: &str) -> PolarsResult<(Column, Vec<(usize, CellProblem)>)> {
+    use chrono::Datelike;
+    let days = source.to_physical_repr();
+    let days = days.i32()?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+    let plausible = |d: i32| {
+        epoch
+            .checked_add_signed(chrono::Duration::days(d as i64))
+            .is_some_and(|date| super::cells::PLAUSIBLE_YEARS.contains(&date.year()))
+    };
+    if days.iter().flatten().all(plausible) {
+        return Ok((source.clone().with_name(name.into()), Vec::new()));
+    }
+    let mut failing = Vec::new();
+    let cleaned: Int32Chunked = days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| match d {
+            Some(d) if !plausible(d) => {
+                failing.push((i, CellProblem::NotADate(cell_of(AnyValue::Date(d)).as_text())));
+                None
+            }
+            other => other,
+        })
+        .collect();
+    let column: Column = cleaned.with_name(name.into()).into_series().into();
+    Ok((column.cast(&DataType::Date)?, failing))
+}
+
+/// Rows that may be blank, totals, notes or repeated header rows: the id is
+/// empty, or its folded text starts with a totals or notes word (a totals row
+/// repeats 合计 in the id), or is the id column's own header.
 fn candidate_rows(body: &DataFrame, id: Option<&MappedColumn>, config: &Config) -> PolarsResult<Vec<usize>> {
     let Some(id) = id else { return Ok((0..body.height()).collect()) };
     let column = readable(body.column(&body_column(id.index))?)?.cast(&DataType::String)?;
@@ -384,7 +531,9 @@ fn candidate_rows(body: &DataFrame, id: Option<&MappedColumn>, config: &Config) 
     let mut flagged: HashMap<String, bool> = HashMap::new();
     for value in distinct.str()?.iter().flatten() {
         let folded = fold(value);
-        flagged.insert(value.to_string(), folded.is_empty() || words.iter().any(|w| folded.starts_with(w.as_str())));
+        let flag =
+            folded.is_empty() || folded == fold(&id.header) || words.iter().any(|w| folded.starts_with(w.as_str()));
+        flagged.insert(value.to_string(), flag);
     }
     Ok(column
         .str()?
@@ -397,13 +546,19 @@ fn candidate_rows(body: &DataFrame, id: Option<&MappedColumn>, config: &Config) 
 
 /// The body row `i` as a grid row of its non-empty cells, for classification.
 fn grid_row(body: &DataFrame, columns: &[(u32, &Column)], number: u32, i: usize) -> PolarsResult<GridRow> {
-    let _ = body;
     let mut cells = Vec::new();
     for (index, column) in columns {
         let cell = cell_of(column.get(i)?);
         if !cell.is_blank() {
             cells.push((*index, cell));
         }
+    }
+    // A CSV's first cell outside the header's columns.
+    if let (Ok(index), Ok(text)) = (body.column("_other_index"), body.column("_other"))
+        && let (AnyValue::UInt32(index), AnyValue::String(text)) = (index.get(i)?, text.get(i)?)
+    {
+        cells.push((index, Cell::Text(text.to_string())));
+        cells.sort_by_key(|(index, _)| *index);
     }
     Ok(GridRow { number, cells })
 }
@@ -440,6 +595,7 @@ pub(crate) fn build(
     let mut last_filled = header.number;
     let candidates = candidate_rows(&body, id_column, config)?;
     let mut candidate = candidates.iter().peekable();
+    let header_texts = HeaderTexts::new(header, id_column);
     let mut expected = header.number + 1;
     for (i, &number) in rows.iter().enumerate() {
         // Rows the file does not hold at all (blank lines of a CSV) are blank rows.
@@ -458,7 +614,10 @@ pub(crate) fn build(
             continue;
         }
         last_filled = number;
-        if let Some((note, text)) = classify(&row, id_column, name_column, config) {
+        if header_texts.repeats_in(&row) {
+            skipped[i] = true;
+            push_row_note(&mut notes, number, RowNoteKind::Header, None);
+        } else if let Some((note, text)) = classify(&row, id_column, name_column, config) {
             skipped[i] = true;
             push_row_note(&mut notes, number, note, Some(text));
         }
@@ -539,6 +698,11 @@ mod tests {
         assert_eq!(CsvText::new("2022年; 五华区\na,b,c,d\n1,2,3,4\n").delimiter, b',');
         // A tab-separated table under a bare title line.
         assert_eq!(CsvText::new("标题\na\tb\tc\n1\t2\t3\n").delimiter, b'\t');
+        // Tabs between fields, thousands commas inside them.
+        let tsv = "项目编号\t月份\t内资到位\t外资到位\nP1\t2022-01\t1,234,567\t12,000\n";
+        assert_eq!(CsvText::new(tsv).delimiter, b'\t');
+        // Commas inside quotes do not count.
+        assert_eq!(CsvText::new("a;b;c\n\"1,5\";\"2,5\";3\n").delimiter, b';');
     }
 
     #[test]

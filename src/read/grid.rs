@@ -301,10 +301,16 @@ impl Workbook {
                     .map_err(|e| unreadable(path, None, format!("it is not a readable .xlsx workbook ({e})")))?;
                 Ok(Workbook::Xlsx(Box::new(workbook)))
             }
-            Format::Xls | Format::Ods => {
-                let workbook = calamine::open_workbook_auto(path)
+            // By the format the bytes say (see `Format::sniff`), not the extension.
+            Format::Xls => {
+                let workbook: calamine::Xls<_> = calamine::open_workbook(path)
                     .map_err(|e| unreadable(path, None, format!("it is not a readable workbook ({e})")))?;
-                Ok(Workbook::Other(Box::new(workbook)))
+                Ok(Workbook::Other(Box::new(calamine::Sheets::Xls(workbook))))
+            }
+            Format::Ods => {
+                let workbook: calamine::Ods<_> = calamine::open_workbook(path)
+                    .map_err(|e| unreadable(path, None, format!("it is not a readable workbook ({e})")))?;
+                Ok(Workbook::Other(Box::new(calamine::Sheets::Ods(workbook))))
             }
             Format::Csv | Format::Parquet => {
                 Err(Error::Internal("CSV and parquet are read column by column, not as workbooks".into()))
@@ -313,10 +319,15 @@ impl Workbook {
     }
 
     /// The sheets, in workbook order.
+    /// Chart sheets (and macro and dialog sheets) are left out: a chart before the
+    /// register is no reason to refuse the file.
     pub(crate) fn sheet_names(&self) -> Vec<Option<String>> {
+        let worksheets = |sheets: &[calamine::Sheet]| -> Vec<Option<String>> {
+            sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet).map(|s| Some(s.name.clone())).collect()
+        };
         match self {
-            Workbook::Xlsx(w) => w.sheet_names().into_iter().map(Some).collect(),
-            Workbook::Other(w) => w.sheet_names().into_iter().map(Some).collect(),
+            Workbook::Xlsx(w) => worksheets(w.sheets_metadata()),
+            Workbook::Other(w) => worksheets(w.sheets_metadata()),
         }
     }
 
@@ -330,7 +341,16 @@ impl Workbook {
                 let mut builder = RowBuilder::new();
                 {
                     let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| unreadable(path, sheet, e))?;
-                    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(path, sheet, e))? {
+                    loop {
+                        let cell = match reader.next_cell() {
+                            Ok(Some(cell)) => cell,
+                            Ok(None) => break,
+                            // An Excel 365 error value calamine does not know
+                            // (#SPILL!, #CALC!, …): its cell is skipped, the sheet
+                            // read on (the reader has consumed the value).
+                            Err(calamine::XlsxError::CellError(_)) => continue,
+                            Err(e) => return Err(unreadable(path, sheet, e)),
+                        };
                         let (row, col) = cell.get_position();
                         if head_only && row >= HEADER_SEARCH_ROWS {
                             break;

@@ -54,6 +54,37 @@ impl Format {
             _ => return None,
         })
     }
+
+    /// The format a workbook's bytes say it is, whatever its extension: an .xls
+    /// saved with an .xlsx name (or the reverse) is read as what it is, and an
+    /// .xlsx with a password — an encrypted package inside an OLE compound file —
+    /// is refused with the reason instead of "not a workbook".
+    pub(crate) fn sniff(path: &Path, by_name: Format) -> Result<Format> {
+        // Only a regular file is opened (a pipe would block); preflight says why
+        // anything else is refused.
+        let regular = std::fs::metadata(path).map(|m| m.is_file()).unwrap_or(false);
+        if !regular || !matches!(by_name, Format::Xlsx | Format::Xls) {
+            return Ok(by_name);
+        }
+        let mut magic = [0u8; 8];
+        let read = open(path)?.read(&mut magic).map_err(|e| Error::io(path, "cannot read", e))?;
+        let magic = &magic[..read];
+        if magic.starts_with(b"PK\x03\x04") {
+            return Ok(Format::Xlsx);
+        }
+        if magic.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            let compound = cfb::CompoundFile::open(open(path)?).ok();
+            if compound.is_some_and(|c| c.is_stream("/EncryptionInfo") || c.is_stream("/EncryptedPackage")) {
+                return Err(Error::Unreadable {
+                    place: InputPlace::file(path),
+                    reason: "it is protected by a password; save it without one (File → Info → Protect Workbook)"
+                        .into(),
+                });
+            }
+            return Ok(Format::Xls);
+        }
+        Ok(by_name)
+    }
 }
 
 fn refuse(path: &Path, reason: String) -> Error {
@@ -361,8 +392,15 @@ fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
     let repeat = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
         e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.value.parse().ok()).unwrap_or(1)
     };
-    let has_value =
-        |e: &quick_xml::events::BytesStart| e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type");
+    // A cell calamine materialises: one with a value type, or a formula alone
+    // (which it reads as a formula cell, repeats included).
+    let has_value = |e: &quick_xml::events::BytesStart| {
+        e.attributes().flatten().any(|a| matches!(a.key.as_ref(), "office:value-type" | "table:formula"))
+    };
+    // `<text:s text:c="N"/>` is N spaces, which calamine writes out in every
+    // repeat of its cell: a register has no use for more than a few thousand.
+    let mut spaces: u64 = 0;
+    let space_limit: u64 = 16 * MIB;
     let mut table = String::new();
     let mut extent = Extent::default();
     let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
@@ -400,6 +438,18 @@ fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
                         cell_open = Some((columns, false));
                     } else {
                         col = col.saturating_add(columns);
+                    }
+                }
+                "text:s" => {
+                    let times = cell_open.map(|(columns, _)| columns).unwrap_or(1).saturating_mul(row_repeat);
+                    spaces = spaces.saturating_add(repeat(e, "text:c").max(1).saturating_mul(times));
+                    if spaces > space_limit {
+                        return Err(refuse(
+                            path,
+                            format!(
+                                "its content.xml asks for {spaces} repeated spaces in its cells; a sheet may hold {space_limit}"
+                            ),
+                        ));
                     }
                 }
                 "text:p" => {

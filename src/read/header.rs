@@ -41,7 +41,7 @@ impl MappedColumn {
 }
 
 /// The header row found in a sheet.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HeaderRow {
     /// Its 1-based row number.
     pub number: u32,
@@ -285,16 +285,26 @@ pub(crate) fn locate(
     let canonical_count =
         |row: &HeaderRow| row.columns.iter().filter(|c| matches!(c.target, Target::Canonical(_))).count();
     let window: Vec<&GridRow> = grid.rows.iter().take_while(|r| r.number <= HEADER_SEARCH_ROWS).collect();
+    let singles: Vec<(usize, HeaderRow)> = window
+        .iter()
+        .map(|row| {
+            let mut single = map_cells(single_row(&row.cells), matcher);
+            single.number = row.number;
+            (canonical_count(&single), single)
+        })
+        .collect();
     let mut best: Option<(usize, HeaderRow)> = None;
     for (k, row) in window.iter().enumerate() {
-        let mut single = map_cells(single_row(&row.cells), matcher);
-        single.number = row.number;
-        let mut candidate = (canonical_count(&single), single);
+        let mut candidate = singles[k].clone();
         if let Some(below) = window.get(k + 1).filter(|b| b.number == row.number + 1) {
             let mut pair = map_cells(two_rows(&row.cells, &below.cells), matcher);
             pair.number = below.number;
             let count = canonical_count(&pair);
-            if count > candidate.0 || (count == candidate.0 && count > 0 && is_header_text(below, matcher, row)) {
+            // A pair must add what neither row maps alone (a title above the
+            // header would otherwise pair with it), or be a header whose lower
+            // row only repeats it.
+            let alone = candidate.0.max(singles[k + 1].0);
+            if count > alone || (count == candidate.0 && count > 0 && is_header_text(below, matcher, row)) {
                 candidate = (count, pair);
             }
         }
@@ -337,12 +347,13 @@ pub(crate) fn locate(
 /// True when every non-empty cell of `row` repeats the cell above it or is itself
 /// a header an alias matches: the continuation of a header, not data.
 fn is_header_text(row: &GridRow, matcher: &HeaderMatcher, above: &GridRow) -> bool {
-    row.cells.iter().filter(|(_, c)| !c.is_blank()).all(|(index, cell)| match cell {
-        Cell::Text(text) => {
-            above.get(*index).is_some_and(|a| fold(&a.as_text()) == fold(text)) || matcher.lookup(text).is_some()
-        }
-        _ => false,
-    })
+    !row.is_blank()
+        && row.cells.iter().filter(|(_, c)| !c.is_blank()).all(|(index, cell)| match cell {
+            Cell::Text(text) => {
+                above.get(*index).is_some_and(|a| fold(&a.as_text()) == fold(text)) || matcher.lookup(text).is_some()
+            }
+            _ => false,
+        })
 }
 
 #[cfg(test)]
@@ -505,5 +516,7 @@ mod tests {
         // The cubic path this replaced took hours here; the linear one, a blink.
         let header = locate(&grid, &m, InputKind::Projects, InputKind::Projects.required(true)).unwrap();
         assert_eq!(header.number, 2);
+        // The title does not pair with the header: no column named after it.
+        assert_eq!(header.columns.len(), 6);
     }
 }

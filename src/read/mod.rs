@@ -74,12 +74,15 @@ pub struct ReadFile {
 /// order given, every file once. A plain path must exist; a glob must match.
 pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = Vec::new();
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for pattern in patterns {
-        let is_glob = pattern.contains(['*', '?', '[']);
+        // A file that exists is itself, even when its name has glob characters
+        // ("项目表[2022].xlsx").
+        let is_glob = pattern.contains(['*', '?', '[']) && !Path::new(pattern).is_file();
         if !is_glob {
             let path = clean_path(Path::new(pattern));
             std::fs::metadata(&path).map_err(|e| Error::io(&path, "cannot read", e))?;
-            if !out.contains(&path) {
+            if seen.insert(path.clone()) {
                 out.push(path);
             }
             continue;
@@ -95,7 +98,7 @@ pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf
         }
         matches.sort();
         for path in matches {
-            if !out.contains(&path) {
+            if seen.insert(path.clone()) {
                 out.push(path);
             }
         }
@@ -171,6 +174,7 @@ fn read_file_unguarded(path: &Path, kind: InputKind, config: &Config) -> Result<
         place: InputPlace::file(path),
         reason: "its extension is not one of .xlsx, .xls, .ods, .csv or .parquet".into(),
     })?;
+    let format = Format::sniff(path, format)?;
     let bytes = guard::preflight(path, format, &config.limits)?;
     let sha256 = crate::files::sha256_of(path)?;
     if matches!(format, Format::Csv | Format::Parquet) {

@@ -25,6 +25,8 @@ pub enum RowNoteKind {
     Totals,
     /// A note under the table (注：…).
     Notes,
+    /// The header row again (a register printed page by page repeats it).
+    Header,
 }
 
 /// A run of rows skipped while reading.
@@ -252,6 +254,37 @@ pub(super) fn plan(
     (plan, extras, id_column, name_column)
 }
 
+/// The header's columns with their folded text, to recognise the header where
+/// it repeats.
+pub(super) struct HeaderTexts {
+    columns: Vec<(u32, String)>,
+    /// The id column's index and folded header: checked first, so a data row
+    /// costs one comparison.
+    id: Option<(u32, String)>,
+}
+
+impl HeaderTexts {
+    pub(super) fn new(header: &HeaderRow, id: Option<&MappedColumn>) -> HeaderTexts {
+        HeaderTexts {
+            columns: header.columns.iter().map(|c| (c.index, fold(&c.header))).collect(),
+            id: id.map(|c| (c.index, fold(&c.header))),
+        }
+    }
+
+    /// True when at least half of the header's columns (and two or more) hold
+    /// their own header text in this row: the header repeated mid-sheet.
+    pub(super) fn repeats_in(&self, row: &GridRow) -> bool {
+        let same_text = |index: u32, folded: &str| row.get(index).is_some_and(|cell| fold(&cell.as_text()) == folded);
+        if let Some((index, folded)) = &self.id
+            && !same_text(*index, folded)
+        {
+            return false;
+        }
+        let same = self.columns.iter().filter(|(index, folded)| same_text(*index, folded)).count();
+        same >= 2 && same * 2 >= self.columns.len()
+    }
+}
+
 /// Adds a skipped row to the notes, joining a blank row to a run of blank rows
 /// just above it.
 pub(super) fn push_row_note(notes: &mut Vec<RowNote>, number: u32, kind: RowNoteKind, text: Option<String>) {
@@ -273,6 +306,7 @@ pub(crate) fn build(
     district_fill: Option<&str>,
 ) -> PolarsResult<Table> {
     let (mut plan, extras, id_column, name_column) = plan(header, kind);
+    let header_texts = HeaderTexts::new(header, id_column);
     let last_row = grid.rows.iter().rev().find(|r| !r.is_blank()).map(|r| r.number).unwrap_or(header.number);
     let rows_read = last_row.saturating_sub(header.number);
 
@@ -289,6 +323,8 @@ pub(crate) fn build(
         expected = row.number + 1;
         if row.is_blank() {
             push_note(&mut notes, row.number, RowNoteKind::Blank, None);
+        } else if header_texts.repeats_in(row) {
+            push_note(&mut notes, row.number, RowNoteKind::Header, None);
         } else if let Some((note, text)) = classify(row, id_column, name_column, config) {
             push_note(&mut notes, row.number, note, Some(text));
         } else {

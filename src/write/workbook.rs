@@ -130,14 +130,15 @@ impl<'a> Sheet<'a> {
         if text.is_empty() {
             return Ok(());
         }
-        self.sheet.write_string_with_format(row, col, text, format).map_err(xlsx_error)?;
-        self.widen(col, crate::text::display_width(text));
+        let text = cell_text(text);
+        self.sheet.write_string_with_format(row, col, text.as_ref(), format).map_err(xlsx_error)?;
+        self.widen(col, crate::text::display_width(&text));
         Ok(())
     }
 
     /// Text that should not widen its column (titles spanning several columns).
     fn wide_text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()> {
-        self.sheet.write_string_with_format(row, col, text, format).map_err(xlsx_error)?;
+        self.sheet.write_string_with_format(row, col, cell_text(text).as_ref(), format).map_err(xlsx_error)?;
         Ok(())
     }
 
@@ -202,6 +203,19 @@ impl<'a> Sheet<'a> {
         }
         Ok(())
     }
+}
+
+/// Text as a cell can hold it: a cell takes at most 32,767 characters, and a
+/// longer text (a note pasted into a register) ends in "…" instead of failing
+/// the whole workbook.
+fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_767;
+    if text.len() <= MAX || text.chars().count() <= MAX {
+        return text.into();
+    }
+    let mut cut: String = text.chars().take(MAX - 1).collect();
+    cut.push('…');
+    cut.into()
 }
 
 fn yes_no(language: Language, value: bool) -> &'static str {
