@@ -87,6 +87,9 @@ impl CellProblem {
 
 /// NFKC-normalised, trimmed text of a cell.
 pub(crate) fn normalise_text(text: &str) -> String {
+    if text.is_ascii() {
+        return text.trim().to_string();
+    }
     text.nfkc().collect::<String>().trim().to_string()
 }
 

@@ -185,6 +185,64 @@ fn folded_text(row: &GridRow, column: Option<&MappedColumn>) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// A cell as a hash key: cells equal as keys parse the same.
+#[derive(PartialEq, Eq, Hash)]
+enum CellKey {
+    Text(String),
+    Number(u64),
+    Date(chrono::NaiveDate),
+    Bool(bool),
+    Error(String),
+}
+
+impl CellKey {
+    fn of(cell: &Cell) -> Option<CellKey> {
+        Some(match cell {
+            Cell::Empty => return None,
+            Cell::Text(t) => CellKey::Text(t.clone()),
+            Cell::Number(n) => CellKey::Number(n.to_bits()),
+            Cell::Date(d) => CellKey::Date(*d),
+            Cell::Bool(b) => CellKey::Bool(*b),
+            Cell::Error(e) => CellKey::Error(e.clone()),
+        })
+    }
+}
+
+/// A column of cells typed as `kind`, each distinct cell parsed once (a ledger's
+/// 600,000 rows hold a dozen periods and one id per project): the typed column,
+/// and each failing cell as (row index, problem).
+fn typed_cells<'c>(
+    cells: impl Iterator<Item = Option<&'c Cell>>,
+    kind: ColumnType,
+    name: &str,
+    config: &Config,
+) -> PolarsResult<(Column, Vec<(usize, CellProblem)>)> {
+    let mut seen: std::collections::HashMap<CellKey, u32> = std::collections::HashMap::new();
+    let mut distinct: Vec<&Cell> = Vec::new();
+    let mut indexes: Vec<Option<IdxSize>> = Vec::new();
+    for cell in cells {
+        let index = match cell.and_then(|c| CellKey::of(c).map(|k| (c, k))) {
+            None => None,
+            Some((cell, key)) => Some(*seen.entry(key).or_insert_with(|| {
+                distinct.push(cell);
+                distinct.len() as u32 - 1
+            })),
+        };
+        indexes.push(index.map(|i| i as IdxSize));
+    }
+    let mut builder = Builder::new(kind, distinct.len() + 1);
+    let problems: Vec<Option<CellProblem>> =
+        distinct.iter().map(|cell| read_cell(&mut builder, kind, Some(cell), config)).collect();
+    let values = builder.finish(name)?;
+    let failing = indexes
+        .iter()
+        .enumerate()
+        .filter_map(|(row, i)| problems[(*i)? as usize].clone().map(|p| (row, p)))
+        .collect();
+    let indexes: IdxCa = indexes.into_iter().collect();
+    Ok((values.take(&indexes)?, failing))
+}
+
 /// Classifies a non-blank row: totals, notes, or data (`None`).
 pub(super) fn classify(
     row: &GridRow,
@@ -345,11 +403,13 @@ pub(crate) fn build(
             }
             *mapped = None;
         } else if let Some(mapped) = mapped {
-            for row in &kept {
-                if let Some(problem) = read_cell(&mut builder, *column_type, row.get(mapped.index), config) {
-                    cell_notes.push(CellNote { row: row.number, column: name.clone(), problem });
-                }
+            let cells = kept.iter().map(|row| row.get(mapped.index));
+            let (column, failing) = typed_cells(cells, *column_type, name, config)?;
+            for (i, problem) in failing {
+                cell_notes.push(CellNote { row: kept[i].number, column: name.clone(), problem });
             }
+            columns.push(column);
+            continue;
         } else {
             for _ in &kept {
                 builder.push_null();
