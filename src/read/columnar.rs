@@ -429,6 +429,11 @@ fn typed(
         }
         _ => readable(source)?,
     };
+    // Plain text that the parser would leave as it is (ASCII, nothing to trim,
+    // nothing empty or an error value): a single pass instead of a join.
+    if kind == ColumnType::Text && source.dtype() == &DataType::String && is_plain(source.str()?) {
+        return Ok((source.with_name(name.into()), Vec::new()));
+    }
     // Already the wanted type: nothing to parse, only the checks the parsers
     // make on such values (a finite number, a plausible date).
     match (kind, source.dtype()) {
@@ -465,6 +470,18 @@ fn typed(
         }
     }
     Ok((joined.column("_value")?.clone().with_name(name.into()), failing))
+}
+
+/// True when every value is ASCII, untrimmed-equal and not empty, and none is an
+/// error value: text cells the parser returns unchanged.
+fn is_plain(values: &StringChunked) -> bool {
+    values.iter().flatten().all(|v| {
+        v.is_ascii()
+            && !v.is_empty()
+            && !v.starts_with(|c: char| c.is_ascii_whitespace())
+            && !v.ends_with(|c: char| c.is_ascii_whitespace())
+            && !v.starts_with('#')
+    })
 }
 
 /// A number column as it is, but NaN and infinity are unreadable numbers (a

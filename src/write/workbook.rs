@@ -735,9 +735,10 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
             None => raw.clone().unwrap_or_default(),
         }
     };
-    // More projects than a sheet holds: the best ones, and a last row saying
-    // where the rest are (the projects sidecar has them all).
-    let shown = scored.projects.height().min(SHEET_DATA_ROWS - 1);
+    // More projects than a person reads in a sheet (or than a sheet holds): the
+    // best ones, and a last row saying where the rest are (the projects sidecar
+    // has them all).
+    let shown = scored.projects.height().min(PROJECT_SHEET_ROWS);
     for i in 0..shown {
         let r = i as u32 + 1;
         for (c, values) in ints.iter().enumerate() {
@@ -783,12 +784,10 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         }
     }
     if shown < scored.projects.height() {
-        let (total, rows) = (scored.projects.height(), SHEET_DATA_ROWS + 1);
+        let total = scored.projects.height();
         let note = config.pick(
-            &format!("共 {total} 个项目，本表列出前 {shown} 个（工作表最多 {rows} 行）；全部项目见 projects.parquet"),
-            &format!(
-                "{shown} of {total} projects shown (a sheet holds {rows} rows); every project is in projects.parquet"
-            ),
+            &format!("共 {total} 个项目，本表按名次列出前 {shown} 个；全部项目见 projects.parquet"),
+            &format!("the best {shown} of {total} projects are listed; every project is in projects.parquet"),
         );
         sheet.wide_text(shown as u32 + 1, 3, &note, &formats.bold)?;
     }
@@ -810,11 +809,13 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     Ok(())
 }
 
-/// Rows below the header a sheet holds (Excel's 1,048,576 less the header).
-const SHEET_DATA_ROWS: usize = 1_048_575;
+/// The most projects the Projects sheet lists (Excel holds 1,048,576 rows, but a
+/// million-row sheet costs minutes and gigabytes to write and open, and nobody
+/// reads it): beyond this the best ones, and the sidecar has them all.
+const PROJECT_SHEET_ROWS: usize = 100_000;
 
-/// Above this many projects the Projects sheet is written in constant memory.
-const STREAMED_SHEET_ROWS: usize = 100_000;
+/// Above this many rows the Projects sheet is written in constant memory.
+const STREAMED_SHEET_ROWS: usize = 50_000;
 
 /// The Projects sheet's headers: each indicator has a raw value and a score column.
 fn project_headers(context: &Context) -> Vec<String> {
