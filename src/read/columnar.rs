@@ -545,18 +545,23 @@ fn candidate_rows(body: &DataFrame, id: Option<&MappedColumn>, config: &Config) 
     let column = readable(body.column(&body_column(id.index))?)?.cast(&DataType::String)?;
     let distinct = column.unique_stable()?;
     let words: Vec<&String> = config.totals_words.iter().chain(&config.notes_words).collect();
-    let mut flagged: HashMap<String, bool> = HashMap::new();
+    // The flagged values are few (an empty id, 合计, the header again): a small
+    // set, and when it is empty the rows are just the null ids.
+    let mut flagged: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for value in distinct.str()?.iter().flatten() {
         let folded = fold(value);
-        let flag =
-            folded.is_empty() || folded == fold(&id.header) || words.iter().any(|w| folded.starts_with(w.as_str()));
-        flagged.insert(value.to_string(), flag);
+        if folded.is_empty() || folded == fold(&id.header) || words.iter().any(|w| folded.starts_with(w.as_str())) {
+            flagged.insert(value);
+        }
     }
-    Ok(column
-        .str()?
+    let ids = column.str()?;
+    Ok(ids
         .iter()
         .enumerate()
-        .filter(|(_, v)| v.is_none_or(|v| flagged.get(v).copied().unwrap_or(true)))
+        .filter(|(_, v)| match v {
+            None => true,
+            Some(v) => !flagged.is_empty() && flagged.contains(v),
+        })
         .map(|(i, _)| i)
         .collect())
 }
