@@ -260,7 +260,7 @@ fn main() -> Result<(), Error> {
         args.period,
         if args.no_limits { ", limits lifted" } else { "" }
     );
-    println!("{:<24}{:>10}  {}", "stage", "seconds", "detail");
+    println!("{:<24}{:>10}  detail", "stage", "seconds");
     row(
         "read",
         read,
@@ -297,8 +297,8 @@ fn main() -> Result<(), Error> {
             &format!("{cells_written} cells, {:.1} MB", floor_bytes as f64 / 1e6),
         );
         row("floor total", floor, "");
-        println!("{:<24}{:>10.2}  {}", "chainscore / floor", total / floor, "×");
-        println!("{:<24}{:>10.0}  {}", "peak incl. floor", peak_rss_mb(), "MB");
+        println!("{:<24}{:>10.2}  ×", "chainscore / floor", total / floor);
+        println!("{:<24}{:>10.0}  MB", "peak incl. floor", peak_rss_mb());
     } else {
         println!("(no I/O floor: the inputs are not all .xlsx)");
     }

@@ -218,6 +218,9 @@ fn cents(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
+/// The ledger files written, and each project's 2022 (domestic, foreign) sums.
+type LedgerFiles = (Vec<PathBuf>, Vec<(f64, f64)>);
+
 fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[T]) -> T {
     items[rng.random_range(0..items.len())]
 }
@@ -228,8 +231,7 @@ fn make_projects(rng: &mut ChaCha8Rng, count: usize, districts: usize) -> Vec<Pr
     let days = (NaiveDate::from_ymd_opt(2022, 12, 31).expect("a valid date") - first_day).num_days() as u64 + 1;
     let (lo, hi) = (1_000f64.ln(), 1_000_000f64.ln());
     let mut projects = Vec::with_capacity(count);
-    for d in 0..districts {
-        let (key, _) = DISTRICTS[d];
+    for (d, (key, _)) in DISTRICTS.iter().enumerate().take(districts) {
         let prefix = key.to_ascii_uppercase();
         let (start, end) = (d * count / districts, (d + 1) * count / districts);
         for seq in start + 1..=end {
@@ -540,7 +542,7 @@ fn write_ledger(
     projects: &[Project],
     months: &[(i32, u32)],
     districts: usize,
-) -> Result<(Vec<PathBuf>, Vec<(f64, f64)>), Error> {
+) -> Result<LedgerFiles, Error> {
     let labels: Vec<String> = months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
     match format {
         Fmt::Xlsx => {

@@ -221,24 +221,20 @@ fn typed_cells<'c>(
     let mut distinct: Vec<&Cell> = Vec::new();
     let mut indexes: Vec<Option<IdxSize>> = Vec::new();
     for cell in cells {
-        let index = match cell.and_then(|c| CellKey::of(c).map(|k| (c, k))) {
-            None => None,
-            Some((cell, key)) => Some(*seen.entry(key).or_insert_with(|| {
+        let index = cell.and_then(|c| CellKey::of(c).map(|k| (c, k))).map(|(cell, key)| {
+            *seen.entry(key).or_insert_with(|| {
                 distinct.push(cell);
                 distinct.len() as u32 - 1
-            })),
-        };
+            })
+        });
         indexes.push(index.map(|i| i as IdxSize));
     }
     let mut builder = Builder::new(kind, distinct.len() + 1);
     let problems: Vec<Option<CellProblem>> =
         distinct.iter().map(|cell| read_cell(&mut builder, kind, Some(cell), config)).collect();
     let values = builder.finish(name)?;
-    let failing = indexes
-        .iter()
-        .enumerate()
-        .filter_map(|(row, i)| problems[(*i)? as usize].clone().map(|p| (row, p)))
-        .collect();
+    let failing =
+        indexes.iter().enumerate().filter_map(|(row, i)| problems[(*i)? as usize].clone().map(|p| (row, p))).collect();
     let indexes: IdxCa = indexes.into_iter().collect();
     Ok((values.take(&indexes)?, failing))
 }
