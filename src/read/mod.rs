@@ -182,20 +182,7 @@ fn read_file_unguarded(path: &Path, kind: InputKind, config: &Config) -> Result<
         let district_fill =
             (kind == InputKind::Projects && config.district_from != DistrictFrom::Column).then_some(file_stem.as_str());
         let (header, table) = columnar::read(path, format, kind, config, district_fill)?;
-        return Ok(ReadFile {
-            source: SourceFile {
-                path: path.to_path_buf(),
-                kind,
-                sheet: None,
-                sha256,
-                bytes,
-                header_row: header.number,
-                rows_read: table.rows_read,
-                labels: table.labels.clone(),
-            },
-            table,
-            duplicate_headers: header.duplicates,
-        });
+        return Ok(ReadFile::new(path, kind, None, sha256, bytes, header, table));
     }
     let mut workbook = Workbook::open(path, format)?;
     let matcher = HeaderMatcher::new(config, kind);
@@ -265,20 +252,34 @@ fn read_file_unguarded(path: &Path, kind: InputKind, config: &Config) -> Result<
         _ => None,
     };
     let table = table::build(&grid, &header, kind, config, district_fill.as_deref())?;
-    Ok(ReadFile {
-        source: SourceFile {
-            path: path.to_path_buf(),
-            kind,
-            sheet,
-            sha256,
-            bytes,
-            header_row: header.number,
-            rows_read: table.rows_read,
-            labels: table.labels.clone(),
-        },
-        table,
-        duplicate_headers: header.duplicates,
-    })
+    Ok(ReadFile::new(path, kind, sheet, sha256, bytes, header, table))
+}
+
+impl ReadFile {
+    fn new(
+        path: &Path,
+        kind: InputKind,
+        sheet: Option<String>,
+        sha256: String,
+        bytes: u64,
+        header: header::HeaderRow,
+        table: Table,
+    ) -> ReadFile {
+        ReadFile {
+            source: SourceFile {
+                path: path.to_path_buf(),
+                kind,
+                sheet,
+                sha256,
+                bytes,
+                header_row: header.number,
+                rows_read: table.rows_read,
+                labels: table.labels.clone(),
+            },
+            table,
+            duplicate_headers: header.duplicates,
+        }
+    }
 }
 
 /// Which files to read, after the command line has had its say.
