@@ -462,6 +462,28 @@ fn files_that_lie_about_their_size_are_refused_before_calamine_reads_them() {
         .stderr_has("strings-bomb.xlsx: refused: its shared-strings part claims 1000000000000000 strings")
         .run();
     assert_eq!(outcome.stderr.lines().count(), 1, "{}", outcome.stderr);
+    // calamine finds the part whatever the letter case of its name: so does the check.
+    let renamed = work.join("strings-bomb-cased.xlsx");
+    {
+        use std::io::{Read, Write};
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&strings).unwrap()).unwrap();
+        let mut out = zip::ZipWriter::new(std::fs::File::create(&renamed).unwrap());
+        for i in 0..archive.len() {
+            let mut member = archive.by_index(i).unwrap();
+            let name = member.name().unwrap().replace("sharedStrings", "SharedStrings");
+            let mut bytes = Vec::new();
+            member.read_to_end(&mut bytes).unwrap();
+            out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+        out.finish().unwrap();
+    }
+    Test::new()
+        .args(["-q", "validate", "--projects"])
+        .arg(&renamed)
+        .code(65)
+        .stderr_has("refused: its shared-strings part claims 1000000000000000 strings")
+        .run();
 
     // The .xls DIMENSIONS record (type 0x0200, 14 bytes): first row 0, last row
     // 4,294,967,280 — billions of cells calamine would reserve at once.

@@ -99,6 +99,11 @@ fn read_parquet(path: &Path, limits: &Limits) -> Result<DataFrame> {
     let metadata =
         reader.get_metadata().map_err(|e| unreadable(path, format!("it is not a readable parquet file ({e})")))?;
     let inflated: u64 = metadata.row_groups.iter().map(|g| g.total_byte_size() as u64).sum();
+    // Run-length and dictionary encodings make the declared size honest and tiny
+    // for billions of rows: eight bytes a value is the floor of what they take.
+    let columns = metadata.schema().columns().len() as u64;
+    let decoded = (metadata.num_rows as u64).saturating_mul(columns).saturating_mul(8);
+    let inflated = inflated.max(decoded);
     if inflated > limits.max_uncompressed_mb * 1024 * 1024 {
         return Err(Error::Refused {
             place: InputPlace::file(path),
@@ -137,8 +142,9 @@ struct CsvText<'a> {
 
 impl<'a> CsvText<'a> {
     fn new(text: &'a str) -> CsvText<'a> {
+        // Lines end at \n, \r\n or a bare \r (old Mac exports).
         let lines: Vec<&str> =
-            text.lines().filter(|l| !l.trim().is_empty()).take(HEADER_SEARCH_ROWS as usize).collect();
+            text.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).take(HEADER_SEARCH_ROWS as usize).collect();
         // (lines sharing the most common count, that count), for one delimiter.
         let score = |d: u8| -> (usize, usize) {
             let mut counts: HashMap<usize, usize> = HashMap::new();
@@ -256,6 +262,11 @@ impl<'a> CsvText<'a> {
         let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); indexes.len()];
         let (mut other_index, mut other): (Vec<Option<u32>>, Vec<Option<String>>) = (Vec::new(), Vec::new());
         let width = indexes.len() as u64 + 1;
+        // Which columns the header has, by index: a lookup per field, not a search.
+        let mut in_header = vec![false; indexes.iter().max().map_or(0, |m| *m as usize + 1)];
+        for &index in &indexes {
+            in_header[index as usize] = true;
+        }
         for record in self.records() {
             let (number, record) = record.map_err(|e| unreadable(path, format!("it is not valid CSV ({e})")))?;
             if number <= header.number {
@@ -275,8 +286,10 @@ impl<'a> CsvText<'a> {
                 let value = record.get(index as usize).filter(|t| !t.trim().is_empty()).map(str::to_string);
                 values.push(value);
             }
-            let outside =
-                record.iter().enumerate().find(|(i, t)| !t.trim().is_empty() && !indexes.contains(&(*i as u32)));
+            let outside = record
+                .iter()
+                .enumerate()
+                .find(|(i, t)| !t.trim().is_empty() && !in_header.get(*i).copied().unwrap_or(false));
             other_index.push(outside.map(|(i, _)| i as u32));
             other.push(outside.map(|(_, t)| t.to_string()));
         }
@@ -478,8 +491,8 @@ fn is_plain(values: &StringChunked) -> bool {
     values.iter().flatten().all(|v| {
         v.is_ascii()
             && !v.is_empty()
-            && !v.starts_with(|c: char| c.is_ascii_whitespace())
-            && !v.ends_with(|c: char| c.is_ascii_whitespace())
+            && !v.starts_with(char::is_whitespace)
+            && !v.ends_with(char::is_whitespace)
             && !v.starts_with('#')
     })
 }

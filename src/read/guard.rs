@@ -192,7 +192,16 @@ fn check_shared_strings(path: &Path) -> Result<()> {
         place: InputPlace::file(path),
         reason: format!("it is not a valid spreadsheet archive ({e})"),
     })?;
-    let Ok(part) = archive.by_name("xl/sharedStrings.xml") else { return Ok(()) };
+    // calamine finds the part case-insensitively and through `\\` too: so does
+    // the check, or a `xl/SharedStrings.xml` would slip past it.
+    let Some(index) = (0..archive.len()).find(|&i| {
+        archive.name_for_index(i).is_some_and(|name| {
+            name.is_ok_and(|name| name.to_ascii_lowercase().replace('\\', "/").ends_with("sharedstrings.xml"))
+        })
+    }) else {
+        return Ok(());
+    };
+    let Ok(part) = archive.by_index(index) else { return Ok(()) };
     let size = part.size();
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
     let mut buf = Vec::new();

@@ -155,7 +155,16 @@ mod quiet_panics {
         let was = CATCHING.with(|c| c.replace(true));
         let result = catch_unwind(AssertUnwindSafe(f));
         CATCHING.with(|c| c.set(was));
-        result.map_err(|_| MESSAGE.with(|m| std::mem::take(&mut *m.borrow_mut())))
+        // The payload says what happened even when the panic began on another
+        // thread (one of polars' workers), where the hook did not record it.
+        result.map_err(|payload| {
+            let recorded = MESSAGE.with(|m| std::mem::take(&mut *m.borrow_mut()));
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or(recorded)
+        })
     }
 
     #[cfg(test)]
