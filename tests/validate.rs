@@ -660,3 +660,50 @@ fn a_csv_over_the_cell_limit_is_refused_not_loaded() {
         .stderr_has("big.csv: refused: it holds more than 50 cells below its header ([limits] max_cells)")
         .run();
 }
+
+/// An .ods whose content.xml is `table`'s body (rows of cells).
+fn ods(work: &Workdir, name: &str, table: &str) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = work.join(name);
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    out.start_file("mimetype", options).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    out.start_file("content.xml", options).unwrap();
+    write!(
+        out,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="项目">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    out.finish().unwrap();
+    path
+}
+
+/// .ods cells calamine materialises that the guard used to miss: formula-only
+/// cells repeated across a sheet, and space runs (`text:s text:c`).
+#[test]
+fn ods_formula_repeats_and_space_runs_are_refused() {
+    let work = Workdir::new();
+    let formulas = ods(
+        &work,
+        "formulas.ods",
+        r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:formula="of:=1" table:number-columns-repeated="16000"/></table:table-row>"#,
+    );
+    Test::new()
+        .args(["-q", "validate", "--projects"])
+        .arg(&formulas)
+        .code(65)
+        .stderr_has("sheet \"项目\": refused: the sheet spans 1000 rows × 16000 columns")
+        .run();
+    let spaces = ods(
+        &work,
+        "spaces.ods",
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="100000000"/>b</text:p></table:table-cell></table:table-row>"#,
+    );
+    Test::new()
+        .args(["-q", "validate", "--projects"])
+        .arg(&spaces)
+        .code(65)
+        .stderr_has("spaces.ods: refused: its content.xml asks for 100000000 repeated spaces")
+        .run();
+}
