@@ -698,6 +698,8 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let headers = project_headers(context);
     let has_adjustments = !config.adjustments.is_empty();
     sheet.header(0, &headers, &formats.header)?;
+    // Before the data rows: a streamed sheet cannot change a row once past it.
+    sheet.sheet.set_row_height(0, 36).map_err(xlsx_error)?;
     let ints: Vec<Vec<Option<f64>>> =
         ["rank", "district_rank", "chain_rank"].iter().map(|c| projects.number(c)).collect::<Result<_>>()?;
     let (ids, names, districts_col, chains, tiers) = (
@@ -815,7 +817,7 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
 const PROJECT_SHEET_ROWS: usize = 100_000;
 
 /// Above this many rows the Projects sheet is written in constant memory.
-const STREAMED_SHEET_ROWS: usize = 50_000;
+const STREAMED_SHEET_ROWS: usize = 10_000;
 
 /// The Projects sheet's headers: each indicator has a raw value and a score column.
 fn project_headers(context: &Context) -> Vec<String> {
