@@ -60,7 +60,7 @@ fn every_example_config_scores_the_sample() {
         Test::new()
             .arg("--config")
             .arg(&path)
-            .args(["-q", "score", "--out"])
+            .args(["score", "--out"])
             .arg(&out)
             .stdout_has("234 project(s) scored")
             .run();

@@ -573,7 +573,7 @@ fn strict_mode_refuses_error_rows_and_writes_nothing() {
     assert!(!out.exists());
     // Without --strict the same input scores, the bad row skipped.
     Test::new()
-        .args(["-q", "score", "--projects", "fixtures/broken/unknown-district.xlsx", "--out"])
+        .args(["score", "--projects", "fixtures/broken/unknown-district.xlsx", "--out"])
         .arg(&out)
         .stdout_has("1 project(s) scored")
         .run();
@@ -749,4 +749,12 @@ fn timings_name_every_stage() {
     {
         assert!(outcome.stderr.contains(stage), "{stage} missing:\n{}", outcome.stderr);
     }
+}
+
+#[test]
+fn quiet_scoring_prints_nothing_on_success() {
+    let work = Workdir::new();
+    let outcome = Test::new().args(["-q", "score", "--out"]).arg(work.join("out")).run();
+    assert_eq!((outcome.stdout.as_str(), outcome.stderr.as_str()), ("", ""));
+    assert!(work.join("out/evaluation-2022Q4.xlsx").exists());
 }

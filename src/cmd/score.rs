@@ -91,7 +91,10 @@ pub(crate) fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     written.push("run.json".into());
     let run = summary::summarise(&scored, &config, started_at, written.clone())?;
     summary::write_summary(&run, &out.join("run.json"))?;
-    crate::cmd::emit(&render_ranking(&run, &scored, &config))?;
+    // `--quiet` is for cron: nothing at all on success, the files say it all.
+    if !context.logger.quiet {
+        crate::cmd::emit(&render_ranking(&run, &scored, &config))?;
+    }
     context.logger.info(&format!("wrote {} in {}", written.join(", "), out.display()));
     Ok(if counts.error > 0 && args.strict { EXIT_DATA } else { EXIT_OK })
 }
