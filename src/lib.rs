@@ -50,3 +50,4 @@ pub mod cli;
 pub(crate) mod cmd;
 
 pub use error::{Error, Result};
+pub use text::printable;

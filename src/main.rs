@@ -12,12 +12,7 @@ fn main() -> ExitCode {
                 .map(chainscore::Error::code)
                 .unwrap_or(chainscore::error::EXIT_FAILURE);
             // A message may quote a cell; its control characters are shown, not obeyed.
-            let message = format!("{error:#}");
-            let message: String = message
-                .chars()
-                .map(|c| if c.is_control() && c != '\n' { c.escape_unicode().to_string() } else { c.to_string() })
-                .collect();
-            eprintln!("chainscore: error: {message}");
+            eprintln!("chainscore: error: {}", chainscore::printable(&format!("{error:#}")));
             code
         }
     };

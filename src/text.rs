@@ -22,8 +22,10 @@ pub(crate) fn fold(text: &str) -> String {
 
 /// Text safe to print on a terminal: control characters from a cell (an escape
 /// sequence that would recolour or clear the screen, a bell, a carriage return
-/// that would overwrite the line) are shown as `\u{1b}` instead of obeyed.
-pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+/// that would overwrite the line, a line break that would make two sentences of
+/// one) are shown as `\u{1b}` instead of obeyed. Tables and the error line on
+/// stderr both go through it.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return text.into();
     }

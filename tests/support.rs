@@ -20,6 +20,7 @@ pub fn root() -> PathBuf {
 #[must_use]
 pub struct Test {
     args: Vec<OsString>,
+    envs: Vec<(String, String)>,
     dir: PathBuf,
     code: i32,
     stdout: Vec<String>,
@@ -45,7 +46,13 @@ impl Outcome {
 impl Test {
     /// A run from the repository root that must exit 0.
     pub fn new() -> Test {
-        Test { args: Vec::new(), dir: root(), code: 0, stdout: Vec::new(), stderr: Vec::new() }
+        Test { args: Vec::new(), envs: Vec::new(), dir: root(), code: 0, stdout: Vec::new(), stderr: Vec::new() }
+    }
+
+    /// Sets an environment variable of the run.
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.envs.push((key.to_string(), value.to_string()));
+        self
     }
 
     /// Runs in another folder.
@@ -90,6 +97,7 @@ impl Test {
     pub fn run(self) -> Outcome {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_chainscore"))
             .current_dir(&self.dir)
+            .envs(self.envs.iter().map(|(k, v)| (k, v)))
             .args(&self.args)
             .output()
             .expect("binary runs");

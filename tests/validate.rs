@@ -544,6 +544,11 @@ fn control_characters_from_a_cell_are_shown_not_obeyed() {
     let outcome = Test::new().args(["-q", "validate", "--projects"]).arg(&path).code(65).run();
     assert!(!outcome.stdout.contains('\u{1b}') && !outcome.stdout.contains('\u{7}'), "{}", outcome.stdout);
     assert!(outcome.stdout.contains("安宁\\u{1b}]0;x\\u{7}市"), "{}", outcome.stdout);
+    // The error line on stderr too: here a config key quoting an escape sequence.
+    let config = work.write("esc.toml", "\"x\\u001b[2J\" = 1\n");
+    let outcome = Test::new().arg("--config").arg(&config).args(["-q", "validate"]).code(78).run();
+    assert!(!outcome.stderr.contains('\u{1b}'), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("key `x\\u{1b}[2J`"), "{}", outcome.stderr);
 }
 
 #[test]

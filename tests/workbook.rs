@@ -164,6 +164,24 @@ fn two_runs_give_byte_identical_workbooks() {
     }
 }
 
+/// Files are read in parallel and polars runs its own threads: one thread of
+/// each gives the same bytes as the machine's default.
+#[test]
+fn outputs_do_not_depend_on_the_thread_count() {
+    let work = Workdir::new();
+    let (one, many) = (work.join("one"), work.join("many"));
+    Test::new()
+        .env("RAYON_NUM_THREADS", "1")
+        .env("POLARS_MAX_THREADS", "1")
+        .args(["-q", "score", "--emit", "csv", "--out"])
+        .arg(&one)
+        .run();
+    Test::new().args(["-q", "score", "--emit", "csv", "--out"]).arg(&many).run();
+    for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "chains.parquet", "projects.csv"] {
+        assert_eq!(std::fs::read(one.join(file)).unwrap(), std::fs::read(many.join(file)).unwrap(), "{file} differs");
+    }
+}
+
 #[test]
 fn the_workbook_speaks_english_when_asked() {
     let work = Workdir::new();
