@@ -27,9 +27,7 @@ use super::cells::{Cell, CellProblem};
 use super::grid::{Grid, GridRow, HEADER_SEARCH_ROWS};
 use super::guard::Format;
 use super::header::{self, HeaderMatcher, HeaderRow, MappedColumn};
-use super::table::{
-    Builder, CellNote, HeaderTexts, RowNote, RowNoteKind, Table, classify, plan, push_row_note, read_cell,
-};
+use super::table::{Builder, CellNote, RowSorter, Table, plan, read_cell};
 use crate::columns::{ColumnType, InputKind, Unit};
 use crate::config::{Config, DistrictFrom, Limits};
 use crate::error::{Error, InputPlace, Result};
@@ -626,42 +624,23 @@ pub(crate) fn build(
 
     // Blank, totals and notes rows, among the candidates only.
     let mut skipped = vec![false; body.height()];
-    let mut notes: Vec<RowNote> = Vec::new();
     let mut last_filled = header.number;
     let candidates = candidate_rows(&body, id_column, config)?;
     let mut candidate = candidates.iter().peekable();
-    let header_texts = HeaderTexts::new(header, id_column);
-    let mut expected = header.number + 1;
+    let mut sorter = RowSorter::new(header, id_column, name_column, config);
     for (i, &number) in rows.iter().enumerate() {
-        // Rows the file does not hold at all (blank lines of a CSV) are blank rows.
-        for missing in expected..number {
-            push_row_note(&mut notes, missing, RowNoteKind::Blank, None);
-        }
-        expected = number + 1;
         if candidate.next_if(|&&c| c == i).is_none() {
+            sorter.data_row(number);
             last_filled = number;
             continue;
         }
         let row = grid_row(&body, &sorted_columns, number, i)?;
-        if row.is_blank() {
-            skipped[i] = true;
-            push_row_note(&mut notes, number, RowNoteKind::Blank, None);
-            continue;
+        if !row.is_blank() {
+            last_filled = number;
         }
-        last_filled = number;
-        if header_texts.repeats_in(&row) {
-            skipped[i] = true;
-            push_row_note(&mut notes, number, RowNoteKind::Header, None);
-        } else if let Some((note, text)) = classify(&row, id_column, name_column, config) {
-            skipped[i] = true;
-            push_row_note(&mut notes, number, note, Some(text));
-        }
+        skipped[i] = !sorter.is_data(&row);
     }
-    // Blank rows after the last filled one are not rows of the table.
-    notes.retain(|n| n.kind != RowNoteKind::Blank || n.first_row <= last_filled);
-    for note in notes.iter_mut().filter(|n| n.kind == RowNoteKind::Blank) {
-        note.last_row = note.last_row.min(last_filled);
-    }
+    let notes = sorter.finish(last_filled);
     let rows_read = last_filled.saturating_sub(header.number);
     let keep: BooleanChunked =
         rows.iter().zip(&skipped).map(|(number, skip)| Some(!skip && *number <= last_filled)).collect();

@@ -339,6 +339,80 @@ impl HeaderTexts {
     }
 }
 
+/// Decides, row by row in sheet order, which rows below the header are data and
+/// notes the others: blank rows (also the rows a file does not hold at all),
+/// the header repeated, totals and notes rows. The grid path shows it every row;
+/// the columnar path only the rows that can be skipped, telling it of the rest
+/// with [`RowSorter::data_row`].
+pub(super) struct RowSorter<'a> {
+    texts: HeaderTexts,
+    id: Option<&'a MappedColumn>,
+    name: Option<&'a MappedColumn>,
+    config: &'a Config,
+    notes: Vec<RowNote>,
+    expected: u32,
+}
+
+impl<'a> RowSorter<'a> {
+    pub(super) fn new(
+        header: &HeaderRow,
+        id: Option<&'a MappedColumn>,
+        name: Option<&'a MappedColumn>,
+        config: &'a Config,
+    ) -> RowSorter<'a> {
+        RowSorter {
+            texts: HeaderTexts::new(header, id),
+            id,
+            name,
+            config,
+            notes: Vec::new(),
+            expected: header.number + 1,
+        }
+    }
+
+    /// Rows between the last one seen and `number` that the file does not hold.
+    fn skip_to(&mut self, number: u32) {
+        for missing in self.expected..number {
+            push_row_note(&mut self.notes, missing, RowNoteKind::Blank, None);
+        }
+        self.expected = number + 1;
+    }
+
+    /// A row known to be data without looking at it.
+    pub(super) fn data_row(&mut self, number: u32) {
+        self.skip_to(number);
+    }
+
+    /// True when the row is data; otherwise it is noted.
+    pub(super) fn is_data(&mut self, row: &GridRow) -> bool {
+        self.skip_to(row.number);
+        let skipped = if row.is_blank() {
+            Some((RowNoteKind::Blank, None))
+        } else if self.texts.repeats_in(row) {
+            Some((RowNoteKind::Header, None))
+        } else {
+            classify(row, self.id, self.name, self.config).map(|(kind, text)| (kind, Some(text)))
+        };
+        match skipped {
+            Some((kind, text)) => {
+                push_row_note(&mut self.notes, row.number, kind, text);
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// The notes; blank rows after `last_filled`, the last non-blank row, are
+    /// not rows of the table.
+    pub(super) fn finish(mut self, last_filled: u32) -> Vec<RowNote> {
+        self.notes.retain(|n| n.kind != RowNoteKind::Blank || n.first_row <= last_filled);
+        for note in self.notes.iter_mut().filter(|n| n.kind == RowNoteKind::Blank) {
+            note.last_row = note.last_row.min(last_filled);
+        }
+        self.notes
+    }
+}
+
 /// Adds a skipped row to the notes, joining a blank row to a run of blank rows
 /// just above it.
 pub(super) fn push_row_note(notes: &mut Vec<RowNote>, number: u32, kind: RowNoteKind, text: Option<String>) {
@@ -360,31 +434,13 @@ pub(crate) fn build(
     district_fill: Option<&str>,
 ) -> PolarsResult<Table> {
     let (mut plan, extras, id_column, name_column) = plan(header, kind);
-    let header_texts = HeaderTexts::new(header, id_column);
     let last_row = grid.rows.iter().rev().find(|r| !r.is_blank()).map(|r| r.number).unwrap_or(header.number);
     let rows_read = last_row.saturating_sub(header.number);
 
-    let data_rows: Vec<&GridRow> =
-        grid.rows.iter().filter(|r| r.number > header.number && r.number <= last_row).collect();
-    let mut notes: Vec<RowNote> = Vec::new();
-    let push_note = push_row_note;
-    let mut kept: Vec<&GridRow> = Vec::with_capacity(data_rows.len());
-    let mut expected = header.number + 1;
-    for row in data_rows {
-        for missing in expected..row.number {
-            push_note(&mut notes, missing, RowNoteKind::Blank, None);
-        }
-        expected = row.number + 1;
-        if row.is_blank() {
-            push_note(&mut notes, row.number, RowNoteKind::Blank, None);
-        } else if header_texts.repeats_in(row) {
-            push_note(&mut notes, row.number, RowNoteKind::Header, None);
-        } else if let Some((note, text)) = classify(row, id_column, name_column, config) {
-            push_note(&mut notes, row.number, note, Some(text));
-        } else {
-            kept.push(row);
-        }
-    }
+    let data_rows = grid.rows.iter().filter(|r| r.number > header.number && r.number <= last_row);
+    let mut sorter = RowSorter::new(header, id_column, name_column, config);
+    let kept: Vec<&GridRow> = data_rows.filter(|row| sorter.is_data(row)).collect();
+    let notes = sorter.finish(last_row);
 
     let mut cell_notes = Vec::new();
     let mut columns: Vec<Column> = Vec::with_capacity(plan.len() + extras.len() + 1);
