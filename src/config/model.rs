@@ -72,6 +72,58 @@ pub enum Benchmark {
     MeanTimes(f64),
 }
 
+impl Method {
+    /// The method's name and its parameters, as the Config sheet and `compare`
+    /// show them.
+    pub(crate) fn describe(&self) -> (String, String) {
+        let method = self;
+        let fmt = crate::text::format_value;
+        match method {
+            Method::Goalpost { lo, hi, log, by_chain } => {
+                let mut params = format!("lo = {}, hi = {}{}", fmt(*lo), fmt(*hi), if *log { ", log" } else { "" });
+                for (chain, l, h) in by_chain {
+                    params.push_str(&format!("; {chain}: {}–{}", fmt(*l), fmt(*h)));
+                }
+                ("goalpost".into(), params)
+            }
+            Method::MinMax { winsor } => {
+                ("minmax".into(), winsor.map(|(a, b)| format!("winsor = [{}, {}]", fmt(a), fmt(b))).unwrap_or_default())
+            }
+            Method::ZScore => ("zscore".into(), String::new()),
+            Method::Percentile => ("percentile".into(), String::new()),
+            Method::Bands { bands, below } => (
+                "bands".into(),
+                format!(
+                    "{}; below {}",
+                    bands.iter().map(|(t, s)| format!("{}→{}", fmt(*t), fmt(*s))).collect::<Vec<_>>().join(", "),
+                    fmt(*below)
+                ),
+            ),
+            Method::Category { map, default } => (
+                "category".into(),
+                format!(
+                    "{}; default {}",
+                    map.iter().map(|(k, v)| format!("{k} {}", fmt(*v))).collect::<Vec<_>>().join(", "),
+                    fmt(*default)
+                ),
+            ),
+            Method::Boolean => ("boolean".into(), "true 100, false 0".into()),
+            Method::Ratio { benchmark, cap } => (
+                "ratio".into(),
+                format!(
+                    "benchmark {}, cap {}",
+                    match benchmark {
+                        Benchmark::Fixed(b) => fmt(*b),
+                        Benchmark::MeanTimes(k) => format!("{} × mean", fmt(*k)),
+                    },
+                    fmt(*cap)
+                ),
+            ),
+            Method::Efficacy { floor } => ("efficacy".into(), format!("floor {}", fmt(*floor))),
+        }
+    }
+}
+
 /// A dimension with its weight made relative (the weights of all dimensions sum to 1).
 #[derive(Debug, Clone)]
 pub struct Dimension {

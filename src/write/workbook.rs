@@ -222,53 +222,6 @@ fn yes_no(language: Language, value: bool) -> &'static str {
     label(language, if value { "yes" } else { "no" })
 }
 
-fn method_text(method: &Method) -> (String, String) {
-    let fmt = crate::text::format_value;
-    match method {
-        Method::Goalpost { lo, hi, log, by_chain } => {
-            let mut params = format!("lo = {}, hi = {}{}", fmt(*lo), fmt(*hi), if *log { ", log" } else { "" });
-            for (chain, l, h) in by_chain {
-                params.push_str(&format!("; {chain}: {}–{}", fmt(*l), fmt(*h)));
-            }
-            ("goalpost".into(), params)
-        }
-        Method::MinMax { winsor } => {
-            ("minmax".into(), winsor.map(|(a, b)| format!("winsor = [{}, {}]", fmt(a), fmt(b))).unwrap_or_default())
-        }
-        Method::ZScore => ("zscore".into(), String::new()),
-        Method::Percentile => ("percentile".into(), String::new()),
-        Method::Bands { bands, below } => (
-            "bands".into(),
-            format!(
-                "{}; below {}",
-                bands.iter().map(|(t, s)| format!("{}→{}", fmt(*t), fmt(*s))).collect::<Vec<_>>().join(", "),
-                fmt(*below)
-            ),
-        ),
-        Method::Category { map, default } => (
-            "category".into(),
-            format!(
-                "{}; default {}",
-                map.iter().map(|(k, v)| format!("{k} {}", fmt(*v))).collect::<Vec<_>>().join(", "),
-                fmt(*default)
-            ),
-        ),
-        Method::Boolean => ("boolean".into(), "true 100, false 0".into()),
-        Method::Ratio { benchmark, cap } => (
-            "ratio".into(),
-            format!(
-                "benchmark {}, cap {}",
-                match benchmark {
-                    crate::config::Benchmark::Fixed(b) => fmt(*b),
-                    crate::config::Benchmark::MeanTimes(k) => format!("{} × mean", fmt(*k)),
-                },
-                fmt(*cap)
-            ),
-        ),
-        Method::Efficacy { floor } => ("efficacy".into(), format!("floor {}", fmt(*floor))),
-    }
-}
-
 /// A category value as readers know it: in Chinese, the vocabulary's own word
 /// (建链 for `build`, 世界500强 for `global500`); otherwise the value itself.
 fn category_display(config: &Config, value: &str) -> String {
@@ -1018,7 +971,7 @@ fn config_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         sheet.number(r, 11, Some(scored.weights.dimensions[d]), &formats.percent, 1)?;
         for (i, indicator) in config.indicators.iter().enumerate().filter(|(_, i)| i.dimension == d) {
             r += 1;
-            let (method, params) = method_text(&indicator.method);
+            let (method, params) = crate::config::Method::describe(&indicator.method);
             sheet.text(r, 0, &config.pick(&dimension.name, &dimension.name_en), &formats.text)?;
             sheet.text(r, 1, &indicator.key, &formats.text)?;
             sheet.text(r, 2, &config.pick(&indicator.name, &indicator.name_en), &formats.text)?;
