@@ -65,6 +65,11 @@ pub(crate) enum Command {
     /// Read and check the config and every input; print each problem with file,
     /// sheet, row and column, and where every row went. Writes nothing.
     Validate(cmd::validate::ValidateArgs),
+    /// How robust the ranking is to the weights: Monte Carlo draws of the weight
+    /// sets; rank intervals and tier probabilities of every district and project,
+    /// Sobol indices of the dimension weights, leave-one-indicator-out shifts.
+    /// Writes sensitivity-<period>.xlsx.
+    Sensitivity(cmd::sensitivity::SensitivityArgs),
 }
 
 /// Parses arguments and runs a subcommand; returns the exit code.
@@ -91,6 +96,7 @@ where
         Command::Score(args) => cmd::score::run(&context, args)?,
         Command::Explain(args) => cmd::explain::run(&context, args)?,
         Command::Validate(args) => cmd::validate::run(&context, args)?,
+        Command::Sensitivity(args) => cmd::sensitivity::run(&context, args)?,
     };
     Ok(code)
 }

@@ -8,5 +8,6 @@ mod ingest;
 mod layers;
 mod properties;
 mod score;
+mod sensitivity;
 mod validate;
 mod workbook;

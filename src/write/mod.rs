@@ -5,6 +5,7 @@
 
 pub(crate) mod labels;
 pub(crate) mod output;
+pub(crate) mod report;
 pub(crate) mod sidecar;
 pub(crate) mod summary;
 pub mod workbook;

@@ -1,0 +1,453 @@
+//! How robust the ranking is to the weights (spec 4, `sensitivity`): Monte Carlo
+//! over the weight sets, rank intervals and tier probabilities for every project
+//! and district, Sobol indices of the dimension weights on the district ranking,
+//! and what leaving each indicator out does.
+//!
+//! Speed is the design: the indicator scores are computed once by the pipeline,
+//! and a draw is a re-scoring by the [`Engine`] — a small matrix product and a
+//! sort. Weights are drawn up front from one seeded ChaCha8 stream, draws are
+//! scored in parallel into their own slots, and every statistic is computed from
+//! those slots in a fixed order: the same seed gives the same numbers whatever
+//! the thread count.
+//!
+//! Memory is bounded: the project ranks of all draws are what the percentiles
+//! need, and 10,000 draws of 50,000 projects are two billion bytes. They are kept
+//! for one block of projects at a time (the block sized to a budget); a later
+//! block re-scores the same draws, which costs time, not memory.
+
+use rand::{RngExt, SeedableRng};
+use rand_distr::{Distribution, Gamma};
+use rayon::prelude::*;
+
+use super::engine::{Engine, competition_ranks, tier_by_cutoffs};
+use super::stats::{SobolIndex, quantile_sorted, sobol_indices};
+use crate::aggregate::Weights;
+use crate::config::Config;
+
+/// How weights are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Sampling {
+    /// Each weight × U(1−spread, 1+spread), renormalised per set (the spec's).
+    Uniform,
+    /// Each set ~ Dirichlet(κ·nominal): centred on the nominal weights, and not
+    /// pulled away from the extremes by renormalising.
+    Dirichlet,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Settings {
+    /// Weight draws.
+    pub draws: usize,
+    /// Relative spread of the uniform multipliers (and of the Sobol factors).
+    pub spread: f64,
+    /// Seed of the draws.
+    pub seed: u64,
+    /// How weight sets are drawn.
+    pub sampling: Sampling,
+    /// Dirichlet concentration κ; `None` derives it from the spread.
+    pub concentration: Option<f64>,
+    /// Base sample size N of the Sobol estimators (N·(d+2) re-scorings).
+    pub sobol_samples: usize,
+    /// Bytes the stored project ranks may take.
+    pub rank_budget: usize,
+}
+
+/// A project's or district's rank and tier over the draws.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Interval {
+    /// Project id or district key.
+    pub key: String,
+    /// Rank with the configured weights.
+    pub nominal_rank: u32,
+    /// Tier with the configured weights.
+    pub nominal_tier: String,
+    /// Median rank over the draws.
+    pub median: f64,
+    /// 5th percentile rank (the best end).
+    pub p5: f64,
+    /// 95th percentile rank.
+    pub p95: f64,
+    /// Mean |rank − nominal rank|.
+    pub mean_abs_shift: f64,
+    /// Share of draws in each tier, in the config's tier order.
+    pub tier_probability: Vec<f64>,
+    /// No tier reaches [`BORDERLINE`].
+    pub borderline: bool,
+}
+
+/// A tier is settled when this share of the draws agrees on it.
+pub(crate) const BORDERLINE: f64 = 0.8;
+
+/// Standard error of a Sobol index the sample size is judged against.
+pub(crate) const SOBOL_TARGET_SE: f64 = 0.02;
+
+/// What leaving one indicator out moves.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct LeaveOneOut {
+    /// The indicator's key.
+    pub indicator: String,
+    /// Its configured weight in the total (dimension share × share within it).
+    pub weight: f64,
+    /// Districts whose rank changes.
+    pub districts_moved: usize,
+    /// Mean |rank shift| of districts.
+    pub district_mean_shift: f64,
+    /// Largest |rank shift| of a district.
+    pub district_max_shift: u32,
+    /// Districts whose tier changes.
+    pub district_tier_changes: usize,
+    /// Projects whose rank changes.
+    pub projects_moved: usize,
+    /// Mean |rank shift| of projects.
+    pub project_mean_shift: f64,
+    /// Largest |rank shift| of a project.
+    pub project_max_shift: u32,
+    /// Projects whose tier changes.
+    pub project_tier_changes: usize,
+}
+
+/// Sobol indices of one dimension weight on the district ranking.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct DimensionSobol {
+    /// The dimension's key.
+    pub dimension: String,
+    /// Its indices.
+    #[serde(flatten)]
+    pub index: SobolIndex,
+}
+
+/// The analysis.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Sensitivity {
+    /// What was drawn.
+    pub settings: Settings,
+    /// κ used for Dirichlet draws.
+    pub concentration: f64,
+    /// Project tier names, in order.
+    pub tiers: Vec<String>,
+    /// District tier names, in order.
+    pub district_tiers: Vec<String>,
+    /// Districts, in nominal order.
+    pub districts: Vec<Interval>,
+    /// Projects, in nominal order.
+    pub projects: Vec<Interval>,
+    /// Per dimension, on the district ranking.
+    pub sobol: Vec<DimensionSobol>,
+    /// Base samples a standard error of [`SOBOL_TARGET_SE`] needs (the largest
+    /// over the indices).
+    pub sobol_samples_needed: usize,
+    /// Per indicator.
+    pub leave_one_out: Vec<LeaveOneOut>,
+    /// Passes over the draws the project ranks needed (see the module comment).
+    pub passes: usize,
+}
+
+/// The Dirichlet concentration that gives a weight of average size the variance
+/// a uniform multiplier of this spread gives it: with m weights of mean 1/m,
+/// Var = S²/(3m²) = (1/m)(1 − 1/m)/(κ + 1), so κ = 3(m − 1)/S² − 1.
+pub(crate) fn concentration_for(spread: f64, weights: usize) -> f64 {
+    (3.0 * (weights.max(2) as f64 - 1.0) / (spread * spread) - 1.0).max(1.0)
+}
+
+/// Draws one set of relative weights.
+struct WeightDrawer<'a> {
+    config: &'a Config,
+    nominal: Weights,
+    settings: &'a Settings,
+    concentration: f64,
+}
+
+impl WeightDrawer<'_> {
+    fn multiplier(&self, rng: &mut chacha20::ChaCha8Rng) -> f64 {
+        let s = self.settings.spread;
+        1.0 - s + 2.0 * s * rng.random::<f64>()
+    }
+
+    /// A Dirichlet draw centred on `nominal` (zeros stay zero).
+    fn dirichlet(&self, nominal: &[f64], rng: &mut chacha20::ChaCha8Rng) -> Vec<f64> {
+        let draws: Vec<f64> = nominal
+            .iter()
+            .map(|&w| match Gamma::new(self.concentration * w, 1.0) {
+                Ok(gamma) if w > 0.0 => gamma.sample(rng),
+                _ => 0.0,
+            })
+            .collect();
+        let sum: f64 = draws.iter().sum();
+        if sum > 0.0 { draws.iter().map(|d| d / sum).collect() } else { nominal.to_vec() }
+    }
+
+    fn draw(&self, rng: &mut chacha20::ChaCha8Rng) -> Weights {
+        if self.settings.spread == 0.0 {
+            return self.nominal.clone();
+        }
+        match self.settings.sampling {
+            Sampling::Uniform => {
+                let dimensions: Vec<f64> = self.nominal.dimensions.iter().map(|w| w * self.multiplier(rng)).collect();
+                let indicators: Vec<f64> = self.nominal.indicators.iter().map(|w| w * self.multiplier(rng)).collect();
+                Weights::from_raw(self.config, &dimensions, &indicators)
+            }
+            Sampling::Dirichlet => {
+                let dimensions = self.dirichlet(&self.nominal.dimensions, rng);
+                let mut indicators = vec![0.0; self.nominal.indicators.len()];
+                for d in 0..self.config.dimensions.len() {
+                    let members = self.config.members(d);
+                    let nominal: Vec<f64> = members.iter().map(|&i| self.nominal.indicators[i]).collect();
+                    for (&i, w) in members.iter().zip(self.dirichlet(&nominal, rng)) {
+                        indicators[i] = w;
+                    }
+                }
+                Weights { dimensions, indicators }
+            }
+        }
+    }
+}
+
+/// Runs the analysis.
+pub(crate) fn sensitivity(engine: &Engine, config: &Config, settings: &Settings) -> Sensitivity {
+    let nominal_weights = Weights::from_config(config);
+    let nominal = engine.evaluate(&nominal_weights);
+    let concentration =
+        settings.concentration.unwrap_or_else(|| concentration_for(settings.spread.max(1e-9), config.dimensions.len()));
+    let drawer = WeightDrawer { config, nominal: nominal_weights.clone(), settings, concentration };
+    let mut rng = chacha20::ChaCha8Rng::seed_from_u64(settings.seed);
+    let draws: Vec<Weights> = (0..settings.draws).map(|_| drawer.draw(&mut rng)).collect();
+
+    let (projects, districts, passes) = intervals(engine, &nominal, &draws, settings.rank_budget);
+    let sobol_rng = chacha20::ChaCha8Rng::seed_from_u64(settings.seed ^ 0x5b0b_0123_4567_89ab);
+    let (sobol, sobol_samples_needed) = dimension_sobol(engine, config, &nominal_weights, settings, sobol_rng);
+    Sensitivity {
+        settings: settings.clone(),
+        concentration,
+        tiers: engine.tiers().levels.iter().map(|l| l.name.clone()).collect(),
+        district_tiers: engine.district_tiers().levels.iter().map(|l| l.name.clone()).collect(),
+        districts,
+        projects,
+        sobol,
+        sobol_samples_needed,
+        leave_one_out: leave_one_out(engine, config, &nominal, &nominal_weights),
+        passes,
+    }
+}
+
+/// What one draw leaves for the statistics besides the block's project ranks.
+struct DrawSummary {
+    cutoffs: Vec<u32>,
+    district_ranks: Vec<u32>,
+    district_tiers: Vec<u8>,
+}
+
+/// Rank intervals and tier probabilities of projects and districts; the number
+/// of passes over the draws.
+fn intervals(
+    engine: &Engine,
+    nominal: &super::engine::Outcome,
+    draws: &[Weights],
+    budget: usize,
+) -> (Vec<Interval>, Vec<Interval>, usize) {
+    let n = engine.projects();
+    let d = draws.len().max(1);
+    let block = (budget / 4 / d).clamp(1, n.max(1));
+    let mut projects = Vec::with_capacity(n);
+    let mut summaries: Vec<DrawSummary> = Vec::new();
+    let mut passes = 0;
+    let mut start = 0;
+    // At least one pass, for the districts, even with no project.
+    while passes == 0 || start < n {
+        let end = (start + block).min(n);
+        let first = passes == 0;
+        let pass: Vec<(Option<DrawSummary>, Vec<u32>)> = draws
+            .par_iter()
+            .map_init(
+                || (Vec::new(), Vec::new(), Vec::new()),
+                |(totals, scratch, ranks), weights| {
+                    engine.project_totals(weights, totals);
+                    competition_ranks(totals, scratch, ranks);
+                    let summary = first.then(|| {
+                        let district_totals = engine.district_totals(totals);
+                        let (district_ranks, district_tiers) = engine.district_standing(&district_totals);
+                        DrawSummary { cutoffs: engine.tier_cutoffs(totals, ranks), district_ranks, district_tiers }
+                    });
+                    (summary, ranks[start..end].to_vec())
+                },
+            )
+            .collect();
+        let (pass_summaries, store): (Vec<Option<DrawSummary>>, Vec<Vec<u32>>) = pass.into_iter().unzip();
+        if first {
+            summaries = pass_summaries.into_iter().flatten().collect();
+        }
+        let levels = engine.tiers().levels.len();
+        let block_intervals: Vec<Interval> = (start..end)
+            .into_par_iter()
+            .map(|p| {
+                let ranks: Vec<u32> = store.iter().map(|draw| draw[p - start]).collect();
+                let mut counts = vec![0usize; levels];
+                for (rank, summary) in ranks.iter().zip(&summaries) {
+                    counts[tier_by_cutoffs(*rank, &summary.cutoffs)] += 1;
+                }
+                interval(
+                    engine.project_ids[p].clone(),
+                    nominal.ranks[p],
+                    &engine.tiers().levels[nominal.tiers[p] as usize].name,
+                    ranks,
+                    counts,
+                )
+            })
+            .collect();
+        projects.extend(block_intervals);
+        passes += 1;
+        start = end;
+    }
+    let levels = engine.district_tiers().levels.len();
+    let districts = (0..engine.districts())
+        .map(|i| {
+            let ranks: Vec<u32> = summaries.iter().map(|s| s.district_ranks[i]).collect();
+            let mut counts = vec![0usize; levels];
+            for s in &summaries {
+                counts[s.district_tiers[i] as usize] += 1;
+            }
+            interval(
+                engine.district_keys[i].clone(),
+                nominal.district_ranks[i],
+                &engine.district_tiers().levels[nominal.district_tiers[i] as usize].name,
+                ranks,
+                counts,
+            )
+        })
+        .collect();
+    (projects, districts, passes)
+}
+
+fn interval(key: String, nominal_rank: u32, nominal_tier: &str, mut ranks: Vec<u32>, counts: Vec<usize>) -> Interval {
+    let draws = ranks.len();
+    let mean_abs_shift = if draws == 0 {
+        0.0
+    } else {
+        ranks.iter().map(|&r| u64::from(r.abs_diff(nominal_rank))).sum::<u64>() as f64 / draws as f64
+    };
+    ranks.sort_unstable();
+    let sorted: Vec<f64> = ranks.iter().map(|&r| f64::from(r)).collect();
+    let nominal = f64::from(nominal_rank);
+    let q = |p: f64| if draws == 0 { nominal } else { quantile_sorted(&sorted, p) };
+    let tier_probability: Vec<f64> =
+        counts.iter().map(|&c| if draws == 0 { 0.0 } else { c as f64 / draws as f64 }).collect();
+    let borderline = draws > 0 && tier_probability.iter().all(|&p| p < BORDERLINE);
+    Interval {
+        key,
+        nominal_rank,
+        nominal_tier: nominal_tier.to_string(),
+        median: q(0.5),
+        p5: q(0.05),
+        p95: q(0.95),
+        mean_abs_shift,
+        tier_probability,
+        borderline,
+    }
+}
+
+/// Sobol indices of the dimension weights (each × U(1−S, 1+S), independent) on
+/// the district ranks, and the base sample size a standard error of
+/// [`SOBOL_TARGET_SE`] needs.
+fn dimension_sobol(
+    engine: &Engine,
+    config: &Config,
+    nominal: &Weights,
+    settings: &Settings,
+    mut rng: chacha20::ChaCha8Rng,
+) -> (Vec<DimensionSobol>, usize) {
+    let factors = config.dimensions.len();
+    let n = settings.sobol_samples;
+    let s = settings.spread;
+    let mut sample = || -> Vec<Vec<f64>> {
+        (0..n).map(|_| (0..factors).map(|_| 1.0 - s + 2.0 * s * rng.random::<f64>()).collect()).collect()
+    };
+    let (xa, xb) = (sample(), sample());
+    let model = |multipliers: &Vec<f64>| -> Vec<f64> {
+        let dimensions: Vec<f64> = nominal.dimensions.iter().zip(multipliers).map(|(w, m)| w * m).collect();
+        let weights =
+            if s == 0.0 { nominal.clone() } else { Weights::from_raw(config, &dimensions, &nominal.indicators) };
+        let mut totals = Vec::new();
+        engine.project_totals(&weights, &mut totals);
+        let mut ranks = Vec::new();
+        competition_ranks(&engine.district_totals(&totals), &mut Vec::new(), &mut ranks);
+        ranks.into_iter().map(f64::from).collect()
+    };
+    let a: Vec<Vec<f64>> = xa.par_iter().map(model).collect();
+    let b: Vec<Vec<f64>> = xb.par_iter().map(model).collect();
+    let ab: Vec<Vec<Vec<f64>>> = (0..factors)
+        .map(|i| {
+            xa.par_iter()
+                .zip(&xb)
+                .map(|(ra, rb)| {
+                    let mut x = ra.clone();
+                    x[i] = rb[i];
+                    model(&x)
+                })
+                .collect()
+        })
+        .collect();
+    let indices = sobol_indices(&a, &b, &ab);
+    let worst = indices.iter().flat_map(|i| [i.first_se, i.total_se]).filter(|e| e.is_finite()).fold(0.0, f64::max);
+    // Estimators with no spread at all (the ranking never moves) need no more samples.
+    let needed = ((n as f64) * (worst / SOBOL_TARGET_SE).powi(2)).ceil() as usize;
+    let sobol = config
+        .dimensions
+        .iter()
+        .zip(indices)
+        .map(|(dimension, index)| DimensionSobol { dimension: dimension.key.clone(), index })
+        .collect();
+    (sobol, needed)
+}
+
+/// Re-scores without each indicator in turn (its weight 0, the rest of its
+/// dimension rescaled; a dimension left empty drops out of the total).
+fn leave_one_out(
+    engine: &Engine,
+    config: &Config,
+    nominal: &super::engine::Outcome,
+    weights: &Weights,
+) -> Vec<LeaveOneOut> {
+    config
+        .indicators
+        .par_iter()
+        .enumerate()
+        .map(|(i, indicator)| {
+            let mut indicators = weights.indicators.clone();
+            indicators[i] = 0.0;
+            let mut dimensions = weights.dimensions.clone();
+            let d = indicator.dimension;
+            if config.members(d).iter().all(|&m| indicators[m] == 0.0) {
+                dimensions[d] = 0.0;
+            }
+            let without = if weights.indicators[i] == 0.0 {
+                weights.clone()
+            } else {
+                Weights::from_raw(config, &dimensions, &indicators)
+            };
+            let outcome = engine.evaluate(&without);
+            let shifts = |a: &[u32], b: &[u32]| -> (usize, f64, u32) {
+                let moved = a.iter().zip(b).filter(|(x, y)| x != y).count();
+                let sum: u64 = a.iter().zip(b).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+                let max = a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0);
+                (moved, if a.is_empty() { 0.0 } else { sum as f64 / a.len() as f64 }, max)
+            };
+            let changes = |a: &[u8], b: &[u8]| a.iter().zip(b).filter(|(x, y)| x != y).count();
+            let (districts_moved, district_mean_shift, district_max_shift) =
+                shifts(&nominal.district_ranks, &outcome.district_ranks);
+            let (projects_moved, project_mean_shift, project_max_shift) = shifts(&nominal.ranks, &outcome.ranks);
+            LeaveOneOut {
+                indicator: indicator.key.clone(),
+                weight: weights.dimensions[d] * weights.indicators[i],
+                districts_moved,
+                district_mean_shift,
+                district_max_shift,
+                district_tier_changes: changes(&nominal.district_tiers, &outcome.district_tiers),
+                projects_moved,
+                project_mean_shift,
+                project_max_shift,
+                project_tier_changes: changes(&nominal.tiers, &outcome.tiers),
+            }
+        })
+        .collect()
+}

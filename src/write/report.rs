@@ -1,0 +1,263 @@
+//! Report workbooks (`compare-<period>.xlsx`, `sensitivity-<period>.xlsx`): sheets
+//! of typed tables, each with a frozen, filtered header, and optionally a chart.
+//!
+//! The analyses live above this layer, so they do not write cells: a command
+//! turns an analysis into [`ReportSheet`]s — a title, notes, a header and rows
+//! of [`Cell`]s — and this module owns how every workbook of the engine looks
+//! (the same header style, number formats and colour scales as the evaluation
+//! workbook), that strings stay strings, and that the file is byte-identical for
+//! identical content (document date fixed to the period end) and appears whole
+//! (written to a temporary file and renamed).
+
+use std::path::Path;
+
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, ConditionalFormat3ColorScale,
+    ConditionalFormatType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
+};
+
+use crate::error::{Error, Result};
+use crate::period::Period;
+
+/// One cell of a report table.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    /// Nothing.
+    Empty,
+    /// Text, written as a string whatever it looks like.
+    Text(String),
+    /// A whole number.
+    Integer(i64),
+    /// A number shown with two decimals.
+    Number(f64),
+    /// A share shown as a percentage.
+    Percent(f64),
+    /// A signed change shown with its sign (+3, −2, 0).
+    Change(i64),
+}
+
+impl Cell {
+    /// A number, or empty when there is none.
+    pub(crate) fn number(value: Option<f64>) -> Cell {
+        value.filter(|v| v.is_finite()).map_or(Cell::Empty, Cell::Number)
+    }
+
+    fn width(&self) -> usize {
+        match self {
+            Cell::Empty => 0,
+            Cell::Text(t) => crate::text::display_width(t),
+            Cell::Integer(i) | Cell::Change(i) => i.to_string().len() + 1,
+            Cell::Number(v) => format!("{v:.2}").len() + 1,
+            Cell::Percent(_) => 7,
+        }
+    }
+}
+
+/// A chart drawn from a sheet's own table, placed to its right.
+#[derive(Debug, Clone)]
+pub(crate) enum ReportChart {
+    /// One bar per row: category column, value column.
+    Bars { title: String, category: usize, value: usize },
+    /// A floating bar per row from the value in `low` over the length in `span`
+    /// (rank intervals: the 5th percentile and the distance to the 95th).
+    Interval { title: String, category: usize, low: usize, span: usize },
+}
+
+/// One sheet of a report.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReportSheet {
+    /// Sheet name (≤ 31 characters).
+    pub name: String,
+    /// A title line above everything.
+    pub title: String,
+    /// Lines under the title (parameters, how to read the table).
+    pub notes: Vec<String>,
+    /// Column headers.
+    pub header: Vec<String>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<Cell>>,
+    /// Columns holding 0–100 scores, shown with a colour scale.
+    pub score_columns: Vec<usize>,
+    /// Columns holding shares 0–1, shown with a colour scale.
+    pub share_columns: Vec<usize>,
+    /// An optional chart.
+    pub chart: Option<ReportChart>,
+}
+
+fn xlsx(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Workbook(e)
+}
+
+/// Excel's limit on a cell's text.
+const CELL_LIMIT: usize = 32_767;
+
+fn cell_text(text: &str) -> &str {
+    if text.len() <= CELL_LIMIT {
+        return text;
+    }
+    let mut end = CELL_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Writes a report workbook to `path`, atomically; its document date is the end of
+/// `period`.
+pub(crate) fn write_report(path: &Path, period: Period, title: &str, sheets: &[ReportSheet]) -> Result<()> {
+    let mut workbook = Workbook::new();
+    let end = period.end_date();
+    let created = ExcelDateTime::from_ymd(
+        chrono::Datelike::year(&end) as u16,
+        chrono::Datelike::month(&end) as u8,
+        chrono::Datelike::day(&end) as u8,
+    )
+    .map_err(xlsx)?;
+    workbook.set_properties(
+        &DocProperties::new().set_title(title).set_author("chainscore").set_creation_datetime(&created),
+    );
+    for sheet in sheets {
+        write_sheet(&mut workbook, sheet)?;
+    }
+    let bytes = workbook.save_to_buffer().map_err(xlsx)?;
+    super::output::write_bytes(path, &bytes)
+}
+
+fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
+    let header_format = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDEBF7")
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let number = Format::new().set_num_format("0.00");
+    let integer = Format::new().set_num_format("0");
+    let percent = Format::new().set_num_format("0.0%");
+    let change = Format::new().set_num_format("+0;-0;0");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(&report.name).map_err(xlsx)?;
+    sheet
+        .write_string_with_format(0, 0, cell_text(&report.title), &Format::new().set_bold().set_font_size(14))
+        .map_err(xlsx)?;
+    for (i, note) in report.notes.iter().enumerate() {
+        sheet.write_string(1 + i as u32, 0, cell_text(note)).map_err(xlsx)?;
+    }
+    let header_row = 2 + report.notes.len() as u32;
+    let mut widths: Vec<usize> = report.header.iter().map(|h| (crate::text::display_width(h) / 2 + 2).max(8)).collect();
+    for (c, h) in report.header.iter().enumerate() {
+        sheet.write_string_with_format(header_row, c as u16, cell_text(h), &header_format).map_err(xlsx)?;
+    }
+    for (r, row) in report.rows.iter().enumerate() {
+        let at = header_row + 1 + r as u32;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(t) if t.is_empty() => {}
+                Cell::Text(t) => {
+                    sheet.write_string(at, col, cell_text(t)).map_err(xlsx)?;
+                }
+                Cell::Integer(i) => {
+                    sheet.write_number_with_format(at, col, *i as f64, &integer).map_err(xlsx)?;
+                }
+                Cell::Number(v) => {
+                    sheet.write_number_with_format(at, col, *v, &number).map_err(xlsx)?;
+                }
+                Cell::Percent(v) => {
+                    sheet.write_number_with_format(at, col, *v, &percent).map_err(xlsx)?;
+                }
+                Cell::Change(i) => {
+                    sheet.write_number_with_format(at, col, *i as f64, &change).map_err(xlsx)?;
+                }
+            }
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(cell.width().min(60));
+            }
+        }
+    }
+    let last_row = header_row + report.rows.len().max(1) as u32;
+    if !report.header.is_empty() {
+        sheet.set_freeze_panes(header_row + 1, 0).map_err(xlsx)?;
+        sheet.autofilter(header_row, 0, last_row, report.header.len() as u16 - 1).map_err(xlsx)?;
+    }
+    let scale = |low: f64, mid: f64, high: f64| {
+        ConditionalFormat3ColorScale::new()
+            .set_minimum(ConditionalFormatType::Number, low)
+            .set_midpoint(ConditionalFormatType::Number, mid)
+            .set_maximum(ConditionalFormatType::Number, high)
+            .set_minimum_color("#F8696B")
+            .set_midpoint_color("#FFEB84")
+            .set_maximum_color("#63BE7B")
+    };
+    if !report.rows.is_empty() {
+        for &c in &report.score_columns {
+            sheet
+                .add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &scale(0.0, 60.0, 100.0))
+                .map_err(xlsx)?;
+        }
+        for &c in &report.share_columns {
+            sheet
+                .add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &scale(0.0, 0.5, 1.0))
+                .map_err(xlsx)?;
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w as f64 + 1.0).map_err(xlsx)?;
+    }
+    if let Some(chart) = &report.chart
+        && !report.rows.is_empty()
+    {
+        let name = report.name.as_str();
+        let (first, last) = (header_row + 1, header_row + report.rows.len() as u32);
+        let chart = match chart {
+            ReportChart::Bars { title, category, value } => {
+                let mut chart = Chart::new(ChartType::Bar);
+                chart
+                    .add_series()
+                    .set_name(report.header[*value].as_str())
+                    .set_categories((name, first, *category as u16, last, *category as u16))
+                    .set_values((name, first, *value as u16, last, *value as u16))
+                    .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color("#5B9BD5")));
+                chart.title().set_name(title);
+                chart.legend().set_hidden();
+                chart
+            }
+            ReportChart::Interval { title, category, low, span } => {
+                interval_chart((name, first, last), title, report, *category, (*low, *span))
+            }
+        };
+        let mut chart = chart;
+        chart.set_width(640).set_height((220 + 18 * report.rows.len().min(40) as u32).min(900));
+        sheet.insert_chart(header_row, report.header.len() as u16 + 1, &chart).map_err(xlsx)?;
+    }
+    Ok(())
+}
+
+/// A stacked bar chart whose first, invisible series lifts the second from 0 to
+/// `low`, so the visible bar spans `low` to `low + span`.
+fn interval_chart(
+    (name, first, last): (&str, u32, u32),
+    title: &str,
+    report: &ReportSheet,
+    category: usize,
+    (low, span): (usize, usize),
+) -> Chart {
+    let mut chart = Chart::new(ChartType::BarStacked);
+    let categories = (name, first, category as u16, last, category as u16);
+    chart
+        .add_series()
+        .set_name(report.header[low].as_str())
+        .set_categories(categories)
+        .set_values((name, first, low as u16, last, low as u16))
+        .set_format(ChartFormat::new().set_no_fill().set_no_border());
+    chart
+        .add_series()
+        .set_name(report.header[span].as_str())
+        .set_categories(categories)
+        .set_values((name, first, span as u16, last, span as u16))
+        .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color("#9DC3E6")));
+    chart.title().set_name(title);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart
+}
