@@ -70,6 +70,10 @@ pub(crate) enum Command {
     /// Sobol indices of the dimension weights, leave-one-indicator-out shifts.
     /// Writes sensitivity-<period>.xlsx.
     Sensitivity(cmd::sensitivity::SensitivityArgs),
+    /// What moved between two scorings: this config against another on the same
+    /// inputs (--against), or this run against an earlier run's folder
+    /// (--baseline). Writes compare-<period>.xlsx.
+    Compare(cmd::compare::CompareArgs),
 }
 
 /// Parses arguments and runs a subcommand; returns the exit code.
@@ -97,6 +101,7 @@ where
         Command::Explain(args) => cmd::explain::run(&context, args)?,
         Command::Validate(args) => cmd::validate::run(&context, args)?,
         Command::Sensitivity(args) => cmd::sensitivity::run(&context, args)?,
+        Command::Compare(args) => cmd::compare::run(&context, args)?,
     };
     Ok(code)
 }

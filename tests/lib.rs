@@ -3,6 +3,7 @@
 
 mod support;
 
+mod compare;
 mod config_errors;
 mod ingest;
 mod layers;

@@ -4,6 +4,7 @@
 //! would take to move up a tier (`what_if`). `stats` holds the published
 //! estimators they report.
 
+pub(crate) mod compare;
 pub(crate) mod engine;
 pub(crate) mod explain;
 pub(crate) mod sensitivity;

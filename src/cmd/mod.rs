@@ -4,6 +4,7 @@
 //! commands share (the [`Context`], the input selection [`InputArgs`], the output
 //! [`Format`], [`run_pipeline`], aligned tables) lives here.
 
+pub(crate) mod compare;
 pub(crate) mod explain;
 pub(crate) mod score;
 pub(crate) mod sensitivity;

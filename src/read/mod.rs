@@ -363,13 +363,46 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
 
 /// Reads `districts.parquet` of an earlier run.
 pub(crate) fn read_baseline(dir: &Path) -> Result<polars::prelude::DataFrame> {
+    read_sidecar(dir, "districts")
+}
+
+/// Reads one parquet sidecar (`projects`, `districts`) of an earlier run.
+fn read_sidecar(dir: &Path, name: &str) -> Result<polars::prelude::DataFrame> {
     use polars::prelude::{ParquetReader, SerReader};
-    let path = dir.join("districts.parquet");
+    let path = dir.join(format!("{name}.parquet"));
     let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, "cannot read the baseline", e))?;
     ParquetReader::new(file).finish().map_err(|e| Error::Unreadable {
         place: InputPlace::file(&path),
-        reason: format!("it is not a districts sidecar ({e})"),
+        reason: format!("it is not a {name} sidecar ({e})"),
     })
+}
+
+/// An earlier run's outputs: its sidecars and, when present and readable, its
+/// `run.json` (weights, config SHA-256s, period).
+#[derive(Debug, Clone)]
+pub(crate) struct EarlierRun {
+    /// `projects.parquet`.
+    pub projects: polars::prelude::DataFrame,
+    /// `districts.parquet`.
+    pub districts: polars::prelude::DataFrame,
+    /// `run.json`, parsed.
+    pub summary: Option<serde_json::Value>,
+}
+
+/// Reads an earlier run's output folder. The sidecars are required; `run.json` is
+/// optional (a folder copied without it still compares, by weights unknown).
+pub(crate) fn read_earlier_run(dir: &Path) -> Result<EarlierRun> {
+    let projects = read_sidecar(dir, "projects")?;
+    let districts = read_sidecar(dir, "districts")?;
+    let path = dir.join("run.json");
+    let summary = std::fs::File::open(&path).ok().and_then(|file| {
+        use std::io::Read;
+        let mut text = String::new();
+        // A run.json is a few kilobytes; a larger one is not ours.
+        file.take(16 << 20).read_to_string(&mut text).ok()?;
+        serde_json::from_str(&text).ok()
+    });
+    Ok(EarlierRun { projects, districts, summary })
 }
 
 #[cfg(test)]
