@@ -74,6 +74,10 @@ pub(crate) enum Command {
     /// inputs (--against), or this run against an earlier run's folder
     /// (--baseline). Writes compare-<period>.xlsx.
     Compare(cmd::compare::CompareArgs),
+    /// What would lift a project or a district one tier: the smallest change of
+    /// each indicator on its own (projects), the capital in place that opens the
+    /// gate and lifts the tier (districts).
+    WhatIf(cmd::what_if::WhatIfArgs),
 }
 
 /// Parses arguments and runs a subcommand; returns the exit code.
@@ -102,6 +106,7 @@ where
         Command::Validate(args) => cmd::validate::run(&context, args)?,
         Command::Sensitivity(args) => cmd::sensitivity::run(&context, args)?,
         Command::Compare(args) => cmd::compare::run(&context, args)?,
+        Command::WhatIf(args) => cmd::what_if::run(&context, args)?,
     };
     Ok(code)
 }

@@ -11,4 +11,5 @@ mod properties;
 mod score;
 mod sensitivity;
 mod validate;
+mod what_if;
 mod workbook;

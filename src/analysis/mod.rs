@@ -9,3 +9,4 @@ pub(crate) mod engine;
 pub(crate) mod explain;
 pub(crate) mod sensitivity;
 pub(crate) mod stats;
+pub(crate) mod what_if;

@@ -9,6 +9,7 @@ pub(crate) mod explain;
 pub(crate) mod score;
 pub(crate) mod sensitivity;
 pub(crate) mod validate;
+pub(crate) mod what_if;
 
 use std::path::PathBuf;
 
