@@ -65,6 +65,9 @@ pub(crate) enum Command {
     /// Read and check the config and every input; print each problem with file,
     /// sheet, row and column, and where every row went. Writes nothing.
     Validate(cmd::validate::ValidateArgs),
+    /// Start an evaluation folder: a starter config that extends this one, and
+    /// blank input templates with drop-down lists. Overwrites nothing without --force.
+    Init(cmd::init::InitArgs),
     /// How robust the ranking is to the weights: Monte Carlo draws of the weight
     /// sets; rank intervals and tier probabilities of every district and project,
     /// Sobol indices of the dimension weights, leave-one-indicator-out shifts.
@@ -104,6 +107,7 @@ where
         Command::Score(args) => cmd::score::run(&context, args)?,
         Command::Explain(args) => cmd::explain::run(&context, args)?,
         Command::Validate(args) => cmd::validate::run(&context, args)?,
+        Command::Init(args) => cmd::init::run(&context, args)?,
         Command::Sensitivity(args) => cmd::sensitivity::run(&context, args)?,
         Command::Compare(args) => cmd::compare::run(&context, args)?,
         Command::WhatIf(args) => cmd::what_if::run(&context, args)?,

@@ -6,6 +6,7 @@ mod support;
 mod compare;
 mod config_errors;
 mod ingest;
+mod init;
 mod layers;
 mod properties;
 mod score;

@@ -8,6 +8,7 @@ pub(crate) mod output;
 pub(crate) mod report;
 pub(crate) mod sidecar;
 pub(crate) mod summary;
+pub(crate) mod templates;
 pub mod workbook;
 
 use polars::prelude::*;
