@@ -234,7 +234,8 @@ impl Probe<'_> {
         let frame = DataFrame::new(n, vec![replaced, self.population.column("chain")?.clone()])?;
         // A method that does not look at the population scores the one row alone:
         // the same expression, a thousandth of the work on a large register.
-        let (frame, row) = if self.population_relative() { (frame, self.row) } else { (frame.slice(self.row as i64, 1), 0) };
+        let (frame, row) =
+            if self.population_relative() { (frame, self.row) } else { (frame.slice(self.row as i64, 1), 0) };
         let scores = frame.lazy().select([indicator_expr(self.indicator)?.alias("s")]).collect()?;
         Ok(scores.column("s")?.f64()?.get(row))
     }
@@ -565,16 +566,8 @@ mod tests {
     fn the_proposed_value_lifts_the_tier_and_one_step_less_does_not() {
         let (config, validated) = sample();
         let scored = crate::pipeline::score(validated.clone(), &config).unwrap();
-        let ids: Vec<String> = scored
-            .projects
-            .column("project_id")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .flatten()
-            .map(String::from)
-            .collect();
+        let ids: Vec<String> =
+            scored.projects.column("project_id").unwrap().str().unwrap().iter().flatten().map(String::from).collect();
         // (indicator, register column, the column's value for a raw value x, the step)
         let cases: [(&str, &str, fn(f64) -> Expr, f64); 4] = [
             ("fai_per_mu", "fixed_asset_investment", |x| lit(x) * col("land_area"), 0.01),
@@ -592,7 +585,10 @@ mod tests {
                 let Some(RawValue::Number(x)) = lift.needed else { continue };
                 assert!(tier_with(&config, &validated, id, column, value_of(x)) <= target, "{id} {key} = {x} lifts");
                 let step = if step.is_nan() {
-                    let now = match lift.now { Some(RawValue::Number(v)) => v, _ => 0.0 };
+                    let now = match lift.now {
+                        Some(RawValue::Number(v)) => v,
+                        _ => 0.0,
+                    };
                     10f64.powi((x - now).abs().log10().floor() as i32 - 3)
                 } else {
                     step
