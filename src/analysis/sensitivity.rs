@@ -19,8 +19,8 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, Gamma};
 use rayon::prelude::*;
 
-use super::engine::{Engine, competition_ranks, tier_by_cutoffs};
-use super::stats::{SobolIndex, quantile_sorted, sobol_indices};
+use super::engine::{Engine, Scratch, competition_ranks, tier_by_cutoffs};
+use super::stats::{SobolIndex, sobol_indices};
 use crate::aggregate::Weights;
 use crate::config::Config;
 
@@ -63,10 +63,10 @@ pub(crate) struct Interval {
     pub nominal_rank: u32,
     /// Tier with the configured weights.
     pub nominal_tier: String,
-    /// Median rank over the draws.
-    pub median: f64,
     /// 5th percentile rank (the best end).
     pub p5: f64,
+    /// Median rank over the draws.
+    pub median: f64,
     /// 95th percentile rank.
     pub p95: f64,
     /// Mean |rank − nominal rank|.
@@ -246,9 +246,28 @@ fn intervals(
     draws: &[Weights],
     budget: usize,
 ) -> (Vec<Interval>, Vec<Interval>, usize) {
+    // Ranks of up to 65,535 projects fit two bytes: half the passes.
+    if engine.projects() <= usize::from(u16::MAX) {
+        intervals_in::<u16>(engine, nominal, draws, budget)
+    } else {
+        intervals_in::<u32>(engine, nominal, draws, budget)
+    }
+}
+
+/// A stored rank: `u16` or `u32`.
+trait RankCell: Copy + Send + Sync + Into<u32> + TryFrom<u32> {}
+impl RankCell for u16 {}
+impl RankCell for u32 {}
+
+fn intervals_in<T: RankCell>(
+    engine: &Engine,
+    nominal: &super::engine::Outcome,
+    draws: &[Weights],
+    budget: usize,
+) -> (Vec<Interval>, Vec<Interval>, usize) {
     let n = engine.projects();
     let d = draws.len().max(1);
-    let block = (budget / 4 / d).clamp(1, n.max(1));
+    let block = (budget / std::mem::size_of::<T>() / d).clamp(1, n.max(1));
     let mut projects = Vec::with_capacity(n);
     let mut summaries: Vec<DrawSummary> = Vec::new();
     let mut passes = 0;
@@ -257,23 +276,26 @@ fn intervals(
     while passes == 0 || start < n {
         let end = (start + block).min(n);
         let first = passes == 0;
-        let pass: Vec<(Option<DrawSummary>, Vec<u32>)> = draws
+        let pass: Vec<(Option<DrawSummary>, Vec<T>)> = draws
             .par_iter()
             .map_init(
-                || (Vec::new(), Vec::new(), Vec::new()),
-                |(totals, scratch, ranks), weights| {
-                    engine.project_totals(weights, totals);
-                    competition_ranks(totals, scratch, ranks);
+                || (Vec::new(), Vec::new(), Vec::new(), Scratch::default()),
+                |(totals, order, ranks, scratch), weights| {
+                    let dimensions = engine.dimension_scores(weights, scratch);
+                    engine.totals_from_dimensions(&dimensions, weights, totals);
+                    competition_ranks(totals, order, ranks);
                     let summary = first.then(|| {
                         let district_totals = engine.district_totals(totals);
                         let (district_ranks, district_tiers) = engine.district_standing(&district_totals);
                         DrawSummary { cutoffs: engine.tier_cutoffs(totals, ranks), district_ranks, district_tiers }
                     });
-                    (summary, ranks[start..end].to_vec())
+                    let block: Vec<T> =
+                        ranks[start..end].iter().map(|&r| T::try_from(r).ok().expect("ranks fit the cell")).collect();
+                    (summary, block)
                 },
             )
             .collect();
-        let (pass_summaries, store): (Vec<Option<DrawSummary>>, Vec<Vec<u32>>) = pass.into_iter().unzip();
+        let (pass_summaries, store): (Vec<Option<DrawSummary>>, Vec<Vec<T>>) = pass.into_iter().unzip();
         if first {
             summaries = pass_summaries.into_iter().flatten().collect();
         }
@@ -281,7 +303,7 @@ fn intervals(
         let block_intervals: Vec<Interval> = (start..end)
             .into_par_iter()
             .map(|p| {
-                let ranks: Vec<u32> = store.iter().map(|draw| draw[p - start]).collect();
+                let ranks: Vec<u32> = store.iter().map(|draw| draw[p - start].into()).collect();
                 let mut counts = vec![0usize; levels];
                 for (rank, summary) in ranks.iter().zip(&summaries) {
                     counts[tier_by_cutoffs(*rank, &summary.cutoffs)] += 1;
@@ -326,10 +348,8 @@ fn interval(key: String, nominal_rank: u32, nominal_tier: &str, mut ranks: Vec<u
     } else {
         ranks.iter().map(|&r| u64::from(r.abs_diff(nominal_rank))).sum::<u64>() as f64 / draws as f64
     };
-    ranks.sort_unstable();
-    let sorted: Vec<f64> = ranks.iter().map(|&r| f64::from(r)).collect();
     let nominal = f64::from(nominal_rank);
-    let q = |p: f64| if draws == 0 { nominal } else { quantile_sorted(&sorted, p) };
+    let mut q = |p: f64| if draws == 0 { nominal } else { quantile_selected(&mut ranks, p) };
     let tier_probability: Vec<f64> =
         counts.iter().map(|&c| if draws == 0 { 0.0 } else { c as f64 / draws as f64 }).collect();
     let borderline = draws > 0 && tier_probability.iter().all(|&p| p < BORDERLINE);
@@ -337,13 +357,24 @@ fn interval(key: String, nominal_rank: u32, nominal_tier: &str, mut ranks: Vec<u
         key,
         nominal_rank,
         nominal_tier: nominal_tier.to_string(),
-        median: q(0.5),
         p5: q(0.05),
+        median: q(0.5),
         p95: q(0.95),
         mean_abs_shift,
         tier_probability,
         borderline,
     }
+}
+
+/// The `q`-quantile of ranks by numpy's linear method, as
+/// [`super::stats::quantile_sorted`] gives it, by selection instead of a sort:
+/// the two order statistics it interpolates between, each found in linear time.
+fn quantile_selected(ranks: &mut [u32], q: f64) -> f64 {
+    let h = (ranks.len() - 1) as f64 * q;
+    let low = h.floor() as usize;
+    let (_, &mut at_low, above) = ranks.select_nth_unstable(low);
+    let at_high = above.iter().copied().min().unwrap_or(at_low);
+    f64::from(at_low) + (h - low as f64) * (f64::from(at_high) - f64::from(at_low))
 }
 
 /// Sobol indices of the dimension weights (each × U(1−S, 1+S), independent) on
@@ -363,12 +394,18 @@ fn dimension_sobol(
         (0..n).map(|_| (0..factors).map(|_| 1.0 - s + 2.0 * s * rng.random::<f64>()).collect()).collect()
     };
     let (xa, xb) = (sample(), sample());
+    // Only the dimension weights vary: the dimension scores are computed once.
+    let dimension_scores = engine.dimension_scores(nominal, &mut Scratch::default());
     let model = |multipliers: &Vec<f64>| -> Vec<f64> {
-        let dimensions: Vec<f64> = nominal.dimensions.iter().zip(multipliers).map(|(w, m)| w * m).collect();
-        let weights =
-            if s == 0.0 { nominal.clone() } else { Weights::from_raw(config, &dimensions, &nominal.indicators) };
+        let raw: Vec<f64> = nominal.dimensions.iter().zip(multipliers).map(|(w, m)| w * m).collect();
+        let sum: f64 = raw.iter().sum();
+        let weights = if s == 0.0 {
+            nominal.clone()
+        } else {
+            Weights { dimensions: raw.iter().map(|w| w / sum).collect(), indicators: nominal.indicators.clone() }
+        };
         let mut totals = Vec::new();
-        engine.project_totals(&weights, &mut totals);
+        engine.totals_from_dimensions(&dimension_scores, &weights, &mut totals);
         let mut ranks = Vec::new();
         competition_ranks(&engine.district_totals(&totals), &mut Vec::new(), &mut ranks);
         ranks.into_iter().map(f64::from).collect()
@@ -450,4 +487,29 @@ fn leave_one_out(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::stats::quantile_sorted;
+
+    #[test]
+    fn quantiles_by_selection_equal_quantiles_of_the_sorted_ranks() {
+        let mut state = 3u64;
+        for len in [1usize, 2, 3, 10, 101, 1000] {
+            let ranks: Vec<u32> = (0..len)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    ((state >> 40) % 50) as u32 + 1
+                })
+                .collect();
+            let mut sorted = ranks.clone();
+            sorted.sort_unstable();
+            let sorted: Vec<f64> = sorted.into_iter().map(f64::from).collect();
+            for q in [0.0, 0.05, 0.5, 0.95, 1.0] {
+                assert_eq!(quantile_selected(&mut ranks.clone(), q), quantile_sorted(&sorted, q), "{len} {q}");
+            }
+        }
+    }
 }

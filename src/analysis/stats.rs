@@ -10,7 +10,9 @@
 //! The tests hold figures computed with numpy and scipy.
 
 /// The `q`-quantile (0 ≤ q ≤ 1) of sorted values, interpolating linearly
-/// between order statistics (numpy's default method).
+/// between order statistics (numpy's default method): the definition, which
+/// `sensitivity` computes by selection and its tests check against this.
+#[cfg(test)]
 pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;

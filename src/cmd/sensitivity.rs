@@ -60,7 +60,7 @@ pub(crate) struct SensitivityArgs {
 }
 
 /// Memory the stored project ranks may take (see `analysis::sensitivity`).
-const RANK_BUDGET: usize = 384 << 20;
+const RANK_BUDGET: usize = 512 << 20;
 
 /// Runs `sensitivity`; returns the exit code.
 pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
