@@ -125,8 +125,8 @@ pub(crate) fn run(context: &Context, args: &CompareArgs) -> Result<i32> {
     write_report(&path, scored.period, "chainscore compare", &sheets(&comparison, &config))?;
     match args.format {
         Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&comparison)?))?,
-        Format::Text if !context.logger.quiet => crate::cmd::emit(&render(&comparison, &config, args.top))?,
-        Format::Text => {}
+        // The comparison is the output: --quiet drops only the progress lines.
+        Format::Text => crate::cmd::emit(&render(&comparison, &config, args.top))?,
     }
     context.logger.info(&format!("wrote {}", path.display()));
     Ok(EXIT_OK)

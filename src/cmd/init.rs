@@ -86,11 +86,6 @@ pub(crate) fn run(context: &Context, args: &InitArgs) -> Result<i32> {
     // Templates first: when one cannot be written there is no config pointing at it.
     let templates = write_templates(&args.dir, &config, period)?;
     write_bytes(&config_path, starter_config(&context.config_path, period, &config).as_bytes())?;
-    context.logger.info(&format!(
-        "wrote a starter config and {} template(s) in {}",
-        templates.len(),
-        args.dir.display()
-    ));
     crate::cmd::emit(&render(&config_path, &templates, period))?;
     Ok(EXIT_OK)
 }

@@ -102,11 +102,8 @@ pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
     write_report(&path, scored.period, "chainscore sensitivity", &sheets(&analysis, &config, &names))?;
     match args.format {
         Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&analysis)?))?,
-        Format::Text => {
-            if !context.logger.quiet {
-                crate::cmd::emit(&render(&analysis, &config))?;
-            }
-        }
+        // The analysis is the output: --quiet drops only the progress lines.
+        Format::Text => crate::cmd::emit(&render(&analysis, &config))?,
     }
     context.logger.info(&format!("wrote {}", path.display()));
     Ok(EXIT_OK)
@@ -324,10 +321,11 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
             .collect(),
         share_columns: (first_tier..first_tier + a.district_tiers.len()).collect(),
         chart: Some(ReportChart::Interval {
-            title: "Rank interval (5th–95th percentile)".into(),
+            title: "District rank: 5th–95th percentile and nominal".into(),
             category: 1,
             low: 5,
-            span: 7,
+            mark: 2,
+            high: 6,
         }),
         ..Default::default()
     };

@@ -12,8 +12,9 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, ConditionalFormat3ColorScale,
-    ConditionalFormatType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
+    Chart, ChartFormat, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType,
+    ConditionalFormat2ColorScale, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, ExcelDateTime,
+    Format, FormatAlign, FormatBorder, Workbook,
 };
 
 use crate::error::{Error, Result};
@@ -58,9 +59,10 @@ impl Cell {
 pub(crate) enum ReportChart {
     /// One bar per row: category column, value column.
     Bars { title: String, category: usize, value: usize },
-    /// A floating bar per row from the value in `low` over the length in `span`
-    /// (rank intervals: the 5th percentile and the distance to the 95th).
-    Interval { title: String, category: usize, low: usize, span: usize },
+    /// Per row, a vertical line from the value in `low` to the one in `high` with
+    /// a marker at `mark` (rank intervals around the nominal rank), the value
+    /// axis reversed so rank 1 is at the top.
+    Interval { title: String, category: usize, low: usize, mark: usize, high: usize },
 }
 
 /// One sheet of a report.
@@ -177,7 +179,11 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
         }
     }
     let last_row = header_row + report.rows.len().max(1) as u32;
+    // Landscape A4, one page wide, the header repeated on every printed page.
+    sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
     if !report.header.is_empty() {
+        sheet.set_row_height(header_row, 36).map_err(xlsx)?;
+        sheet.set_repeat_rows(header_row, header_row).map_err(xlsx)?;
         sheet.set_freeze_panes(header_row + 1, 0).map_err(xlsx)?;
         sheet.autofilter(header_row, 0, last_row, report.header.len() as u16 - 1).map_err(xlsx)?;
     }
@@ -196,10 +202,14 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
                 .add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &scale(0.0, 60.0, 100.0))
                 .map_err(xlsx)?;
         }
+        // Shares (probabilities): white at 0, green at 1; a 0 is not an alarm.
+        let shares = ConditionalFormat2ColorScale::new()
+            .set_minimum(ConditionalFormatType::Number, 0)
+            .set_maximum(ConditionalFormatType::Number, 1)
+            .set_minimum_color("#FFFFFF")
+            .set_maximum_color("#63BE7B");
         for &c in &report.share_columns {
-            sheet
-                .add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &scale(0.0, 0.5, 1.0))
-                .map_err(xlsx)?;
+            sheet.add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &shares).map_err(xlsx)?;
         }
     }
     for (c, w) in widths.iter().enumerate() {
@@ -221,43 +231,55 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
                     .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color("#5B9BD5")));
                 chart.title().set_name(title);
                 chart.legend().set_hidden();
+                // First row at the top, as in the table.
+                chart.y_axis().set_reverse();
                 chart
             }
-            ReportChart::Interval { title, category, low, span } => {
-                interval_chart((name, first, last), title, report, *category, (*low, *span))
+            ReportChart::Interval { title, category, low, mark, high } => {
+                interval_chart((name, first, last), title, report, *category, [*low, *mark, *high])
             }
         };
         let mut chart = chart;
         chart.set_width(640).set_height((220 + 18 * report.rows.len().min(40) as u32).min(900));
-        sheet.insert_chart(header_row, report.header.len() as u16 + 1, &chart).map_err(xlsx)?;
+        // Under the table: a chart beside a wide table would print on its own page.
+        sheet.insert_chart(last_row + 2, 0, &chart).map_err(xlsx)?;
     }
     Ok(())
 }
 
-/// A stacked bar chart whose first, invisible series lifts the second from 0 to
-/// `low`, so the visible bar spans `low` to `low + span`.
+/// A line chart without lines: markers at the low, mark and high values of each
+/// row, joined by high–low lines (the classic interval plot).
 fn interval_chart(
     (name, first, last): (&str, u32, u32),
     title: &str,
     report: &ReportSheet,
     category: usize,
-    (low, span): (usize, usize),
+    columns: [usize; 3],
 ) -> Chart {
-    let mut chart = Chart::new(ChartType::BarStacked);
+    let mut chart = Chart::new(ChartType::Line);
     let categories = (name, first, category as u16, last, category as u16);
-    chart
-        .add_series()
-        .set_name(report.header[low].as_str())
-        .set_categories(categories)
-        .set_values((name, first, low as u16, last, low as u16))
-        .set_format(ChartFormat::new().set_no_fill().set_no_border());
-    chart
-        .add_series()
-        .set_name(report.header[span].as_str())
-        .set_categories(categories)
-        .set_values((name, first, span as u16, last, span as u16))
-        .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color("#9DC3E6")));
+    let markers = [
+        (ChartMarkerType::ShortDash, "#2E75B6"),
+        (ChartMarkerType::Circle, "#C00000"),
+        (ChartMarkerType::ShortDash, "#2E75B6"),
+    ];
+    for (column, (kind, color)) in columns.into_iter().zip(markers) {
+        chart
+            .add_series()
+            .set_name(report.header[column].as_str())
+            .set_categories(categories)
+            .set_values((name, first, column as u16, last, column as u16))
+            .set_format(ChartFormat::new().set_no_line())
+            .set_marker(
+                &ChartMarker::new()
+                    .set_type(kind)
+                    .set_size(7)
+                    .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(color))),
+            );
+    }
+    chart.set_high_low_lines(true);
     chart.title().set_name(title);
+    chart.y_axis().set_reverse().set_name("rank");
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart
 }
