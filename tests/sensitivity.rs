@@ -119,3 +119,12 @@ fn intervals_hold_the_nominal_rank_between_their_ends_and_probabilities_sum_to_o
 fn a_spread_of_one_or_more_is_a_usage_error() {
     Test::new().args(["-q", "sensitivity", "--spread", "1.5"]).code(2).stderr_has("--spread").run();
 }
+
+#[test]
+fn varying_the_aggregation_moves_projects_even_at_spread_zero() {
+    let work = Workdir::new();
+    let json = sensitivity(&work, &["--spread", "0", "--vary-aggregation", "--draws", "40", "--sobol-samples", "4"]);
+    let moved = json["projects"].as_array().unwrap().iter().filter(|p| p["p5"] != p["p95"]).count();
+    assert!(moved > 0, "geometric aggregation reorders some projects");
+    assert_eq!(json["settings"]["vary_aggregation"], true);
+}

@@ -296,15 +296,31 @@ impl Engine {
 
     /// Every project's total from its dimension scores and the dimension weights.
     pub(crate) fn totals_from_dimensions(&self, dimensions: &[Vec<f64>], weights: &Weights, totals: &mut Vec<f64>) {
+        self.totals_aggregated(dimensions, weights, self.aggregation, totals);
+    }
+
+    /// The configured aggregation.
+    pub(crate) fn aggregation(&self) -> Aggregation {
+        self.aggregation
+    }
+
+    /// Totals with a given aggregation (`sensitivity` can vary it).
+    pub(crate) fn totals_aggregated(
+        &self,
+        dimensions: &[Vec<f64>],
+        weights: &Weights,
+        aggregation: Aggregation,
+        totals: &mut Vec<f64>,
+    ) {
         totals.clear();
         totals.resize(self.projects(), 0.0);
         for (scores, &w) in dimensions.iter().zip(&weights.dimensions) {
-            match self.aggregation {
+            match aggregation {
                 Aggregation::Arithmetic => totals.iter_mut().zip(scores).for_each(|(t, d)| *t += w * d),
                 Aggregation::Geometric => totals.iter_mut().zip(scores).for_each(|(t, d)| *t += w * d.max(1.0).ln()),
             }
         }
-        let geometric = self.aggregation == Aggregation::Geometric;
+        let geometric = aggregation == Aggregation::Geometric;
         for (t, adjustment) in totals.iter_mut().zip(&self.adjustments) {
             let base = if geometric { t.exp() } else { *t };
             *t = (base.clamp(0.0, 100.0) + adjustment).clamp(0.0, 100.0);

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use super::engine::{Engine, Scratch, competition_ranks, tier_by_cutoffs};
 use super::stats::{SobolIndex, sobol_indices};
 use crate::aggregate::Weights;
-use crate::config::Config;
+use crate::config::{Aggregation, Config};
 
 /// How weights are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -50,6 +50,9 @@ pub(crate) struct Settings {
     pub concentration: Option<f64>,
     /// Base sample size N of the Sobol estimators (N·(d+2) re-scorings).
     pub sobol_samples: usize,
+    /// Each draw also picks the aggregation, arithmetic or geometric, with equal
+    /// probability.
+    pub vary_aggregation: bool,
     /// Bytes the stored project ranks may take.
     pub rank_budget: usize,
 }
@@ -212,7 +215,17 @@ pub(crate) fn sensitivity(engine: &Engine, config: &Config, settings: &Settings)
         settings.concentration.unwrap_or_else(|| concentration_for(settings.spread.max(1e-9), config.dimensions.len()));
     let drawer = WeightDrawer { config, nominal: nominal_weights.clone(), settings, concentration };
     let mut rng = chacha20::ChaCha8Rng::seed_from_u64(settings.seed);
-    let draws: Vec<Weights> = (0..settings.draws).map(|_| drawer.draw(&mut rng)).collect();
+    let draws: Vec<(Weights, Aggregation)> = (0..settings.draws)
+        .map(|_| {
+            let weights = drawer.draw(&mut rng);
+            let aggregation = match (settings.vary_aggregation, rng.random::<bool>()) {
+                (false, _) => engine.aggregation(),
+                (true, true) => Aggregation::Arithmetic,
+                (true, false) => Aggregation::Geometric,
+            };
+            (weights, aggregation)
+        })
+        .collect();
 
     let (projects, districts, passes) = intervals(engine, &nominal, &draws, settings.rank_budget);
     let sobol_rng = chacha20::ChaCha8Rng::seed_from_u64(settings.seed ^ 0x5b0b_0123_4567_89ab);
@@ -243,7 +256,7 @@ struct DrawSummary {
 fn intervals(
     engine: &Engine,
     nominal: &super::engine::Outcome,
-    draws: &[Weights],
+    draws: &[(Weights, Aggregation)],
     budget: usize,
 ) -> (Vec<Interval>, Vec<Interval>, usize) {
     // Ranks of up to 65,535 projects fit two bytes: half the passes.
@@ -262,7 +275,7 @@ impl RankCell for u32 {}
 fn intervals_in<T: RankCell>(
     engine: &Engine,
     nominal: &super::engine::Outcome,
-    draws: &[Weights],
+    draws: &[(Weights, Aggregation)],
     budget: usize,
 ) -> (Vec<Interval>, Vec<Interval>, usize) {
     let n = engine.projects();
@@ -280,9 +293,9 @@ fn intervals_in<T: RankCell>(
             .par_iter()
             .map_init(
                 || (Vec::new(), Vec::new(), Vec::new(), Scratch::default()),
-                |(totals, order, ranks, scratch), weights| {
+                |(totals, order, ranks, scratch), (weights, aggregation)| {
                     let dimensions = engine.dimension_scores(weights, scratch);
-                    engine.totals_from_dimensions(&dimensions, weights, totals);
+                    engine.totals_aggregated(&dimensions, weights, *aggregation, totals);
                     competition_ranks(totals, order, ranks);
                     let summary = first.then(|| {
                         let district_totals = engine.district_totals(totals);

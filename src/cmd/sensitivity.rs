@@ -48,6 +48,9 @@ pub(crate) struct SensitivityArgs {
     /// Dirichlet concentration κ (default: matched to the spread, 3(m−1)/S² − 1).
     #[arg(long)]
     pub concentration: Option<f64>,
+    /// Each draw also picks the aggregation (arithmetic or geometric, equally likely).
+    #[arg(long)]
+    pub vary_aggregation: bool,
     /// Base sample size N of the Sobol indices (N·(dimensions+2) re-scorings).
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(2..=1_000_000))]
     pub sobol_samples: u32,
@@ -85,6 +88,7 @@ pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
         },
         concentration: args.concentration,
         sobol_samples: args.sobol_samples as usize,
+        vary_aggregation: args.vary_aggregation,
         rank_budget: RANK_BUDGET,
     };
     let started = std::time::Instant::now();
@@ -136,7 +140,8 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
         Sampling::Uniform => format!("each weight × U({:.2}, {:.2})", 1.0 - s.spread, 1.0 + s.spread),
         Sampling::Dirichlet => format!("Dirichlet, κ = {:.1}", a.concentration),
     };
-    let mut out = format!("Sensitivity: {} draws, {sampling}, seed {}\n\n", s.draws, s.seed);
+    let aggregation = if s.vary_aggregation { ", arithmetic or geometric aggregation" } else { "" };
+    let mut out = format!("Sensitivity: {} draws, {sampling}{aggregation}, seed {}\n\n", s.draws, s.seed);
     let mut header = vec!["RANK", "DISTRICT", "TIER", "MEDIAN", "5–95%", "MEAN SHIFT"];
     let tier_headers: Vec<String> = a.district_tiers.iter().map(|t| format!("P({t})")).collect();
     header.extend(tier_headers.iter().map(String::as_str));
@@ -264,7 +269,9 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
         }
         Sampling::Dirichlet => format!("Dirichlet centred on the configured weights, κ = {:.3}", a.concentration),
     };
-    let settings = format!("{} draws, {sampling}, seed {}", s.draws, s.seed);
+    let aggregation =
+        if s.vary_aggregation { "; each draw arithmetic or geometric aggregation, equally likely" } else { "" };
+    let settings = format!("{} draws, {sampling}{aggregation}, seed {}", s.draws, s.seed);
     let first_tier = 2 + 7;
     let summary = ReportSheet {
         name: "Sobol".into(),
