@@ -14,9 +14,11 @@ use crate::log::{LogFormat, Logger};
 #[derive(Debug, Parser)]
 #[command(name = "chainscore", version, about, long_about = None, arg_required_else_help = true)]
 pub(crate) struct Cli {
-    /// Config file (TOML); paths inside it are relative to it.
-    #[arg(long, global = true, value_name = "FILE", default_value = "config/default.toml")]
-    pub config: PathBuf,
+    /// Config file (TOML); paths inside it are relative to it. Default: the config
+    /// built into chainscore (config/default.toml of its source), which a config
+    /// can extend with `extends = "builtin"`.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Print no progress lines.
     #[arg(long, short, global = true)]
     pub quiet: bool,

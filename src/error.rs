@@ -149,12 +149,14 @@ pub enum Error {
     },
 
     /// A glob or file named as input matched nothing.
-    #[error("no {kind} input: {pattern} matches no file")]
+    #[error("no {kind} input: {pattern} matches no file{hint}")]
     NoInput {
         /// Which input ("projects", "capital", "targets").
         kind: &'static str,
         /// The pattern that matched nothing.
         pattern: String,
+        /// What to do about it, when there is more to say ("" otherwise).
+        hint: &'static str,
     },
 
     /// Validation found error-level issues (reported elsewhere, one per row); this is

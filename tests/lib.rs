@@ -5,6 +5,7 @@ mod support;
 
 mod compare;
 mod config_errors;
+mod cron;
 mod ingest;
 mod init;
 mod layers;

@@ -85,7 +85,7 @@ pub(crate) fn run(context: &Context, args: &CompareArgs) -> Result<i32> {
                 capital: paths.capital,
                 targets: paths.targets,
             };
-            let other_context = Context { config_path: other.clone(), ..context.clone() };
+            let other_context = Context { config_path: Some(other.clone()), ..context.clone() };
             let (other_config, other_scored) = run_pipeline(&other_context, &inputs)?;
             (this, side_of(other.display().to_string(), &other_scored, &other_config)?)
         }

@@ -85,7 +85,7 @@ pub(crate) fn run(context: &Context, args: &InitArgs) -> Result<i32> {
     }
     // Templates first: when one cannot be written there is no config pointing at it.
     let templates = write_templates(&args.dir, &config, period)?;
-    write_bytes(&config_path, starter_config(&context.config_path, period, &config).as_bytes())?;
+    write_bytes(&config_path, starter_config(context.config_path.as_deref(), period, &config).as_bytes())?;
     crate::cmd::emit(&render(&config_path, &templates, period))?;
     Ok(EXIT_OK)
 }

@@ -59,8 +59,8 @@ impl InputArgs {
 /// What every subcommand gets besides its own arguments.
 #[derive(Debug, Clone)]
 pub(crate) struct Context {
-    /// The config file path.
-    pub config_path: PathBuf,
+    /// The config file path; `None` for the built-in config.
+    pub config_path: Option<PathBuf>,
     /// Progress lines.
     pub logger: Logger,
     /// Colour in stdout tables.
@@ -70,7 +70,7 @@ pub(crate) struct Context {
 impl Context {
     /// Loads the config.
     pub(crate) fn load_config(&self) -> Result<Config, Error> {
-        Config::load(&self.config_path)
+        Config::load_or_built_in(self.config_path.as_deref())
     }
 }
 

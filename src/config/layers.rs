@@ -18,6 +18,13 @@ pub struct ConfigSource {
 }
 
 impl ConfigSource {
+    /// Whether this is the built-in config alone (no `--config`).
+    pub(crate) fn is_built_in(&self) -> bool {
+        self.layers.len() == 1
+            && self.layers[0].0 == Path::new(BUILT_IN_PATH)
+            && self.layers[0].1 == super::DEFAULT_CONFIG_TEXT
+    }
+
     /// The file the user named.
     pub(crate) fn path(&self) -> &Path {
         &self.layers[0].0
@@ -117,19 +124,33 @@ pub(super) fn line_of_key(text: &str, path: &[KeySegment]) -> Option<usize> {
 }
 
 /// Reads a config file and every file it extends, merged, with its source kept.
-pub(crate) fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
+/// The `extends` value that names the config built into the binary.
+pub(crate) const BUILT_IN: &str = "builtin";
+
+/// Where the built-in config's relative paths (`../fixtures/sample`, `../out`)
+/// resolve from, and how it is named in messages and provenance: the file in
+/// the repository it was compiled from.
+pub(crate) const BUILT_IN_PATH: &str = "config/default.toml";
+
+/// Reads a config file and the files it `extends`; `None` reads the built-in
+/// config alone.
+pub(crate) fn read_layers(path: Option<&Path>) -> Result<(toml::Table, ConfigSource)> {
     let mut layers = Vec::new();
     let mut tables = Vec::new();
-    let mut next = Some(path.to_path_buf());
-    while let Some(file) = next.take() {
-        if layers.len() >= 8 || layers.iter().any(|(p, _): &(PathBuf, String)| p == &file) {
+    // A layer is a file, or the built-in config (`None`).
+    let mut next = Some(path.map(Path::to_path_buf));
+    while let Some(layer) = next.take() {
+        let built_in = layer.is_none();
+        let file = layer.unwrap_or_else(|| PathBuf::from(BUILT_IN_PATH));
+        if layers.len() >= 8 || (!built_in && layers.iter().any(|(p, _): &(PathBuf, String)| p == &file)) {
             return Err(Error::ConfigSyntax {
                 file: file.clone(),
                 line: None,
                 message: "`extends` goes round in a circle or deeper than 8 files".into(),
             });
         }
-        let text = read_config_text(&file, layers.last())?;
+        let text =
+            if built_in { super::DEFAULT_CONFIG_TEXT.to_string() } else { read_config_text(&file, layers.last())? };
         let mut table: toml::Table = toml::from_str(&text).map_err(|e| Error::ConfigSyntax {
             file: file.clone(),
             line: e.span().map(|s| line_of_offset(&text, s.start)),
@@ -143,11 +164,14 @@ pub(crate) fn read_layers(path: &Path) -> Result<(toml::Table, ConfigSource)> {
                         key: "extends".into(),
                         line: line_of_key(&text, &parse_key_path("extends")),
                     },
-                    "`extends` must be a file name in quotes",
+                    "`extends` must be a file name in quotes, or \"builtin\" for the built-in config",
                 ));
             };
-            let base = file.parent().unwrap_or(Path::new(".")).join(name);
-            next = Some(base);
+            next = Some(if name.trim() == BUILT_IN {
+                None
+            } else {
+                Some(file.parent().unwrap_or(Path::new(".")).join(name))
+            });
         }
         resolve_layer_paths(&mut table, file.parent().unwrap_or(Path::new("")));
         tables.push(table);
@@ -187,7 +211,7 @@ fn read_config_text(file: &Path, referrer: Option<&(PathBuf, String)>) -> Result
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(refuse(match referrer {
                 Some(_) => "does not exist".into(),
-                None => "config file not found (pass --config FILE, or run from the project folder)".into(),
+                None => "config file not found".into(),
             }));
         }
         Err(e) => return Err(Error::io(file, "cannot read config", e)),

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::{DataType, Expr, Schema};
 
+pub(crate) use layers::BUILT_IN;
 pub use layers::ConfigSource;
 pub use methods::MethodName;
 pub use model::*;
@@ -123,6 +124,12 @@ pub struct Config {
 impl Config {
     /// Reads, merges, deserialises and checks a config file.
     pub fn load(path: &Path) -> Result<Config> {
+        Config::load_or_built_in(Some(path))
+    }
+
+    /// Reads a config file, or with `None` the config built into the binary
+    /// (whose paths resolve from `config/`, as the repository's file would).
+    pub fn load_or_built_in(path: Option<&Path>) -> Result<Config> {
         let (table, source) = read_layers(path)?;
         let raw = deserialize_raw(table, &source)?;
         Config::from_raw(raw, source)

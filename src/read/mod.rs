@@ -94,7 +94,7 @@ pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf
             .map(|p| clean_path(&p))
             .collect();
         if matches.is_empty() {
-            return Err(Error::NoInput { kind: kind.key(), pattern: pattern.clone() });
+            return Err(Error::NoInput { kind: kind.key(), pattern: pattern.clone(), hint: "" });
         }
         matches.sort();
         for path in matches {
@@ -345,7 +345,17 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
         (&paths.capital, InputKind::Capital),
         (&paths.targets, InputKind::Targets),
     ] {
-        jobs.extend(expand(patterns, kind)?.into_iter().map(|path| (kind, path)));
+        let files = expand(patterns, kind).map_err(|e| match e {
+            // The built-in config's inputs are the sample beside the source.
+            Error::NoInput { kind, pattern, .. } if config.source.is_built_in() => Error::NoInput {
+                kind,
+                pattern,
+                hint: " (the built-in config reads the bundled sample of the chainscore source folder: \
+                       pass --config FILE, or --projects/--capital/--targets)",
+            },
+            e => e,
+        })?;
+        jobs.extend(files.into_iter().map(|path| (kind, path)));
     }
     use rayon::prelude::*;
     let read: Vec<Result<ReadFile>> = jobs.par_iter().map(|(kind, path)| read_file(path, *kind, config)).collect();

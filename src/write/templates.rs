@@ -627,8 +627,12 @@ fn commented_config(text: &str, overrides: &[Override]) -> String {
 /// The starter config: `extends` the config in force (by its absolute path, so
 /// the folder can be anywhere), sets the period and the three templates as
 /// inputs, and carries every key of the built-in default commented out.
-pub(crate) fn starter_config(config_path: &Path, period: Period, config: &Config) -> String {
-    let base = std::fs::canonicalize(config_path).unwrap_or_else(|_| config_path.to_path_buf());
+pub(crate) fn starter_config(config_path: Option<&Path>, period: Period, config: &Config) -> String {
+    // The built-in config, or the file in force by its absolute path.
+    let base = match config_path {
+        Some(path) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).to_string_lossy().into_owned(),
+        None => crate::config::BUILT_IN.to_string(),
+    };
     let mut out = String::new();
     out.push_str(&format!("# chainscore config for {period}, written by `chainscore init`.\n"));
     out.push_str("#\n");
@@ -642,7 +646,7 @@ pub(crate) fn starter_config(config_path: &Path, period: Period, config: &Config
     }
     out.push_str("# Check the inputs with:\n");
     out.push_str(&format!("#     chainscore --config {CONFIG_FILE} validate\n\n"));
-    out.push_str(&format!("extends = {}\n\n", toml_string(&base.to_string_lossy())));
+    out.push_str(&format!("extends = {}\n\n", toml_string(&base)));
     out.push_str(&commented_config(DEFAULT_CONFIG_TEXT, &overrides(period)));
     out
 }
@@ -784,7 +788,7 @@ mod tests {
         std::fs::create_dir_all(base.parent().unwrap()).unwrap();
         std::fs::write(&base, DEFAULT_CONFIG_TEXT).unwrap();
         let default = Config::load(&base).unwrap();
-        let text = starter_config(&base, period, &default);
+        let text = starter_config(Some(&base), period, &default);
         let path = dir.join("eval").join(CONFIG_FILE);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &text).unwrap();
