@@ -19,6 +19,8 @@ pub const EXIT_USAGE: i32 = 2;
 pub const EXIT_DATA: i32 = 65;
 /// Exit code: a file could not be read or written (sysexits `EX_IOERR`).
 pub const EXIT_IO: i32 = 74;
+/// Another run holds the output folder's lock (EX_TEMPFAIL: try again later).
+pub const EXIT_LOCKED: i32 = 75;
 /// Exit code: the configuration is invalid (sysexits `EX_CONFIG`).
 pub const EXIT_CONFIG: i32 = 78;
 
@@ -191,6 +193,15 @@ pub enum Error {
         source: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
 
+    /// Another run is writing to the same output folder.
+    #[error("{}: another chainscore run ({holder}) is writing to this output folder; try again when it has finished", path.display())]
+    Locked {
+        /// The output folder.
+        path: PathBuf,
+        /// Who holds the lock: pid and start time.
+        holder: String,
+    },
+
     /// A frame operation failed where no input should make it fail: a bug, kept
     /// with polars' own error so the report can name the operation.
     #[error("internal error in a frame operation: {0}")]
@@ -225,6 +236,7 @@ impl Error {
             | Error::UnknownProject { .. } => EXIT_DATA,
             Error::NoInput { .. } | Error::Write { .. } => EXIT_IO,
             Error::Usage(_) => EXIT_USAGE,
+            Error::Locked { .. } => EXIT_LOCKED,
             Error::Polars(_) | Error::Workbook(_) | Error::Json(_) | Error::Internal(_) => EXIT_FAILURE,
         }
     }
@@ -265,6 +277,7 @@ mod tests {
         assert_eq!(Error::write(Path::new("out/x.parquet"), full).code(), 74);
         let polars = polars::error::PolarsError::ComputeError("boom".into());
         assert_eq!(Error::from(polars).code(), 1);
+        assert_eq!(Error::Locked { path: "out".into(), holder: "pid 1".into() }.code(), 75);
     }
 
     #[test]

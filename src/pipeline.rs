@@ -241,17 +241,58 @@ fn locate_notes(notes: &[Note], places: &DataFrame, sources: &[SourceFile]) -> R
         .collect())
 }
 
-/// Adds each district's `rank_change` since an earlier run (its rank then minus
-/// its rank now: positive is a move up; null for a district the earlier run did
-/// not rank), from that run's districts sidecar.
-pub(crate) fn compare_with_baseline(scored: &mut Scored, baseline: &DataFrame) -> Result<()> {
-    let before =
-        baseline.clone().lazy().select([col("district"), col("rank").cast(DataType::Int64).alias("_rank_before")]);
-    scored.districts = crate::frames::left_join(scored.districts.clone().lazy(), before, &["district"])
-        .with_column((col("_rank_before") - col("rank").cast(DataType::Int64)).alias("rank_change"))
-        .collect()?
-        .drop("_rank_before")?;
-    Ok(())
+/// Adds, from an earlier run's outputs, each district's and each project's
+/// `rank_change` (its rank then minus its rank now: positive is a move up),
+/// `tier_before` and `total_change` (null for one the earlier run did not rank).
+/// Returns warnings: a baseline scored with another config (the changes then
+/// include the method's), or one whose sidecar lacks the columns (no changes
+/// for that side). Never an error for what is in the baseline.
+pub(crate) fn compare_with_baseline(
+    scored: &mut Scored,
+    earlier: &crate::read::EarlierRun,
+    config: &Config,
+    label: &str,
+) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    let digests: Vec<String> = config.source.digests().map(|(_, sha)| sha).collect();
+    let earlier_digests: Option<Vec<String>> = earlier.summary.as_ref().and_then(|s| {
+        s["config"]
+            .as_array()
+            .map(|layers| layers.iter().filter_map(|l| l["sha256"].as_str().map(String::from)).collect())
+    });
+    match earlier_digests {
+        Some(d) if d != digests => warnings.push(format!(
+            "the baseline {label} was scored with another config (other SHA-256); its changes include the method's"
+        )),
+        None => warnings.push(format!("the baseline {label} has no readable run.json; its config is unknown")),
+        _ => {}
+    }
+    for (frame, before, key, what) in [
+        (&mut scored.districts, &earlier.districts, "district", "districts"),
+        (&mut scored.projects, &earlier.projects, "project_id", "projects"),
+    ] {
+        let wanted = [key, "rank", "tier", "total"];
+        if let Some(missing) = wanted.iter().find(|c| before.column(c).is_err()) {
+            warnings.push(format!(
+                "the baseline {label} has no `{missing}` column in its {what} sidecar; no changes are shown for {what}"
+            ));
+            continue;
+        }
+        let earlier = before.clone().lazy().select([
+            col(key),
+            col("rank").cast(DataType::Int64).alias("_rank_before"),
+            col("tier").cast(DataType::String).alias("tier_before"),
+            col("total").cast(DataType::Float64).alias("_total_before"),
+        ]);
+        *frame = crate::frames::left_join(frame.clone().lazy(), earlier, &[key])
+            .with_columns([
+                (col("_rank_before") - col("rank").cast(DataType::Int64)).alias("rank_change"),
+                (col("total") - col("_total_before")).alias("total_change"),
+            ])
+            .collect()?
+            .drop_many(["_rank_before", "_total_before"]);
+    }
+    Ok(warnings)
 }
 
 /// project_id → (source, row) of the projects named, for locating notes; only

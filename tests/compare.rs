@@ -44,7 +44,7 @@ fn changed_weights_are_listed_and_the_after_side_is_that_config_s_own_run() {
     // The after side's ranks are what `score` gives with the other config.
     let out = work.join("other-run");
     Test::new().args(["-q", "--config", other.to_str().unwrap(), "score", "--out", out.to_str().unwrap()]).run();
-    let frame = read_parquet(&out.join("projects.parquet"));
+    let frame = read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     let ranks: HashMap<String, f64> = strings(&frame, "project_id")
         .into_iter()
         .zip(numbers(&frame, "rank"))
@@ -68,6 +68,7 @@ fn a_run_compared_with_its_own_earlier_output_agrees_and_knows_the_config_is_the
     let work = Workdir::new();
     let earlier = work.join("earlier");
     Test::new().args(["-q", "score", "--out", earlier.to_str().unwrap()]).run();
+    let earlier = crate::support::period_dir(&earlier);
     let json = compare(&work, &["--baseline", earlier.to_str().unwrap()]);
     assert_eq!(json["same_config"], true);
     assert_eq!(json["projects"]["spearman"], 1.0);

@@ -64,7 +64,7 @@ fn every_example_config_scores_the_sample() {
             .arg(&out)
             .stdout_has("234 project(s) scored")
             .run();
-        assert!(out.join("evaluation-2022Q4.xlsx").exists());
+        assert!(crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx").exists());
     }
 }
 
@@ -74,7 +74,7 @@ fn a_date_compared_with_iso_text_works_as_sql_users_write_it() {
     let config = work.config("c.toml", "[scoring]\nexempt = \"signed_on >= '2022-07-01'\"\n");
     let out = work.join("out");
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--out"]).arg(&out).run();
-    let projects = crate::support::read_parquet(&out.join("projects.parquet"));
+    let projects = crate::support::read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     let exempt = crate::support::strings(&projects, "tier").iter().filter(|t| t.as_deref() == Some("T")).count();
     // The sample signs projects through 2022: some in the second half-year.
     assert!(exempt > 0 && exempt < projects.height(), "{exempt} of {} exempt", projects.height());

@@ -240,7 +240,7 @@ fn the_golden_case_matches_the_hand_computation() {
     let config = golden_config(&work);
     let out = work.join("out");
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022Q2", "--out"]).arg(&out).run();
-    let projects = read_parquet(&out.join("projects.parquet"));
+    let projects = read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     assert_eq!(texts_of(&projects, "project_id"), ["G-1", "G-3", "G-2", "G-4"]);
     assert_eq!(texts_of(&projects, "rank"), ["1", "2", "3", "3"]);
     assert_eq!(texts_of(&projects, "district_rank"), ["1", "1", "2", "2"]);
@@ -266,7 +266,7 @@ fn the_golden_case_matches_the_hand_computation() {
     close(by("patents_score")[2], 0.0, "G-2 patents missing");
     close(by("relevance")[2], 60.0, "G-2 relevance");
 
-    let districts = read_parquet(&out.join("districts.parquet"));
+    let districts = read_parquet(&crate::support::period_dir(&out).join("districts.parquet"));
     assert_eq!(texts_of(&districts, "district"), ["wuhua", "panlong"]);
     assert_eq!(texts_of(&districts, "rank"), ["1", "2"]);
     assert_eq!(texts_of(&districts, "tier"), ["C", "D"]);
@@ -293,7 +293,9 @@ fn the_golden_case_matches_the_hand_computation() {
     close(numbers(&districts, "total_investment")[0], 109_998.0, "五华 investment");
 
     // Every row of every file is accounted for.
-    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&out).join("run.json")).unwrap())
+            .unwrap();
     let lines: Vec<(String, u64, u64, u64, u64)> = run["inputs"]
         .as_array()
         .unwrap()
@@ -320,7 +322,7 @@ fn the_sidecars_have_exactly_the_columns_of_the_spec() {
     let work = Workdir::new();
     let out = work.join("out");
     Test::new().args(["-q", "score", "--emit", "csv", "--out"]).arg(&out).run();
-    let projects = read_parquet(&out.join("projects.parquet"));
+    let projects = read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     let mut expected: Vec<String> = "project_id, project_name, district, park, chain, tier, total, intensity, output, tech, relevance, rank, district_rank, chain_rank"
         .split(", ")
         .map(str::to_string)
@@ -346,19 +348,22 @@ fn the_sidecars_have_exactly_the_columns_of_the_spec() {
     let names: Vec<String> = projects.get_column_names().iter().map(|s| s.to_string()).collect();
     assert_eq!(names, expected);
     assert_eq!(projects.height(), 234);
-    let districts = read_parquet(&out.join("districts.parquet"));
+    let districts = read_parquet(&crate::support::period_dir(&out).join("districts.parquet"));
     let names: Vec<String> = districts.get_column_names().iter().map(|s| s.to_string()).collect();
     assert_eq!(
         names.join(", "),
         "district, rank, tier, total, quality, capital_score, intensity, output, tech, relevance, projects, total_investment, capital_in_place, target, completion, gated"
     );
     assert_eq!(districts.height(), 7);
-    let csv = std::fs::read_to_string(out.join("projects.csv")).unwrap();
+    let csv = std::fs::read_to_string(crate::support::period_dir(&out).join("projects.csv")).unwrap();
     assert!(csv.starts_with(&format!("\u{FEFF}{}", expected.join(","))));
     assert_eq!(csv.lines().count(), 235);
-    assert!(out.join("districts.csv").exists() && out.join("run.json").exists());
+    assert!(
+        crate::support::period_dir(&out).join("districts.csv").exists()
+            && crate::support::period_dir(&out).join("run.json").exists()
+    );
     // The chains sidecar holds the Chains sheet's figures, and they add up.
-    let chains = read_parquet(&out.join("chains.parquet"));
+    let chains = read_parquet(&crate::support::period_dir(&out).join("chains.parquet"));
     let names: Vec<String> = chains.get_column_names().iter().map(|s| s.to_string()).collect();
     assert_eq!(
         names.join(", "),
@@ -367,9 +372,10 @@ fn the_sidecars_have_exactly_the_columns_of_the_spec() {
     let scored: f64 = numbers(&chains, "projects").iter().flatten().sum();
     assert_eq!(scored, 234.0);
     let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&out).join("run.json")).unwrap())
+            .unwrap();
     assert_eq!(summary["chains"].as_array().unwrap().len(), chains.height());
-    assert!(out.join("chains.csv").exists());
+    assert!(crate::support::period_dir(&out).join("chains.csv").exists());
 }
 
 #[test]
@@ -394,18 +400,21 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
         .run();
     assert!(
         outcome.stderr.contains(
-            "wrote evaluation-2022Q4.xlsx, projects.parquet, districts.parquet, chains.parquet, run.json in out"
+            "wrote evaluation-2022Q4.xlsx, projects.parquet, districts.parquet, chains.parquet, run.json in out/2022Q4"
         ),
         "{}",
         outcome.stderr
     );
     for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "chains.parquet", "run.json"] {
-        assert!(work.join("out").join(file).exists(), "{file}");
+        assert!(work.join("out/2022Q4").join(file).exists(), "{file}");
     }
+    // Beside the period folder only the lock file (kept: removing a lock file
+    // races with a run opening it) and last-run.json.
     let leftovers: Vec<_> = std::fs::read_dir(work.join("out"))
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.') && name != ".chainscore.lock")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
@@ -419,7 +428,7 @@ fn an_independent_recomputation_of_the_sample_agrees() {
     let work = Workdir::new();
     let out = work.join("out");
     Test::new().args(["-q", "score", "--out"]).arg(&out).run();
-    let projects = read_parquet(&out.join("projects.parquet"));
+    let projects = read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     let goalpost = |x: Option<f64>, lo: f64, hi: f64, log: bool| -> f64 {
         match x {
             None => 0.0,
@@ -511,7 +520,7 @@ fn an_independent_recomputation_of_the_sample_agrees() {
 
     // Districts: investment-weighted quality (total_investment from the raw `scale`),
     // capital score from completion, 70/30, the gate.
-    let districts = read_parquet(&out.join("districts.parquet"));
+    let districts = read_parquet(&crate::support::period_dir(&out).join("districts.parquet"));
     let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
     for (i, district) in text("district").iter().enumerate() {
         let investment = scale[i].unwrap();
@@ -555,7 +564,8 @@ fn an_independent_recomputation_of_the_sample_agrees() {
     }
     // Targets: the yearly target in the file, converted and pro-rated 12/12 for Q4.
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&out).join("run.json")).unwrap())
+            .unwrap();
     assert_eq!(json["period_end"], "2022-12-31");
 }
 
@@ -570,7 +580,11 @@ fn strict_mode_refuses_error_rows_and_writes_nothing() {
         .stderr_has("error: fixtures/broken/unknown-district.xlsx, sheet \"项目表\", row 3, column C 所属县区: district `五花区` is not in the config")
         .stderr_has("1 error-level issue(s) in the input data")
         .run();
-    assert!(!out.exists());
+    // Nothing for the period; the failure is recorded beside the period folders.
+    assert!(!out.join("2022Q4").exists());
+    let last: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("last-run.json")).unwrap()).unwrap();
+    assert_eq!((last["status"].as_str(), last["exit_code"].as_i64()), (Some("failed"), Some(65)), "{last}");
     // Without --strict the same input scores, the bad row skipped.
     Test::new()
         .args(["score", "--projects", "fixtures/broken/unknown-district.xlsx", "--out"])
@@ -675,13 +689,15 @@ fn rejected_and_exempt_projects_are_accounted_for() {
         .arg("--capital")
         .arg(&ledger)
         .run();
-    let projects = read_parquet(&out.join("projects.parquet"));
+    let projects = read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     assert_eq!(texts_of(&projects, "project_id"), ["P-1", "P-3"]);
     assert_eq!(texts_of(&projects, "tier"), ["D", "T"]);
     assert_eq!(texts_of(&projects, "rank"), ["1", "∅"]);
-    let districts = read_parquet(&out.join("districts.parquet"));
+    let districts = read_parquet(&crate::support::period_dir(&out).join("districts.parquet"));
     close(numbers(&districts, "capital_in_place")[0], 10.0, "only the scored project's capital counts");
-    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&out).join("run.json")).unwrap())
+            .unwrap();
     let register_line = &run["inputs"][0]["accounting"];
     assert_eq!(
         (
@@ -713,7 +729,7 @@ fn capital_windows_sum_the_months_they_name() {
         );
         let out = work.join(window);
         Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022Q2", "--out"]).arg(&out).run();
-        let districts = read_parquet(&out.join("districts.parquet"));
+        let districts = read_parquet(&crate::support::period_dir(&out).join("districts.parquet"));
         let capital: HashMap<String, Option<f64>> =
             texts_of(&districts, "district").into_iter().zip(numbers(&districts, "capital_in_place")).collect();
         close(capital["wuhua"], wuhua, &format!("五华 capital, window {window}"));
@@ -723,11 +739,15 @@ fn capital_windows_sum_the_months_they_name() {
     let config = work.write("year.toml", "extends = \"golden.toml\"\n[run]\nscope = \"year\"\n");
     let out = work.join("year");
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022-03", "--out"]).arg(&out).run();
-    let projects = read_parquet(&out.join("projects.parquet"));
+    let projects = read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     assert_eq!(texts_of(&projects, "project_id"), ["G-1", "G-3", "G-2"], "signed in 2022 up to March");
     let out = work.join("month");
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--period", "2022", "--out"]).arg(&out).run();
-    assert_eq!(read_parquet(&out.join("projects.parquet")).height(), 5, "the whole year 2022: all five");
+    assert_eq!(
+        read_parquet(&crate::support::period_dir(&out).join("projects.parquet")).height(),
+        5,
+        "the whole year 2022: all five"
+    );
 }
 
 #[test]
@@ -756,5 +776,5 @@ fn quiet_scoring_prints_nothing_on_success() {
     let work = Workdir::new();
     let outcome = Test::new().args(["-q", "score", "--out"]).arg(work.join("out")).run();
     assert_eq!((outcome.stdout.as_str(), outcome.stderr.as_str()), ("", ""));
-    assert!(work.join("out/evaluation-2022Q4.xlsx").exists());
+    assert!(work.join("out/2022Q4/evaluation-2022Q4.xlsx").exists());
 }

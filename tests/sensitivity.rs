@@ -25,7 +25,7 @@ fn spread_zero_gives_the_nominal_rank_and_certain_tiers() {
     for (kind, key, file) in
         [("projects", "project_id", "projects.parquet"), ("districts", "district", "districts.parquet")]
     {
-        let frame = read_parquet(&out.join(file));
+        let frame = read_parquet(&crate::support::period_dir(&out).join(file));
         let ranks: HashMap<String, (f64, String)> = strings(&frame, key)
             .into_iter()
             .zip(numbers(&frame, "rank"))

@@ -246,3 +246,16 @@ pub fn strings(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
 pub fn texts_of(frame: &DataFrame, name: &str) -> Vec<String> {
     strings(frame, name).into_iter().map(|v| v.unwrap_or_else(|| "∅".to_string())).collect()
 }
+
+/// The period folder a `score --out OUT` run wrote (`OUT/2022Q4`): the one
+/// subfolder of `out` that is not hidden.
+#[track_caller]
+pub fn period_dir(out: &Path) -> PathBuf {
+    let folders: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap_or_else(|e| panic!("{}: {e}", out.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    assert_eq!(folders.len(), 1, "one period folder in {}: {folders:?}", out.display());
+    folders.into_iter().next().unwrap()
+}

@@ -32,7 +32,7 @@ fn the_workbook_matches_the_sidecars() {
     let work = Workdir::new();
     let out = work.join("out");
     score_sample(&out, &[]);
-    let path = out.join("evaluation-2022Q4.xlsx");
+    let path = crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx");
     let workbook: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(workbook.sheet_names(), ["概览", "县区排名", "项目评分", "产业链", "问题清单", "参数配置"]);
 
@@ -58,7 +58,7 @@ fn the_workbook_matches_the_sidecars() {
             "未达标限档"
         ]
     );
-    let sidecar = read_parquet(&out.join("districts.parquet"));
+    let sidecar = read_parquet(&crate::support::period_dir(&out).join("districts.parquet"));
     assert_eq!(districts.height() - 1, sidecar.height());
     let (ranks, totals, completion) =
         (numbers(&sidecar, "rank"), numbers(&sidecar, "total"), numbers(&sidecar, "completion"));
@@ -92,7 +92,7 @@ fn the_workbook_matches_the_sidecars() {
         "{head:?}"
     );
     assert!(head.contains(&"核查: 土地准入标准".to_string()), "{head:?}");
-    let sidecar = read_parquet(&out.join("projects.parquet"));
+    let sidecar = read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     let ids: Vec<String> =
         sidecar.column("project_id").unwrap().str().unwrap().iter().map(|s| s.unwrap().to_string()).collect();
     let (ranks, totals) = (numbers(&sidecar, "rank"), numbers(&sidecar, "total"));
@@ -113,7 +113,9 @@ fn the_workbook_matches_the_sidecars() {
 
     let issues = sheet(&path, "问题清单");
     assert_eq!(header(&issues), ["级别", "文件", "工作表", "行", "列", "项目编号", "说明", "处理"]);
-    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&out).join("run.json")).unwrap())
+            .unwrap();
     let counts = &run["issues"];
     let total_issues =
         counts["error"].as_u64().unwrap() + counts["warning"].as_u64().unwrap() + counts["info"].as_u64().unwrap();
@@ -157,8 +159,8 @@ fn two_runs_give_byte_identical_workbooks() {
     score_sample(&b, &["--emit", "csv"]);
     for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "projects.csv", "districts.csv"] {
         assert_eq!(
-            std::fs::read(a.join(file)).unwrap(),
-            std::fs::read(b.join(file)).unwrap(),
+            std::fs::read(crate::support::period_dir(&a).join(file)).unwrap(),
+            std::fs::read(crate::support::period_dir(&b).join(file)).unwrap(),
             "{file} differs between runs"
         );
     }
@@ -178,7 +180,8 @@ fn outputs_do_not_depend_on_the_thread_count() {
         .run();
     Test::new().args(["-q", "score", "--emit", "csv", "--out"]).arg(&many).run();
     for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "chains.parquet", "projects.csv"] {
-        assert_eq!(std::fs::read(one.join(file)).unwrap(), std::fs::read(many.join(file)).unwrap(), "{file} differs");
+        let read = |out: &std::path::Path| std::fs::read(crate::support::period_dir(out).join(file)).unwrap();
+        assert_eq!(read(&one), read(&many), "{file} differs");
     }
 }
 
@@ -188,7 +191,7 @@ fn the_workbook_speaks_english_when_asked() {
     let config = work.config("en.toml", "[output]\nlanguage = \"en\"\n");
     let out = work.join("out");
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--out"]).arg(&out).run();
-    let path = out.join("evaluation-2022Q4.xlsx");
+    let path = crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx");
     let workbook: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(workbook.sheet_names(), ["Summary", "Districts", "Projects", "Chains", "Issues", "Config"]);
     let districts = sheet(&path, "Districts");
@@ -212,12 +215,12 @@ fn formula_like_names_stay_text_in_the_workbook_and_the_csv() {
     let register = work.xlsx("p.xlsx", "s", &[head, row], &[]);
     let out = work.join("out");
     Test::new().args(["-q", "score", "--emit", "csv", "--projects"]).arg(&register).arg("--out").arg(&out).run();
-    let projects = sheet(&out.join("evaluation-2022Q4.xlsx"), "项目评分");
+    let projects = sheet(&crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx"), "项目评分");
     assert_eq!(projects.get((1, 4)), Some(&Data::String(name.into())));
-    let mut workbook: Xlsx<_> = open_workbook(out.join("evaluation-2022Q4.xlsx")).unwrap();
+    let mut workbook: Xlsx<_> = open_workbook(crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx")).unwrap();
     let formulas = workbook.worksheet_formula("项目评分").unwrap();
     assert!(formulas.used_cells().next().is_none(), "the workbook holds no formula");
-    let csv = std::fs::read_to_string(out.join("projects.csv")).unwrap();
+    let csv = std::fs::read_to_string(crate::support::period_dir(&out).join("projects.csv")).unwrap();
     assert!(csv.contains("P-1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",wuhua"), "{csv}");
 }
 
@@ -234,12 +237,12 @@ fn a_baseline_shows_rank_changes() {
         .args(["-q", "score", "--out"])
         .arg(&after)
         .arg("--baseline")
-        .arg(&before)
+        .arg(crate::support::period_dir(&before))
         .run();
-    let districts = sheet(&after.join("evaluation-2022Q4.xlsx"), "县区排名");
+    let districts = sheet(&crate::support::period_dir(&after).join("evaluation-2022Q4.xlsx"), "县区排名");
     let head = header(&districts);
     assert_eq!(head.last().unwrap(), "排名变化");
-    let base = read_parquet(&before.join("districts.parquet"));
+    let base = read_parquet(&crate::support::period_dir(&before).join("districts.parquet"));
     let base_ranks: std::collections::HashMap<String, f64> = base
         .column("district")
         .unwrap()
@@ -249,13 +252,14 @@ fn a_baseline_shows_rank_changes() {
         .zip(numbers(&base, "rank"))
         .map(|(k, r)| (k.unwrap().to_string(), r.unwrap()))
         .collect();
-    let now = read_parquet(&after.join("districts.parquet"));
+    let now = read_parquet(&crate::support::period_dir(&after).join("districts.parquet"));
     let keys: Vec<String> =
         now.column("district").unwrap().str().unwrap().iter().map(|k| k.unwrap().to_string()).collect();
     let ranks = numbers(&now, "rank");
     let sidecar_changes = numbers(&now, "rank_change");
     let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(after.join("run.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&after).join("run.json")).unwrap())
+            .unwrap();
     let change_col = head.len() - 1;
     let mut moved = 0;
     for (i, row) in districts.rows().skip(1).enumerate() {
@@ -267,11 +271,15 @@ fn a_baseline_shows_rank_changes() {
         moved += usize::from(change != 0.0);
     }
     assert!(moved > 0, "a 4× weight on technology moves some district");
+    // A baseline that is not there is a warning that says why, not a failure.
+    let elsewhere = work.join("elsewhere");
     Test::new()
-        .args(["-q", "score", "--baseline", "nowhere"])
-        .code(74)
-        .stderr_has("nowhere/districts.parquet: cannot read the baseline")
+        .args(["-q", "score", "--baseline", "nowhere", "--out"])
+        .arg(&elsewhere)
+        .stderr_has("warning: no baseline: nowhere/projects.parquet: cannot read the baseline")
         .run();
+    let sidecar = read_parquet(&crate::support::period_dir(&elsewhere).join("districts.parquet"));
+    assert!(sidecar.column("rank_change").is_err(), "no changes without a baseline");
 }
 
 #[test]

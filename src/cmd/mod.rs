@@ -86,6 +86,13 @@ pub(crate) enum Format {
 /// Reads, validates and scores, as `score` and `explain` both need.
 pub(crate) fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(Config, Scored)> {
     let config = context.load_config()?;
+    let scored = run_pipeline_with(context, &config, inputs)?;
+    Ok((config, scored))
+}
+
+/// Reads, validates and scores with a config already loaded.
+pub(crate) fn run_pipeline_with(context: &Context, config: &Config, inputs: &InputArgs) -> Result<Scored> {
+    let config = config.clone();
     let period = inputs.period(&config)?;
     context.logger.info(&format!("scoring {period} with {}", config.source.path().display()));
     let mut timings = Timings::default();
@@ -96,7 +103,7 @@ pub(crate) fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(Con
     let mut scored = score(validated, &config)?;
     timings.extend(std::mem::take(&mut scored.timings));
     scored.timings = timings;
-    Ok((config, scored))
+    Ok(scored)
 }
 
 /// Writes a command's result to stdout. A reader that has gone (`| head`) ends the

@@ -1,15 +1,18 @@
 //! `chainscore score`: the whole run — read, validate, score, write the sidecars
 //! (and the workbook) into the output folder, print the ranking.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cmd::{Context, InputArgs, run_pipeline};
-use crate::error::{EXIT_DATA, EXIT_OK, Error, Result};
+use crate::cmd::{Context, InputArgs, run_pipeline_with};
+use crate::config::{Baseline, Config};
+use crate::error::{EXIT_OK, Error, Result};
 use crate::issues::IssueCounts;
+use crate::period::Period;
 use crate::pipeline::{Scored, compare_with_baseline};
-use crate::read::read_baseline;
+use crate::read::read_earlier_run;
+use crate::write::folder::{self, OutputLock, Staging, previous_period_folder};
 use crate::write::{chain_frame, district_frame, project_frame, sidecar, summary};
 
 /// Extra formats of the sidecars.
@@ -25,7 +28,8 @@ pub(crate) struct ScoreArgs {
     /// Inputs and period.
     #[command(flatten)]
     pub inputs: InputArgs,
-    /// Output folder (default: [output] dir).
+    /// Output folder (default: [output] dir); the outputs go into its subfolder
+    /// for the period (out/2022Q4/).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Also write the sidecars in these formats.
@@ -34,8 +38,8 @@ pub(crate) struct ScoreArgs {
     /// Treat any error-level issue as a failure: write nothing, exit 65.
     #[arg(long)]
     pub strict: bool,
-    /// An earlier run's output folder: the Districts sheet shows each district's
-    /// rank change since then.
+    /// An earlier run's period folder (out/2022Q3): each district's and project's
+    /// rank, tier and total change since then (default: [output] baseline).
     #[arg(long, value_name = "DIR")]
     pub baseline: Option<PathBuf>,
     /// Print the wall time of each stage on stderr.
@@ -44,9 +48,52 @@ pub(crate) struct ScoreArgs {
 }
 
 /// Runs `score`; returns the exit code.
+///
+/// The output folder is locked for the whole run (a second run exits 75), and
+/// the period's outputs are staged and put in place together (see
+/// `write::folder`). A run that fails after taking the lock records the failure
+/// in `<out>/last-run.json`, leaving the period's earlier outputs untouched.
 pub(crate) fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     let started_at = summary::now_rfc3339();
-    let (config, mut scored) = run_pipeline(context, &args.inputs)?;
+    let config = context.load_config()?;
+    let period = args.inputs.period(&config)?;
+    let out = args.out.clone().unwrap_or_else(|| crate::files::clean_path(&config.output_dir));
+    let (lock, stale) = OutputLock::acquire(&out, &started_at)?;
+    if let Some(warning) = stale {
+        context.logger.warn(&format!("warning: {warning}"));
+    }
+    folder::clean_up_on_signals();
+    let result = score_into(context, args, &config, &out, &started_at);
+    if let Err(error) = &result {
+        let failed = summary::FailedRun {
+            status: "failed".into(),
+            exit_code: error.code(),
+            error: error.to_string(),
+            period: period.to_string(),
+            started_at: started_at.clone(),
+            finished_at: summary::now_rfc3339(),
+        };
+        // Best effort: the error itself is what the caller must see.
+        let _ = summary::write_json(&failed, &out.join(LAST_RUN));
+    }
+    drop(lock);
+    result
+}
+
+/// The record of the latest run beside the period folders, for monitoring.
+const LAST_RUN: &str = "last-run.json";
+
+/// The earlier run to compare with: `--baseline`, else the config's.
+fn baseline_folder(args: &ScoreArgs, config: &Config, out: &Path, period: Period) -> Option<PathBuf> {
+    args.baseline.clone().or_else(|| match &config.baseline {
+        Baseline::None => None,
+        Baseline::Previous => previous_period_folder(out, period),
+        Baseline::Folder(folder) => Some(folder.clone()),
+    })
+}
+
+fn score_into(context: &Context, args: &ScoreArgs, config: &Config, out: &Path, started_at: &str) -> Result<i32> {
+    let mut scored = run_pipeline_with(context, config, &args.inputs)?;
     let counts = IssueCounts::of(&scored.issues);
     if args.strict && counts.error > 0 {
         for issue in scored.issues.iter().filter(|i| i.severity == crate::issues::Severity::Error) {
@@ -54,26 +101,43 @@ pub(crate) fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
         }
         return Err(Error::InvalidRows { errors: counts.error });
     }
-    let out = args.out.clone().unwrap_or_else(|| crate::files::clean_path(&config.output_dir));
-    if let Some(dir) = &args.baseline {
-        compare_with_baseline(&mut scored, &read_baseline(dir)?)?;
+    let mut baseline = None;
+    match baseline_folder(args, config, out, scored.period) {
+        Some(dir) => match read_earlier_run(&dir) {
+            Ok(earlier) => {
+                let warnings = compare_with_baseline(&mut scored, &earlier, config, &dir.display().to_string())?;
+                for warning in &warnings {
+                    context.logger.warn(&format!("warning: {warning}"));
+                }
+                baseline = Some((dir, warnings));
+            }
+            Err(error) => context.logger.warn(&format!("warning: no baseline: {error}")),
+        },
+        None if config.baseline == Baseline::Previous => context.logger.info(&format!(
+            "no earlier {}-period folder in {}: no baseline",
+            scored.period,
+            out.display()
+        )),
+        None => {}
     }
+    let staging = Staging::begin(out, &scored.period.to_string())?;
+    let dir = staging.path().to_path_buf();
     let mut written = Vec::new();
     let mut timings = std::mem::take(&mut scored.timings);
-    written.push(timings.time("workbook", || crate::write::workbook::write(&scored, &config, &out))?);
+    written.push(timings.time("workbook", || crate::write::workbook::write(&scored, config, &dir))?);
     timings.time("sidecars", || -> Result<()> {
         let sidecars = [
-            ("projects", project_frame(&scored, &config)?),
-            ("districts", district_frame(&scored, &config)?),
+            ("projects", project_frame(&scored, config)?),
+            ("districts", district_frame(&scored, config)?),
             ("chains", chain_frame(&scored)),
         ];
         for (name, frame) in &sidecars {
-            sidecar::write_parquet(frame, &out.join(format!("{name}.parquet")))?;
+            sidecar::write_parquet(frame, &dir.join(format!("{name}.parquet")))?;
             written.push(format!("{name}.parquet"));
         }
         if args.emit.contains(&Emit::Csv) {
             for (name, frame) in &sidecars {
-                sidecar::write_csv(frame, &out.join(format!("{name}.csv")))?;
+                sidecar::write_csv(frame, &dir.join(format!("{name}.csv")))?;
                 written.push(format!("{name}.csv"));
             }
         }
@@ -89,14 +153,19 @@ pub(crate) fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     }
     scored.timings = timings;
     written.push("run.json".into());
-    let run = summary::summarise(&scored, &config, started_at, written.clone())?;
-    summary::write_summary(&run, &out.join("run.json"))?;
+    let mut run = summary::summarise(&scored, config, started_at.to_string(), written.clone())?;
+    if let Some((folder, warnings)) = baseline {
+        run.baseline = Some(summary::baseline_summary(&scored, &folder, warnings)?);
+    }
+    summary::write_summary(&run, &dir.join("run.json"))?;
+    let target = staging.commit()?;
+    summary::write_json(&run, &out.join(LAST_RUN))?;
     // `--quiet` is for cron: nothing at all on success, the files say it all.
     if !context.logger.quiet {
-        crate::cmd::emit(&render_ranking(&run, &scored, &config))?;
+        crate::cmd::emit(&render_ranking(&run, &scored, config))?;
     }
-    context.logger.info(&format!("wrote {} in {}", written.join(", "), out.display()));
-    Ok(if counts.error > 0 && args.strict { EXIT_DATA } else { EXIT_OK })
+    context.logger.info(&format!("wrote {} in {}", written.join(", "), target.display()));
+    Ok(EXIT_OK)
 }
 
 /// The ranking as printed after a run.

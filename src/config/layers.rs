@@ -269,10 +269,17 @@ pub(super) fn resolve_layer_paths(table: &mut toml::Table, dir: &Path) {
             }
         }
     }
-    if let Some(toml::Value::Table(output)) = table.get_mut("output")
-        && let Some(toml::Value::String(dir_text)) = output.get_mut("dir")
-    {
-        *dir_text = resolve(dir_text);
+    if let Some(toml::Value::Table(output)) = table.get_mut("output") {
+        if let Some(toml::Value::String(dir_text)) = output.get_mut("dir") {
+            *dir_text = resolve(dir_text);
+        }
+        // A baseline folder, not the words "" or "previous".
+        if let Some(toml::Value::String(baseline)) = output.get_mut("baseline")
+            && !baseline.is_empty()
+            && baseline != "previous"
+        {
+            *baseline = resolve(baseline);
+        }
     }
 }
 

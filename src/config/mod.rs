@@ -75,6 +75,8 @@ pub struct Config {
     pub limits: Limits,
     /// Output folder, resolved.
     pub output_dir: PathBuf,
+    /// The baseline run: none, the previous period's folder, or a folder.
+    pub baseline: Baseline,
     /// Workbook language.
     pub language: Language,
     /// CNY per USD.
@@ -192,6 +194,11 @@ impl Config {
             blank_words: fold_all(&raw.inputs.blank_words),
             limits: raw.limits,
             output_dir: PathBuf::from(&raw.output.dir),
+            baseline: match raw.output.baseline.as_str() {
+                "" => Baseline::None,
+                "previous" => Baseline::Previous,
+                folder => Baseline::Folder(PathBuf::from(folder)),
+            },
             language: raw.output.language,
             usd_to_cny: raw.capital.usd_to_cny,
             aggregation: raw.scoring.aggregation,

@@ -124,6 +124,17 @@ impl Method {
     }
 }
 
+/// Which earlier run a scoring run compares with (`[output] baseline`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Baseline {
+    /// None.
+    None,
+    /// The latest earlier period's folder under the output folder.
+    Previous,
+    /// A run's output folder.
+    Folder(std::path::PathBuf),
+}
+
 /// A dimension with its weight made relative (the weights of all dimensions sum to 1).
 #[derive(Debug, Clone)]
 pub struct Dimension {

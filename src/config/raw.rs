@@ -150,6 +150,10 @@ pub struct RawOutput {
     pub dir: String,
     /// Workbook language.
     pub language: Language,
+    /// The run to compare with: "" none, "previous" the latest earlier period's
+    /// folder under `dir`, or a folder.
+    #[serde(default)]
+    pub baseline: String,
 }
 
 /// Language of the workbook.

@@ -371,11 +371,6 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
     Ok(inputs)
 }
 
-/// Reads `districts.parquet` of an earlier run.
-pub(crate) fn read_baseline(dir: &Path) -> Result<polars::prelude::DataFrame> {
-    read_sidecar(dir, "districts")
-}
-
 /// Reads one parquet sidecar (`projects`, `districts`) of an earlier run.
 fn read_sidecar(dir: &Path, name: &str) -> Result<polars::prelude::DataFrame> {
     use polars::prelude::{ParquetReader, SerReader};

@@ -3,6 +3,7 @@
 //! written to a temporary file in the output folder and renamed into place, so a
 //! reader never sees half a file.
 
+pub(crate) mod folder;
 pub(crate) mod labels;
 pub(crate) mod output;
 pub(crate) mod report;
@@ -37,19 +38,23 @@ pub(crate) fn project_frame(scored: &Scored, config: &Config) -> Result<DataFram
         columns.push(col(raw_column(&indicator.key)).alias(&indicator.key));
         columns.push(col(score_column(&indicator.key)).alias(format!("{}_score", indicator.key)));
     }
+    columns.extend(baseline_columns(&scored.projects));
     Ok(scored.projects.clone().lazy().select(columns).collect()?)
 }
 
-/// The districts sidecar: exactly the columns of spec 5, then `rank_change` when
-/// the run has a baseline.
+/// The changes since a baseline run, when the pipeline added them.
+fn baseline_columns(frame: &DataFrame) -> Vec<Expr> {
+    ["rank_change", "tier_before", "total_change"].into_iter().filter(|c| frame.column(c).is_ok()).map(col).collect()
+}
+
+/// The districts sidecar: exactly the columns of spec 5, then `rank_change`,
+/// `tier_before` and `total_change` when the run has a baseline.
 pub(crate) fn district_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
     let mut columns =
         vec![col("district"), col("rank"), col("tier"), col("total"), col("quality"), col("capital_score")];
     columns.extend(DIMENSION_KEYS.iter().map(|k| dimension_or_null(config, k).alias(*k)));
     columns.extend(["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].map(col));
-    if scored.districts.column("rank_change").is_ok() {
-        columns.push(col("rank_change"));
-    }
+    columns.extend(baseline_columns(&scored.districts));
     Ok(scored.districts.clone().lazy().select(columns).collect()?)
 }
 

@@ -59,6 +59,31 @@ pub struct DistrictLine {
     /// Rank change since the baseline run (positive: up), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank_change: Option<i64>,
+    /// Tier in the baseline run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier_before: Option<String>,
+    /// Total change since the baseline run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_change: Option<f64>,
+}
+
+/// What changed since the baseline run.
+#[derive(Debug, Serialize)]
+pub struct BaselineSummary {
+    /// The baseline's folder.
+    pub folder: String,
+    /// Why the comparison may mislead, if it may.
+    pub warnings: Vec<String>,
+    /// Projects ranked in both runs.
+    pub projects_compared: usize,
+    /// Of those, ranked higher now.
+    pub projects_up: usize,
+    /// Ranked lower now.
+    pub projects_down: usize,
+    /// In another tier now.
+    pub project_tier_changes: usize,
+    /// Districts in another tier now.
+    pub district_tier_changes: usize,
 }
 
 /// One chain in the summary.
@@ -81,12 +106,23 @@ pub struct ChainLine {
 /// The summary.
 #[derive(Debug, Serialize)]
 pub struct RunSummary {
+    /// "ok": a run.json in a period folder is written only by a run that
+    /// succeeded (`last-run.json` beside the folders also records failures).
+    pub status: String,
+    /// The process exit code.
+    pub exit_code: i32,
     /// Engine name and version.
     pub engine: String,
     /// Engine version.
     pub version: String,
     /// Start of the run, UTC, RFC 3339.
     pub started_at: String,
+    /// End of the run (when run.json was written), UTC, RFC 3339.
+    pub finished_at: String,
+    /// Wall time of each stage, seconds.
+    pub stages: Vec<(String, f64)>,
+    /// Wall time of the run, seconds.
+    pub duration_seconds: f64,
     /// Period scored.
     pub period: String,
     /// Last day of the period.
@@ -117,6 +153,9 @@ pub struct RunSummary {
     pub chains: Vec<ChainLine>,
     /// Files written, relative to the output folder.
     pub outputs: Vec<String>,
+    /// Changes since the baseline run, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
 }
 
 /// The current time as RFC 3339 UTC.
@@ -163,6 +202,14 @@ pub(crate) fn summarise(
         Ok(column) => column.cast(&DataType::Int64)?.i64()?.iter().collect(),
         Err(_) => vec![None; districts.height()],
     };
+    let tier_before: Vec<Option<String>> = match districts.column("tier_before") {
+        Ok(column) => column.str()?.iter().map(|t| t.map(str::to_string)).collect(),
+        Err(_) => vec![None; districts.height()],
+    };
+    let total_change: Vec<Option<f64>> = match districts.column("total_change") {
+        Ok(column) => column.f64()?.iter().collect(),
+        Err(_) => vec![None; districts.height()],
+    };
     let ranking = (0..districts.height())
         .map(|i| {
             let key = keys.get(i).unwrap_or_default().to_string();
@@ -174,11 +221,20 @@ pub(crate) fn summarise(
                 total: totals.get(i),
                 gated: gated.get(i),
                 rank_change: rank_change[i],
+                tier_before: tier_before[i].clone(),
+                total_change: total_change[i],
             }
         })
         .collect();
     let exempt = scored.projects.column("_exempt")?.bool()?.sum().unwrap_or(0) as usize;
+    let stages: Vec<(String, f64)> = scored.timings.0.iter().map(|(s, t)| (s.to_string(), *t)).collect();
     Ok(RunSummary {
+        status: "ok".into(),
+        exit_code: 0,
+        duration_seconds: stages.iter().map(|(_, t)| t).sum(),
+        stages,
+        finished_at: now_rfc3339(),
+        baseline: None,
         engine: "chainscore".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         started_at,
@@ -228,6 +284,52 @@ fn chain_lines(chains: &DataFrame) -> Result<Vec<ChainLine>> {
             best_project_id: best.get(i).map(str::to_string),
         })
         .collect())
+}
+
+/// The baseline part of the summary, from the change columns the pipeline added.
+pub(crate) fn baseline_summary(scored: &Scored, folder: &Path, warnings: Vec<String>) -> Result<BaselineSummary> {
+    let changes = |frame: &DataFrame| -> Result<(Vec<Option<i64>>, usize)> {
+        let Ok(rank_change) = frame.column("rank_change") else { return Ok((Vec::new(), 0)) };
+        let ranks: Vec<Option<i64>> = rank_change.cast(&DataType::Int64)?.i64()?.iter().collect();
+        let tiers = frame.column("tier")?.str()?;
+        let before = frame.column("tier_before")?.str()?;
+        let tier_changes = tiers.iter().zip(before.iter()).filter(|(a, b)| b.is_some() && a != b).count();
+        Ok((ranks, tier_changes))
+    };
+    let (projects, project_tier_changes) = changes(&scored.projects)?;
+    let (_, district_tier_changes) = changes(&scored.districts)?;
+    Ok(BaselineSummary {
+        folder: folder.display().to_string(),
+        warnings,
+        projects_compared: projects.iter().flatten().count(),
+        projects_up: projects.iter().flatten().filter(|c| **c > 0).count(),
+        projects_down: projects.iter().flatten().filter(|c| **c < 0).count(),
+        project_tier_changes,
+        district_tier_changes,
+    })
+}
+
+/// What `last-run.json` beside the period folders says of a run that failed.
+#[derive(Debug, Serialize)]
+pub struct FailedRun {
+    /// "failed".
+    pub status: String,
+    /// The process exit code.
+    pub exit_code: i32,
+    /// The error sentence.
+    pub error: String,
+    /// The period asked for.
+    pub period: String,
+    /// Start of the run.
+    pub started_at: String,
+    /// When it failed.
+    pub finished_at: String,
+}
+
+/// Writes any JSON document atomically.
+pub(crate) fn write_json<T: Serialize>(value: &T, path: &Path) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    super::output::write_bytes(path, format!("{text}\n").as_bytes())
 }
 
 /// Writes `run.json` atomically.

@@ -1,0 +1,318 @@
+//! The output folder of an unattended run: one subfolder per period, written
+//! whole or not at all, by one run at a time.
+//!
+//! Why all this for a few files: the quarterly run is a cron job nobody watches.
+//! If it is killed half-way (a reboot, the OOM killer, a SIGKILL from a
+//! supervisor), the commission must still find last quarter's complete outputs,
+//! not a new workbook beside an old `run.json`; and two runs started by an
+//! impatient operator must not interleave their files. So:
+//!
+//! - [`OutputLock`]: an exclusive `flock` on `<out>/.chainscore.lock`, which
+//!   names its holder (pid and start time). A second run gets exit 75 with that
+//!   sentence. The kernel drops the lock of a dead process, so a lock file whose
+//!   process is gone is simply taken over, with a warning naming it.
+//! - [`Staging`]: every output is written into `<out>/.staging-<period>-<pid>`,
+//!   each file synced, then the folder takes the place of `<out>/<period>` in one
+//!   `renameat2(RENAME_EXCHANGE)` (where the file system cannot, two renames),
+//!   and the previous outputs are removed only after that. Killed at any moment,
+//!   a run leaves either the old folder or the new one; a staging folder left by
+//!   a killed run is removed by the next run (which holds the lock, so no other
+//!   run can be using it). SIGTERM and Ctrl-C remove it at once.
+
+use std::fs::File;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::{Error, Result};
+use crate::period::Period;
+
+/// The lock file's name in the output folder.
+pub(crate) const LOCK_FILE: &str = ".chainscore.lock";
+const STAGING_PREFIX: &str = ".staging-";
+const RETIRED_PREFIX: &str = ".retired-";
+
+/// An exclusive lock on an output folder, held until dropped.
+#[derive(Debug)]
+pub(crate) struct OutputLock {
+    file: File,
+}
+
+/// Whether a process of this pid exists (signal 0 checks without sending).
+fn process_alive(pid: i32) -> bool {
+    // SAFETY: kill with signal 0 only checks for the process; no memory involved.
+    pid > 0
+        && (unsafe { libc::kill(pid, 0) } == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
+}
+
+/// The holder's description in a lock file: "pid 123, started 2026-…".
+fn holder(text: &str) -> Option<(i32, String)> {
+    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
+    let pid = field("pid=")?.parse().ok()?;
+    Some((pid, field("started=").unwrap_or("at an unknown time").to_string()))
+}
+
+impl OutputLock {
+    /// Takes the lock of `out` (created if missing). Returns the lock and, when a
+    /// dead run's lock file was taken over, a warning naming it.
+    pub(crate) fn acquire(out: &Path, started_at: &str) -> Result<(OutputLock, Option<String>)> {
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, "cannot create the output folder", e))?;
+        let path = out.join(LOCK_FILE);
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io(&path, "cannot open the lock file", e))?;
+        let mut previous = String::new();
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let _ = file.read_to_string(&mut previous);
+                let who = match holder(&previous) {
+                    Some((pid, started)) => format!("pid {pid}, started {started}"),
+                    None => "another process".to_string(),
+                };
+                return Err(Error::Locked { path: out.to_path_buf(), holder: who });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, "cannot lock", e)),
+        }
+        let _ = file.read_to_string(&mut previous);
+        let warning = holder(&previous).filter(|(pid, _)| *pid != std::process::id() as i32).map(|(pid, started)| {
+            let state = if process_alive(pid) { "which no longer holds it" } else { "which is no longer running" };
+            format!("took over the lock of {} left by pid {pid} (started {started}), {state}", out.display())
+        });
+        let mine = format!("pid={}\nstarted={started_at}\n", std::process::id());
+        file.set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| file.write_all(mine.as_bytes()))
+            .and_then(|()| file.sync_all())
+            .map_err(|e| Error::io(&path, "cannot write the lock file", e))?;
+        Ok((OutputLock { file }, warning))
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // An empty lock file names no holder; the kernel releases the lock itself.
+        let _ = self.file.set_len(0);
+    }
+}
+
+/// Staging folders of this process, removed on SIGTERM or Ctrl-C.
+static LIVE_STAGING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Installs, once, a thread that on SIGTERM, SIGINT or SIGHUP removes this
+/// process's staging folders and exits 128 + the signal.
+pub(crate) fn clean_up_on_signals() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) else { return };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                if let Ok(live) = LIVE_STAGING.lock() {
+                    for dir in live.iter() {
+                        let _ = std::fs::remove_dir_all(dir);
+                    }
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    });
+}
+
+/// A run's outputs being written, to be put in place together.
+#[derive(Debug)]
+pub(crate) struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts staging the outputs of `<out>/<name>`. Call with the lock held: any
+    /// staging or retired folder already there is a killed run's, and is removed.
+    pub(crate) fn begin(out: &Path, name: &str) -> Result<Staging> {
+        remove_leftovers(out)?;
+        let dir = out.join(format!("{STAGING_PREFIX}{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "cannot create the staging folder", e))?;
+        if let Ok(mut live) = LIVE_STAGING.lock() {
+            live.push(dir.clone());
+        }
+        Ok(Staging { dir, target: out.join(name), committed: false })
+    }
+
+    /// Where to write the outputs now.
+    pub(crate) fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Syncs every staged file and puts the folder in place of the target.
+    pub(crate) fn commit(mut self) -> Result<PathBuf> {
+        sync_folder(&self.dir)?;
+        swap_into_place(&self.dir, &self.target)?;
+        self.committed = true;
+        // After the swap `dir` holds the previous outputs (or nothing).
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(parent) = self.target.parent() {
+            let _ = File::open(parent).and_then(|d| d.sync_all());
+        }
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+        if let Ok(mut live) = LIVE_STAGING.lock() {
+            live.retain(|d| d != &self.dir);
+        }
+    }
+}
+
+/// Removes staging and retired folders killed runs left in `out`.
+fn remove_leftovers(out: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(out) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(STAGING_PREFIX) || name.starts_with(RETIRED_PREFIX) {
+            let path = entry.path();
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, "cannot remove a killed run's folder", e))?;
+        }
+    }
+    Ok(())
+}
+
+fn sync_folder(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read the staging folder", e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        File::open(&path).and_then(|f| f.sync_all()).map_err(|e| Error::io(&path, "cannot sync", e))?;
+    }
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, "cannot sync", e))
+}
+
+/// Puts `staged` at `target`, leaving the previous `target` (if any) at `staged`.
+fn swap_into_place(staged: &Path, target: &Path) -> Result<()> {
+    if !target.exists() {
+        return std::fs::rename(staged, target).map_err(|e| Error::io(target, "cannot move the outputs into place", e));
+    }
+    if exchange(staged, target).is_ok() {
+        return Ok(());
+    }
+    // No atomic exchange here: move the old folder aside, then the new one in. A
+    // run killed between the two leaves the old outputs in a retired folder,
+    // which the next run removes after writing the period again.
+    let retired = target.with_file_name(format!(
+        "{RETIRED_PREFIX}{}-{}",
+        target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::rename(target, &retired).map_err(|e| Error::io(target, "cannot move the old outputs aside", e))?;
+    std::fs::rename(staged, target).map_err(|e| Error::io(target, "cannot move the outputs into place", e))?;
+    std::fs::rename(&retired, staged).map_err(|e| Error::io(staged, "cannot retire the old outputs", e))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths; the call reads them only.
+    let result =
+        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if result == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// The latest earlier period's folder in `out`, of the same kind as `period`
+/// (2022Q4 → 2022Q3; 2023Q1 → 2022Q4; 2022-01 → 2021-12).
+pub(crate) fn previous_period_folder(out: &Path, period: Period) -> Option<PathBuf> {
+    let kind = |p: &Period| std::mem::discriminant(p);
+    std::fs::read_dir(out)
+        .ok()?
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str()?.parse::<Period>().ok())
+        .filter(|p| kind(p) == kind(&period) && p.end_month() < period.end_month())
+        .max_by_key(|p| p.end_month())
+        .map(|p| out.join(p.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_staged_folder_replaces_the_old_one_whole() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(out.path().join("2022Q4")).unwrap();
+        std::fs::write(out.path().join("2022Q4/run.json"), "old").unwrap();
+        std::fs::write(out.path().join("2022Q4/stale.txt"), "old").unwrap();
+        let staging = Staging::begin(out.path(), "2022Q4").unwrap();
+        std::fs::write(staging.path().join("run.json"), "new").unwrap();
+        // Until the commit, the old outputs are untouched.
+        assert_eq!(std::fs::read_to_string(out.path().join("2022Q4/run.json")).unwrap(), "old");
+        staging.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.path().join("2022Q4/run.json")).unwrap(), "new");
+        assert!(!out.path().join("2022Q4/stale.txt").exists(), "the folder is replaced, not merged");
+        let names: Vec<String> =
+            std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        assert_eq!(names, ["2022Q4"], "nothing else is left behind");
+    }
+
+    #[test]
+    fn a_staging_folder_is_removed_when_the_run_fails_and_by_the_next_run() {
+        let out = tempfile::tempdir().unwrap();
+        {
+            let staging = Staging::begin(out.path(), "2022Q4").unwrap();
+            std::fs::write(staging.path().join("half.xlsx"), "half").unwrap();
+        }
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+        // A killed run's folder (no Drop ran) goes when the next run begins.
+        std::fs::create_dir_all(out.path().join(".staging-2022Q4-99999")).unwrap();
+        let staging = Staging::begin(out.path(), "2022Q4").unwrap();
+        assert!(!out.path().join(".staging-2022Q4-99999").exists());
+        drop(staging);
+    }
+
+    #[test]
+    fn the_previous_period_is_the_latest_earlier_one_of_the_same_kind() {
+        let out = tempfile::tempdir().unwrap();
+        for name in ["2022Q2", "2022Q3", "2022Q4", "2022-12", "notes"] {
+            std::fs::create_dir_all(out.path().join(name)).unwrap();
+        }
+        let previous = |p: &str| previous_period_folder(out.path(), p.parse().unwrap());
+        assert_eq!(previous("2022Q4"), Some(out.path().join("2022Q3")));
+        assert_eq!(previous("2023Q1"), Some(out.path().join("2022Q4")), "across the year");
+        assert_eq!(previous("2022Q2"), None);
+        assert_eq!(previous("2023-01"), Some(out.path().join("2022-12")));
+    }
+
+    #[test]
+    fn a_lock_is_exclusive_and_names_its_holder() {
+        let out = tempfile::tempdir().unwrap();
+        let (lock, warning) = OutputLock::acquire(out.path(), "2026-11-27T02:00:00Z").unwrap();
+        assert!(warning.is_none());
+        let err = OutputLock::acquire(out.path(), "2026-11-27T02:00:01Z").unwrap_err();
+        assert_eq!(err.code(), 75);
+        let message = err.to_string();
+        assert!(message.contains(&format!("pid {}", std::process::id())), "{message}");
+        assert!(message.contains("2026-11-27T02:00:00Z"), "{message}");
+        drop(lock);
+        // A lock file left by a process that is gone is taken over, with a warning.
+        std::fs::write(out.path().join(LOCK_FILE), "pid=999999\nstarted=2026-01-01T00:00:00Z\n").unwrap();
+        let (_lock, warning) = OutputLock::acquire(out.path(), "now").unwrap();
+        let warning = warning.expect("a warning about the stale lock");
+        assert!(warning.contains("pid 999999") && warning.contains("no longer running"), "{warning}");
+    }
+}
