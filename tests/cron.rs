@@ -35,3 +35,242 @@ fn the_built_in_config_works_from_any_folder() {
         .stderr_has("--config FILE")
         .run();
 }
+
+/// Reads every file of a folder: name → bytes.
+fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// run.json without the fields that say when the run was.
+fn run_json_without_times(bytes: &[u8]) -> serde_json::Value {
+    let mut json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    for key in ["started_at", "finished_at", "stages", "duration_seconds"] {
+        json.as_object_mut().unwrap().remove(key);
+    }
+    json
+}
+
+#[test]
+fn two_consecutive_runs_into_one_folder_give_identical_outputs() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    let run = || Test::new().args(["-q", "score", "--emit", "csv", "--out"]).arg(&out).run();
+    run();
+    let first = snapshot(&out.join("2022Q4"));
+    run();
+    let second = snapshot(&out.join("2022Q4"));
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    for (name, bytes) in &first {
+        if name == "run.json" {
+            assert_eq!(run_json_without_times(bytes), run_json_without_times(&second[name]));
+        } else {
+            assert!(bytes == &second[name], "{name} differs between two runs");
+        }
+    }
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, [".chainscore.lock", "2022Q4", "last-run.json"], "nothing else beside the period folder");
+}
+
+#[test]
+fn a_second_run_on_a_locked_folder_exits_75_naming_the_holder() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(out.join(".chainscore.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    std::fs::write(out.join(".chainscore.lock"), format!("pid={}\nstarted=2026-11-27T02:00:00Z\n", std::process::id()))
+        .unwrap();
+    Test::new()
+        .args(["-q", "score", "--out"])
+        .arg(&out)
+        .code(75)
+        .stderr_has(&format!("another chainscore run (pid {}, started 2026-11-27T02:00:00Z)", std::process::id()))
+        .run();
+    assert!(!out.join("2022Q4").exists(), "the refused run wrote nothing");
+    drop(lock);
+    // The holder gone, its lock file left behind is taken over with a warning.
+    Test::new()
+        .args(["-q", "score", "--out"])
+        .arg(&out)
+        .stderr_has(&format!("took over the lock of {} left by pid {}", out.display(), std::process::id()))
+        .run();
+    assert!(out.join("2022Q4/run.json").exists());
+}
+
+/// A register of `n` projects as CSV (English header aliases), all in 五华区.
+fn big_register(work: &Workdir, n: usize) -> std::path::PathBuf {
+    let mut text = String::from(
+        "project_id,project_name,district,chain,signed_on,total_investment,fixed_asset_investment,land_area,annual_output,annual_tax,patents\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "P{i:06},项目{i},wuhua,biomedicine,2021-{:02}-15,{},{},{},{},{},{}\n",
+            i % 12 + 1,
+            1000 + i % 997,
+            800 + i % 613,
+            5 + i % 40,
+            2000 + i % 1999,
+            50 + i % 77,
+            i % 9
+        ));
+    }
+    work.write("big.csv", &text)
+}
+
+#[test]
+fn a_run_killed_while_writing_leaves_the_earlier_outputs_untouched() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--out"]).arg(&out).run();
+    let before = snapshot(&out.join("2022Q4"));
+    let register = big_register(&work, 40_000);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chainscore"))
+        .current_dir(root())
+        .args(["-q", "score", "--projects"])
+        .arg(&register)
+        .arg("--out")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until it is writing its staged outputs, then kill it outright.
+    let staging = out.join(format!(".staging-2022Q4-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !(staging.exists() && std::fs::read_dir(&staging).map(|d| d.count() > 0).unwrap_or(false)) {
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it was killed");
+        assert!(started.elapsed().as_secs() < 120, "the run never started writing");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL: no cleanup can run.
+    child.wait().unwrap();
+    assert_eq!(snapshot(&out.join("2022Q4")), before, "the period's earlier outputs are byte-identical");
+    // What the killed run left is only its staging folder, which the next run removes.
+    Test::new().args(["-q", "score", "--out"]).arg(&out).run();
+    let leftovers: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".staging") || n.starts_with(".retired"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn sigterm_removes_the_staging_folder() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    let register = big_register(&work, 40_000);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chainscore"))
+        .current_dir(root())
+        .args(["-q", "score", "--projects"])
+        .arg(&register)
+        .arg("--out")
+        .arg(&out)
+        .spawn()
+        .unwrap();
+    let staging = out.join(format!(".staging-2022Q4-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !staging.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before the signal");
+        assert!(started.elapsed().as_secs() < 120, "the run never started staging");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(128 + libc::SIGTERM));
+    assert!(!staging.exists(), "SIGTERM removed the staging folder");
+    assert!(!out.join("2022Q4").exists());
+}
+
+/// A sidecar as key → (rank, tier, total, rank_change, tier_before, total_change).
+type Changes = std::collections::HashMap<
+    String,
+    (Option<f64>, Option<String>, Option<f64>, Option<f64>, Option<String>, Option<f64>),
+>;
+
+fn changes(path: &std::path::Path, key: &str) -> Changes {
+    use crate::support::{numbers, read_parquet, strings};
+    let frame = read_parquet(path);
+    let column =
+        |name: &str| if frame.column(name).is_ok() { numbers(&frame, name) } else { vec![None; frame.height()] };
+    let text = |name: &str| if frame.column(name).is_ok() { strings(&frame, name) } else { vec![None; frame.height()] };
+    let (ranks, tiers, totals) = (column("rank"), text("tier"), column("total"));
+    let (rank_change, tier_before, total_change) = (column("rank_change"), text("tier_before"), column("total_change"));
+    strings(&frame, key)
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| {
+            (
+                k.unwrap(),
+                (ranks[i], tiers[i].clone(), totals[i], rank_change[i], tier_before[i].clone(), total_change[i]),
+            )
+        })
+        .collect()
+}
+
+/// Each change in `now` is its rank, tier and total against `before`'s.
+fn assert_changes_against(now: &Changes, before: &Changes, what: &str) -> usize {
+    let mut compared = 0;
+    for (key, (rank, tier, total, rank_change, tier_before, total_change)) in now {
+        match before.get(key) {
+            Some((rank0, tier0, total0, ..)) if rank0.is_some() && rank.is_some() => {
+                assert_eq!(*rank_change, Some(rank0.unwrap() - rank.unwrap()), "{what} {key} rank change");
+                assert_eq!(tier_before, tier0, "{what} {key} tier before");
+                let expected = total.unwrap() - total0.unwrap();
+                assert!((total_change.unwrap() - expected).abs() < 1e-9, "{what} {key} total change");
+                let _ = tier;
+                compared += 1;
+            }
+            _ => assert_eq!(*rank_change, None, "{what} {key} has no earlier rank"),
+        }
+    }
+    compared
+}
+
+#[test]
+fn baseline_previous_compares_with_the_latest_earlier_period_also_across_a_year() {
+    let work = Workdir::new();
+    let config = work.config("previous.toml", "[output]\nbaseline = \"previous\"\n");
+    let out = work.join("out");
+    let score = |period: &str| {
+        Test::new()
+            .args(["-q", "--config", config.to_str().unwrap(), "score", "--period", period, "--out"])
+            .arg(&out)
+            .run()
+    };
+    // The first period has no earlier folder: no baseline, no change columns.
+    score("2022Q3");
+    let q3 = changes(&out.join("2022Q3/districts.parquet"), "district");
+    assert!(q3.values().all(|c| c.3.is_none()));
+    for (now, before) in [("2022Q4", "2022Q3"), ("2023Q1", "2022Q4")] {
+        score(now);
+        for (file, key, what) in
+            [("districts.parquet", "district", "district"), ("projects.parquet", "project_id", "project")]
+        {
+            let compared = assert_changes_against(
+                &changes(&out.join(now).join(file), key),
+                &changes(&out.join(before).join(file), key),
+                what,
+            );
+            assert!(compared > 0, "{now}: some {what} is in both runs");
+        }
+        let run: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(now).join("run.json")).unwrap()).unwrap();
+        assert!(run["baseline"]["folder"].as_str().unwrap().ends_with(before), "{}", run["baseline"]);
+        assert!(run["baseline"]["warnings"].as_array().unwrap().is_empty(), "same config: {}", run["baseline"]);
+    }
+}

@@ -241,7 +241,9 @@ fn a_baseline_shows_rank_changes() {
         .run();
     let districts = sheet(&crate::support::period_dir(&after).join("evaluation-2022Q4.xlsx"), "县区排名");
     let head = header(&districts);
-    assert_eq!(head.last().unwrap(), "排名变化");
+    assert_eq!(head[head.len() - 3..], ["排名变化", "上期等级", "总分变化"]);
+    let projects = header(&sheet(&crate::support::period_dir(&after).join("evaluation-2022Q4.xlsx"), "项目评分"));
+    assert_eq!(projects[projects.len() - 3..], ["排名变化", "上期等级", "总分变化"], "projects too");
     let base = read_parquet(&crate::support::period_dir(&before).join("districts.parquet"));
     let base_ranks: std::collections::HashMap<String, f64> = base
         .column("district")
@@ -260,7 +262,7 @@ fn a_baseline_shows_rank_changes() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&after).join("run.json")).unwrap())
             .unwrap();
-    let change_col = head.len() - 1;
+    let change_col = head.len() - 3;
     let mut moved = 0;
     for (i, row) in districts.rows().skip(1).enumerate() {
         let change = base_ranks[&keys[i]] - ranks[i].unwrap();

@@ -51,6 +51,8 @@ pub(crate) fn label(language: Language, key: &str) -> &'static str {
         "completion" => ("目标完成率", "Completion"),
         "gated" => ("未达标限档", "Gated"),
         "rank_change" => ("排名变化", "Rank change"),
+        "tier_before" => ("上期等级", "Tier before"),
+        "total_change" => ("总分变化", "Total change"),
         "district_rank" => ("县区内排名", "Rank in district"),
         "chain_rank" => ("产业链内排名", "Rank in chain"),
         "project_id" => ("项目编号", "Project ID"),

@@ -46,6 +46,38 @@ impl Columns<'_> {
     }
 }
 
+/// The changes since a baseline run (`rank_change`, `tier_before`,
+/// `total_change`), when the pipeline added them.
+struct Changes {
+    rank: Vec<Option<f64>>,
+    tier_before: Vec<Option<String>>,
+    total: Vec<Option<f64>>,
+}
+
+impl Changes {
+    fn of(columns: &Columns) -> Result<Option<Changes>> {
+        if columns.0.column("rank_change").is_err() {
+            return Ok(None);
+        }
+        Ok(Some(Changes {
+            rank: columns.number("rank_change")?,
+            tier_before: columns.text("tier_before")?,
+            total: columns.number("total_change")?,
+        }))
+    }
+
+    const HEADERS: [&'static str; 3] = ["rank_change", "tier_before", "total_change"];
+
+    /// Writes row `i`'s changes from column `c`.
+    fn write(&self, sheet: &mut Sheet, formats: &Formats, r: u32, c: u16, i: usize) -> Result<()> {
+        let signed = Format::new().set_num_format("+0;-0;0");
+        sheet.number(r, c, self.rank[i], &signed, 0)?;
+        let tier = self.tier_before[i].clone().unwrap_or_default();
+        sheet.text(r, c + 1, &tier, formats.tier(&tier))?;
+        sheet.number(r, c + 2, self.total[i], &Format::new().set_num_format("+0.00;-0.00;0.00"), 2)
+    }
+}
+
 /// The formats of the workbook.
 struct Formats {
     title: Format,
@@ -572,13 +604,10 @@ fn districts_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     headers.extend(
         ["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].iter().map(|k| l(k)),
     );
-    // With a baseline the pipeline added each district's rank change.
-    let rank_changes = match districts.0.column("rank_change") {
-        Ok(_) => Some(districts.number("rank_change")?),
-        Err(_) => None,
-    };
-    if rank_changes.is_some() {
-        headers.push(l("rank_change"));
+    // With a baseline the pipeline added each district's changes since then.
+    let changes = Changes::of(districts)?;
+    if changes.is_some() {
+        headers.extend(Changes::HEADERS.iter().map(|k| l(k)));
     }
     sheet.header(0, &headers, &formats.header)?;
     let (ranks, tiers) = (districts.number("rank")?, districts.text("tier")?);
@@ -615,8 +644,8 @@ fn districts_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         sheet.number(r, c + 4, completion[i], &formats.percent, 1)?;
         let is_gated = gated[i].unwrap_or(false);
         sheet.text(r, c + 5, yes_no(language, is_gated), if is_gated { &formats.gated } else { &formats.centered })?;
-        if let Some(change) = rank_changes.as_ref().and_then(|changes| changes[i]) {
-            sheet.number(r, c + 6, Some(change), &Format::new().set_num_format("+0;-0;0"), 0)?;
+        if let Some(changes) = &changes {
+            changes.write(&mut sheet, formats, r, c + 6, i)?;
         }
     }
     let last = district_keys.len() as u32;
@@ -679,6 +708,7 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let checks: Vec<Vec<Option<bool>>> =
         config.checks.iter().map(|c| projects.flag(&check_column(&c.key))).collect::<Result<_>>()?;
     let adjustment = if has_adjustments { projects.number("adjustment")? } else { Vec::new() };
+    let changes = Changes::of(&projects)?;
     let park_name = |key: &Option<String>, raw: &Option<String>| -> String {
         match key {
             Some(key) => config
@@ -736,6 +766,10 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         }
         if has_adjustments {
             sheet.number(r, c, adjustment[i], &formats.score, 2)?;
+            c += 1;
+        }
+        if let Some(changes) = &changes {
+            changes.write(&mut sheet, formats, r, c, i)?;
         }
     }
     if shown < scored.projects.height() {
@@ -813,6 +847,9 @@ fn project_headers(context: &Context) -> Vec<String> {
     let has_adjustments = !config.adjustments.is_empty();
     if has_adjustments {
         headers.push(l("adjustment"));
+    }
+    if context.scored.projects.column("rank_change").is_ok() {
+        headers.extend(Changes::HEADERS.iter().map(|k| l(k)));
     }
     headers
 }
