@@ -156,6 +156,81 @@ fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<La
         ))
 }
 
+/// Early warning (issue H): for a quarter or month, each district's projected
+/// year-end capital in place and completion against its full-year target, and
+/// whether that falls below the gate's minimum. None for a whole year (nothing
+/// left to project).
+///
+/// The projection, per district, over the ledger rows of its scored projects:
+/// with C the capital from January to the period end and m those months,
+/// - where the ledger has last year's capital for the same months (L_m > 0) and
+///   for the whole year (L_12 > 0): C × L_12 / L_m, this year's pace bent by
+///   last year's seasonal shape (if last year reached a third of its total by
+///   September, so will this year);
+/// - otherwise C × 12 / m, this year's pace.
+pub(crate) fn early_warning(
+    ledger: &DataFrame,
+    projects: &DataFrame,
+    districts: &DataFrame,
+    targets: &DataFrame,
+    config: &Config,
+    period: Period,
+) -> Result<Option<DataFrame>> {
+    use crate::period::month_index;
+    let year = period.year();
+    let (january, end) = (month_index(year, 1), period.end_month());
+    let months = f64::from(end - january + 1);
+    if months >= 12.0 {
+        return Ok(None);
+    }
+    let scored = projects.clone().lazy().filter(col("_exempt").not()).select([col("project_id"), col("district")]);
+    let rows =
+        ledger.clone().lazy().join(scored, [col("project_id")], [col("project_id")], JoinArgs::new(JoinType::Inner));
+    let sum_between = |first: i32, last: i32| {
+        when(col("month").gt_eq(lit(first)).and(col("month").lt_eq(lit(last))))
+            .then(col("capital"))
+            .otherwise(lit(0.0))
+            .sum()
+    };
+    let sums = aggregate_by(
+        rows,
+        "district",
+        vec![
+            ("_ytd", sum_between(january, end)),
+            ("_last_ytd", sum_between(january - 12, end - 12)),
+            ("_last_year", sum_between(january - 12, january - 1)),
+        ],
+    )?;
+    let seasonal = col("_last_ytd").gt(lit(0.0)).and(col("_last_year").gt(lit(0.0)));
+    let frame = left_join(districts.clone().lazy().select([col("district")]), sums, &["district"]).with_columns([
+        col("_ytd").fill_null(lit(0.0)),
+        col("_last_ytd").fill_null(lit(0.0)),
+        col("_last_year").fill_null(lit(0.0)),
+    ]);
+    let frame = left_join(
+        frame,
+        targets.clone().lazy().select([col("district"), col("target").alias("_year_target")]),
+        &["district"],
+    )
+    .with_columns([
+        when(seasonal.clone())
+            .then(col("_ytd") * col("_last_year") / col("_last_ytd"))
+            .otherwise(col("_ytd") * lit(12.0) / lit(months))
+            .alias("projected_capital"),
+        when(seasonal).then(lit("seasonal")).otherwise(lit("pace")).alias("projection"),
+    ])
+    .with_column(
+        when(col("_year_target").gt(lit(0.0)))
+            .then(col("projected_capital") / col("_year_target"))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("projected_completion"),
+    )
+    .with_column(col("projected_completion").lt(lit(config.district.gate_min_completion)).alias("at_risk"))
+    .select([col("district"), col("projected_capital"), col("projected_completion"), col("projection"), col("at_risk")])
+    .collect()?;
+    Ok(Some(frame))
+}
+
 /// A warning for each district without a scored project or without a target.
 fn notes(frame: &DataFrame, period: Period) -> Result<Vec<Note>> {
     let mut notes = Vec::new();
@@ -224,6 +299,56 @@ mod tests {
     fn column(frame: &DataFrame, district: &str, name: &str) -> f64 {
         let row = frame.column("district").unwrap().str().unwrap().iter().position(|d| d == Some(district)).unwrap();
         frame.column(name).unwrap().cast(&DataType::Float64).unwrap().f64().unwrap().get(row).unwrap()
+    }
+
+    /// A ledger whose answer is known, for 2022Q3 (nine months):
+    /// - wuhua: this year 100 (Jan) + 200 (Jun) = 300; last year 150 by September
+    ///   and 450 in all (300 in December): seasonal, 300 × 450 / 150 = 900 of a
+    ///   target of 1000 → 90 %, below the gate: at risk. Its exempt project's
+    ///   5000 does not count.
+    /// - panlong: 90 in March and nothing last year: pace, 90 × 12 / 9 = 120 of
+    ///   100 → 120 %, not at risk.
+    #[test]
+    fn early_warning_projects_the_year_end_by_last_year_s_shape_or_this_year_s_pace() {
+        use crate::period::month_index;
+        let config = Config::builtin_default();
+        let projects = ProjectFrame::new()
+            .project("W1", "wuhua", "biomedicine", 1.0)
+            .project("W2", "wuhua", "biomedicine", 1.0)
+            .project("P1", "panlong", "chemicals", 1.0)
+            .exempt(&[false, true, false])
+            .build();
+        let rows: [(&str, i32, u32, f64); 7] = [
+            ("W1", 2022, 1, 100.0),
+            ("W1", 2022, 6, 200.0),
+            ("W2", 2022, 2, 5000.0),
+            ("W1", 2021, 3, 150.0),
+            ("W1", 2021, 12, 300.0),
+            ("P1", 2022, 3, 90.0),
+            // After the period end: the ledger given to scoring never has it, and
+            // the projection must not count it if it did.
+            ("P1", 2022, 11, 1000.0),
+        ];
+        let ledger = df! {
+            "project_id" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "month" => rows.iter().map(|r| month_index(r.1, r.2)).collect::<Vec<_>>(),
+            "capital" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        }
+        .unwrap();
+        let targets = df! { "district" => ["wuhua", "panlong"], "target" => [1000.0, 100.0] }.unwrap();
+        let districts = df! { "district" => ["panlong", "wuhua"] }.unwrap();
+        let period: Period = "2022Q3".parse().unwrap();
+        let warning = early_warning(&ledger, &projects, &districts, &targets, &config, period).unwrap().unwrap();
+        assert!((column(&warning, "wuhua", "projected_capital") - 900.0).abs() < 1e-9);
+        assert!((column(&warning, "wuhua", "projected_completion") - 0.9).abs() < 1e-12);
+        assert_eq!(column(&warning, "wuhua", "at_risk"), 1.0);
+        assert!((column(&warning, "panlong", "projected_capital") - 120.0).abs() < 1e-9);
+        assert_eq!(column(&warning, "panlong", "at_risk"), 0.0);
+        let methods: Vec<Option<&str>> = warning.column("projection").unwrap().str().unwrap().iter().collect();
+        assert_eq!(methods, [Some("pace"), Some("seasonal")]);
+        // A whole year has nothing left to project.
+        let year: Period = "2022".parse().unwrap();
+        assert!(early_warning(&ledger, &projects, &districts, &targets, &config, year).unwrap().is_none());
     }
 
     #[test]

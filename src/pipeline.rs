@@ -20,7 +20,7 @@ use crate::chain::chains;
 use crate::columns::{BUILT_IN_COLUMNS, InputKind};
 use crate::config::Config;
 use crate::derive::{derive, with_built_ins};
-use crate::district::districts;
+use crate::district::{districts, early_warning};
 use crate::error::Result;
 use crate::issues::{Accounting, Action, Issue, Note, Severity, Subject, sort_issues};
 use crate::log::Timings;
@@ -106,6 +106,11 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     let (projects, districts, tail_notes) = timings
         .time("aggregate, rank, districts", || rescore(&normalised, &validated.targets, config, period, &weights))?;
     let chains = timings.time("chains", || chains(&projects, config))?;
+    // The districts frame gains the early warning for a quarter or month.
+    let districts = match early_warning(&validated.ledger, &projects, &districts, &validated.targets, config, period)? {
+        Some(warning) => crate::frames::left_join(districts.lazy(), warning.lazy(), &["district"]).collect()?,
+        None => districts,
+    };
 
     // Notes in the order the stages raised them; the sort below keeps that
     // order among notes on one row.

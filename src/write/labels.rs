@@ -52,6 +52,8 @@ pub(crate) fn label(language: Language, key: &str) -> &'static str {
         "gated" => ("未达标限档", "Gated"),
         "rank_change" => ("排名变化", "Rank change"),
         "tier_before" => ("上期等级", "Tier before"),
+        "projected_completion" => ("预计年末完成率", "Projected year-end completion"),
+        "at_risk" => ("预警：预计未达标", "Warning: projected below the gate"),
         "total_change" => ("总分变化", "Total change"),
         "district_rank" => ("县区内排名", "Rank in district"),
         "chain_rank" => ("产业链内排名", "Rank in chain"),

@@ -62,6 +62,15 @@ pub struct DistrictLine {
     /// Tier in the baseline run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tier_before: Option<String>,
+    /// Projected year-end capital completion (quarter and month runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projected_completion: Option<f64>,
+    /// How it was projected: "seasonal" or "pace".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projection: Option<String>,
+    /// Projected below the gate's minimum completion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_risk: Option<bool>,
     /// Total change since the baseline run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_change: Option<f64>,
@@ -210,6 +219,18 @@ pub(crate) fn summarise(
         Ok(column) => column.f64()?.iter().collect(),
         Err(_) => vec![None; districts.height()],
     };
+    let projected: Vec<Option<f64>> = match districts.column("projected_completion") {
+        Ok(column) => column.f64()?.iter().collect(),
+        Err(_) => vec![None; districts.height()],
+    };
+    let projection: Vec<Option<String>> = match districts.column("projection") {
+        Ok(column) => column.str()?.iter().map(|t| t.map(str::to_string)).collect(),
+        Err(_) => vec![None; districts.height()],
+    };
+    let at_risk: Vec<Option<bool>> = match districts.column("at_risk") {
+        Ok(column) => column.bool()?.iter().collect(),
+        Err(_) => vec![None; districts.height()],
+    };
     let ranking = (0..districts.height())
         .map(|i| {
             let key = keys.get(i).unwrap_or_default().to_string();
@@ -223,6 +244,9 @@ pub(crate) fn summarise(
                 rank_change: rank_change[i],
                 tier_before: tier_before[i].clone(),
                 total_change: total_change[i],
+                projected_completion: projected[i],
+                projection: projection[i].clone(),
+                at_risk: at_risk[i],
             }
         })
         .collect();

@@ -604,6 +604,14 @@ fn districts_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     headers.extend(
         ["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].iter().map(|k| l(k)),
     );
+    // For a quarter or month, the projected year-end completion and its flag.
+    let warning = match districts.0.column("projected_completion") {
+        Ok(_) => Some((districts.number("projected_completion")?, districts.flag("at_risk")?)),
+        Err(_) => None,
+    };
+    if warning.is_some() {
+        headers.extend(["projected_completion", "at_risk"].iter().map(|k| l(k)));
+    }
     // With a baseline the pipeline added each district's changes since then.
     let changes = Changes::of(districts)?;
     if changes.is_some() {
@@ -644,8 +652,21 @@ fn districts_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         sheet.number(r, c + 4, completion[i], &formats.percent, 1)?;
         let is_gated = gated[i].unwrap_or(false);
         sheet.text(r, c + 5, yes_no(language, is_gated), if is_gated { &formats.gated } else { &formats.centered })?;
+        let mut next = c + 6;
+        if let Some((projected, at_risk)) = &warning {
+            sheet.number(r, next, projected[i], &formats.percent, 1)?;
+            if let Some(risk) = at_risk[i] {
+                sheet.text(
+                    r,
+                    next + 1,
+                    yes_no(language, risk),
+                    if risk { &formats.gated } else { &formats.centered },
+                )?;
+            }
+            next += 2;
+        }
         if let Some(changes) = &changes {
-            changes.write(&mut sheet, formats, r, c + 6, i)?;
+            changes.write(&mut sheet, formats, r, next, i)?;
         }
     }
     let last = district_keys.len() as u32;
