@@ -1,10 +1,11 @@
-//! Progress and log lines on stderr, as text for people or JSON lines for machines.
+//! Progress and log lines on stderr, through `tracing`: short sentences for
+//! people, or with `--log-format json` one JSON object per line for a log
+//! shipper; `RUST_LOG` chooses levels (`RUST_LOG=warn`, `RUST_LOG=chainscore=debug`)
+//! and `--quiet` silences everything below a warning. Results (tables, JSON
+//! documents) go to stdout and are not log lines.
 //!
-//! The cron job wants `--log-format json` (one object per line, easy to ship to a
-//! log store); a person wants short sentences; `--quiet` silences both. Results
-//! (tables, JSON documents) go to stdout and are not log lines.
-
-use std::io::Write;
+//! The commands call [`Logger::info`] and [`Logger::warn`]; the logger installs
+//! the subscriber once, so a library user who installs their own keeps it.
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -12,43 +13,45 @@ pub(crate) enum LogFormat {
     /// Plain sentences.
     #[default]
     Text,
-    /// One JSON object per line.
+    /// One JSON object per line (timestamp, level, message).
     Json,
 }
 
 /// Writes log lines to stderr.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Logger {
-    /// Line format.
-    pub format: LogFormat,
     /// Suppress info lines.
     pub quiet: bool,
 }
 
 impl Logger {
-    /// A logger.
+    /// A logger; installs the stderr subscriber (once per process).
     pub(crate) fn new(format: LogFormat, quiet: bool) -> Self {
-        Logger { format, quiet }
+        use tracing_subscriber::EnvFilter;
+        let default = if quiet { "warn" } else { "info" };
+        // --quiet wins over RUST_LOG for info lines: cron asked for silence.
+        let filter = match std::env::var("RUST_LOG") {
+            Ok(spec) if !quiet && !spec.trim().is_empty() => {
+                EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new(default))
+            }
+            _ => EnvFilter::new(default),
+        };
+        let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+        let _ = match format {
+            LogFormat::Text => builder.without_time().with_target(false).with_level(false).with_ansi(false).try_init(),
+            LogFormat::Json => builder.json().with_current_span(false).try_init(),
+        };
+        Logger { quiet }
     }
 
     /// An informational line (suppressed by `--quiet`).
     pub(crate) fn info(&self, message: &str) {
-        if !self.quiet {
-            self.write("info", message);
-        }
+        tracing::info!("{message}");
     }
 
     /// A warning line (always shown).
     pub(crate) fn warn(&self, message: &str) {
-        self.write("warning", message);
-    }
-
-    fn write(&self, level: &str, message: &str) {
-        let mut stderr = std::io::stderr().lock();
-        let _ = match self.format {
-            LogFormat::Text => writeln!(stderr, "{message}"),
-            LogFormat::Json => writeln!(stderr, "{}", serde_json::json!({ "level": level, "message": message })),
-        };
+        tracing::warn!("{message}");
     }
 }
 

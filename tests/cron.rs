@@ -274,3 +274,20 @@ fn baseline_previous_compares_with_the_latest_earlier_period_also_across_a_year(
         assert!(run["baseline"]["warnings"].as_array().unwrap().is_empty(), "same config: {}", run["baseline"]);
     }
 }
+
+#[test]
+fn log_lines_are_json_for_shippers_and_quiet_is_silent() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    let outcome = Test::new().args(["--log-format", "json", "score", "--out"]).arg(&out).run();
+    let lines: Vec<serde_json::Value> =
+        outcome.stderr.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect();
+    assert!(lines.len() >= 3, "{}", outcome.stderr);
+    assert!(lines.iter().all(|l| l["level"] == "INFO" && l["fields"]["message"].is_string()));
+    assert!(lines.iter().any(|l| l["fields"]["message"].as_str().unwrap().starts_with("wrote evaluation-2022Q4.xlsx")));
+    // RUST_LOG=warn keeps only warnings; --quiet prints nothing at all on success.
+    let outcome = Test::new().env("RUST_LOG", "warn").args(["score", "--out"]).arg(&out).run();
+    assert_eq!(outcome.stderr, "");
+    let outcome = Test::new().args(["-q", "score", "--out"]).arg(&out).run();
+    assert_eq!((outcome.stdout.as_str(), outcome.stderr.as_str()), ("", ""));
+}
