@@ -83,6 +83,10 @@ pub(crate) enum Command {
     /// each indicator on its own (projects), the capital in place that opens the
     /// gate and lifts the tier (districts).
     WhatIf(cmd::what_if::WhatIfArgs),
+    /// Every weight set as configured (or from AHP judgments, with its
+    /// consistency ratio) beside entropy, CRITIC and standard-deviation weights
+    /// from the period's data; optionally combined, as a TOML fragment.
+    Weights(cmd::weights::WeightsArgs),
 }
 
 /// Parses arguments and runs a subcommand; returns the exit code.
@@ -113,6 +117,7 @@ where
         Command::Sensitivity(args) => cmd::sensitivity::run(&context, args)?,
         Command::Compare(args) => cmd::compare::run(&context, args)?,
         Command::WhatIf(args) => cmd::what_if::run(&context, args)?,
+        Command::Weights(args) => cmd::weights::run(&context, args)?,
     };
     Ok(code)
 }

@@ -13,5 +13,6 @@ mod properties;
 mod score;
 mod sensitivity;
 mod validate;
+mod weights;
 mod what_if;
 mod workbook;

@@ -10,6 +10,7 @@ pub(crate) mod init;
 pub(crate) mod score;
 pub(crate) mod sensitivity;
 pub(crate) mod validate;
+pub(crate) mod weights;
 pub(crate) mod what_if;
 
 use std::path::PathBuf;

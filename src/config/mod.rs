@@ -11,6 +11,7 @@
 //! (numbers, strings, arrays) is replaced. Evaluators write three-line configs that
 //! change one weight; the full default stays in one place.
 
+pub mod ahp;
 mod checks;
 mod convert;
 mod layers;
@@ -121,6 +122,8 @@ pub struct Config {
     pub booleans: Lexicon,
     /// Targets written in the config.
     pub config_targets: Vec<RawTarget>,
+    /// Weight sets given as AHP judgments, with their consistency.
+    pub ahp: Vec<ahp::AhpSet>,
 }
 
 impl Config {
@@ -159,10 +162,12 @@ impl Config {
     /// (see `convert`), in the order their references need.
     pub(crate) fn from_raw(raw: RawConfig, source: ConfigSource) -> Result<Config> {
         let period: Period = raw.run.period.parse().map_err(|e: String| source.error("run.period", e))?;
-        let dimensions = Dimension::list_from_raw(&raw.dimensions, &source)?;
+        let mut dimensions = Dimension::list_from_raw(&raw.dimensions, &source)?;
         // Chains first: goalpost overrides and parks refer to them.
         let (chains, chain_names) = convert::chains_from_raw(&raw.chains, &source)?;
-        let indicators = Indicator::list_from_raw(&raw.indicators, &dimensions, &chain_names, &source)?;
+        let mut indicators = Indicator::list_from_raw(&raw.indicators, &dimensions, &chain_names, &source)?;
+        // Weight sets given as pairwise judgments replace the weights written.
+        let ahp = ahp::apply(&raw.ahp, &mut dimensions, &mut indicators, &source)?;
         let tiers = Tiers::from_raw(&raw.tiers, "tiers", &source)?;
         let district = DistrictScoring::from_raw(&raw.district, &tiers, &source)?;
         convert::check_usd_to_cny(raw.capital.usd_to_cny, &source)?;
@@ -221,6 +226,7 @@ impl Config {
             statuses,
             booleans,
             config_targets: raw.targets,
+            ahp,
             source,
         };
         // Expressions over the canonical and built-in columns are checked now;

@@ -38,6 +38,9 @@ pub struct RawConfig {
     pub district: RawDistrictScoring,
     /// `[dimensions.<key>]`
     pub dimensions: OrderedMap<RawDimension>,
+    /// `[ahp]`: weight sets given as pairwise judgments.
+    #[serde(default)]
+    pub ahp: RawAhp,
     /// `[indicators.<key>]`
     pub indicators: OrderedMap<RawIndicator>,
     /// `[[checks]]`
@@ -586,4 +589,59 @@ pub struct RawTarget {
     /// Foreign target, 万美元.
     #[serde(default)]
     pub foreign_target_usd: f64,
+}
+
+/// `[ahp]`: pairwise judgments in place of weights (层次分析法).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAhp {
+    /// `[ahp.dimensions]`: the dimension weights.
+    #[serde(default)]
+    pub dimensions: Option<RawJudgmentSet>,
+    /// `[ahp.indicators.<dimension>]`: the indicator weights within a dimension.
+    #[serde(default)]
+    pub indicators: OrderedMap<RawJudgmentSet>,
+}
+
+/// One weight set's judgments: one matrix, or several experts' to pool.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJudgmentSet {
+    /// `[a, b, x]`: a is x times as important as b.
+    #[serde(default)]
+    pub judgments: Vec<RawJudgment>,
+    /// Several experts' complete judgments, pooled by geometric mean.
+    #[serde(default)]
+    pub experts: Vec<Vec<RawJudgment>>,
+}
+
+/// `[a, b, x]`.
+pub type RawJudgment = (String, String, RawJudgmentValue);
+
+/// A judgment's value: a number or text like "1/3".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawJudgmentValue {
+    /// 3, 0.5
+    Number(f64),
+    /// "1/3"
+    Text(String),
+}
+
+impl RawJudgmentValue {
+    /// The value, if it reads as one.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            RawJudgmentValue::Number(x) => Some(*x),
+            RawJudgmentValue::Text(t) => super::ahp::parse_value(t),
+        }
+    }
+
+    /// As written.
+    pub fn text(&self) -> String {
+        match self {
+            RawJudgmentValue::Number(x) => x.to_string(),
+            RawJudgmentValue::Text(t) => format!("\"{t}\""),
+        }
+    }
 }

@@ -1,0 +1,78 @@
+//! `chainscore weights` and AHP judgments in a config, end to end.
+
+use crate::support::{Test, Workdir, root};
+
+fn sums_to_one(weights: &serde_json::Value) -> bool {
+    (weights.as_array().unwrap().iter().map(|w| w.as_f64().unwrap()).sum::<f64>() - 1.0).abs() < 1e-9
+}
+
+#[test]
+fn weights_prints_every_set_beside_its_objective_weights() {
+    let json = Test::new().args(["-q", "weights", "--format", "json"]).run().json();
+    let sets = json.as_array().unwrap();
+    assert_eq!(sets.len(), 5, "the dimensions and each dimension's indicators");
+    assert_eq!(sets[0]["set"], "dimensions");
+    assert_eq!(sets[0]["configured"], serde_json::json!([0.3, 0.3, 0.2, 0.2]));
+    for set in sets {
+        for method in ["configured", "entropy", "critic", "standard_deviation"] {
+            assert!(sums_to_one(&set[method]), "{method} of {}", set["set"]);
+        }
+        assert_eq!(set["projects"], 234);
+    }
+    let fragment = Test::new().args(["-q", "weights", "--combine", "entropy", "--alpha", "0.5", "--toml"]).run().stdout;
+    assert!(fragment.contains("[dimensions.intensity]\nweight = "), "{fragment}");
+    // The fragment is a config fragment: a config made of it loads and scores.
+    let work = Workdir::new();
+    let config = work.config("combined.toml", &fragment);
+    Test::new().args(["-q", "--config", config.to_str().unwrap(), "validate"]).run();
+}
+
+#[test]
+fn ahp_judgments_give_the_weights_and_their_consistency() {
+    let example = root().join("config/examples/ahp.toml");
+    let json =
+        Test::new().args(["-q", "--config", example.to_str().unwrap(), "weights", "--format", "json"]).run().json();
+    let dimensions = &json[0];
+    let expected = [1.0 / 3.0, 1.0 / 3.0, 1.0 / 6.0, 1.0 / 6.0];
+    for (w, e) in dimensions["configured"].as_array().unwrap().iter().zip(expected) {
+        assert!((w.as_f64().unwrap() - e).abs() < 1e-9, "{dimensions}");
+    }
+    assert!(dimensions["ahp_cr"].as_f64().unwrap() < 1e-9, "consistent judgments");
+    let tech = json.as_array().unwrap().iter().find(|s| s["set"] == "indicators.tech").unwrap();
+    assert!(tech["ahp_cr"].as_f64().unwrap() < 0.1);
+    assert!(sums_to_one(&tech["configured"]));
+}
+
+#[test]
+fn inconsistent_judgments_are_refused_naming_the_judgment_to_revise() {
+    // Consistent with 8 : 4 : 2 : 1 except intensity vs relevance, entered the
+    // wrong way round.
+    let work = Workdir::new();
+    let config = work.config(
+        "bad.toml",
+        r#"[ahp.dimensions]
+judgments = [
+  ["intensity", "output", 2], ["intensity", "tech", 4], ["intensity", "relevance", "1/8"],
+  ["output", "tech", 2], ["output", "relevance", 4], ["tech", "relevance", 2],
+]
+"#,
+    );
+    Test::new()
+        .args(["-q", "--config", config.to_str().unwrap(), "validate"])
+        .code(78)
+        .stderr_has("key `ahp.dimensions.judgments`: the judgments of `dimensions` are not consistent enough: CR =")
+        .stderr_has("revising `intensity` vs `relevance` from 0.125 to 8.00 (nearest on the scale: 8)")
+        .run();
+    let missing = work.config("missing.toml", "[ahp.dimensions]\njudgments = [[\"intensity\", \"output\", 2]]\n");
+    Test::new()
+        .args(["-q", "--config", missing.to_str().unwrap(), "validate"])
+        .code(78)
+        .stderr_has("`intensity` vs `tech` is not judged")
+        .run();
+    let typo = work.config("typo.toml", "[ahp.dimensions]\njudgments = [[\"intensty\", \"output\", 2]]\n");
+    Test::new()
+        .args(["-q", "--config", typo.to_str().unwrap(), "validate"])
+        .code(78)
+        .stderr_has("did you mean `intensity`?")
+        .run();
+}
