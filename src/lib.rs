@@ -36,6 +36,7 @@ pub mod config;
 pub mod aggregate;
 pub(crate) mod chain;
 pub(crate) mod derive;
+pub mod diagnostics;
 pub(crate) mod district;
 pub mod normalise;
 pub mod pipeline;

@@ -34,6 +34,7 @@ const LAYERS: &[&[&str]] = &[
     &["rank"],
     &["district"],
     &["chain"],
+    &["diagnostics"],
     &["pipeline"],
     &["write"],
     // What is computed from a scored run.

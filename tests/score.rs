@@ -400,7 +400,7 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
         .run();
     assert!(
         outcome.stderr.contains(
-            "wrote evaluation-2022Q4.xlsx, projects.parquet, districts.parquet, chains.parquet, run.json in out/2022Q4"
+            "wrote evaluation-2022Q4.xlsx, projects.parquet, districts.parquet, chains.parquet, diagnostics.json, run.json in out/2022Q4"
         ),
         "{}",
         outcome.stderr

@@ -76,3 +76,29 @@ judgments = [
         .stderr_has("did you mean `intensity`?")
         .run();
 }
+
+#[test]
+fn diagnostics_audit_flags_a_heavy_indicator_that_does_not_vary() {
+    let work = Workdir::new();
+    // `scale` gets most of its dimension's weight but the same value for every
+    // project: its nominal weight claims influence it cannot have.
+    let config = work.config("flat.toml", "[indicators.scale]\nexpr = \"5000.0\"\nweight = 300\n");
+    let out = work.join("out");
+    Test::new().args(["-q", "--config", config.to_str().unwrap(), "score", "--out"]).arg(&out).run();
+    let path = crate::support::period_dir(&out).join("diagnostics.json");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let indicator =
+        |key: &str| json["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == key).unwrap().clone();
+    let scale = indicator("scale");
+    assert!(scale["nominal_weight"].as_f64().unwrap() > 0.2, "{scale}");
+    assert_eq!(scale["effective_weight"].as_f64().unwrap(), 0.0, "{scale}");
+    assert_eq!(scale["influence_flag"], true);
+    assert_eq!(scale["skewness"], serde_json::Value::Null, "a constant has no shape");
+    // One whose influence matches its weight is not flagged.
+    let ratio = |i: &serde_json::Value| i["effective_weight"].as_f64().unwrap() / i["nominal_weight"].as_f64().unwrap();
+    let fine: Vec<serde_json::Value> =
+        json["indicators"].as_array().unwrap().iter().filter(|i| (0.5..=2.0).contains(&ratio(i))).cloned().collect();
+    assert!(!fine.is_empty() && fine.iter().all(|i| i["influence_flag"] == false), "{fine:?}");
+    assert_eq!(json["projects"], 234);
+    assert_eq!(json["dimensions"].as_array().unwrap().len(), 4);
+}

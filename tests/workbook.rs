@@ -34,7 +34,7 @@ fn the_workbook_matches_the_sidecars() {
     score_sample(&out, &[]);
     let path = crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx");
     let workbook: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(workbook.sheet_names(), ["概览", "县区排名", "项目评分", "产业链", "问题清单", "参数配置"]);
+    assert_eq!(workbook.sheet_names(), ["概览", "县区排名", "项目评分", "产业链", "问题清单", "参数配置", "诊断"]);
 
     let districts = sheet(&path, "县区排名");
     assert_eq!(
@@ -193,7 +193,10 @@ fn the_workbook_speaks_english_when_asked() {
     Test::new().arg("--config").arg(&config).args(["-q", "score", "--out"]).arg(&out).run();
     let path = crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx");
     let workbook: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(workbook.sheet_names(), ["Summary", "Districts", "Projects", "Chains", "Issues", "Config"]);
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Summary", "Districts", "Projects", "Chains", "Issues", "Config", "Diagnostics"]
+    );
     let districts = sheet(&path, "Districts");
     assert_eq!(&header(&districts)[..4], ["Rank", "Tier", "District", "Total"]);
     assert_eq!(districts.get((1, 2)).unwrap().to_string(), "Kunming Economic and Technological Development Zone");

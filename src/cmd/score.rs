@@ -135,6 +135,9 @@ fn score_into(context: &Context, args: &ScoreArgs, config: &Config, out: &Path, 
             sidecar::write_parquet(frame, &dir.join(format!("{name}.parquet")))?;
             written.push(format!("{name}.parquet"));
         }
+        let diagnostics = crate::diagnostics::diagnose(&scored.projects, config)?;
+        summary::write_json(&diagnostics, &dir.join("diagnostics.json"))?;
+        written.push("diagnostics.json".into());
         if args.emit.contains(&Emit::Csv) {
             for (name, frame) in &sidecars {
                 sidecar::write_csv(frame, &dir.join(format!("{name}.csv")))?;

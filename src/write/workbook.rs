@@ -325,7 +325,113 @@ pub fn build(scored: &Scored, config: &Config) -> Result<Vec<u8>> {
     chains_sheet(&mut workbook, &context)?;
     issues_sheet(&mut workbook, &context)?;
     config_sheet(&mut workbook, &context)?;
+    diagnostics_sheet(&mut workbook, &context, &crate::diagnostics::diagnose(&scored.projects, config)?)?;
     workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+// ---------------------------------------------------------------- Diagnostics
+
+/// The Diagnostics sheet: per indicator distribution and influence, per
+/// dimension Cronbach's α and influence, and the correlations, flags in red.
+fn diagnostics_sheet(workbook: &mut Workbook, context: &Context, d: &crate::diagnostics::Diagnostics) -> Result<()> {
+    let (config, formats, language) = (context.config, &context.formats, context.language);
+    let zh = language == Language::Zh;
+    let t = |c: &str, e: &str| if zh { c.to_string() } else { e.to_string() };
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(t("诊断", "Diagnostics")).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let flag = |sheet: &mut Sheet, r: u32, c: u16, on: bool| -> Result<()> {
+        if on { sheet.text(r, c, &t("⚠ 关注", "⚠ check"), &formats.gated) } else { Ok(()) }
+    };
+    let indicator_name = |key: &str| {
+        config.indicators.iter().find(|i| i.key == key).map(|i| config.pick(&i.name, &i.name_en)).unwrap_or_default()
+    };
+    sheet.wide_text(0, 0, &t(
+        &format!("指标诊断（{} 个参评项目）：偏度 |s|>2 且峰度>3.5 标记；有效权重 = 与总分相关系数平方的占比，与名义权重相差两倍以上标记", d.projects),
+        &format!("Indicator diagnostics ({} scored projects): |skew| > 2 and kurtosis > 3.5 flagged; effective weight = share of squared correlation with the total, flagged beyond a factor of two from the nominal", d.projects),
+    ), &formats.bold)?;
+    let headers: Vec<String> = [
+        ("指标", "Indicator"),
+        ("维度", "Dimension"),
+        ("覆盖率", "Coverage"),
+        ("零分占比", "Zero scores"),
+        ("偏度", "Skewness"),
+        ("峰度", "Kurtosis"),
+        ("分布", "Distribution"),
+        ("名义权重", "Nominal weight"),
+        ("有效权重", "Effective weight"),
+        ("影响力", "Influence"),
+    ]
+    .iter()
+    .map(|(c, e)| t(c, e))
+    .collect();
+    sheet.header(1, &headers, &formats.header)?;
+    let mut r = 2u32;
+    for i in &d.indicators {
+        sheet.text(r, 0, &format!("{} {}", i.indicator, indicator_name(&i.indicator)), &formats.text)?;
+        sheet.text(r, 1, &context.dimension_name(&i.dimension), &formats.text)?;
+        sheet.number(r, 2, Some(i.coverage), &formats.percent, 1)?;
+        sheet.number(r, 3, Some(i.zeros), &formats.percent, 1)?;
+        sheet.number(r, 4, i.skewness, &formats.score, 2)?;
+        sheet.number(r, 5, i.kurtosis, &formats.score, 2)?;
+        flag(&mut sheet, r, 6, i.skewed)?;
+        sheet.number(r, 7, Some(i.nominal_weight), &formats.percent, 1)?;
+        sheet.number(r, 8, Some(i.effective_weight), &formats.percent, 1)?;
+        flag(&mut sheet, r, 9, i.influence_flag)?;
+        r += 1;
+    }
+    r += 1;
+    sheet.header(
+        r,
+        &[
+            ("维度", "Dimension"),
+            ("克朗巴哈 α", "Cronbach's α"),
+            ("名义权重", "Nominal weight"),
+            ("有效权重", "Effective weight"),
+            ("影响力", "Influence"),
+        ]
+        .iter()
+        .map(|(c, e)| t(c, e))
+        .collect::<Vec<_>>(),
+        &formats.header,
+    )?;
+    r += 1;
+    for dimension in &d.dimensions {
+        sheet.text(r, 0, &context.dimension_name(&dimension.dimension), &formats.text)?;
+        sheet.number(r, 1, dimension.cronbach_alpha, &formats.score, 2)?;
+        sheet.number(r, 2, Some(dimension.nominal_weight), &formats.percent, 1)?;
+        sheet.number(r, 3, Some(dimension.effective_weight), &formats.percent, 1)?;
+        flag(&mut sheet, r, 4, dimension.influence_flag)?;
+        r += 1;
+    }
+    r += 1;
+    sheet.header(
+        r,
+        &[
+            (
+                "相关系数（维度内指标，>0.9 或为负标记；维度之间）",
+                "Correlations (indicators within a dimension: > 0.9 or negative flagged; dimensions)",
+            ),
+            ("", ""),
+            ("r", "r"),
+            ("", ""),
+        ]
+        .iter()
+        .map(|(c, e)| t(c, e))
+        .collect::<Vec<_>>(),
+        &formats.header,
+    )?;
+    r += 1;
+    for pair in d.within.iter().chain(&d.between) {
+        sheet.text(r, 0, &pair.a, &formats.text)?;
+        sheet.text(r, 1, &pair.b, &formats.text)?;
+        sheet.number(r, 2, Some(pair.r), &formats.score, 2)?;
+        flag(&mut sheet, r, 3, pair.flag)?;
+        r += 1;
+    }
+    sheet.print_setup(Some(1), true)?;
+    sheet.finish()?;
+    Ok(())
 }
 
 /// The document properties, dated at the period end rather than the clock.
