@@ -251,6 +251,10 @@ pub fn dimension_column(key: &str) -> String {
 pub(crate) const IDENTITY_COLUMNS: [&str; 9] =
     ["project_id", "project_name", "district", "park", "park_key", "chain", "total_investment", "_source", "_row"];
 
+/// Register columns the chain panorama and the Parks sheet read, carried through
+/// scoring beside the identity columns.
+pub(crate) const PANORAMA_COLUMNS: [&str; 5] = ["link", "investor_tier", "land_area", "annual_output", "annual_tax"];
+
 /// Dimension keys the sidecars and the workbook expect, in order.
 pub(crate) const DIMENSION_KEYS: [&str; 4] = ["intensity", "output", "tech", "relevance"];
 

@@ -8,7 +8,7 @@
 
 use polars::prelude::*;
 
-use crate::columns::{IDENTITY_COLUMNS, adjustment_column, check_column, raw_column};
+use crate::columns::{IDENTITY_COLUMNS, PANORAMA_COLUMNS, adjustment_column, check_column, raw_column};
 use crate::config::{Config, Method};
 use crate::error::Result;
 use crate::frames::{coerce_date_literals, finite_or_null, first_match, left_join, missing_as_null};
@@ -139,6 +139,8 @@ pub(crate) fn derive(validated: &Validated, config: &Config) -> Result<DataFrame
     };
     let mut keep: Vec<Expr> = IDENTITY_COLUMNS.iter().map(|c| col(*c)).collect();
     keep.extend(["capital_in_place", "capital_cumulative", "chain_class", "park_fit", "park_level"].map(col));
+    // What the chain panorama and the Parks sheet show besides the scores.
+    keep.extend(PANORAMA_COLUMNS.map(col));
     keep.extend(config.indicators.iter().map(|i| col(raw_column(&i.key))));
     keep.extend(config.checks.iter().map(|c| col(check_column(&c.key))));
     // Adjustment conditions are evaluated here too, where every column is at hand.

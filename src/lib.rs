@@ -39,6 +39,7 @@ pub(crate) mod derive;
 pub mod diagnostics;
 pub(crate) mod district;
 pub mod normalise;
+pub mod panorama;
 pub mod pipeline;
 pub(crate) mod rank;
 pub mod read;

@@ -35,6 +35,7 @@ const LAYERS: &[&[&str]] = &[
     &["district"],
     &["chain"],
     &["diagnostics"],
+    &["panorama"],
     &["pipeline"],
     &["write"],
     // What is computed from a scored run.

@@ -34,7 +34,10 @@ fn the_workbook_matches_the_sidecars() {
     score_sample(&out, &[]);
     let path = crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx");
     let workbook: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(workbook.sheet_names(), ["概览", "县区排名", "项目评分", "产业链", "问题清单", "参数配置", "诊断"]);
+    assert_eq!(
+        workbook.sheet_names(),
+        ["概览", "县区排名", "项目评分", "产业链", "问题清单", "参数配置", "诊断", "红黑榜", "产业链全景", "园区"]
+    );
 
     let districts = sheet(&path, "县区排名");
     assert_eq!(
@@ -195,7 +198,18 @@ fn the_workbook_speaks_english_when_asked() {
     let workbook: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(
         workbook.sheet_names(),
-        ["Summary", "Districts", "Projects", "Chains", "Issues", "Config", "Diagnostics"]
+        [
+            "Summary",
+            "Districts",
+            "Projects",
+            "Chains",
+            "Issues",
+            "Config",
+            "Diagnostics",
+            "Red-black lists",
+            "Chain panorama",
+            "Parks"
+        ]
     );
     let districts = sheet(&path, "Districts");
     assert_eq!(&header(&districts)[..4], ["Rank", "Tier", "District", "Total"]);
@@ -327,4 +341,35 @@ fn explain_names_the_nearest_ids_of_an_unknown_one() {
         .code(65)
         .stderr_has("row 3, column C 所属县区: project `B-003` was not scored: district `五花区` is not in the config")
         .run();
+}
+
+/// The chain panorama lists every chain's four links (a link without a project
+/// is a gap), and its project counts add up to the projects scored; the parks
+/// and the red and black lists are there.
+#[test]
+fn the_panorama_covers_every_chain_link_and_every_scored_project() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    score_sample(&out, &[]);
+    let path = crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx");
+    let panorama = sheet(&path, "产业链全景");
+    let rows: Vec<Vec<Data>> = panorama.rows().skip(2).map(|r| r.to_vec()).collect();
+    let chains = std::collections::BTreeSet::<String>::from_iter(rows.iter().map(|r| r[0].to_string()));
+    assert_eq!(chains.len(), 9, "every chain of the config");
+    for chain in &chains {
+        let links: Vec<String> = rows.iter().filter(|r| &r[0].to_string() == chain).map(|r| r[1].to_string()).collect();
+        for link in ["建链", "补链", "延链", "强链"] {
+            assert!(links.iter().any(|l| l == link), "{chain} lacks {link}: {links:?}");
+        }
+    }
+    let projects: f64 = rows.iter().filter_map(|r| cell_f64(&r[2])).sum();
+    assert_eq!(projects, 234.0, "each scored project in exactly one chain and link");
+    for row in &rows {
+        let gap = row[9].to_string();
+        assert_eq!(gap == "缺口", cell_f64(&row[2]) == Some(0.0), "{row:?}");
+    }
+    let parks = sheet(&path, "园区");
+    assert!(parks.rows().count() > 2, "some park");
+    let lists = sheet(&path, "红黑榜");
+    assert!(lists.rows().any(|r| r[1].to_string() == "红榜") && lists.rows().any(|r| r[1].to_string() == "黑榜"));
 }

@@ -326,7 +326,201 @@ pub fn build(scored: &Scored, config: &Config) -> Result<Vec<u8>> {
     issues_sheet(&mut workbook, &context)?;
     config_sheet(&mut workbook, &context)?;
     diagnostics_sheet(&mut workbook, &context, &crate::diagnostics::diagnose(&scored.projects, config)?)?;
+    red_black_sheet(&mut workbook, &context)?;
+    panorama_sheet(&mut workbook, &context)?;
+    parks_sheet(&mut workbook, &context)?;
     workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+// ---------------------------------------------------------------- 红黑榜, panorama, parks
+
+/// A sheet of one table: a title line, a header row, rows written by `row`.
+fn simple_sheet(
+    workbook: &mut Workbook,
+    context: &Context,
+    name: &str,
+    title: &str,
+    headers: &[String],
+    rows: usize,
+    mut row: impl FnMut(&mut Sheet, u32, usize) -> Result<()>,
+) -> Result<()> {
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(name).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    sheet.wide_text(0, 0, title, &context.formats.bold)?;
+    sheet.header(1, headers, &context.formats.header)?;
+    for i in 0..rows {
+        row(&mut sheet, i as u32 + 2, i)?;
+    }
+    sheet.table_frame(1, rows, headers.len())?;
+    sheet.print_setup(Some(1), true)?;
+    sheet.finish()
+}
+
+fn t(context: &Context, zh: &str, en: &str) -> String {
+    if context.language == Language::Zh { zh.to_string() } else { en.to_string() }
+}
+
+/// 红黑榜: the best and worst districts overall and per dimension, then every
+/// bottom-tier project with the two indicators that cost it most.
+fn red_black_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let (scored, config, formats) = (context.scored, context.config, &context.formats);
+    let (lists, laggards) = crate::panorama::red_and_black(&scored.projects, &scored.districts, config, 3)?;
+    let indicator_name = |key: &str| {
+        config.indicators.iter().find(|i| i.key == key).map(|i| config.pick(&i.name, &i.name_en)).unwrap_or_default()
+    };
+    let headers: Vec<String> = [
+        ("榜单", "List"),
+        ("红/黑", "Red/black"),
+        ("县区/项目", "District / project"),
+        ("得分", "Score"),
+        ("拉低得分的指标", "Indicators that cost most"),
+    ]
+    .iter()
+    .map(|(z, e)| t(context, z, e))
+    .collect();
+    let title = t(
+        context,
+        "红黑榜：总分及各维度前三、后三的县区；末档项目及拉低其得分最多的两个指标（权重 ×（100 − 得分）最大）",
+        "Red and black lists: the top and bottom three districts overall and per dimension; bottom-tier projects with the two indicators that cost them most (weight × (100 − score))",
+    );
+    let red = Format::new().set_background_color("#C6EFCE").set_font_color("#006100");
+    simple_sheet(
+        workbook,
+        context,
+        &t(context, "红黑榜", "Red-black lists"),
+        &title,
+        &headers,
+        lists.len() + laggards.len(),
+        |sheet, r, i| {
+            if let Some(entry) = lists.get(i) {
+                let list = if entry.list == "overall" {
+                    t(context, "总分", "Overall")
+                } else {
+                    context.dimension_name(&entry.list)
+                };
+                sheet.text(r, 0, &list, &formats.text)?;
+                let (mark, format) = if entry.red {
+                    (t(context, "红榜", "red"), &red)
+                } else {
+                    (t(context, "黑榜", "black"), &formats.gated)
+                };
+                sheet.text(r, 1, &mark, format)?;
+                sheet.text(r, 2, &config.district_display(&entry.district), &formats.text)?;
+                sheet.number(r, 3, Some(entry.score), &formats.score, 2)
+            } else {
+                let l = &laggards[i - lists.len()];
+                let bottom = config.tiers.levels.last().map(|x| x.name.clone()).unwrap_or_default();
+                sheet.text(r, 0, &format!("{} {bottom}", t(context, "末档项目", "Tier")), &formats.text)?;
+                sheet.text(r, 1, &t(context, "黑榜", "black"), &formats.gated)?;
+                sheet.text(
+                    r,
+                    2,
+                    &format!("{} {} ({})", l.project_id, l.project_name, config.district_display(&l.district)),
+                    &formats.text,
+                )?;
+                sheet.number(r, 3, Some(l.total), &formats.score, 2)?;
+                let why: Vec<String> =
+                    l.shortfalls.iter().map(|(k, s)| format!("{} {s:.0}", indicator_name(k))).collect();
+                sheet.text(r, 4, &why.join("；"), &formats.text)
+            }
+        },
+    )
+}
+
+/// 产业链全景: per chain and link, what is there, and the gaps.
+fn panorama_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let (scored, config, formats) = (context.scored, context.config, &context.formats);
+    let lines = crate::panorama::chain_links(&scored.projects, config)?;
+    let headers: Vec<String> = [
+        ("产业链", "Chain"),
+        ("环节", "Link"),
+        ("项目数", "Projects"),
+        ("计划总投资（万元）", "Investment (10k CNY)"),
+        ("到位资金（万元）", "Capital in place (10k CNY)"),
+        ("平均得分", "Mean score"),
+        ("世界500强", "Global 500"),
+        ("中国500强", "China 500"),
+        ("民营500强", "Private 500"),
+        ("缺口", "Gap"),
+    ]
+    .iter()
+    .map(|(z, e)| t(context, z, e))
+    .collect();
+    let title = t(
+        context,
+        "产业链全景：各产业链建链、补链、延链、强链环节的项目、投资、到位资金与得分，三类500强企业；无项目的环节为招商缺口",
+        "Chain panorama: per chain and link (build, supplement, extend, strengthen) the projects, investment, capital in place, score and top-500 investors; a link without a project is a gap to recruit for",
+    );
+    simple_sheet(
+        workbook,
+        context,
+        &t(context, "产业链全景", "Chain panorama"),
+        &title,
+        &headers,
+        lines.len(),
+        |sheet, r, i| {
+            let line = &lines[i];
+            sheet.text(r, 0, &config.chain_display(&line.chain), &formats.text)?;
+            let link = if line.link.is_empty() {
+                t(context, "（未填环节）", "(no link)")
+            } else {
+                category_display(config, &line.link)
+            };
+            sheet.text(r, 1, &link, &formats.text)?;
+            sheet.number(r, 2, Some(line.projects as f64), &formats.integer, 0)?;
+            sheet.number(r, 3, Some(line.investment), &formats.money, 2)?;
+            sheet.number(r, 4, Some(line.capital), &formats.money, 2)?;
+            sheet.number(r, 5, line.mean_score, &formats.score, 2)?;
+            for (k, count) in line.top_500.iter().enumerate() {
+                sheet.number(r, 6 + k as u16, Some(*count as f64), &formats.integer, 0)?;
+            }
+            if line.projects == 0 {
+                sheet.text(r, 9, &t(context, "缺口", "gap"), &formats.gated)?;
+            }
+            Ok(())
+        },
+    )
+}
+
+/// 园区: per park its projects, land, investment, output and tax per mu, and the
+/// share of its projects in its leading chains.
+fn parks_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let (scored, config, formats) = (context.scored, context.config, &context.formats);
+    let parks = crate::panorama::parks(&scored.projects, config)?;
+    let headers: Vec<String> = [
+        ("园区", "Park"),
+        ("项目数", "Projects"),
+        ("用地（亩）", "Land (mu)"),
+        ("计划总投资（万元）", "Investment (10k CNY)"),
+        ("亩均产值（万元/亩）", "Output per mu"),
+        ("亩均税收（万元/亩）", "Tax per mu"),
+        ("主导产业项目占比", "Share in leading chains"),
+    ]
+    .iter()
+    .map(|(z, e)| t(context, z, e))
+    .collect();
+    let title = t(
+        context,
+        "园区承载：各园区的项目、用地、投资、亩均产值与税收，以及主导产业项目占比（差异化发展）",
+        "Parks: projects, land, investment, output and tax per mu, and the share of projects in the park's leading chains",
+    );
+    simple_sheet(workbook, context, &t(context, "园区", "Parks"), &title, &headers, parks.len(), |sheet, r, i| {
+        let park = &parks[i];
+        let name = config
+            .parks
+            .iter()
+            .find(|p| p.named.key == park.park)
+            .map(|p| config.pick(&p.named.name, &p.named.name_en))
+            .unwrap_or_else(|| park.park.clone());
+        sheet.text(r, 0, &name, &formats.text)?;
+        sheet.number(r, 1, Some(park.projects as f64), &formats.integer, 0)?;
+        sheet.number(r, 2, Some(park.land), &formats.money, 2)?;
+        sheet.number(r, 3, Some(park.investment), &formats.money, 2)?;
+        sheet.number(r, 4, park.output_per_mu, &formats.money, 2)?;
+        sheet.number(r, 5, park.tax_per_mu, &formats.money, 2)?;
+        sheet.number(r, 6, park.leading_share, &formats.percent, 1)
+    })
 }
 
 // ---------------------------------------------------------------- Diagnostics

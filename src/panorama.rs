@@ -1,0 +1,289 @@
+//! The overviews the policy asks for beside the ranking: the chain panorama
+//! (产业链全景图/现状图: per chain and link, what has been recruited and where the
+//! gaps are), the parks (园区承载: output and tax per mu, and how much of each park
+//! is in its leading chains), and the red and black lists (红黑榜).
+//!
+//! All three read the ranked project and district frames; none changes a score.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use crate::columns::{dimension_column, score_column};
+use crate::config::Config;
+use crate::error::Result;
+
+/// The chain links of the policy (建链, 补链, 延链, 强链), in its order.
+pub const LINKS: [&str; 4] = ["build", "supplement", "extend", "strengthen"];
+
+/// The "top 500 in three categories" investor tiers the policy targets.
+pub const TOP_500: [&str; 3] = ["global500", "china500", "private500"];
+
+/// One chain and link.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ChainLink {
+    /// Chain key.
+    pub chain: String,
+    /// Link key (`build`…), or "" for projects without one.
+    pub link: String,
+    /// Scored projects.
+    pub projects: usize,
+    /// Their total investment (万元).
+    pub investment: f64,
+    /// Their capital in place (万元).
+    pub capital: f64,
+    /// Their mean total.
+    pub mean_score: Option<f64>,
+    /// Projects by investor tier among the top-500 categories.
+    pub top_500: [usize; 3],
+}
+
+/// One park.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ParkLine {
+    /// Park key (or its name as written, when the config does not know it).
+    pub park: String,
+    /// Scored projects.
+    pub projects: usize,
+    /// Land (亩).
+    pub land: f64,
+    /// Investment (万元).
+    pub investment: f64,
+    /// Output per mu (万元/亩) over the projects with land and output.
+    pub output_per_mu: Option<f64>,
+    /// Tax per mu.
+    pub tax_per_mu: Option<f64>,
+    /// Share of its projects in its leading chains (None when the config names none).
+    pub leading_share: Option<f64>,
+}
+
+/// A district on a list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listed {
+    /// Overall or a dimension key.
+    pub list: String,
+    /// District key.
+    pub district: String,
+    /// Its score on that list.
+    pub score: f64,
+    /// Red (best) or black (worst).
+    pub red: bool,
+}
+
+/// A tier-D project and the indicators that put it there.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Laggard {
+    /// Project id.
+    pub project_id: String,
+    /// Name.
+    pub project_name: String,
+    /// District key.
+    pub district: String,
+    /// Total.
+    pub total: f64,
+    /// The indicators with the largest shortfall, weight × (100 − score), with
+    /// their scores.
+    pub shortfalls: Vec<(String, f64)>,
+}
+
+fn text(frame: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    Ok(match frame.column(name) {
+        Ok(c) => c.cast(&DataType::String)?.str()?.iter().map(|v| v.map(str::to_string)).collect(),
+        Err(_) => vec![None; frame.height()],
+    })
+}
+
+fn numbers(frame: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+    Ok(match frame.column(name) {
+        Ok(c) => c.cast(&DataType::Float64)?.f64()?.iter().collect(),
+        Err(_) => vec![None; frame.height()],
+    })
+}
+
+fn scored(projects: &DataFrame) -> Result<DataFrame> {
+    Ok(projects.clone().lazy().filter(col("_exempt").not()).collect()?)
+}
+
+/// Per chain (config order) and link (policy order): every pair appears, an
+/// empty one being a gap to recruit for.
+pub fn chain_links(projects: &DataFrame, config: &Config) -> Result<Vec<ChainLink>> {
+    let frame = scored(projects)?;
+    let (chains, links, tiers) = (text(&frame, "chain")?, text(&frame, "link")?, text(&frame, "investor_tier")?);
+    let (investment, capital, total) =
+        (numbers(&frame, "total_investment")?, numbers(&frame, "capital_in_place")?, numbers(&frame, "total")?);
+    let mut lines: Vec<ChainLink> = Vec::new();
+    for (chain, _) in &config.chains {
+        for link in LINKS.iter().map(|l| l.to_string()).chain([String::new()]) {
+            let rows: Vec<usize> = (0..frame.height())
+                .filter(|&r| chains[r].as_deref() == Some(chain.key.as_str()))
+                .filter(|&r| links[r].clone().unwrap_or_default() == link)
+                .collect();
+            // Projects without a link are listed only when there are some.
+            if link.is_empty() && rows.is_empty() {
+                continue;
+            }
+            let scores: Vec<f64> = rows.iter().filter_map(|&r| total[r]).collect();
+            let mut top_500 = [0usize; 3];
+            for &r in &rows {
+                if let Some(k) = TOP_500.iter().position(|t| tiers[r].as_deref() == Some(*t)) {
+                    top_500[k] += 1;
+                }
+            }
+            lines.push(ChainLink {
+                chain: chain.key.clone(),
+                link,
+                projects: rows.len(),
+                investment: rows.iter().filter_map(|&r| investment[r]).sum(),
+                capital: rows.iter().filter_map(|&r| capital[r]).sum(),
+                mean_score: (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+                top_500,
+            });
+        }
+    }
+    Ok(lines)
+}
+
+/// Per park with a scored project, config parks first (in config order), then
+/// parks the config does not know, by name.
+pub fn parks(projects: &DataFrame, config: &Config) -> Result<Vec<ParkLine>> {
+    let frame = scored(projects)?;
+    let (keys, names, chains) = (text(&frame, "park_key")?, text(&frame, "park")?, text(&frame, "chain")?);
+    let (land, investment, output, tax) = (
+        numbers(&frame, "land_area")?,
+        numbers(&frame, "total_investment")?,
+        numbers(&frame, "annual_output")?,
+        numbers(&frame, "annual_tax")?,
+    );
+    let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    for r in 0..frame.height() {
+        let (order, park) = match &keys[r] {
+            Some(key) => (config.parks.iter().position(|p| &p.named.key == key).unwrap_or(usize::MAX), key.clone()),
+            None => match &names[r] {
+                Some(name) if !name.is_empty() => (usize::MAX, name.clone()),
+                _ => continue,
+            },
+        };
+        groups.entry((order, park)).or_default().push(r);
+    }
+    Ok(groups
+        .into_iter()
+        .map(|((_, park), rows)| {
+            let per_mu = |values: &[Option<f64>]| {
+                let (mut sum, mut area) = (0.0, 0.0);
+                for &r in &rows {
+                    if let (Some(v), Some(a)) = (values[r], land[r])
+                        && a > 0.0
+                    {
+                        sum += v;
+                        area += a;
+                    }
+                }
+                (area > 0.0).then(|| sum / area)
+            };
+            let leading = config.parks.iter().find(|p| p.named.key == park).map(|p| &p.leading_chains);
+            ParkLine {
+                projects: rows.len(),
+                land: rows.iter().filter_map(|&r| land[r]).sum(),
+                investment: rows.iter().filter_map(|&r| investment[r]).sum(),
+                output_per_mu: per_mu(&output),
+                tax_per_mu: per_mu(&tax),
+                leading_share: leading.filter(|l| !l.is_empty()).map(|leading| {
+                    rows.iter().filter(|&&r| chains[r].as_ref().is_some_and(|c| leading.contains(c))).count() as f64
+                        / rows.len() as f64
+                }),
+                park,
+            }
+        })
+        .collect())
+}
+
+/// The red and black lists: per list (overall, then each dimension) the best
+/// and the worst `count` districts; and every tier-D project with its two
+/// largest shortfalls.
+pub fn red_and_black(
+    projects: &DataFrame,
+    districts: &DataFrame,
+    config: &Config,
+    count: usize,
+) -> Result<(Vec<Listed>, Vec<Laggard>)> {
+    let keys = text(districts, "district")?;
+    let mut lists = Vec::new();
+    let columns: Vec<(String, String)> = std::iter::once(("overall".to_string(), "total".to_string()))
+        .chain(config.dimensions.iter().map(|d| (d.key.clone(), dimension_column(&d.key))))
+        .collect();
+    for (list, column) in columns {
+        let values = numbers(districts, &column)?;
+        let mut order: Vec<(String, f64)> =
+            keys.iter().zip(&values).filter_map(|(k, v)| Some((k.clone()?, (*v)?))).collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let n = count.min(order.len() / 2);
+        for (district, score) in order.iter().take(n) {
+            lists.push(Listed { list: list.clone(), district: district.clone(), score: *score, red: true });
+        }
+        for (district, score) in order.iter().rev().take(n) {
+            lists.push(Listed { list: list.clone(), district: district.clone(), score: *score, red: false });
+        }
+    }
+    let frame = scored(projects)?;
+    let bottom = config.tiers.levels.last().map(|l| l.name.clone()).unwrap_or_default();
+    let (ids, names, district, tiers, total) = (
+        text(&frame, "project_id")?,
+        text(&frame, "project_name")?,
+        text(&frame, "district")?,
+        text(&frame, "tier")?,
+        numbers(&frame, "total")?,
+    );
+    let scores: Vec<Vec<Option<f64>>> =
+        config.indicators.iter().map(|i| numbers(&frame, &score_column(&i.key))).collect::<Result<_>>()?;
+    let laggards = (0..frame.height())
+        .filter(|&r| tiers[r].as_deref() == Some(bottom.as_str()))
+        .map(|r| {
+            let mut shortfalls: Vec<(String, f64, f64)> = config
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, indicator)| {
+                    let weight = config.dimensions[indicator.dimension].relative_weight * indicator.relative_weight;
+                    let score = scores[i][r].unwrap_or(0.0);
+                    (indicator.key.clone(), score, weight * (100.0 - score))
+                })
+                .collect();
+            shortfalls.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            Laggard {
+                project_id: ids[r].clone().unwrap_or_default(),
+                project_name: names[r].clone().unwrap_or_default(),
+                district: district[r].clone().unwrap_or_default(),
+                total: total[r].unwrap_or(0.0),
+                shortfalls: shortfalls.into_iter().take(2).map(|(k, s, _)| (k, s)).collect(),
+            }
+        })
+        .collect();
+    Ok((lists, laggards))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frames::ProjectFrame;
+
+    #[test]
+    fn every_chain_link_is_listed_and_an_empty_one_is_a_gap() {
+        let config = Config::builtin_default();
+        let projects = ProjectFrame::new()
+            .project("P1", "wuhua", "biomedicine", 100.0)
+            .project("P2", "wuhua", "biomedicine", 300.0)
+            .capital(&[10.0, 20.0])
+            .numbers("total", &[Some(80.0), Some(60.0)])
+            .words("link", &[Some("build"), Some("build")])
+            .words("investor_tier", &[Some("global500"), Some("other")])
+            .build();
+        let lines = chain_links(&projects, &config).unwrap();
+        let bio: Vec<&ChainLink> = lines.iter().filter(|l| l.chain == "biomedicine").collect();
+        assert_eq!(bio.len(), 4, "four links, no line for projects without one");
+        assert_eq!((bio[0].link.as_str(), bio[0].projects, bio[0].investment), ("build", 2, 400.0));
+        assert_eq!(bio[0].mean_score, Some(70.0));
+        assert_eq!(bio[0].top_500, [1, 0, 0]);
+        assert!(bio[1..].iter().all(|l| l.projects == 0), "the other links are gaps");
+        assert_eq!(lines.len(), 4 * config.chains.len());
+    }
+}
