@@ -102,3 +102,18 @@ fn diagnostics_audit_flags_a_heavy_indicator_that_does_not_vary() {
     assert_eq!(json["projects"], 234);
     assert_eq!(json["dimensions"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn the_config_sheet_shows_the_judgments_and_their_consistency() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let work = Workdir::new();
+    let out = work.join("out");
+    let example = root().join("config/examples/ahp.toml");
+    Test::new().args(["-q", "--config", example.to_str().unwrap(), "score", "--out"]).arg(&out).run();
+    let mut workbook: Xlsx<_> = open_workbook(crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx")).unwrap();
+    let range = workbook.worksheet_range("参数配置").unwrap();
+    let cells: Vec<String> = range.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    let at = cells.iter().position(|c| c == "ahp.dimensions").expect("the dimensions set is listed");
+    assert!(cells[at + 1].contains("CR = 0.0000"), "{}", cells[at + 1]);
+    assert!(cells.iter().any(|c| c.contains("3 experts pooled")), "the tech set pools three experts");
+}

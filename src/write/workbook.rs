@@ -1401,6 +1401,28 @@ fn config_settings(sheet: &mut Sheet, context: &Context, mut r: u32) -> Result<(
         sheet.text(r, 0, key, &formats.mono)?;
         sheet.text(r, 1, &value, &formats.text)?;
     }
+    // AHP sets: the weights came from these judgments (the matrix, pooled over
+    // the experts), with their consistency.
+    for set in &config.ahp {
+        r += 1;
+        let p = &set.priorities;
+        let experts = if set.experts > 1 { format!(", {} experts pooled", set.experts) } else { String::new() };
+        sheet.text(r, 0, &format!("ahp.{}", set.set), &formats.mono)?;
+        sheet.text(
+            r,
+            1,
+            &format!("λmax = {:.4}, CI = {:.4}, CR = {:.4}{experts}", p.lambda_max, p.ci, p.cr),
+            &formats.text,
+        )?;
+        for (i, key) in set.keys.iter().enumerate() {
+            r += 1;
+            sheet.text(r, 0, key, &formats.mono)?;
+            let row: Vec<String> = (0..set.keys.len())
+                .map(|j| crate::text::format_value((set.judgments.get(i, j) * 1000.0).round() / 1000.0))
+                .collect();
+            sheet.text(r, 1, &format!("[{}] → {:.2}%", row.join(", "), p.weights[i] * 100.0), &formats.text)?;
+        }
+    }
     for adjustment in &config.adjustments {
         r += 1;
         sheet.text(r, 0, &format!("adjustments.{}", adjustment.key), &formats.mono)?;
