@@ -20,6 +20,8 @@ pub(crate) enum LogFormat {
 /// Writes log lines to stderr.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Logger {
+    /// Lines are JSON (no progress bars then).
+    json: bool,
     /// Suppress info lines.
     pub quiet: bool,
 }
@@ -41,7 +43,7 @@ impl Logger {
             LogFormat::Text => builder.without_time().with_target(false).with_level(false).with_ansi(false).try_init(),
             LogFormat::Json => builder.json().with_current_span(false).try_init(),
         };
-        Logger { quiet }
+        Logger { json: format == LogFormat::Json, quiet }
     }
 
     /// An informational line (suppressed by `--quiet`).
@@ -52,6 +54,40 @@ impl Logger {
     /// A warning line (always shown).
     pub(crate) fn warn(&self, message: &str) {
         tracing::warn!("{message}");
+    }
+
+    /// A progress bar of `total` steps on stderr, shown only to a person: when
+    /// stderr is a terminal, lines are text and `--quiet` is off.
+    pub(crate) fn progress(&self, total: u64, what: &str) -> Progress {
+        use std::io::IsTerminal;
+        if self.quiet || self.json || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let style = indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta} left)")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        Progress(Some(indicatif::ProgressBar::new(total).with_style(style).with_message(what.to_string())))
+    }
+}
+
+/// A progress bar, or nothing (see [`Logger::progress`]); safe to advance from
+/// many threads.
+#[derive(Debug)]
+pub(crate) struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// Advances by `steps`.
+    pub(crate) fn advance(&self, steps: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(steps);
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
     }
 }
 

@@ -128,3 +128,13 @@ fn varying_the_aggregation_moves_projects_even_at_spread_zero() {
     assert!(moved > 0, "geometric aggregation reorders some projects");
     assert_eq!(json["settings"]["vary_aggregation"], true);
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    let outcome = Test::new().args(["sensitivity", "--draws", "500", "--sobol-samples", "4", "--out"]).arg(&out).run();
+    // Only the log sentences: a cron log or a pipe gets no bar.
+    assert!(!outcome.stderr.contains('░') && !outcome.stderr.contains("/500"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("500 draws of 234 project(s)"), "{}", outcome.stderr);
+}

@@ -207,8 +207,22 @@ impl WeightDrawer<'_> {
     }
 }
 
-/// Runs the analysis.
-pub(crate) fn sensitivity(engine: &Engine, config: &Config, settings: &Settings) -> Sensitivity {
+/// Scorings of the whole register the draws make: each draw once per pass over
+/// the draws (for a progress bar).
+pub(crate) fn scorings(engine: &Engine, settings: &Settings) -> u64 {
+    let cell = if engine.projects() <= usize::from(u16::MAX) { 2 } else { 4 };
+    let block = (settings.rank_budget / cell / settings.draws.max(1)).clamp(1, engine.projects().max(1));
+    let passes = engine.projects().div_ceil(block).max(1);
+    (settings.draws * passes) as u64
+}
+
+/// Runs the analysis; `progress` advances once per draw and pass.
+pub(crate) fn sensitivity(
+    engine: &Engine,
+    config: &Config,
+    settings: &Settings,
+    progress: &crate::log::Progress,
+) -> Sensitivity {
     let nominal_weights = Weights::from_config(config);
     let nominal = engine.evaluate(&nominal_weights);
     let concentration =
@@ -227,7 +241,7 @@ pub(crate) fn sensitivity(engine: &Engine, config: &Config, settings: &Settings)
         })
         .collect();
 
-    let (projects, districts, passes) = intervals(engine, &nominal, &draws, settings.rank_budget);
+    let (projects, districts, passes) = intervals(engine, &nominal, &draws, settings.rank_budget, progress);
     let sobol_rng = chacha20::ChaCha8Rng::seed_from_u64(settings.seed ^ 0x5b0b_0123_4567_89ab);
     let (sobol, sobol_samples_needed) = dimension_sobol(engine, config, &nominal_weights, settings, sobol_rng);
     Sensitivity {
@@ -258,12 +272,13 @@ fn intervals(
     nominal: &super::engine::Outcome,
     draws: &[(Weights, Aggregation)],
     budget: usize,
+    progress: &crate::log::Progress,
 ) -> (Vec<Interval>, Vec<Interval>, usize) {
     // Ranks of up to 65,535 projects fit two bytes: half the passes.
     if engine.projects() <= usize::from(u16::MAX) {
-        intervals_in::<u16>(engine, nominal, draws, budget)
+        intervals_in::<u16>(engine, nominal, draws, budget, progress)
     } else {
-        intervals_in::<u32>(engine, nominal, draws, budget)
+        intervals_in::<u32>(engine, nominal, draws, budget, progress)
     }
 }
 
@@ -277,6 +292,7 @@ fn intervals_in<T: RankCell>(
     nominal: &super::engine::Outcome,
     draws: &[(Weights, Aggregation)],
     budget: usize,
+    progress: &crate::log::Progress,
 ) -> (Vec<Interval>, Vec<Interval>, usize) {
     let n = engine.projects();
     let d = draws.len().max(1);
@@ -304,6 +320,7 @@ fn intervals_in<T: RankCell>(
                     });
                     let block: Vec<T> =
                         ranks[start..end].iter().map(|&r| T::try_from(r).ok().expect("ranks fit the cell")).collect();
+                    progress.advance(1);
                     (summary, block)
                 },
             )

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::analysis::engine::Engine;
-use crate::analysis::sensitivity::{BORDERLINE, Interval, Sampling, Sensitivity, Settings, sensitivity};
+use crate::analysis::sensitivity::{BORDERLINE, Interval, Sampling, Sensitivity, Settings, scorings, sensitivity};
 use crate::cmd::{Context, Format, InputArgs, run_pipeline};
 use crate::config::Config;
 use crate::error::{EXIT_OK, Error, Result};
@@ -92,7 +92,10 @@ pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
         rank_budget: RANK_BUDGET,
     };
     let started = std::time::Instant::now();
-    let analysis = sensitivity(&engine, &config, &settings);
+    let analysis = {
+        let progress = context.logger.progress(scorings(&engine, &settings), "draws");
+        sensitivity(&engine, &config, &settings, &progress)
+    };
     context.logger.info(&format!(
         "{} draws of {} project(s) and {} district(s) in {:.2} s",
         settings.draws,
