@@ -138,3 +138,26 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert!(!outcome.stderr.contains('░') && !outcome.stderr.contains("/500"), "{}", outcome.stderr);
     assert!(outcome.stderr.contains("500 draws of 234 project(s)"), "{}", outcome.stderr);
 }
+
+#[test]
+fn an_alternative_method_moves_ranks_and_the_configured_method_as_alternative_moves_nothing() {
+    let work = Workdir::new();
+    let json = sensitivity(
+        &work,
+        &["--spread", "0", "--alternative", "fai_per_mu=minmax", "--draws", "60", "--sobol-samples", "4"],
+    );
+    let moved = json["projects"].as_array().unwrap().iter().filter(|p| p["p5"] != p["p95"]).count();
+    assert!(moved > 0, "min-max instead of goalposts reorders some projects");
+    // An indicator scored by z-score, with z-score as its alternative: the
+    // alternative column equals the configured one, so nothing moves.
+    let config = work.config("z.toml", "[indicators.tax_per_mu]\nmethod = \"zscore\"\n");
+    let out = work.join("z-out");
+    let json = Test::new()
+        .args(["-q", "--config", config.to_str().unwrap(), "sensitivity", "--format", "json", "--spread", "0"])
+        .args(["--alternative", "tax_per_mu=zscore", "--draws", "30", "--sobol-samples", "4", "--out"])
+        .arg(&out)
+        .run()
+        .json();
+    assert!(json["projects"].as_array().unwrap().iter().all(|p| p["p5"] == p["p95"] && p["mean_abs_shift"] == 0.0));
+    Test::new().args(["-q", "sensitivity", "--alternative", "link=minmax"]).code(2).stderr_has("not numbers").run();
+}

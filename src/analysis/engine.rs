@@ -36,6 +36,9 @@ pub(crate) struct Engine {
     /// Per indicator, 1 where the project has a score and 0 where it has none (an
     /// excluded missing value): the denominators of the dimension means.
     available: Vec<Vec<f64>>,
+    /// Alternative score columns (another normalisation method) a draw may use
+    /// instead: (indicator, scores, available).
+    alternatives: Vec<(usize, Vec<f64>, Vec<f64>)>,
     /// Indicator indices of each dimension.
     members: Vec<Vec<usize>>,
     aggregation: Aggregation,
@@ -195,6 +198,7 @@ impl Engine {
             project_district,
             columns,
             available,
+            alternatives: Vec::new(),
             members: (0..config.dimensions.len()).map(|d| config.members(d)).collect(),
             aggregation: config.aggregation,
             adjustments,
@@ -266,6 +270,26 @@ impl Engine {
     /// column per dimension (the same sums, in the same order, as
     /// `aggregate::aggregate`).
     pub(crate) fn dimension_scores(&self, weights: &Weights, scratch: &mut Scratch) -> Vec<Vec<f64>> {
+        self.dimension_scores_with(weights, &[], scratch)
+    }
+
+    /// Adds an alternative score column for an indicator (scores in engine
+    /// order, `None` where the project has none); returns its index.
+    pub(crate) fn add_alternative(&mut self, indicator: usize, scores: &[Option<f64>]) -> usize {
+        let column = scores.iter().map(|v| v.unwrap_or(0.0)).collect();
+        let available = scores.iter().map(|v| if v.is_some() { 1.0 } else { 0.0 }).collect();
+        self.alternatives.push((indicator, column, available));
+        self.alternatives.len() - 1
+    }
+
+    /// Dimension scores with some alternatives in use (`chosen[k]` for
+    /// alternative k; missing entries are not chosen).
+    pub(crate) fn dimension_scores_with(
+        &self,
+        weights: &Weights,
+        chosen: &[bool],
+        scratch: &mut Scratch,
+    ) -> Vec<Vec<f64>> {
         let n = self.projects();
         self.members
             .iter()
@@ -277,7 +301,15 @@ impl Engine {
                 denominator.resize(n, 0.0);
                 for &i in members {
                     let w = weights.indicators[i];
-                    let (scores, available) = (&self.columns[i], &self.available[i]);
+                    let alternative = self
+                        .alternatives
+                        .iter()
+                        .enumerate()
+                        .find(|(k, (indicator, ..))| *indicator == i && chosen.get(*k).copied().unwrap_or(false));
+                    let (scores, available) = match alternative {
+                        Some((_, (_, column, available))) => (column, available),
+                        None => (&self.columns[i], &self.available[i]),
+                    };
                     for ((num, den), (s, a)) in
                         numerator.iter_mut().zip(denominator.iter_mut()).zip(scores.iter().zip(available))
                     {

@@ -53,6 +53,9 @@ pub(crate) struct Settings {
     /// Each draw also picks the aggregation, arithmetic or geometric, with equal
     /// probability.
     pub vary_aggregation: bool,
+    /// Alternative normalisation methods, as "indicator=method": each draw uses
+    /// each alternative with probability one half (the engine holds their scores).
+    pub alternatives: Vec<String>,
     /// Bytes the stored project ranks may take.
     pub rank_budget: usize,
 }
@@ -207,6 +210,53 @@ impl WeightDrawer<'_> {
     }
 }
 
+/// An alternative normalisation for `sensitivity`: "indicator=method", the
+/// method one without parameters (minmax, zscore, percentile, efficacy with
+/// its floor of 60). Returns the indicator's index and its scores under that
+/// method, in engine order, by the pipeline's own score expression.
+pub(crate) fn alternative_scores(
+    scored: &crate::pipeline::Scored,
+    config: &Config,
+    spec: &str,
+) -> std::result::Result<(usize, Vec<Option<f64>>), String> {
+    use crate::config::Method;
+    let (key, method) =
+        spec.split_once('=').ok_or_else(|| format!("--alternative wants INDICATOR=METHOD, not `{spec}`"))?;
+    let (key, method) = (key.trim(), method.trim());
+    let i = config.indicators.iter().position(|x| x.key == key).ok_or_else(|| {
+        let hint = crate::text::nearest(key, config.indicators.iter().map(|x| x.key.as_str()))
+            .map(|k| format!("; did you mean `{k}`?"))
+            .unwrap_or_default();
+        format!("--alternative: `{key}` is not an indicator{hint}")
+    })?;
+    let method = match method {
+        "minmax" => Method::MinMax { winsor: None },
+        "zscore" => Method::ZScore,
+        "percentile" => Method::Percentile,
+        "efficacy" => Method::Efficacy { floor: 60.0 },
+        other => {
+            return Err(format!(
+                "--alternative: `{other}` is not a method without parameters (minmax, zscore, percentile, efficacy)"
+            ));
+        }
+    };
+    if matches!(config.indicators[i].method, Method::Category { .. } | Method::Boolean) {
+        return Err(format!(
+            "--alternative: `{key}` is a {} indicator; its values are not numbers",
+            config.indicators[i].method.describe().0
+        ));
+    }
+    let mut indicator = config.indicators[i].clone();
+    indicator.method = method;
+    let run = || -> crate::error::Result<Vec<Option<f64>>> {
+        use polars::prelude::*;
+        let expr = crate::normalise::indicator_expr(&indicator)?;
+        let frame = scored.projects.clone().lazy().filter(col("_exempt").not()).select([expr.alias("s")]).collect()?;
+        Ok(frame.column("s")?.f64()?.iter().collect())
+    };
+    run().map(|scores| (i, scores)).map_err(|e| e.to_string())
+}
+
 /// Scorings of the whole register the draws make: each draw once per pass over
 /// the draws (for a progress bar).
 pub(crate) fn scorings(engine: &Engine, settings: &Settings) -> u64 {
@@ -229,7 +279,7 @@ pub(crate) fn sensitivity(
         settings.concentration.unwrap_or_else(|| concentration_for(settings.spread.max(1e-9), config.dimensions.len()));
     let drawer = WeightDrawer { config, nominal: nominal_weights.clone(), settings, concentration };
     let mut rng = chacha20::ChaCha8Rng::seed_from_u64(settings.seed);
-    let draws: Vec<(Weights, Aggregation)> = (0..settings.draws)
+    let draws: Vec<Draw> = (0..settings.draws)
         .map(|_| {
             let weights = drawer.draw(&mut rng);
             let aggregation = match (settings.vary_aggregation, rng.random::<bool>()) {
@@ -237,7 +287,8 @@ pub(crate) fn sensitivity(
                 (true, true) => Aggregation::Arithmetic,
                 (true, false) => Aggregation::Geometric,
             };
-            (weights, aggregation)
+            let alternatives = settings.alternatives.iter().map(|_| rng.random::<bool>()).collect();
+            Draw { weights, aggregation, alternatives }
         })
         .collect();
 
@@ -258,6 +309,13 @@ pub(crate) fn sensitivity(
     }
 }
 
+/// One draw: weights, an aggregation, which alternatives it uses.
+struct Draw {
+    weights: Weights,
+    aggregation: Aggregation,
+    alternatives: Vec<bool>,
+}
+
 /// What one draw leaves for the statistics besides the block's project ranks.
 struct DrawSummary {
     cutoffs: Vec<u32>,
@@ -270,7 +328,7 @@ struct DrawSummary {
 fn intervals(
     engine: &Engine,
     nominal: &super::engine::Outcome,
-    draws: &[(Weights, Aggregation)],
+    draws: &[Draw],
     budget: usize,
     progress: &crate::log::Progress,
 ) -> (Vec<Interval>, Vec<Interval>, usize) {
@@ -290,7 +348,7 @@ impl RankCell for u32 {}
 fn intervals_in<T: RankCell>(
     engine: &Engine,
     nominal: &super::engine::Outcome,
-    draws: &[(Weights, Aggregation)],
+    draws: &[Draw],
     budget: usize,
     progress: &crate::log::Progress,
 ) -> (Vec<Interval>, Vec<Interval>, usize) {
@@ -309,9 +367,9 @@ fn intervals_in<T: RankCell>(
             .par_iter()
             .map_init(
                 || (Vec::new(), Vec::new(), Vec::new(), Scratch::default()),
-                |(totals, order, ranks, scratch), (weights, aggregation)| {
-                    let dimensions = engine.dimension_scores(weights, scratch);
-                    engine.totals_aggregated(&dimensions, weights, *aggregation, totals);
+                |(totals, order, ranks, scratch), draw| {
+                    let dimensions = engine.dimension_scores_with(&draw.weights, &draw.alternatives, scratch);
+                    engine.totals_aggregated(&dimensions, &draw.weights, draw.aggregation, totals);
                     competition_ranks(totals, order, ranks);
                     let summary = first.then(|| {
                         let district_totals = engine.district_totals(totals);

@@ -12,7 +12,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::analysis::engine::Engine;
-use crate::analysis::sensitivity::{BORDERLINE, Interval, Sampling, Sensitivity, Settings, scorings, sensitivity};
+use crate::analysis::sensitivity::{
+    BORDERLINE, Interval, Sampling, Sensitivity, Settings, alternative_scores, scorings, sensitivity,
+};
 use crate::cmd::{Context, Format, InputArgs, run_pipeline};
 use crate::config::Config;
 use crate::error::{EXIT_OK, Error, Result};
@@ -51,6 +53,10 @@ pub(crate) struct SensitivityArgs {
     /// Each draw also picks the aggregation (arithmetic or geometric, equally likely).
     #[arg(long)]
     pub vary_aggregation: bool,
+    /// Another normalisation for an indicator, used by half the draws:
+    /// INDICATOR=minmax|zscore|percentile|efficacy (repeatable).
+    #[arg(long, value_name = "INDICATOR=METHOD")]
+    pub alternative: Vec<String>,
     /// Base sample size N of the Sobol indices (N·(dimensions+2) re-scorings).
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(2..=1_000_000))]
     pub sobol_samples: u32,
@@ -77,7 +83,11 @@ pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
         return Err(Error::Usage("--concentration must be a positive number".into()));
     }
     let (config, scored) = run_pipeline(context, &args.inputs)?;
-    let engine = Engine::from_scored(&scored, &config)?;
+    let mut engine = Engine::from_scored(&scored, &config)?;
+    for spec in &args.alternative {
+        let (indicator, scores) = alternative_scores(&scored, &config, spec).map_err(Error::Usage)?;
+        engine.add_alternative(indicator, &scores);
+    }
     let settings = Settings {
         draws: args.draws as usize,
         spread: args.spread,
@@ -89,6 +99,7 @@ pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
         concentration: args.concentration,
         sobol_samples: args.sobol_samples as usize,
         vary_aggregation: args.vary_aggregation,
+        alternatives: args.alternative.clone(),
         rank_budget: RANK_BUDGET,
     };
     let started = std::time::Instant::now();
@@ -143,7 +154,11 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
         Sampling::Uniform => format!("each weight × U({:.2}, {:.2})", 1.0 - s.spread, 1.0 + s.spread),
         Sampling::Dirichlet => format!("Dirichlet, κ = {:.1}", a.concentration),
     };
-    let aggregation = if s.vary_aggregation { ", arithmetic or geometric aggregation" } else { "" };
+    let mut aggregation =
+        if s.vary_aggregation { ", arithmetic or geometric aggregation".to_string() } else { String::new() };
+    if !s.alternatives.is_empty() {
+        aggregation.push_str(&format!(", each half the time: {}", s.alternatives.join(", ")));
+    }
     let mut out = format!("Sensitivity: {} draws, {sampling}{aggregation}, seed {}\n\n", s.draws, s.seed);
     let mut header = vec!["RANK", "DISTRICT", "TIER", "MEDIAN", "5–95%", "MEAN SHIFT"];
     let tier_headers: Vec<String> = a.district_tiers.iter().map(|t| format!("P({t})")).collect();
@@ -272,8 +287,14 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
         }
         Sampling::Dirichlet => format!("Dirichlet centred on the configured weights, κ = {:.3}", a.concentration),
     };
-    let aggregation =
-        if s.vary_aggregation { "; each draw arithmetic or geometric aggregation, equally likely" } else { "" };
+    let mut aggregation = if s.vary_aggregation {
+        "; each draw arithmetic or geometric aggregation, equally likely".to_string()
+    } else {
+        String::new()
+    };
+    if !s.alternatives.is_empty() {
+        aggregation.push_str(&format!("; alternatives, each in half the draws: {}", s.alternatives.join(", ")));
+    }
     let settings = format!("{} draws, {sampling}{aggregation}, seed {}", s.draws, s.seed);
     let first_tier = 2 + 7;
     let summary = ReportSheet {
