@@ -163,10 +163,10 @@ fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<La
 ///
 /// The projection, per district, over the ledger rows of its scored projects:
 /// with C the capital from January to the period end and m those months,
-/// - where the ledger has last year's capital for the same months (L_m > 0) and
-///   for the whole year (L_12 > 0): C × L_12 / L_m, this year's pace bent by
-///   last year's seasonal shape (if last year reached a third of its total by
-///   September, so will this year);
+/// - where the ledger has last year's capital for the whole year (L_12 > 0) and
+///   its same months hold at least a tenth of it (L_m ≥ 0.1 L_12): C × L_12 / L_m,
+///   this year's pace bent by last year's seasonal shape (if last year reached
+///   a third of its total by September, so will this year);
 /// - otherwise C × 12 / m, this year's pace.
 pub(crate) fn early_warning(
     ledger: &DataFrame,
@@ -201,7 +201,10 @@ pub(crate) fn early_warning(
             ("_last_year", sum_between(january - 12, january - 1)),
         ],
     )?;
-    let seasonal = col("_last_ytd").gt(lit(0.0)).and(col("_last_year").gt(lit(0.0)));
+    // Last year's shape is used only where its months so far hold a real share
+    // of its year (a tenth): a stray correction in them would otherwise
+    // multiply the projection without bound.
+    let seasonal = col("_last_year").gt(lit(0.0)).and(col("_last_ytd").gt_eq(lit(0.1) * col("_last_year")));
     let frame = left_join(districts.clone().lazy().select([col("district")]), sums, &["district"]).with_columns([
         col("_ytd").fill_null(lit(0.0)),
         col("_last_ytd").fill_null(lit(0.0)),

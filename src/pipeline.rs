@@ -283,19 +283,30 @@ pub(crate) fn compare_with_baseline(
             ));
             continue;
         }
-        let earlier = before.clone().lazy().select([
-            col(key),
-            col("rank").cast(DataType::Int64).alias("_rank_before"),
-            col("tier").cast(DataType::String).alias("tier_before"),
-            col("total").cast(DataType::Float64).alias("_total_before"),
-        ]);
-        *frame = crate::frames::left_join(frame.clone().lazy(), earlier, &[key])
+        // A sidecar is read as text and numbers whatever its types, one row per
+        // key (the first), so an odd baseline can cost its changes, never the run.
+        let earlier = before
+            .clone()
+            .lazy()
+            .select([
+                col(key).cast(DataType::String),
+                col("rank").strict_cast(DataType::Int64).alias("_rank_before"),
+                col("tier").cast(DataType::String).alias("tier_before"),
+                col("total").strict_cast(DataType::Float64).alias("_total_before"),
+            ])
+            .filter(col(key).is_first_distinct());
+        let joined = crate::frames::left_join(frame.clone().lazy(), earlier, &[key])
             .with_columns([
                 (col("_rank_before") - col("rank").cast(DataType::Int64)).alias("rank_change"),
                 (col("total") - col("_total_before")).alias("total_change"),
             ])
-            .collect()?
-            .drop_many(["_rank_before", "_total_before"]);
+            .collect()
+            .and_then(|joined| Ok(joined.drop_many(["_rank_before", "_total_before"])));
+        match joined {
+            Ok(joined) if joined.height() == frame.height() => *frame = joined,
+            Ok(_) => warnings.push(format!("the baseline {label}'s {what} sidecar could not be matched row for row; no changes are shown for {what}")),
+            Err(e) => warnings.push(format!("the baseline {label}'s {what} sidecar cannot be compared ({e}); no changes are shown for {what}")),
+        }
     }
     Ok(warnings)
 }

@@ -291,3 +291,36 @@ fn log_lines_are_json_for_shippers_and_quiet_is_silent() {
     let outcome = Test::new().args(["-q", "score", "--out"]).arg(&out).run();
     assert_eq!((outcome.stdout.as_str(), outcome.stderr.as_str()), ("", ""));
 }
+
+#[test]
+fn a_folder_of_the_user_s_is_never_replaced_and_inputs_inside_the_target_are_refused() {
+    let work = Workdir::new();
+    let data = work.join("data");
+    // The registers kept in data/2022Q4: `--out data` would replace that folder.
+    std::fs::create_dir_all(data.join("2022Q4")).unwrap();
+    let register = data.join("2022Q4/projects.xlsx");
+    std::fs::copy(root().join("fixtures/sample/projects/01-wuhua.xlsx"), &register).unwrap();
+    Test::new()
+        .args(["-q", "score", "--projects"])
+        .arg(&register)
+        .arg("--out")
+        .arg(&data)
+        .code(74)
+        .stderr_has("is not a chainscore output folder")
+        .run();
+    assert!(register.exists(), "the user's file is untouched");
+    // Inside an earlier output folder of ours, an input is refused too.
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--out"]).arg(&out).run();
+    let inside = out.join("2022Q4/copied.xlsx");
+    std::fs::copy(root().join("fixtures/sample/projects/01-wuhua.xlsx"), &inside).unwrap();
+    Test::new()
+        .args(["-q", "score", "--projects"])
+        .arg(&inside)
+        .arg("--out")
+        .arg(&out)
+        .code(2)
+        .stderr_has("which this run replaces whole")
+        .run();
+    assert!(inside.exists());
+}

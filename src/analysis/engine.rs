@@ -48,8 +48,8 @@ pub(crate) struct Engine {
     quality_weights: Vec<f64>,
     /// Districts in the run's ranked order.
     pub district_keys: Vec<String>,
-    /// Per district: capital weight × capital score + adjustment (fixed).
-    district_fixed: Vec<f64>,
+    /// Per district: capital weight × capital score, and the adjustment (fixed).
+    district_fixed: Vec<(f64, f64)>,
     quality_share: f64,
     /// Per district: held by the policy gate.
     gated: Vec<bool>,
@@ -183,7 +183,7 @@ impl Engine {
         let district_fixed = capital
             .iter()
             .zip(&adjustment)
-            .map(|(c, a)| config.district.capital_weight * c.unwrap_or(0.0) + a.unwrap_or(0.0))
+            .map(|(c, a)| (config.district.capital_weight * c.unwrap_or(0.0), a.unwrap_or(0.0)))
             .collect();
         let gated = scored.districts.column("gated")?.bool()?.iter().map(|g| g.unwrap_or(true)).collect();
         let gate_tier = config
@@ -376,9 +376,10 @@ impl Engine {
         }
         sums.iter()
             .zip(&self.district_fixed)
-            .map(|(&(numerator, denominator), fixed)| {
+            .map(|(&(numerator, denominator), &(capital, adjustment))| {
                 let quality = if denominator != 0.0 { (numerator / denominator).clamp(0.0, 100.0) } else { 0.0 };
-                (self.quality_share * quality + fixed).clamp(0.0, 100.0)
+                // In the pipeline's order: (quality part + capital part) + adjustment.
+                (self.quality_share * quality + capital + adjustment).clamp(0.0, 100.0)
             })
             .collect()
     }

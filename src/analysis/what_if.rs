@@ -293,13 +293,20 @@ fn lift(
             lifts_at(&value)?.map(|r| (value, r))
         }
         Method::Category { map, .. } => {
-            // The lowest-scoring category that lifts; the smallest change in kind.
-            let mut candidates: Vec<&(String, f64)> =
-                map.iter().filter(|(_, s)| score_now.is_none_or(|now| *s > now)).collect();
-            candidates.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            // The lowest-scoring category that lifts: the smallest change in kind.
+            // Scores as the indicator gives them, direction applied.
+            let mut candidates: Vec<(RawValue, f64)> = Vec::new();
+            for (value, _) in map {
+                let value = RawValue::Text(value.clone());
+                if let Some(score) = probe.score(&value)?
+                    && score_now.is_none_or(|now| score > now)
+                {
+                    candidates.push((value, score));
+                }
+            }
+            candidates.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.to_string().cmp(&b.0.to_string())));
             let mut found = None;
             for (value, _) in candidates {
-                let value = RawValue::Text(value.clone());
                 if let Some(r) = lifts_at(&value)? {
                     found = Some((value, r));
                     break;
@@ -356,10 +363,20 @@ fn numeric_lift(
             None => return Ok(None),
         }
     } else {
-        if at(0.0)?.is_none() || start <= 0.0 {
-            return Ok(at(0.0)?.map(|r| (RawValue::Number(0.0), r)));
+        // Downward, as upward: raw values can be negative (a difference, a loss).
+        let mut candidate = start.abs().max(1.0);
+        let mut found = None;
+        for _ in 0..64 {
+            candidate *= 2.0;
+            if at(start - candidate)?.is_some() {
+                found = Some(start - candidate);
+                break;
+            }
         }
-        (start, 0.0)
+        match found {
+            Some(x) => (start, x),
+            None => return Ok(None),
+        }
     };
     if now.is_none() && at(fails)?.is_some() {
         works = fails;
@@ -467,7 +484,15 @@ pub(crate) fn district_what_if(scored: &Scored, config: &Config, key: &str) -> R
     };
     let gate_tier = tiers.levels.iter().position(|l| l.name == scoring.gate_max_tier).unwrap_or(0);
     if gated && let Some(target) = target {
-        answer.capital_for_gate = Some(round_outward(scoring.gate_min_completion * target, capital, true, Step::Money));
+        // Rounded to 0.01 万元, then checked: the gate compares money / target.
+        let mut money = round_outward(scoring.gate_min_completion * target, capital, true, Step::Money);
+        for _ in 0..100 {
+            if money / target >= scoring.gate_min_completion {
+                break;
+            }
+            money = ((money + 0.01) * 100.0).round() / 100.0;
+        }
+        answer.capital_for_gate = Some(money);
     }
     if tier == 0 {
         return Ok(Some(answer));

@@ -121,6 +121,19 @@ fn score_into(context: &Context, args: &ScoreArgs, config: &Config, out: &Path, 
         None => {}
     }
     let staging = Staging::begin(out, &scored.period.to_string())?;
+    // The period folder is replaced whole: an input inside it would go with it.
+    let target = out.join(scored.period.to_string());
+    if let Ok(target) = std::fs::canonicalize(&target) {
+        for source in &scored.sources {
+            if std::fs::canonicalize(&source.path).is_ok_and(|p| p.starts_with(&target)) {
+                return Err(Error::Usage(format!(
+                    "the input {} is inside the output folder {}, which this run replaces whole: move the input or choose another --out",
+                    source.path.display(),
+                    target.display()
+                )));
+            }
+        }
+    }
     let dir = staging.path().to_path_buf();
     let mut written = Vec::new();
     let mut timings = std::mem::take(&mut scored.timings);
@@ -162,7 +175,11 @@ fn score_into(context: &Context, args: &ScoreArgs, config: &Config, out: &Path, 
     }
     summary::write_summary(&run, &dir.join("run.json"))?;
     let target = staging.commit()?;
-    summary::write_json(&run, &out.join(LAST_RUN))?;
+    // The outputs are in place: a last-run.json that cannot be written is a
+    // warning, not a failed run.
+    if let Err(error) = summary::write_json(&run, &out.join(LAST_RUN)) {
+        context.logger.warn(&format!("warning: {error}"));
+    }
     // `--quiet` is for cron: nothing at all on success, the files say it all.
     if !context.logger.quiet {
         crate::cmd::emit(&render_ranking(&run, &scored, config))?;

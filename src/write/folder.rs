@@ -133,15 +133,30 @@ pub(crate) struct Staging {
 
 impl Staging {
     /// Starts staging the outputs of `<out>/<name>`. Call with the lock held: any
-    /// staging or retired folder already there is a killed run's, and is removed.
+    /// staging folder already there is a killed run's, and is removed. A
+    /// `<out>/<name>` that is not an earlier run's output folder (no run.json of
+    /// chainscore's: a folder of the user's, a file) is refused, never replaced.
     pub(crate) fn begin(out: &Path, name: &str) -> Result<Staging> {
         remove_leftovers(out)?;
+        let target = out.join(name);
+        if let Ok(metadata) = std::fs::symlink_metadata(&target)
+            && !(metadata.is_dir() && is_output_folder(&target))
+        {
+            return Err(Error::io(
+                &target,
+                "will not replace",
+                std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "it exists and is not a chainscore output folder (no run.json of a run): choose another --out",
+                ),
+            ));
+        }
         let dir = out.join(format!("{STAGING_PREFIX}{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "cannot create the staging folder", e))?;
         if let Ok(mut live) = LIVE_STAGING.lock() {
             live.push(dir.clone());
         }
-        Ok(Staging { dir, target: out.join(name), committed: false })
+        Ok(Staging { dir, target, committed: false })
     }
 
     /// Where to write the outputs now.
@@ -152,8 +167,14 @@ impl Staging {
     /// Syncs every staged file and puts the folder in place of the target.
     pub(crate) fn commit(mut self) -> Result<PathBuf> {
         sync_folder(&self.dir)?;
-        swap_into_place(&self.dir, &self.target)?;
-        self.committed = true;
+        {
+            // The signal thread removes registered staging folders: it must not
+            // run during the swap, after which this path holds the old outputs.
+            let mut live = LIVE_STAGING.lock().unwrap_or_else(|e| e.into_inner());
+            swap_into_place(&self.dir, &self.target)?;
+            self.committed = true;
+            live.retain(|d| d != &self.dir);
+        }
         // After the swap `dir` holds the previous outputs (or nothing).
         let _ = std::fs::remove_dir_all(&self.dir);
         if let Some(parent) = self.target.parent() {
@@ -174,14 +195,39 @@ impl Drop for Staging {
     }
 }
 
-/// Removes staging and retired folders killed runs left in `out`.
+/// Whether a folder is an earlier run's outputs: its run.json says chainscore.
+fn is_output_folder(dir: &Path) -> bool {
+    std::fs::read(dir.join("run.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .is_some_and(|run| run["engine"] == "chainscore")
+}
+
+/// Tidies what killed runs left in `out`: staging folders and temporary files
+/// are removed; a retired folder (the old outputs moved aside by a run killed
+/// between its two renames) goes back in place if its period has no folder,
+/// and is removed otherwise.
 fn remove_leftovers(out: &Path) -> Result<()> {
     let Ok(entries) = std::fs::read_dir(out) else { return Ok(()) };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(STAGING_PREFIX) || name.starts_with(RETIRED_PREFIX) {
-            let path = entry.path();
-            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, "cannot remove a killed run's folder", e))?;
+        let path = entry.path();
+        let remove = |path: &Path| -> Result<()> {
+            let is_dir = std::fs::symlink_metadata(path).map(|m| m.is_dir()).unwrap_or(false);
+            let result = if is_dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+            result.map_err(|e| Error::io(path, "cannot remove what a killed run left", e))
+        };
+        if let Some(rest) = name.strip_prefix(RETIRED_PREFIX) {
+            // `.retired-<period>-<pid>`
+            let period = rest.rsplit_once('-').map_or(rest, |(p, _)| p);
+            let home = out.join(period);
+            if !period.is_empty() && std::fs::symlink_metadata(&home).is_err() {
+                std::fs::rename(&path, &home).map_err(|e| Error::io(&home, "cannot restore the old outputs", e))?;
+            } else {
+                remove(&path)?;
+            }
+        } else if name.starts_with(STAGING_PREFIX) || (name.starts_with(".chainscore-") && name.ends_with(".part")) {
+            remove(&path)?;
         }
     }
     Ok(())
@@ -201,19 +247,31 @@ fn swap_into_place(staged: &Path, target: &Path) -> Result<()> {
     if !target.exists() {
         return std::fs::rename(staged, target).map_err(|e| Error::io(target, "cannot move the outputs into place", e));
     }
-    if exchange(staged, target).is_ok() {
-        return Ok(());
+    match exchange(staged, target) {
+        Ok(()) => return Ok(()),
+        // Only where the file system cannot exchange: any other failure is real.
+        Err(e)
+            if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP))
+                && e.kind() != std::io::ErrorKind::Unsupported =>
+        {
+            return Err(Error::io(target, "cannot move the outputs into place", e));
+        }
+        Err(_) => {}
     }
     // No atomic exchange here: move the old folder aside, then the new one in. A
     // run killed between the two leaves the old outputs in a retired folder,
-    // which the next run removes after writing the period again.
+    // which the next run puts back (see `remove_leftovers`).
     let retired = target.with_file_name(format!(
         "{RETIRED_PREFIX}{}-{}",
         target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         std::process::id()
     ));
     std::fs::rename(target, &retired).map_err(|e| Error::io(target, "cannot move the old outputs aside", e))?;
-    std::fs::rename(staged, target).map_err(|e| Error::io(target, "cannot move the outputs into place", e))?;
+    if let Err(e) = std::fs::rename(staged, target) {
+        // Put the old outputs back rather than leave the period without any.
+        let _ = std::fs::rename(&retired, target);
+        return Err(Error::io(target, "cannot move the outputs into place", e));
+    }
     std::fs::rename(&retired, staged).map_err(|e| Error::io(staged, "cannot retire the old outputs", e))
 }
 
@@ -234,18 +292,26 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
-/// The latest earlier period's folder in `out`, of the same kind as `period`
-/// (2022Q4 → 2022Q3; 2023Q1 → 2022Q4; 2022-01 → 2021-12).
+/// The latest earlier period's output folder in `out`, of the same kind as
+/// `period` (2022Q4 → 2022Q3; 2023Q1 → 2022Q4; 2022-01 → 2021-12): a folder
+/// named as the period is written whose sidecars are there.
 pub(crate) fn previous_period_folder(out: &Path, period: Period) -> Option<PathBuf> {
     let kind = |p: &Period| std::mem::discriminant(p);
     std::fs::read_dir(out)
         .ok()?
         .flatten()
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().to_str()?.parse::<Period>().ok())
-        .filter(|p| kind(p) == kind(&period) && p.end_month() < period.end_month())
-        .max_by_key(|p| p.end_month())
-        .map(|p| out.join(p.to_string()))
+        .map(|e| e.path())
+        .filter(|path| path.join("projects.parquet").is_file() && path.join("districts.parquet").is_file())
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let p = name.parse::<Period>().ok()?;
+            // Only the canonical spelling (2022Q3, not 2022q3): the folder this
+            // engine wrote.
+            (p.to_string() == name).then_some((p, path))
+        })
+        .filter(|(p, _)| kind(p) == kind(&period) && p.end_month() < period.end_month())
+        .max_by_key(|(p, _)| p.end_month())
+        .map(|(_, path)| path)
 }
 
 #[cfg(test)]
@@ -256,12 +322,12 @@ mod tests {
     fn a_staged_folder_replaces_the_old_one_whole() {
         let out = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(out.path().join("2022Q4")).unwrap();
-        std::fs::write(out.path().join("2022Q4/run.json"), "old").unwrap();
+        std::fs::write(out.path().join("2022Q4/run.json"), r#"{"engine": "chainscore", "old": true}"#).unwrap();
         std::fs::write(out.path().join("2022Q4/stale.txt"), "old").unwrap();
         let staging = Staging::begin(out.path(), "2022Q4").unwrap();
         std::fs::write(staging.path().join("run.json"), "new").unwrap();
         // Until the commit, the old outputs are untouched.
-        assert_eq!(std::fs::read_to_string(out.path().join("2022Q4/run.json")).unwrap(), "old");
+        assert!(std::fs::read_to_string(out.path().join("2022Q4/run.json")).unwrap().contains("old"));
         staging.commit().unwrap();
         assert_eq!(std::fs::read_to_string(out.path().join("2022Q4/run.json")).unwrap(), "new");
         assert!(!out.path().join("2022Q4/stale.txt").exists(), "the folder is replaced, not merged");
@@ -288,14 +354,50 @@ mod tests {
     #[test]
     fn the_previous_period_is_the_latest_earlier_one_of_the_same_kind() {
         let out = tempfile::tempdir().unwrap();
-        for name in ["2022Q2", "2022Q3", "2022Q4", "2022-12", "notes"] {
+        for name in ["2022Q2", "2022Q3", "2022Q4", "2022-12", "notes", "2022q1"] {
             std::fs::create_dir_all(out.path().join(name)).unwrap();
+            std::fs::write(out.path().join(name).join("projects.parquet"), "").unwrap();
+            std::fs::write(out.path().join(name).join("districts.parquet"), "").unwrap();
         }
+        // A period folder without sidecars (a failed copy) is no baseline.
+        std::fs::create_dir_all(out.path().join("2023Q2")).unwrap();
         let previous = |p: &str| previous_period_folder(out.path(), p.parse().unwrap());
         assert_eq!(previous("2022Q4"), Some(out.path().join("2022Q3")));
         assert_eq!(previous("2023Q1"), Some(out.path().join("2022Q4")), "across the year");
         assert_eq!(previous("2022Q2"), None);
         assert_eq!(previous("2023-01"), Some(out.path().join("2022-12")));
+        assert_eq!(previous("2023Q3"), Some(out.path().join("2022Q4")), "2023Q2 has no sidecars");
+        assert_eq!(previous("2022Q2"), None, "2022q1 is not a folder this engine wrote");
+    }
+
+    #[test]
+    fn a_folder_or_file_that_is_not_an_output_is_never_replaced() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(out.path().join("2022Q4")).unwrap();
+        std::fs::write(out.path().join("2022Q4/projects.xlsx"), "the user's register").unwrap();
+        let err = Staging::begin(out.path(), "2022Q4").unwrap_err();
+        assert_eq!(err.code(), 74);
+        assert!(err.to_string().contains("not a chainscore output folder"), "{err}");
+        assert!(out.path().join("2022Q4/projects.xlsx").exists());
+        std::fs::write(out.path().join("2023Q1"), "a file").unwrap();
+        assert!(Staging::begin(out.path(), "2023Q1").is_err());
+        assert_eq!(std::fs::read_to_string(out.path().join("2023Q1")).unwrap(), "a file");
+    }
+
+    #[test]
+    fn old_outputs_moved_aside_by_a_killed_run_are_put_back() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(out.path().join(".retired-2022Q4-4242")).unwrap();
+        std::fs::write(out.path().join(".retired-2022Q4-4242/run.json"), r#"{"engine": "chainscore"}"#).unwrap();
+        std::fs::write(out.path().join(".chainscore-x1.part"), "half").unwrap();
+        std::fs::write(out.path().join(".staging-2022Q3-4242"), "a file, not a folder").unwrap();
+        let staging = Staging::begin(out.path(), "2022Q3").unwrap();
+        assert!(out.path().join("2022Q4/run.json").exists(), "restored");
+        assert!(!out.path().join(".chainscore-x1.part").exists());
+        drop(staging);
+        let names: Vec<String> =
+            std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        assert_eq!(names, ["2022Q4"]);
     }
 
     #[test]
