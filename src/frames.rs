@@ -27,6 +27,23 @@ pub(crate) fn aggregate_by<S: AsRef<str>>(
     Ok(frame.select(columns).filter(col(key).is_first_distinct()))
 }
 
+/// A column's values as text, all null when the frame lacks it (a sidecar of an
+/// older run, a column the config did not keep).
+pub(crate) fn text_values(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    Ok(match frame.column(name) {
+        Ok(c) => c.cast(&DataType::String)?.str()?.iter().map(|v| v.map(str::to_string)).collect(),
+        Err(_) => vec![None; frame.height()],
+    })
+}
+
+/// A column's values as numbers, all null when the frame lacks it.
+pub(crate) fn number_values(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    Ok(match frame.column(name) {
+        Ok(c) => c.cast(&DataType::Float64)?.f64()?.iter().collect(),
+        Err(_) => vec![None; frame.height()],
+    })
+}
+
 /// The value of the first case whose condition holds, else `otherwise`: a
 /// when/then chain built from the last case up.
 pub(crate) fn first_match(cases: Vec<(Expr, Expr)>, otherwise: Expr) -> Expr {

@@ -12,6 +12,7 @@ use polars::prelude::*;
 use crate::columns::{dimension_column, score_column};
 use crate::config::Config;
 use crate::error::Result;
+use crate::frames::{number_values as numbers, text_values as text};
 
 /// The chain links of the policy (建链, 补链, 延链, 强链), in its order.
 pub const LINKS: [&str; 4] = ["build", "supplement", "extend", "strengthen"];
@@ -84,20 +85,6 @@ pub struct Laggard {
     /// The indicators with the largest shortfall, weight × (100 − score), with
     /// their scores.
     pub shortfalls: Vec<(String, f64)>,
-}
-
-fn text(frame: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    Ok(match frame.column(name) {
-        Ok(c) => c.cast(&DataType::String)?.str()?.iter().map(|v| v.map(str::to_string)).collect(),
-        Err(_) => vec![None; frame.height()],
-    })
-}
-
-fn numbers(frame: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
-    Ok(match frame.column(name) {
-        Ok(c) => c.cast(&DataType::Float64)?.f64()?.iter().collect(),
-        Err(_) => vec![None; frame.height()],
-    })
 }
 
 fn scored(projects: &DataFrame) -> Result<DataFrame> {
@@ -234,7 +221,7 @@ pub fn red_and_black(
         numbers(&frame, "total")?,
     );
     let scores: Vec<Vec<Option<f64>>> =
-        config.indicators.iter().map(|i| numbers(&frame, &score_column(&i.key))).collect::<Result<_>>()?;
+        config.indicators.iter().map(|i| numbers(&frame, &score_column(&i.key))).collect::<PolarsResult<_>>()?;
     let laggards = (0..frame.height())
         .filter(|&r| tiers[r].as_deref() == Some(bottom.as_str()))
         .map(|r| {

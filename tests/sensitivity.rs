@@ -161,3 +161,15 @@ fn an_alternative_method_moves_ranks_and_the_configured_method_as_alternative_mo
     assert!(json["projects"].as_array().unwrap().iter().all(|p| p["p5"] == p["p95"] && p["mean_abs_shift"] == 0.0));
     Test::new().args(["-q", "sensitivity", "--alternative", "link=minmax"]).code(2).stderr_has("not numbers").run();
 }
+
+#[test]
+fn rows_skipped_with_an_error_are_announced_not_silently_left_out() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    Test::new()
+        .args(["-q", "sensitivity", "--projects", "fixtures/broken/unknown-district.xlsx", "--draws", "20"])
+        .args(["--sobol-samples", "4", "--out"])
+        .arg(&out)
+        .stderr_has("warning: 1 input row(s) were skipped with an error and are not in this analysis")
+        .run();
+}

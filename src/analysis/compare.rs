@@ -18,6 +18,7 @@ use super::stats::{kendall_tau_b, spearman};
 use crate::columns::DIMENSION_KEYS;
 use crate::config::Config;
 use crate::error::Result;
+use crate::frames::{number_values as numbers, text_values as text};
 
 /// The facts of a config that a diff lists: `key → value` in config order.
 pub(crate) fn config_facts(config: &Config) -> Vec<(String, String)> {
@@ -189,20 +190,6 @@ struct Rows {
     scores: HashMap<String, HashMap<String, f64>>,
 }
 
-fn text(frame: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    Ok(match frame.column(name) {
-        Ok(c) => c.cast(&DataType::String)?.str()?.iter().map(|v| v.map(str::to_string)).collect(),
-        Err(_) => vec![None; frame.height()],
-    })
-}
-
-fn numbers(frame: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
-    Ok(match frame.column(name) {
-        Ok(c) => c.cast(&DataType::Float64)?.f64()?.iter().collect(),
-        Err(_) => vec![None; frame.height()],
-    })
-}
-
 impl Rows {
     fn of(frame: &DataFrame, key: &str, label: &str, indicators: &[String]) -> Result<Rows> {
         let keys = text(frame, key)?;
@@ -210,7 +197,8 @@ impl Rows {
         let ranks = numbers(frame, "rank")?;
         let totals = numbers(frame, "total")?;
         let tiers = text(frame, "tier")?;
-        let dims: Vec<Vec<Option<f64>>> = DIMENSION_KEYS.iter().map(|d| numbers(frame, d)).collect::<Result<_>>()?;
+        let dims: Vec<Vec<Option<f64>>> =
+            DIMENSION_KEYS.iter().map(|d| numbers(frame, d)).collect::<PolarsResult<_>>()?;
         let scores: Vec<(String, Vec<Option<f64>>)> = indicators
             .iter()
             .map(|i| Ok((i.clone(), numbers(frame, &format!("{i}_score"))?)))

@@ -14,6 +14,7 @@ use polars::prelude::*;
 
 use crate::columns::{dimension_column, score_column};
 use crate::config::Config;
+use crate::diagnostics::pearson;
 use crate::error::Result;
 use crate::pipeline::Scored;
 
@@ -53,19 +54,6 @@ pub(crate) fn entropy(rows: &[Vec<f64>], criteria: usize) -> Vec<f64> {
             })
             .collect(),
     )
-}
-
-/// Pearson's r of two columns (0 when either is constant).
-fn pearson(x: &[f64], y: &[f64]) -> f64 {
-    let n = x.len() as f64;
-    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in x.iter().zip(y) {
-        sxy += (a - mx) * (b - my);
-        sxx += (a - mx) * (a - mx);
-        syy += (b - my) * (b - my);
-    }
-    if sxx == 0.0 || syy == 0.0 { 0.0 } else { sxy / (sxx * syy).sqrt() }
 }
 
 /// CRITIC weights: columns min–max normalised, Cⱼ = sⱼ · Σₖ (1 − rⱼₖ) with s the

@@ -43,16 +43,10 @@ pub(crate) fn average_ranks(values: &[f64]) -> Vec<f64> {
     ranks
 }
 
+/// Pearson's r as scipy gives it: NaN when a side does not vary.
 fn pearson(x: &[f64], y: &[f64]) -> f64 {
-    let n = x.len() as f64;
-    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in x.iter().zip(y) {
-        sxy += (a - mx) * (b - my);
-        sxx += (a - mx) * (a - mx);
-        syy += (b - my) * (b - my);
-    }
-    if sxx == 0.0 || syy == 0.0 { f64::NAN } else { sxy / (sxx * syy).sqrt() }
+    let constant = |v: &[f64]| v.iter().all(|a| *a == v[0]);
+    if constant(x) || constant(y) { f64::NAN } else { crate::diagnostics::pearson(x, y) }
 }
 
 /// Spearman's rank correlation: Pearson's r of the average ranks. NaN when

@@ -88,6 +88,15 @@ pub(crate) enum Format {
 pub(crate) fn run_pipeline(context: &Context, inputs: &InputArgs) -> Result<(Config, Scored)> {
     let config = context.load_config()?;
     let scored = run_pipeline_with(context, &config, inputs)?;
+    // The analyses print no Issues sheet: say that rows were left out, and where
+    // to see which (score and validate list them).
+    let counts = crate::issues::IssueCounts::of(&scored.issues);
+    if counts.error > 0 {
+        context.logger.warn(&format!(
+            "warning: {} input row(s) were skipped with an error and are not in this analysis; `chainscore validate` lists each with its file, sheet, row and column",
+            counts.error
+        ));
+    }
     Ok((config, scored))
 }
 

@@ -146,20 +146,31 @@ fn interval_text(i: &Interval) -> String {
     if i.p5 == i.p95 { format!("{}", i.p5) } else { format!("{}–{}", i.p5, i.p95) }
 }
 
+/// What was drawn, in one line: the text output's first and the workbook's notes.
+fn settings_line(a: &Sensitivity) -> String {
+    let s = &a.settings;
+    let mut line = format!("{} draws, ", s.draws);
+    line.push_str(&match s.sampling {
+        Sampling::Uniform => {
+            format!("each weight × U({:.2}, {:.2}), renormalised per set", 1.0 - s.spread, 1.0 + s.spread)
+        }
+        Sampling::Dirichlet => format!("Dirichlet centred on the configured weights, κ = {:.1}", a.concentration),
+    });
+    if s.vary_aggregation {
+        line.push_str(", arithmetic or geometric aggregation");
+    }
+    if !s.alternatives.is_empty() {
+        line.push_str(&format!(", each in half the draws: {}", s.alternatives.join(", ")));
+    }
+    line.push_str(&format!(", seed {}", s.seed));
+    line
+}
+
 /// The analysis as text: the settings, the districts, the Sobol indices and
 /// leave-one-out, and how many projects are borderline.
 pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
     let s = &a.settings;
-    let sampling = match s.sampling {
-        Sampling::Uniform => format!("each weight × U({:.2}, {:.2})", 1.0 - s.spread, 1.0 + s.spread),
-        Sampling::Dirichlet => format!("Dirichlet, κ = {:.1}", a.concentration),
-    };
-    let mut aggregation =
-        if s.vary_aggregation { ", arithmetic or geometric aggregation".to_string() } else { String::new() };
-    if !s.alternatives.is_empty() {
-        aggregation.push_str(&format!(", each half the time: {}", s.alternatives.join(", ")));
-    }
-    let mut out = format!("Sensitivity: {} draws, {sampling}{aggregation}, seed {}\n\n", s.draws, s.seed);
+    let mut out = format!("Sensitivity: {}\n\n", settings_line(a));
     let mut header = vec!["RANK", "DISTRICT", "TIER", "MEDIAN", "5–95%", "MEAN SHIFT"];
     let tier_headers: Vec<String> = a.district_tiers.iter().map(|t| format!("P({t})")).collect();
     header.extend(tier_headers.iter().map(String::as_str));
@@ -279,25 +290,26 @@ fn interval_header(first: &[&str], tiers: &[String]) -> Vec<String> {
     header
 }
 
+/// The workbook: districts, projects, the Sobol indices, leave-one-out.
 fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, String)>) -> Vec<ReportSheet> {
+    let settings = settings_line(a);
+    vec![
+        districts_sheet(a, config, &settings),
+        projects_sheet(a, config, names, &settings),
+        sobol_sheet(a, config),
+        leave_one_out_sheet(a, config),
+    ]
+}
+
+/// Column of the first tier probability in an interval row after `leading`
+/// identity columns (see [`interval_cells`]).
+fn first_tier_column(leading: usize) -> usize {
+    leading + 7
+}
+
+fn sobol_sheet(a: &Sensitivity, config: &Config) -> ReportSheet {
     let s = &a.settings;
-    let sampling = match s.sampling {
-        Sampling::Uniform => {
-            format!("uniform multipliers U({:.2}, {:.2}), renormalised per set", 1.0 - s.spread, 1.0 + s.spread)
-        }
-        Sampling::Dirichlet => format!("Dirichlet centred on the configured weights, κ = {:.3}", a.concentration),
-    };
-    let mut aggregation = if s.vary_aggregation {
-        "; each draw arithmetic or geometric aggregation, equally likely".to_string()
-    } else {
-        String::new()
-    };
-    if !s.alternatives.is_empty() {
-        aggregation.push_str(&format!("; alternatives, each in half the draws: {}", s.alternatives.join(", ")));
-    }
-    let settings = format!("{} draws, {sampling}{aggregation}, seed {}", s.draws, s.seed);
-    let first_tier = 2 + 7;
-    let summary = ReportSheet {
+    ReportSheet {
         name: "Sobol".into(),
         title: "Sobol indices of the dimension weights on the district ranking".into(),
         notes: vec![
@@ -332,12 +344,15 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
             .collect(),
         chart: Some(ReportChart::Bars { title: "Total-effect index".into(), category: 0, value: 4 }),
         ..Default::default()
-    };
-    let districts = ReportSheet {
+    }
+}
+
+fn districts_sheet(a: &Sensitivity, config: &Config, settings: &str) -> ReportSheet {
+    ReportSheet {
         name: "Districts".into(),
         title: "District rank intervals and tier probabilities".into(),
         notes: vec![
-            settings.clone(),
+            settings.to_string(),
             format!("Borderline: no tier in {:.0}% of the draws. Tiers after the policy gate.", BORDERLINE * 100.0),
         ],
         header: interval_header(&["district", "name"], &a.district_tiers),
@@ -350,7 +365,7 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
                 row
             })
             .collect(),
-        share_columns: (first_tier..first_tier + a.district_tiers.len()).collect(),
+        share_columns: (first_tier_column(2)..first_tier_column(2) + a.district_tiers.len()).collect(),
         chart: Some(ReportChart::Interval {
             title: "District rank: 5th–95th percentile and nominal".into(),
             category: 1,
@@ -359,15 +374,23 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
             high: 6,
         }),
         ..Default::default()
-    };
-    let mut notes = vec![settings.clone()];
+    }
+}
+
+fn projects_sheet(
+    a: &Sensitivity,
+    config: &Config,
+    names: &HashMap<String, (String, String)>,
+    settings: &str,
+) -> ReportSheet {
+    let mut notes = vec![settings.to_string()];
     if a.projects.len() > SHEET_ROWS {
         notes.push(format!(
             "The first {SHEET_ROWS} of {} projects by nominal rank; `--format json` gives them all.",
             a.projects.len()
         ));
     }
-    let projects = ReportSheet {
+    ReportSheet {
         name: "Projects".into(),
         title: "Project rank intervals and tier probabilities".into(),
         notes,
@@ -384,10 +407,13 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
                 row
             })
             .collect(),
-        share_columns: (first_tier + 1..first_tier + 1 + a.tiers.len()).collect(),
+        share_columns: (first_tier_column(3)..first_tier_column(3) + a.tiers.len()).collect(),
         ..Default::default()
-    };
-    let leave_one_out = ReportSheet {
+    }
+}
+
+fn leave_one_out_sheet(a: &Sensitivity, config: &Config) -> ReportSheet {
+    ReportSheet {
         name: "Leave-one-out".into(),
         title: "Leaving one indicator out (its weight 0, the rest of its dimension rescaled)".into(),
         notes: vec![],
@@ -410,12 +436,7 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
             .leave_one_out
             .iter()
             .map(|l| {
-                let name = config
-                    .indicators
-                    .iter()
-                    .find(|i| i.key == l.indicator)
-                    .map(|i| config.pick(&i.name, &i.name_en))
-                    .unwrap_or_default();
+                let name = config.indicator_display(&l.indicator);
                 vec![
                     Cell::Text(l.indicator.clone()),
                     Cell::Text(name),
@@ -433,6 +454,5 @@ fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, Str
             .collect(),
         chart: Some(ReportChart::Bars { title: "Projects moved".into(), category: 0, value: 7 }),
         ..Default::default()
-    };
-    vec![districts, projects, summary, leave_one_out]
+    }
 }

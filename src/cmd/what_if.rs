@@ -61,12 +61,7 @@ pub(crate) fn render_project(a: &ProjectWhatIf, config: &Config) -> String {
         .lifts
         .iter()
         .map(|l| {
-            let name = config
-                .indicators
-                .iter()
-                .find(|i| i.key == l.indicator)
-                .map(|i| config.pick(&i.name, &i.name_en))
-                .unwrap_or_default();
+            let name = config.indicator_display(&l.indicator);
             let unit = |v: &crate::analysis::what_if::RawValue| {
                 if l.unit.is_empty() { v.to_string() } else { format!("{v} {}", l.unit) }
             };

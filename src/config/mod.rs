@@ -255,6 +255,11 @@ impl Config {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// Display name of an indicator key in the config's language ("" if unknown).
+    pub(crate) fn indicator_display(&self, key: &str) -> String {
+        self.indicators.iter().find(|i| i.key == key).map(|i| self.pick(&i.name, &i.name_en)).unwrap_or_default()
+    }
+
     /// Display name of a chain key in the config's language.
     pub(crate) fn chain_display(&self, key: &str) -> String {
         self.chains

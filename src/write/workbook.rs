@@ -366,9 +366,7 @@ fn t(context: &Context, zh: &str, en: &str) -> String {
 fn red_black_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let (scored, config, formats) = (context.scored, context.config, &context.formats);
     let (lists, laggards) = crate::panorama::red_and_black(&scored.projects, &scored.districts, config, 3)?;
-    let indicator_name = |key: &str| {
-        config.indicators.iter().find(|i| i.key == key).map(|i| config.pick(&i.name, &i.name_en)).unwrap_or_default()
-    };
+    let indicator_name = |key: &str| config.indicator_display(key);
     let headers: Vec<String> = [
         ("榜单", "List"),
         ("红/黑", "Red/black"),
@@ -537,9 +535,7 @@ fn diagnostics_sheet(workbook: &mut Workbook, context: &Context, d: &crate::diag
     let flag = |sheet: &mut Sheet, r: u32, c: u16, on: bool| -> Result<()> {
         if on { sheet.text(r, c, &t("⚠ 关注", "⚠ check"), &formats.gated) } else { Ok(()) }
     };
-    let indicator_name = |key: &str| {
-        config.indicators.iter().find(|i| i.key == key).map(|i| config.pick(&i.name, &i.name_en)).unwrap_or_default()
-    };
+    let indicator_name = |key: &str| config.indicator_display(key);
     sheet.wide_text(0, 0, &t(
         &format!("指标诊断（{} 个参评项目）：偏度 |s|>2 且峰度>3.5 标记；有效权重 = 与总分相关系数平方的占比，与名义权重相差两倍以上标记", d.projects),
         &format!("Indicator diagnostics ({} scored projects): |skew| > 2 and kurtosis > 3.5 flagged; effective weight = share of squared correlation with the total, flagged beyond a factor of two from the nominal", d.projects),
