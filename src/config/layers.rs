@@ -132,9 +132,74 @@ pub(crate) const BUILT_IN: &str = "builtin";
 /// the repository it was compiled from.
 pub(crate) const BUILT_IN_PATH: &str = "config/default.toml";
 
+/// Where config files come from: the disk, or memory (the fuzzers, tests).
+pub trait ConfigFiles {
+    /// The bytes of a config file, no more than `limit + 1` of them, or why the
+    /// path is not a config file.
+    fn fetch(&self, path: &Path, limit: u64) -> std::result::Result<Vec<u8>, ConfigFileProblem>;
+}
+
+/// Why a path named as a config is not one.
+#[derive(Debug)]
+pub enum ConfigFileProblem {
+    /// Nothing is there.
+    Missing,
+    /// A folder.
+    Folder,
+    /// A pipe, a socket or a device: reading it could block or never end.
+    NotRegular,
+    /// A regular file over the limit, with its size.
+    TooBig(u64),
+    /// The file system said no.
+    Io(std::io::Error),
+}
+
+/// Config files on disk: only regular files are opened.
+pub struct OnDisk;
+
+impl ConfigFiles for OnDisk {
+    fn fetch(&self, path: &Path, limit: u64) -> std::result::Result<Vec<u8>, ConfigFileProblem> {
+        use std::io::Read;
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ConfigFileProblem::Missing),
+            Err(e) => return Err(ConfigFileProblem::Io(e)),
+        };
+        if metadata.is_dir() {
+            return Err(ConfigFileProblem::Folder);
+        }
+        if !metadata.is_file() {
+            return Err(ConfigFileProblem::NotRegular);
+        }
+        if metadata.len() > limit {
+            return Err(ConfigFileProblem::TooBig(metadata.len()));
+        }
+        let mut bytes = Vec::new();
+        // The size was checked, but a file can grow: read no more than the limit.
+        std::fs::File::open(path)
+            .and_then(|handle| handle.take(limit + 1).read_to_end(&mut bytes))
+            .map_err(ConfigFileProblem::Io)?;
+        Ok(bytes)
+    }
+}
+
+/// Config files held in memory, by path.
+#[derive(Debug, Default, Clone)]
+pub struct InMemory(pub std::collections::HashMap<PathBuf, Vec<u8>>);
+
+impl ConfigFiles for InMemory {
+    fn fetch(&self, path: &Path, limit: u64) -> std::result::Result<Vec<u8>, ConfigFileProblem> {
+        let bytes = self.0.get(path).ok_or(ConfigFileProblem::Missing)?;
+        if bytes.len() as u64 > limit {
+            return Err(ConfigFileProblem::TooBig(bytes.len() as u64));
+        }
+        Ok(bytes.clone())
+    }
+}
+
 /// Reads a config file and the files it `extends`; `None` reads the built-in
 /// config alone.
-pub(crate) fn read_layers(path: Option<&Path>) -> Result<(toml::Table, ConfigSource)> {
+pub(crate) fn read_layers(path: Option<&Path>, files: &dyn ConfigFiles) -> Result<(toml::Table, ConfigSource)> {
     let mut layers = Vec::new();
     let mut tables = Vec::new();
     // A layer is a file, or the built-in config (`None`).
@@ -150,7 +215,7 @@ pub(crate) fn read_layers(path: Option<&Path>) -> Result<(toml::Table, ConfigSou
             });
         }
         let text =
-            if built_in { super::DEFAULT_CONFIG_TEXT.to_string() } else { read_config_text(&file, layers.last())? };
+            if built_in { super::DEFAULT_CONFIG_TEXT.to_string() } else { read_config_text(&file, layers.last(), files)? };
         let mut table: toml::Table = toml::from_str(&text).map_err(|e| Error::ConfigSyntax {
             file: file.clone(),
             line: e.span().map(|s| line_of_offset(&text, s.start)),
@@ -194,7 +259,7 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// file (never a folder, a pipe that would block, or a device that never ends),
 /// at most [`MAX_CONFIG_BYTES`], in UTF-8. A problem with a file named by
 /// `extends` is reported at the `extends` key of the config that names it.
-fn read_config_text(file: &Path, referrer: Option<&(PathBuf, String)>) -> Result<String> {
+fn read_config_text(file: &Path, referrer: Option<&(PathBuf, String)>, files: &dyn ConfigFiles) -> Result<String> {
     let refuse = |message: String| match referrer {
         Some((parent, text)) => Error::config(
             ConfigPlace {
@@ -206,33 +271,23 @@ fn read_config_text(file: &Path, referrer: Option<&(PathBuf, String)>) -> Result
         ),
         None => Error::ConfigSyntax { file: file.to_path_buf(), line: None, message },
     };
-    let metadata = match std::fs::metadata(file) {
-        Ok(metadata) => metadata,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let bytes = match files.fetch(file, MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ConfigFileProblem::Missing) => {
             return Err(refuse(match referrer {
                 Some(_) => "does not exist".into(),
                 None => "config file not found".into(),
             }));
         }
-        Err(e) => return Err(Error::io(file, "cannot read config", e)),
+        Err(ConfigFileProblem::Folder) => return Err(refuse("is a folder, not a config file".into())),
+        Err(ConfigFileProblem::NotRegular) => {
+            return Err(refuse("is not a regular file (a pipe or a device), not a config file".into()));
+        }
+        Err(ConfigFileProblem::TooBig(size)) => {
+            return Err(refuse(format!("is {size} bytes; a config file is at most {MAX_CONFIG_BYTES} bytes")));
+        }
+        Err(ConfigFileProblem::Io(e)) => return Err(Error::io(file, "cannot read config", e)),
     };
-    if !metadata.is_file() {
-        let what = if metadata.is_dir() { "a folder" } else { "not a regular file (a pipe or a device)" };
-        return Err(refuse(format!("is {what}, not a config file")));
-    }
-    if metadata.len() > MAX_CONFIG_BYTES {
-        return Err(refuse(format!("is {} bytes; a config file is at most {MAX_CONFIG_BYTES} bytes", metadata.len())));
-    }
-    let mut bytes = Vec::new();
-    {
-        use std::io::Read;
-        let handle = std::fs::File::open(file).map_err(|e| Error::io(file, "cannot read config", e))?;
-        // The size was checked, but a file can grow: read no more than the limit.
-        handle
-            .take(MAX_CONFIG_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(file, "cannot read config", e))?;
-    }
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
         return Err(refuse(format!("is over {MAX_CONFIG_BYTES} bytes; a config file is at most that")));
     }

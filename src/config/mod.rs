@@ -29,7 +29,8 @@ pub use methods::MethodName;
 pub use model::*;
 pub use raw::*;
 
-use layers::{deserialize_raw, line_of_offset, read_layers, resolve_layer_paths};
+use layers::{OnDisk, deserialize_raw, line_of_offset, read_layers, resolve_layer_paths};
+pub use layers::{ConfigFileProblem, ConfigFiles, InMemory};
 
 use crate::columns::check_column;
 use crate::error::{Error, Result};
@@ -135,7 +136,13 @@ impl Config {
     /// Reads a config file, or with `None` the config built into the binary
     /// (whose paths resolve from `config/`, as the repository's file would).
     pub fn load_or_built_in(path: Option<&Path>) -> Result<Config> {
-        let (table, source) = read_layers(path)?;
+        Config::load_from(path, &OnDisk)
+    }
+
+    /// Reads a config and the files it extends from `files` (the disk, or memory
+    /// for the fuzzers), or with `None` the built-in config.
+    pub fn load_from(path: Option<&Path>, files: &dyn ConfigFiles) -> Result<Config> {
+        let (table, source) = read_layers(path, files)?;
         let raw = deserialize_raw(table, &source)?;
         Config::from_raw(raw, source)
     }

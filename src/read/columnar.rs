@@ -40,6 +40,7 @@ use crate::text::fold;
 /// sheet's) and its typed table.
 pub(crate) fn read(
     path: &Path,
+    bytes: &[u8],
     format: Format,
     kind: InputKind,
     config: &Config,
@@ -54,7 +55,7 @@ pub(crate) fn read(
     };
     let (header, body) = match format {
         Format::Parquet => {
-            let frame = read_parquet(path, &config.limits)?;
+            let frame = read_parquet(path, bytes, &config.limits)?;
             let names: Vec<(u32, Cell)> = frame
                 .get_column_names()
                 .iter()
@@ -73,7 +74,7 @@ pub(crate) fn read(
             (header, DataFrame::new(height, columns)?)
         }
         _ => {
-            let text = read_csv_text(path)?;
+            let text = csv_text(bytes);
             let csv = CsvText::new(&text);
             csv.check_quotes().map_err(|message| Error::InputData { place: InputPlace::file(path), message })?;
             let header = locate(&csv.head()?)?;
@@ -91,9 +92,8 @@ fn unreadable(path: &Path, reason: impl std::fmt::Display) -> Error {
 
 /// A parquet file as polars reads it, after checking its uncompressed size (from
 /// its metadata) against `[limits] max_uncompressed_mb`.
-fn read_parquet(path: &Path, limits: &Limits) -> Result<DataFrame> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let mut reader = ParquetReader::new(file);
+fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame> {
+    let mut reader = ParquetReader::new(std::io::Cursor::new(bytes));
     let metadata =
         reader.get_metadata().map_err(|e| unreadable(path, format!("it is not a readable parquet file ({e})")))?;
     let inflated: u64 = metadata.row_groups.iter().map(|g| g.total_byte_size() as u64).sum();
@@ -115,19 +115,14 @@ fn read_parquet(path: &Path, limits: &Limits) -> Result<DataFrame> {
     reader.finish().map_err(|e| unreadable(path, format!("it is not a readable parquet file ({e})")))
 }
 
-/// A CSV file's text: UTF-8 (a BOM dropped) as it is, anything else decoded as
-/// GB18030 (a superset of GBK) or UTF-16.
-fn read_csv_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{FEFF}') {
-                text.drain(..3);
-            }
-            text
-        }
-        Err(e) => super::grid::decode_text(e.as_bytes()).0,
-    })
+/// A CSV file's text: UTF-8 (a BOM dropped) borrowed as it is, anything else
+/// decoded as GB18030 (a superset of GBK) or UTF-16.
+fn csv_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(unmarked) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => std::borrow::Cow::Owned(super::grid::decode_text(bytes).0),
+    }
 }
 
 /// A CSV text with its delimiter: of `,` tab `;` `|`, the one that splits the

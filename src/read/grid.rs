@@ -10,8 +10,7 @@
 //! Merged regions are filled with their top-left value, so a district name merged
 //! down a column belongs to every row it spans.
 
-use std::fs::File;
-use std::io::BufReader;
+use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Reader};
@@ -60,7 +59,6 @@ pub struct Grid {
 
 impl Grid {
     /// A grid from rows of text: row `i` is spreadsheet row `i + 1`.
-    #[cfg(test)]
     pub(crate) fn from_text_rows(sheet: Option<&str>, rows: &[Vec<&str>]) -> Grid {
         let mut grid = Grid { sheet: sheet.map(str::to_string), rows: Vec::new() };
         for (i, row) in rows.iter().enumerate() {
@@ -280,35 +278,34 @@ fn from_data(value: &Data) -> Cell {
 }
 
 /// An opened input file, ready to give its sheets.
-pub enum Workbook {
+pub enum Workbook<'a> {
     /// xlsx: streamed per sheet.
-    Xlsx(Box<calamine::Xlsx<BufReader<File>>>),
+    Xlsx(Box<calamine::Xlsx<Cursor<&'a [u8]>>>, &'a [u8]),
     /// xls or ods: loaded by calamine.
-    Other(Box<calamine::Sheets<BufReader<File>>>),
+    Other(Box<calamine::Sheets<Cursor<&'a [u8]>>>),
 }
 
 fn unreadable(path: &Path, sheet: Option<&str>, reason: impl std::fmt::Display) -> Error {
     Error::Unreadable { place: InputPlace::sheet(path, sheet), reason: reason.to_string() }
 }
 
-impl Workbook {
-    /// Opens a file that passed `guard::preflight`.
-    pub(crate) fn open(path: &Path, format: Format) -> Result<Workbook> {
+impl<'a> Workbook<'a> {
+    /// Opens a file's bytes that passed `guard::preflight`; `path` names it.
+    pub(crate) fn open(path: &Path, bytes: &'a [u8], format: Format) -> Result<Workbook<'a>> {
         match format {
             Format::Xlsx => {
-                let file = File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
-                let workbook = calamine::Xlsx::new(BufReader::new(file))
+                let workbook = calamine::Xlsx::new(Cursor::new(bytes))
                     .map_err(|e| unreadable(path, None, format!("it is not a readable .xlsx workbook ({e})")))?;
-                Ok(Workbook::Xlsx(Box::new(workbook)))
+                Ok(Workbook::Xlsx(Box::new(workbook), bytes))
             }
             // By the format the bytes say (see `Format::sniff`), not the extension.
             Format::Xls => {
-                let workbook: calamine::Xls<_> = calamine::open_workbook(path)
+                let workbook = calamine::Xls::new(Cursor::new(bytes))
                     .map_err(|e| unreadable(path, None, format!("it is not a readable workbook ({e})")))?;
                 Ok(Workbook::Other(Box::new(calamine::Sheets::Xls(workbook))))
             }
             Format::Ods => {
-                let workbook: calamine::Ods<_> = calamine::open_workbook(path)
+                let workbook = calamine::Ods::new(Cursor::new(bytes))
                     .map_err(|e| unreadable(path, None, format!("it is not a readable workbook ({e})")))?;
                 Ok(Workbook::Other(Box::new(calamine::Sheets::Ods(workbook))))
             }
@@ -326,7 +323,7 @@ impl Workbook {
             sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet).map(|s| Some(s.name.clone())).collect()
         };
         match self {
-            Workbook::Xlsx(w) => worksheets(w.sheets_metadata()),
+            Workbook::Xlsx(w, _) => worksheets(w.sheets_metadata()),
             Workbook::Other(w) => worksheets(w.sheets_metadata()),
         }
     }
@@ -336,7 +333,7 @@ impl Workbook {
         let place = InputPlace::sheet(path, sheet);
         let mut budget = CellBudget::new(limits, place);
         match self {
-            Workbook::Xlsx(workbook) => {
+            Workbook::Xlsx(workbook, bytes) => {
                 let name = sheet.unwrap_or_default();
                 let mut builder = RowBuilder::new();
                 {
@@ -367,7 +364,7 @@ impl Workbook {
                 if !head_only {
                     // The fast path, else calamine's (a workbook written with
                     // unusual namespace prefixes, say).
-                    let regions = match xlsx_merged_regions(path, name) {
+                    let regions = match xlsx_merged_regions(bytes, name) {
                         Ok(regions) => regions,
                         Err(_) => workbook
                             .merge_cells_by_sheet_name(name)
@@ -419,10 +416,9 @@ impl Workbook {
 /// sheet's XML a second time (they come after the cells); here the sheet's part
 /// is found through the workbook's relationships and its bytes are searched for
 /// `<mergeCell ref="…">`, which costs a fraction of that parse.
-fn xlsx_merged_regions(path: &Path, sheet: &str) -> std::result::Result<Vec<MergedRegion>, String> {
+fn xlsx_merged_regions(bytes: &[u8], sheet: &str) -> std::result::Result<Vec<MergedRegion>, String> {
     use std::io::Read;
-    let mut archive = zip::ZipArchive::new(BufReader::new(File::open(path).map_err(|e| e.to_string())?))
-        .map_err(|e| e.to_string())?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut text = |name: &str| -> std::result::Result<String, String> {
         let mut part = archive.by_name(name).map_err(|e| format!("{name}: {e}"))?;
         let mut out = String::new();
@@ -549,7 +545,7 @@ mod tests {
             for name in workbook.sheet_names() {
                 let expected: Vec<MergedRegion> =
                     workbook.merge_cells_by_sheet_name(&name).unwrap().iter().map(|d| (d.start, d.end)).collect();
-                assert_eq!(xlsx_merged_regions(&path, &name).unwrap(), expected, "{}", path.display());
+                assert_eq!(xlsx_merged_regions(&std::fs::read(&path).unwrap(), &name).unwrap(), expected, "{}", path.display());
                 checked += expected.len();
             }
         }

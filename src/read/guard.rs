@@ -17,8 +17,7 @@
 //! xlsx sheets are streamed cell by cell (see `grid.rs`), so their cell count is
 //! checked while reading instead.
 
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
 use crate::config::Limits;
@@ -59,21 +58,15 @@ impl Format {
     /// saved with an .xlsx name (or the reverse) is read as what it is, and an
     /// .xlsx with a password — an encrypted package inside an OLE compound file —
     /// is refused with the reason instead of "not a workbook".
-    pub(crate) fn sniff(path: &Path, by_name: Format) -> Result<Format> {
-        // Only a regular file is opened (a pipe would block); preflight says why
-        // anything else is refused.
-        let regular = std::fs::metadata(path).map(|m| m.is_file()).unwrap_or(false);
-        if !regular || !matches!(by_name, Format::Xlsx | Format::Xls) {
+    pub(crate) fn sniff(path: &Path, bytes: &[u8], by_name: Format) -> Result<Format> {
+        if !matches!(by_name, Format::Xlsx | Format::Xls) {
             return Ok(by_name);
         }
-        let mut magic = [0u8; 8];
-        let read = open(path)?.read(&mut magic).map_err(|e| Error::io(path, "cannot read", e))?;
-        let magic = &magic[..read];
-        if magic.starts_with(b"PK\x03\x04") {
+        if bytes.starts_with(b"PK\x03\x04") {
             return Ok(Format::Xlsx);
         }
-        if magic.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            let compound = cfb::CompoundFile::open(open(path)?).ok();
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            let compound = cfb::CompoundFile::open(Cursor::new(bytes)).ok();
             if compound.is_some_and(|c| c.is_stream("/EncryptionInfo") || c.is_stream("/EncryptedPackage")) {
                 return Err(Error::Unreadable {
                     place: InputPlace::file(path),
@@ -100,13 +93,23 @@ fn megabytes(bytes: u64) -> String {
     }
 }
 
-/// Checks a file against the limits before it is parsed; returns its size.
-pub(crate) fn preflight(path: &Path, format: Format, limits: &Limits) -> Result<u64> {
+/// Reads a file's bytes: only a regular file (a pipe would block, a device never
+/// end), and no more than `[limits] max_file_mb`, even if it grows meanwhile.
+pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read", e))?;
     if !meta.is_file() {
         return Err(Error::Unreadable { place: InputPlace::file(path), reason: "it is not a regular file".into() });
     }
-    let size = meta.len();
+    check_size(path, meta.len(), limits)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limits.max_file_mb * MIB + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(path, "cannot read", e))?;
+    check_size(path, bytes.len() as u64, limits)?;
+    Ok(bytes)
+}
+
+fn check_size(path: &Path, size: u64, limits: &Limits) -> Result<()> {
     if size > limits.max_file_mb * MIB {
         return Err(refuse(
             path,
@@ -117,28 +120,32 @@ pub(crate) fn preflight(path: &Path, format: Format, limits: &Limits) -> Result<
             ),
         ));
     }
+    Ok(())
+}
+
+/// Checks a file's bytes against the limits before they are parsed.
+pub(crate) fn preflight(path: &Path, bytes: &[u8], format: Format, limits: &Limits) -> Result<()> {
+    let size = bytes.len() as u64;
+    check_size(path, size, limits)?;
     match format {
         Format::Xlsx | Format::Ods => {
-            check_zip(path, size, limits)?;
+            check_zip(path, bytes, limits)?;
             if format == Format::Xlsx {
-                check_shared_strings(path)?;
+                check_shared_strings(path, bytes)?;
             }
             if format == Format::Ods {
-                check_ods_cells(path, limits)?;
+                check_ods_cells(path, bytes, limits)?;
             }
         }
-        Format::Xls => check_xls_cells(path, limits)?,
+        Format::Xls => check_xls_cells(path, bytes, limits)?,
         Format::Csv | Format::Parquet => {}
     }
-    Ok(size)
+    Ok(())
 }
 
-fn open(path: &Path) -> Result<BufReader<File>> {
-    File::open(path).map(BufReader::new).map_err(|e| Error::io(path, "cannot read", e))
-}
-
-fn check_zip(path: &Path, size: u64, limits: &Limits) -> Result<()> {
-    let mut archive = zip::ZipArchive::new(open(path)?).map_err(|e| Error::Unreadable {
+fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
+    let size = bytes.len() as u64;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Error::Unreadable {
         place: InputPlace::file(path),
         reason: format!("it is not a valid spreadsheet archive ({e})"),
     })?;
@@ -186,9 +193,9 @@ fn check_zip(path: &Path, size: u64, limits: &Limits) -> Result<()> {
 /// reserves that many at once: a claim of 10^15 in a tiny part aborts the process.
 /// Each string takes at least `<si/>` (five bytes), so a claim beyond a fifth of
 /// the part's inflated size is a lie, refused before calamine sees it.
-fn check_shared_strings(path: &Path) -> Result<()> {
+fn check_shared_strings(path: &Path, bytes: &[u8]) -> Result<()> {
     use quick_xml::events::Event;
-    let mut archive = zip::ZipArchive::new(open(path)?).map_err(|e| Error::Unreadable {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Error::Unreadable {
         place: InputPlace::file(path),
         reason: format!("it is not a valid spreadsheet archive ({e})"),
     })?;
@@ -272,9 +279,9 @@ impl Extent {
 
 /// Scans the BIFF records of an .xls workbook stream for cell records and checks the
 /// area each sheet's cells span (calamine allocates that area densely).
-fn check_xls_cells(path: &Path, limits: &Limits) -> Result<()> {
+fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
     let unreadable = |reason: String| Error::Unreadable { place: InputPlace::file(path), reason };
-    let mut compound = cfb::CompoundFile::open(open(path)?)
+    let mut compound = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| unreadable(format!("it is not an Excel 97–2003 workbook ({e})")))?;
     let stream_name = ["/Workbook", "/Book"]
         .into_iter()
@@ -388,10 +395,10 @@ fn declared_dimensions(data: &[u8]) -> Option<(u64, u64)> {
 
 /// Streams `content.xml` of an .ods file and checks the area the non-empty cells of
 /// each table span, counting `number-rows-repeated` and `number-columns-repeated`.
-fn check_ods_cells(path: &Path, limits: &Limits) -> Result<()> {
+fn check_ods_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
     use quick_xml::events::Event;
     let unreadable = |reason: String| Error::Unreadable { place: InputPlace::file(path), reason };
-    let mut archive = zip::ZipArchive::new(open(path)?)
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| unreadable(format!("it is not a valid spreadsheet archive ({e})")))?;
     let content = archive
         .by_name("content.xml")

@@ -8,6 +8,8 @@
 
 pub(crate) mod cells;
 pub(crate) mod columnar;
+#[doc(hidden)]
+pub mod fuzz;
 pub(crate) mod grid;
 pub(crate) mod guard;
 pub(crate) mod header;
@@ -113,7 +115,15 @@ pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf
 /// bound, and a panic that still happens inside them becomes a refusal of this
 /// one file (exit 74) instead of the end of a run over eighteen districts.
 pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFile> {
-    quiet_panics::catch(|| read_file_unguarded(path, kind, config)).unwrap_or_else(|message| {
+    let bytes = guard::load(path, &config.limits)?;
+    read_bytes(path, &bytes, kind, config)
+}
+
+/// Reads one file of a kind from its bytes, as [`read_file`] reads it from disk;
+/// `path` names it in messages and its extension says its format (the bytes may
+/// overrule .xlsx against .xls). The fuzzers enter here.
+pub fn read_bytes(path: &Path, bytes: &[u8], kind: InputKind, config: &Config) -> Result<ReadFile> {
+    quiet_panics::catch(|| read_bytes_unguarded(path, bytes, kind, config)).unwrap_or_else(|message| {
         Err(Error::Unreadable {
             place: InputPlace::file(path),
             reason: format!("its reader failed on damaged content ({message})"),
@@ -133,20 +143,19 @@ mod quiet_panics {
         static MESSAGE: RefCell<String> = const { RefCell::new(String::new()) };
     }
 
-    /// Runs `f`; a panic inside it is returned as its message.
+    /// Runs `f`; a panic inside it is returned as its message, with the crate it
+    /// happened in when the panic was on this thread (`… in calamine-0.26.1`, or
+    /// `… in chainscore src/read/table.rs:40`: a fault of ours, which the fuzzers
+    /// treat as a crash).
     pub(super) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         static HOOK: Once = Once::new();
         HOOK.call_once(|| {
             let default = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
                 if CATCHING.with(Cell::get) {
-                    let message = info
-                        .payload()
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "a panic".into());
-                    MESSAGE.with(|m| *m.borrow_mut() = message);
+                    let message = payload_text(info.payload()).unwrap_or_else(|| "a panic".into());
+                    let place = info.location().map(|l| where_in(l.file(), l.line())).unwrap_or_default();
+                    MESSAGE.with(|m| *m.borrow_mut() = format!("{message}{place}"));
                 } else {
                     default(info);
                 }
@@ -159,12 +168,24 @@ mod quiet_panics {
         // thread (one of polars' workers), where the hook did not record it.
         result.map_err(|payload| {
             let recorded = MESSAGE.with(|m| std::mem::take(&mut *m.borrow_mut()));
-            payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or(recorded)
+            if recorded.is_empty() { payload_text(payload.as_ref()).unwrap_or_else(|| "a panic".into()) } else { recorded }
         })
+    }
+
+    fn payload_text(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+        payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned())
+    }
+
+    /// ` in calamine-0.26.1` for a dependency's source, ` in chainscore
+    /// src/read/grid.rs:40` for ours.
+    pub(super) fn where_in(file: &str, line: u32) -> String {
+        let parts: Vec<&str> = file.split(['/', '\\']).collect();
+        // `…/registry/src/<index>/<crate>-<version>/src/…`
+        match parts.iter().position(|p| *p == "registry").and_then(|r| parts.get(r + 3)) {
+            Some(krate) => format!(" in {krate}"),
+            None if file.contains("/rustc/") => String::new(),
+            _ => format!(" in chainscore {file}:{line}"),
+        }
     }
 
     #[cfg(test)]
@@ -172,28 +193,37 @@ mod quiet_panics {
         #[test]
         fn a_panic_becomes_its_message() {
             let caught = super::catch(|| -> u32 { panic!("index out of bounds") });
-            assert_eq!(caught, Err("index out of bounds".to_string()));
+            let message = caught.unwrap_err();
+            assert!(message.starts_with("index out of bounds in chainscore src/read/mod.rs:"), "{message}");
             assert_eq!(super::catch(|| 7), Ok(7));
+        }
+
+        #[test]
+        fn a_dependency_is_named_by_its_crate() {
+            let file = "/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/calamine-0.26.1/src/xls.rs";
+            assert_eq!(super::where_in(file, 9), " in calamine-0.26.1");
+            assert_eq!(super::where_in("src/read/grid.rs", 40), " in chainscore src/read/grid.rs:40");
         }
     }
 }
 
-fn read_file_unguarded(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFile> {
+fn read_bytes_unguarded(path: &Path, bytes: &[u8], kind: InputKind, config: &Config) -> Result<ReadFile> {
     let format = Format::of(path).ok_or_else(|| Error::Unreadable {
         place: InputPlace::file(path),
         reason: "its extension is not one of .xlsx, .xls, .ods, .csv or .parquet".into(),
     })?;
-    let format = Format::sniff(path, format)?;
-    let bytes = guard::preflight(path, format, &config.limits)?;
-    let sha256 = crate::files::sha256_of(path)?;
+    let format = Format::sniff(path, bytes, format)?;
+    guard::preflight(path, bytes, format, &config.limits)?;
+    let sha256 = crate::files::sha256_of_bytes(bytes);
+    let size = bytes.len() as u64;
     if matches!(format, Format::Csv | Format::Parquet) {
         let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let district_fill =
             (kind == InputKind::Projects && config.district_from != DistrictFrom::Column).then_some(file_stem.as_str());
-        let (header, table) = columnar::read(path, format, kind, config, district_fill)?;
-        return Ok(ReadFile::new(path, kind, None, sha256, bytes, header, table));
+        let (header, table) = columnar::read(path, bytes, format, kind, config, district_fill)?;
+        return Ok(ReadFile::new(path, kind, None, sha256, size, header, table));
     }
-    let mut workbook = Workbook::open(path, format)?;
+    let mut workbook = Workbook::open(path, bytes, format)?;
     let matcher = HeaderMatcher::new(config, kind);
     let district_from_column = kind != InputKind::Projects || config.district_from == DistrictFrom::Column;
     let required = kind.required(district_from_column);
@@ -261,7 +291,7 @@ fn read_file_unguarded(path: &Path, kind: InputKind, config: &Config) -> Result<
         _ => None,
     };
     let table = table::build(&grid, &header, kind, config, district_fill.as_deref())?;
-    Ok(ReadFile::new(path, kind, sheet, sha256, bytes, header, table))
+    Ok(ReadFile::new(path, kind, sheet, sha256, size, header, table))
 }
 
 impl ReadFile {
