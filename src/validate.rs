@@ -145,6 +145,13 @@ impl IssueWriter<'_> {
                     format!("totals row \"{}\"", note.text.clone().unwrap_or_default())
                 }
                 (RowNoteKind::Header, _) => "the header row repeats here".to_string(),
+                (RowNoteKind::Filler, 1) => {
+                    "the row holds values only in columns that are not read (such as 序号)".to_string()
+                }
+                (RowNoteKind::Filler, n) => format!(
+                    "rows {}–{} ({n} rows) hold values only in columns that are not read (such as 序号 drag-filled down)",
+                    note.first_row, note.last_row
+                ),
                 (RowNoteKind::Notes, _) => {
                     format!("note under the table: \"{}\"", note.text.clone().unwrap_or_default())
                 }

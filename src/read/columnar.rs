@@ -71,18 +71,19 @@ pub(crate) fn read(
                     columns.push(column.clone().with_name(body_column(index as u32).into()));
                 }
             }
-            (header, DataFrame::new(height, columns)?)
+            (header, (DataFrame::new(height, columns)?, Vec::new()))
         }
         _ => {
             let text = csv_text(bytes);
             let csv = CsvText::new(&text);
             csv.check_quotes().map_err(|message| Error::InputData { place: InputPlace::file(path), message })?;
             let header = locate(&csv.head()?)?;
-            let body = csv.body(&header, &config.limits, path)?;
-            (header, body)
+            let (body, filler) = csv.body(&header, kind, config, path)?;
+            (header, (body, filler))
         }
     };
-    let table = build(body, &header, kind, config, district_fill)?;
+    let (body, filler) = body;
+    let table = build(body, &filler, &header, kind, config, district_fill)?;
     Ok((header, table))
 }
 
@@ -102,7 +103,7 @@ fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame>
     let columns = metadata.schema().columns().len() as u64;
     let decoded = (metadata.num_rows as u64).saturating_mul(columns).saturating_mul(8);
     let inflated = inflated.max(decoded);
-    if inflated > limits.max_uncompressed_mb * 1024 * 1024 {
+    if inflated > limits.max_uncompressed_mb.saturating_mul(1024 * 1024) {
         return Err(Error::Refused {
             place: InputPlace::file(path),
             reason: format!(
@@ -131,6 +132,8 @@ fn csv_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 struct CsvText<'a> {
     text: &'a str,
     delimiter: u8,
+    /// Delimiters on most of the first lines: a row's width, less one.
+    delimiters_per_line: usize,
 }
 
 impl<'a> CsvText<'a> {
@@ -149,38 +152,61 @@ impl<'a> CsvText<'a> {
             }
             counts.into_iter().map(|(n, lines)| (lines, n)).max().unwrap_or((0, 0))
         };
-        let delimiter = [b',', b'\t', b';', b'|']
+        let (delimiter, (_, delimiters_per_line)) = [b',', b'\t', b';', b'|']
             .into_iter()
-            .fold((b',', (0, 0)), |best, d| if score(d) > best.1 { (d, score(d)) } else { best })
-            .0;
-        CsvText { text, delimiter }
+            .fold((b',', (0, 0)), |best, d| if score(d) > best.1 { (d, score(d)) } else { best });
+        CsvText { text, delimiter, delimiters_per_line }
     }
 
     /// An opening quote that never closes would swallow the rest of the file into
-    /// one cell, and every row after it with it: refused, naming its line.
+    /// one cell, and every row after it with it: refused, naming its line. So is
+    /// a quote that closes only lines later when the lines it takes in look like
+    /// rows of their own (as many delimiters as half a row or more): a stray
+    /// quote that found its match in another row's quoted number.
     fn check_quotes(&self) -> std::result::Result<(), String> {
         let bytes = self.text.as_bytes();
         let (mut quoted, mut field_start, mut line, mut opened_at) = (false, true, 1usize, 0usize);
+        // Inside a quote: delimiters on the current inner line, and the most on
+        // any line after the one the quote opened on.
+        let (mut on_line, mut most_inner) = (0usize, 0usize);
+        let row_like = (self.delimiters_per_line / 2).max(2);
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            let line_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
             if quoted {
                 if b == b'"' {
                     if bytes.get(i + 1) == Some(&b'"') {
                         i += 1;
                     } else {
                         quoted = false;
+                        if line > opened_at {
+                            most_inner = most_inner.max(on_line);
+                        }
+                        if line > opened_at && most_inner >= row_like {
+                            return Err(format!(
+                                "the quote opening a cell on line {opened_at} closes only on line {line}, so lines {}–{line} would be read as part of that one cell; close the quote on line {opened_at} or remove it",
+                                opened_at + 1
+                            ));
+                        }
                     }
-                } else if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                } else if b == self.delimiter {
+                    on_line += 1;
+                } else if line_break {
+                    if line > opened_at {
+                        most_inner = most_inner.max(on_line);
+                    }
+                    on_line = 0;
                     line += 1;
                 }
             } else {
                 if b == b'"' && field_start {
                     quoted = true;
                     opened_at = line;
+                    (on_line, most_inner) = (0, 0);
                 }
                 field_start = b == self.delimiter || b == b'\n' || b == b'\r';
-                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                if line_break {
                     line += 1;
                 }
             }
@@ -249,7 +275,28 @@ impl<'a> CsvText<'a> {
     /// first non-empty cell outside them (`_other_index`, `_other`: a note typed
     /// beside the table is still a note). Records × columns count against
     /// `[limits] max_cells`.
-    fn body(&self, header: &HeaderRow, limits: &Limits, path: &Path) -> Result<DataFrame> {
+    ///
+    /// Records with nothing in the kind's own columns are not kept: blank ones
+    /// are rows the frame lacks (noted as blank), and the others — a 序号 column
+    /// drag-filled down a million rows — come back as filler row numbers, so
+    /// they cost four bytes each instead of a cell per column.
+    fn body(
+        &self,
+        header: &HeaderRow,
+        kind: InputKind,
+        config: &Config,
+        path: &Path,
+    ) -> Result<(DataFrame, Vec<u32>)> {
+        let limits = &config.limits;
+        let (_, _, id_column, name_column) = plan(header, kind);
+        let mut canonical: Vec<usize> = header
+            .columns
+            .iter()
+            .filter(|c| matches!(c.target, header::Target::Canonical(_)))
+            .map(|c| c.index as usize)
+            .collect();
+        canonical.sort_unstable();
+        let mut filler: Vec<u32> = Vec::new();
         let indexes: Vec<u32> = header.columns.iter().chain(&header.duplicates).map(|c| c.index).collect();
         let mut rows: Vec<u32> = Vec::new();
         let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); indexes.len()];
@@ -264,6 +311,22 @@ impl<'a> CsvText<'a> {
             let (number, record) = record.map_err(|e| unreadable(path, format!("it is not valid CSV ({e})")))?;
             if number <= header.number {
                 continue;
+            }
+            if canonical.iter().all(|&i| record.get(i).is_none_or(|t| t.trim().is_empty())) {
+                let cells: Vec<(u32, Cell)> = record
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| !t.trim().is_empty())
+                    .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
+                    .collect();
+                if cells.is_empty() {
+                    continue;
+                }
+                let row = GridRow { number, cells };
+                if super::table::classify(&row, id_column, name_column, config).is_none() {
+                    filler.push(number);
+                    continue;
+                }
             }
             if (rows.len() as u64 + 1).saturating_mul(width) > limits.max_cells {
                 return Err(Error::Refused {
@@ -292,7 +355,7 @@ impl<'a> CsvText<'a> {
         }
         frame.push(Column::new("_other_index".into(), other_index));
         frame.push(Column::new("_other".into(), other));
-        Ok(DataFrame::new(rows.len(), frame)?)
+        Ok((DataFrame::new(rows.len(), frame)?, filler))
     }
 }
 
@@ -596,6 +659,7 @@ fn grid_row(body: &DataFrame, columns: &[(u32, &Column)], number: u32, i: usize)
 /// district column (districts taken from the file name).
 pub(crate) fn build(
     body: DataFrame,
+    filler: &[u32],
     header: &HeaderRow,
     kind: InputKind,
     config: &Config,
@@ -623,7 +687,11 @@ pub(crate) fn build(
     let candidates = candidate_rows(&body, id_column, config)?;
     let mut candidate = candidates.iter().peekable();
     let mut sorter = RowSorter::new(header, id_column, name_column, config);
+    let mut filler = filler.iter().copied().peekable();
     for (i, &number) in rows.iter().enumerate() {
+        while let Some(f) = filler.next_if(|&f| f < number) {
+            sorter.filler_row(f);
+        }
         if candidate.next_if(|&&c| c == i).is_none() {
             sorter.data_row(number);
             last_filled = number;
@@ -634,6 +702,10 @@ pub(crate) fn build(
             last_filled = number;
         }
         skipped[i] = !sorter.is_data(&row);
+    }
+    for f in filler {
+        sorter.filler_row(f);
+        last_filled = last_filled.max(f);
     }
     let notes = sorter.finish(last_filled);
     let rows_read = last_filled.saturating_sub(header.number);
@@ -690,6 +762,18 @@ mod tests {
 
     fn numbers(text: &str) -> Vec<u32> {
         CsvText::new(text).records().map(|r| r.unwrap().0).collect()
+    }
+
+    #[test]
+    fn a_quote_that_takes_in_whole_rows_is_refused_and_a_multi_line_cell_is_not() {
+        let head = "id,name,district,chain,total\n";
+        // A note written over two lines inside one quoted cell.
+        let fine = format!("{head}A-1,\"甲项目\n（二期）\",五华区,新材料,100\nA-2,乙,五华区,新材料,200\n");
+        assert_eq!(CsvText::new(&fine).check_quotes(), Ok(()));
+        // A stray quote on line 2 that finds its match in row 4's quoted number.
+        let stray = format!("{head}A-1,\"甲,五华区,新材料,100\nA-2,乙,五华区,新材料,200\nA-3,丙,五华区,新材料,\"1,300\"\n");
+        let refused = CsvText::new(&stray).check_quotes().unwrap_err();
+        assert!(refused.starts_with("the quote opening a cell on line 2 closes only on line 4, so lines 3–4"), "{refused}");
     }
 
     #[test]

@@ -336,6 +336,7 @@ impl<'a> Workbook<'a> {
             Workbook::Xlsx(workbook, bytes) => {
                 let name = sheet.unwrap_or_default();
                 let mut builder = RowBuilder::new();
+                let mut unknown_errors = false;
                 {
                     let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| unreadable(path, sheet, e))?;
                     loop {
@@ -343,9 +344,13 @@ impl<'a> Workbook<'a> {
                             Ok(Some(cell)) => cell,
                             Ok(None) => break,
                             // An Excel 365 error value calamine does not know
-                            // (#SPILL!, #CALC!, …): its cell is skipped, the sheet
-                            // read on (the reader has consumed the value).
-                            Err(calamine::XlsxError::CellError(_)) => continue,
+                            // (#SPILL!, #CALC!, …): the reader has consumed it
+                            // without saying where it was, so the sheet is read
+                            // on and those cells are found afterwards.
+                            Err(calamine::XlsxError::CellError(_)) => {
+                                unknown_errors = true;
+                                continue;
+                            }
                             Err(e) => return Err(unreadable(path, sheet, e)),
                         };
                         let (row, col) = cell.get_position();
@@ -358,6 +363,16 @@ impl<'a> Workbook<'a> {
                         }
                         budget.take(1)?;
                         builder.push(row + 1, col, value);
+                    }
+                }
+                if unknown_errors {
+                    let cells = xlsx_error_cells(bytes, name).map_err(|e| unreadable(path, sheet, e))?;
+                    for (row, col, text) in cells {
+                        if head_only && row >= HEADER_SEARCH_ROWS {
+                            break;
+                        }
+                        budget.take(1)?;
+                        builder.push(row + 1, col, Cell::Error(text));
                     }
                 }
                 let mut grid = Grid { sheet: sheet.map(str::to_string), rows: builder.finish() };
@@ -417,6 +432,58 @@ impl<'a> Workbook<'a> {
 /// is found through the workbook's relationships and its bytes are searched for
 /// `<mergeCell ref="…">`, which costs a fraction of that parse.
 fn xlsx_merged_regions(bytes: &[u8], sheet: &str) -> std::result::Result<Vec<MergedRegion>, String> {
+    let mut regions = Vec::new();
+    scan_sheet_part(bytes, sheet, b"<mergeCell ", b">", |element| {
+        if let Some(range) = xml_attribute(element, "ref")
+            && let Some(region) = parse_range(&range)
+        {
+            regions.push(region);
+        }
+    })?;
+    Ok(regions)
+}
+
+/// The cells of an xlsx sheet holding an error value (`t="e"`), as (0-based row,
+/// column, the error's text), in sheet order: for the error values calamine does
+/// not know (#SPILL!, #CALC!, #FIELD!, …), which it reports without their place.
+fn xlsx_error_cells(bytes: &[u8], sheet: &str) -> std::result::Result<Vec<(u32, u32, String)>, String> {
+    let mut cells = Vec::new();
+    scan_sheet_part(bytes, sheet, b"<c ", b"</c>", |element| {
+        let tag = &element[..element.find('>').unwrap_or(element.len())];
+        if xml_attribute(tag, "t").as_deref() != Some("e") {
+            return;
+        }
+        let value = element
+            .find("<v>")
+            .and_then(|start| element[start + 3..].find("</v>").map(|end| &element[start + 3..start + 3 + end]));
+        if let (Some(place), Some(value)) = (xml_attribute(tag, "r"), value)
+            && let Some(((row, col), _)) = parse_range(&place)
+        {
+            cells.push((row, col, xml_unescape(value)));
+        }
+    })?;
+    Ok(cells)
+}
+
+/// An attribute's value in an element's text (which may begin with the
+/// attribute, after the element name).
+fn xml_attribute(element: &str, name: &str) -> Option<String> {
+    let element = format!(" {element}");
+    let start = element.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = start + element[start..].find('"')?;
+    Some(xml_unescape(&element[start..end]))
+}
+
+/// Streams the part of an xlsx sheet (found through the workbook's
+/// relationships) and hands `found` the text of every element from `open` to
+/// the first `close` after it. Elements straddling two chunks are joined.
+fn scan_sheet_part(
+    bytes: &[u8],
+    sheet: &str,
+    open: &[u8],
+    close: &[u8],
+    mut found: impl FnMut(&str),
+) -> std::result::Result<(), String> {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut text = |name: &str| -> std::result::Result<String, String> {
@@ -427,13 +494,7 @@ fn xlsx_merged_regions(bytes: &[u8], sheet: &str) -> std::result::Result<Vec<Mer
     };
     let workbook = text("xl/workbook.xml")?;
     let relationships = text("xl/_rels/workbook.xml.rels")?;
-    let attribute = |element: &str, name: &str| -> Option<String> {
-        // The element text may begin with the attribute (after "<sheet ").
-        let element = format!(" {element}");
-        let start = element.find(&format!(" {name}=\""))? + name.len() + 3;
-        let end = start + element[start..].find('"')?;
-        Some(xml_unescape(&element[start..end]))
-    };
+    let attribute = |element: &str, name: &str| xml_attribute(element, name);
     let id = workbook
         .split("<sheet ")
         .skip(1)
@@ -454,36 +515,39 @@ fn xlsx_merged_regions(bytes: &[u8], sheet: &str) -> std::result::Result<Vec<Mer
     };
     let mut reader = archive.by_name(&part).map_err(|e| format!("{part}: {e}"))?;
     // Stream the part; a match may straddle two chunks, so the tail is kept.
-    let finder = memchr::memmem::Finder::new(b"<mergeCell ");
-    let mut regions = Vec::new();
+    let opening = memchr::memmem::Finder::new(open);
+    let closing = memchr::memmem::Finder::new(close);
     let mut buffer: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 1 << 16];
     loop {
         let n = reader.read(&mut chunk).map_err(|e| format!("{part}: {e}"))?;
         buffer.extend_from_slice(&chunk[..n]);
         let mut consumed = 0;
-        while let Some(at) = finder.find(&buffer[consumed..]) {
+        while let Some(at) = opening.find(&buffer[consumed..]) {
             let start = consumed + at;
-            let Some(end) = buffer[start..].iter().position(|&b| b == b'>').map(|e| start + e) else { break };
-            let element = String::from_utf8_lossy(&buffer[start..end]);
-            if let Some(range) = attribute(&element, "ref")
-                && let Some(region) = parse_range(&range)
-            {
-                regions.push(region);
-            }
-            consumed = end + 1;
+            // A self-closing element ends at its first `/>`, before any `close`.
+            let Some(tag_end) = memchr::memchr(b'>', &buffer[start..]).map(|e| start + e) else { break };
+            let end = match buffer[tag_end - 1] == b'/' {
+                true => tag_end + 1,
+                false => match closing.find(&buffer[start..]) {
+                    Some(e) => start + e + close.len(),
+                    None => break,
+                },
+            };
+            found(&String::from_utf8_lossy(&buffer[start..end]));
+            consumed = end;
         }
         if n == 0 {
             break;
         }
         // Keep what may begin a match (an unfinished element, or a partial tag).
-        let keep_from = match finder.find(&buffer[consumed..]) {
+        let keep_from = match opening.find(&buffer[consumed..]) {
             Some(at) => consumed + at,
-            None => buffer.len().saturating_sub(16).max(consumed),
+            None => buffer.len().saturating_sub(open.len()).max(consumed),
         };
         buffer.drain(..keep_from);
     }
-    Ok(regions)
+    Ok(())
 }
 
 /// `A1:C3` (or one cell, `B2`) as 0-based ((row, column), (row, column)).

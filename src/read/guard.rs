@@ -103,14 +103,14 @@ pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     check_size(path, meta.len(), limits)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
-        .and_then(|file| file.take(limits.max_file_mb * MIB + 1).read_to_end(&mut bytes))
+        .and_then(|file| file.take(limits.max_file_mb.saturating_mul(MIB).saturating_add(1)).read_to_end(&mut bytes))
         .map_err(|e| Error::io(path, "cannot read", e))?;
     check_size(path, bytes.len() as u64, limits)?;
     Ok(bytes)
 }
 
 fn check_size(path: &Path, size: u64, limits: &Limits) -> Result<()> {
-    if size > limits.max_file_mb * MIB {
+    if size > limits.max_file_mb.saturating_mul(MIB) {
         return Err(refuse(
             path,
             format!(
@@ -175,7 +175,7 @@ fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
             ));
         }
     }
-    if total > limits.max_uncompressed_mb * MIB {
+    if total > limits.max_uncompressed_mb.saturating_mul(MIB) {
         return Err(refuse(
             path,
             format!(
@@ -291,7 +291,7 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
         .open_stream(stream_name)
         .map_err(|e| unreadable(format!("its Workbook stream cannot be opened ({e})")))?;
     let stream_len = stream.len();
-    if stream_len > limits.max_uncompressed_mb * MIB {
+    if stream_len > limits.max_uncompressed_mb.saturating_mul(MIB) {
         return Err(refuse(
             path,
             format!(

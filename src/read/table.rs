@@ -27,6 +27,9 @@ pub enum RowNoteKind {
     Notes,
     /// The header row again (a register printed page by page repeats it).
     Header,
+    /// Values only in columns that are not the kind's (a 序号 column drag-filled
+    /// far below the table): nothing of a project, so no row of the table.
+    Filler,
 }
 
 /// A run of rows skipped while reading.
@@ -346,6 +349,8 @@ impl HeaderTexts {
 /// with [`RowSorter::data_row`].
 pub(super) struct RowSorter<'a> {
     texts: HeaderTexts,
+    /// The sheet columns mapped to the kind's own columns, ascending.
+    canonical: Vec<u32>,
     id: Option<&'a MappedColumn>,
     name: Option<&'a MappedColumn>,
     config: &'a Config,
@@ -360,8 +365,16 @@ impl<'a> RowSorter<'a> {
         name: Option<&'a MappedColumn>,
         config: &'a Config,
     ) -> RowSorter<'a> {
+        let mut canonical: Vec<u32> = header
+            .columns
+            .iter()
+            .filter(|c| matches!(c.target, super::header::Target::Canonical(_)))
+            .map(|c| c.index)
+            .collect();
+        canonical.sort_unstable();
         RowSorter {
             texts: HeaderTexts::new(header, id),
+            canonical,
             id,
             name,
             config,
@@ -391,7 +404,9 @@ impl<'a> RowSorter<'a> {
         } else if self.texts.repeats_in(row) {
             Some((RowNoteKind::Header, None))
         } else {
-            classify(row, self.id, self.name, self.config).map(|(kind, text)| (kind, Some(text)))
+            classify(row, self.id, self.name, self.config)
+                .map(|(kind, text)| (kind, Some(text)))
+                .or_else(|| self.is_filler(row).then_some((RowNoteKind::Filler, None)))
         };
         match skipped {
             Some((kind, text)) => {
@@ -400,6 +415,18 @@ impl<'a> RowSorter<'a> {
             }
             None => true,
         }
+    }
+
+    /// A row whose values are all outside the kind's own columns.
+    fn is_filler(&self, row: &GridRow) -> bool {
+        row.cells.iter().all(|(index, cell)| cell.is_blank() || self.canonical.binary_search(index).is_err())
+    }
+
+    /// A row the reader already knows holds values only outside the kind's own
+    /// columns (see [`RowSorter::is_filler`]).
+    pub(super) fn filler_row(&mut self, number: u32) {
+        self.skip_to(number);
+        push_row_note(&mut self.notes, number, RowNoteKind::Filler, None);
     }
 
     /// The notes; blank rows after `last_filled`, the last non-blank row, are
@@ -413,13 +440,12 @@ impl<'a> RowSorter<'a> {
     }
 }
 
-/// Adds a skipped row to the notes, joining a blank row to a run of blank rows
-/// just above it.
+/// Adds a skipped row to the notes, joining a blank or filler row to a run of
+/// its kind just above it.
 pub(super) fn push_row_note(notes: &mut Vec<RowNote>, number: u32, kind: RowNoteKind, text: Option<String>) {
+    let runs = matches!(kind, RowNoteKind::Blank | RowNoteKind::Filler);
     match notes.last_mut() {
-        Some(last) if kind == RowNoteKind::Blank && last.kind == RowNoteKind::Blank && last.last_row + 1 == number => {
-            last.last_row = number
-        }
+        Some(last) if runs && last.kind == kind && last.last_row + 1 == number => last.last_row = number,
         _ => notes.push(RowNote { first_row: number, last_row: number, kind, text }),
     }
 }
