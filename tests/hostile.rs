@@ -88,6 +88,9 @@ const REFUSALS: &[Refusal] = &[
     Refusal { file: "far-cells.xls", code: 65, words: "refused: the sheet spans 65536 rows × 256 columns" },
     Refusal { file: "xls-dimensions.xls", code: 65, words: "refused: the sheet spans 4294967280 rows × 21 columns" },
     Refusal { file: "xls-dimensions-backwards.xls", code: 74, words: "sheet #1 declares impossible dimensions" },
+    // Found by fuzz/file_xls: a worksheet whose BOF record claims another kind
+    // of substream slipped past the cell count and took 1.1 GB in calamine.
+    Refusal { file: "xls-bof-type.xls", code: 65, words: "refused: the sheet spans 269 rows × 65535 columns" },
     Refusal { file: "xls-name.xls", code: 74, words: "it holds a damaged defined-name record" },
     Refusal { file: "xls-name-long.xls", code: 74, words: "it is not a readable workbook" },
     Refusal { file: "xls-name-ptg.xls", code: 74, words: "its reader failed on damaged content" },

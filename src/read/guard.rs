@@ -304,10 +304,25 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
     let mut reader = BufReader::new(&mut stream);
     let mut header = [0u8; 4];
     let mut body = vec![0u8; 65536];
-    let mut sheet_number = 0;
-    let mut extent = Extent::default();
-    let mut in_sheet = false;
+    // calamine finds sheets through the BOUNDSHEET records' offsets, not the
+    // BOF records' types, and reads each from its offset to the next EOF: so
+    // every substream is measured whatever its BOF says, nested ones (a chart
+    // inside a sheet) apart from their parent, one left open at the end of the
+    // stream too, and two sheets may not share one offset (each would be
+    // loaded).
+    let mut open: Vec<Extent> = Vec::new();
+    // Substreams after the first (the workbook's globals), numbered from 1.
+    let (mut substreams, mut sheet_number) = (0usize, 0usize);
+    let mut offsets: Vec<u32> = Vec::new();
     let mut total_cells: u64 = 0;
+    let mut close = |extent: Extent, sheet_number: usize| -> Result<()> {
+        let (rows, cols) = extent.dims();
+        total_cells = total_cells.saturating_add(rows.saturating_mul(cols));
+        if total_cells > dense_limit(limits) {
+            return Err(cells_refusal(path, &format!("#{sheet_number}"), rows, cols, dense_limit(limits)));
+        }
+        Ok(())
+    };
     loop {
         if reader.read_exact(&mut header).is_err() {
             break;
@@ -318,27 +333,29 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
             break;
         }
         match kind {
-            // BOF: a new substream; worksheets have type 0x0010.
+            // BOF: a new substream.
             0x0809 => {
-                in_sheet = len >= 4 && u16::from_le_bytes([body[2], body[3]]) == 0x0010;
-                if in_sheet {
-                    sheet_number += 1;
-                    extent = Extent::default();
-                }
+                substreams += 1;
+                sheet_number = substreams.saturating_sub(1).max(1);
+                open.push(Extent::default());
             }
             // EOF of a substream.
-            0x000A if in_sheet => {
-                let (rows, cols) = extent.dims();
-                let area = rows.saturating_mul(cols);
-                total_cells = total_cells.saturating_add(area);
-                if total_cells > dense_limit(limits) {
-                    return Err(cells_refusal(path, &format!("#{sheet_number}"), rows, cols, dense_limit(limits)));
+            0x000A => {
+                if let Some(extent) = open.pop() {
+                    close(extent, sheet_number)?;
                 }
-                in_sheet = false;
+            }
+            // BOUNDSHEET: where a sheet's substream starts.
+            0x0085 if len >= 4 => {
+                let offset = u32::from_le_bytes([body[0], body[1], body[2], body[3]]);
+                if offsets.contains(&offset) {
+                    return Err(unreadable("two of its sheets claim the same place in the file".into()));
+                }
+                offsets.push(offset);
             }
             // DIMENSIONS: calamine reserves the declared area at once (and a last
             // row before the first wraps round to billions): check the claim.
-            0x0200 if in_sheet => {
+            0x0200 => {
                 let (rows, cols) = declared_dimensions(&body[..len])
                     .ok_or_else(|| unreadable(format!("sheet #{sheet_number} declares impossible dimensions")))?;
                 if rows.saturating_mul(cols) > dense_limit(limits) {
@@ -351,9 +368,11 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
                 return Err(unreadable("it holds a damaged defined-name record".into()));
             }
             // Cell records: row at 0, column at 2.
-            0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E
-                if in_sheet && len >= 4 =>
-            {
+            0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E if len >= 4 => {
+                if open.is_empty() {
+                    open.push(Extent::default());
+                }
+                let extent = open.last_mut().expect("a substream is open");
                 let row = u16::from_le_bytes([body[0], body[1]]) as u64;
                 let col = u16::from_le_bytes([body[2], body[3]]) as u64;
                 extent.add(row, col);
@@ -365,6 +384,9 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
             }
             _ => {}
         }
+    }
+    while let Some(extent) = open.pop() {
+        close(extent, sheet_number)?;
     }
     Ok(())
 }
