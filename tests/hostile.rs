@@ -87,6 +87,9 @@ const REFUSALS: &[Refusal] = &[
     Refusal { file: "sst-claim.xlsx", code: 65, words: "refused: its shared-strings part claims 1000000000000000 strings" },
     Refusal { file: "far-cells.xls", code: 65, words: "refused: the sheet spans 65536 rows × 256 columns" },
     Refusal { file: "xls-dimensions.xls", code: 65, words: "refused: the sheet spans 4294967280 rows × 21 columns" },
+    // Found by fuzz/file_xls: 17 KB whose cells span 4.2 million cells, within
+    // the old dense limit (a quarter of max_cells), took 350 MB; now refused.
+    Refusal { file: "xls-dense-area.xls", code: 65, words: "refused: the sheet spans 4115 rows × 1028 columns = 4230220 cells, over the limit of 2500000" },
     Refusal { file: "xls-dimensions-backwards.xls", code: 74, words: "sheet #1 declares impossible dimensions" },
     // Found by fuzz/file_xls: a worksheet whose BOF record claims another kind
     // of substream slipped past the cell count and took 1.1 GB in calamine.
@@ -97,6 +100,9 @@ const REFUSALS: &[Refusal] = &[
     Refusal { file: "repeat-bomb.ods", code: 65, words: "refused: the sheet spans 1000000 rows × 1000 columns" },
     Refusal { file: "ods-formula-repeat.ods", code: 65, words: "refused: the sheet spans 100000 rows × 16000 columns" },
     Refusal { file: "ods-space-run.ods", code: 65, words: "asks for 100000000 repeated spaces" },
+    // Found by fuzz/file_parquet: a dictionary page shorter than its header
+    // says; polars-parquet asserts on a pool thread. One line, not a backtrace.
+    Refusal { file: "parquet-dictionary.parquet", code: 74, words: "its reader failed on damaged content (assertion `left == right` failed left: 0 right: 24 in polars-parquet-0.55.2)" },
     Refusal { file: "not-a-workbook.xlsx", code: 74, words: "cannot be read: it is not a valid spreadsheet archive" },
     Refusal { file: "password.xlsx", code: 74, words: "it is protected by a password" },
     // Headers that are not there.

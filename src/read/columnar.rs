@@ -113,7 +113,18 @@ fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame>
             ),
         });
     }
-    reader.finish().map_err(|e| unreadable(path, format!("it is not a readable parquet file ({e})")))
+    if let Ok(Ok(frame)) = super::quiet_panics::catch(|| reader.finish()) {
+        return Ok(frame);
+    }
+    // Damaged. Its columns were decoded in parallel, and which fault surfaced
+    // first was a race: read it again on this thread, so the message names the
+    // first fault in column order whatever the thread count.
+    let sequential = || ParquetReader::new(std::io::Cursor::new(bytes)).read_parallel(ParallelStrategy::None).finish();
+    match super::quiet_panics::catch(sequential) {
+        Ok(Ok(frame)) => Ok(frame),
+        Ok(Err(e)) => Err(unreadable(path, format!("it is not a readable parquet file ({e})"))),
+        Err(message) => Err(unreadable(path, format!("its reader failed on damaged content ({message})"))),
+    }
 }
 
 /// A CSV file's text: UTF-8 (a BOM dropped) borrowed as it is, anything else

@@ -136,39 +136,60 @@ pub fn read_bytes(path: &Path, bytes: &[u8], kind: InputKind, config: &Config) -
 mod quiet_panics {
     use std::cell::{Cell, RefCell};
     use std::panic::{AssertUnwindSafe, catch_unwind};
-    use std::sync::Once;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Mutex, Once};
 
     thread_local! {
         static CATCHING: Cell<bool> = const { Cell::new(false) };
         static MESSAGE: RefCell<String> = const { RefCell::new(String::new()) };
     }
 
-    /// Runs `f`; a panic inside it is returned as its message, with the crate it
-    /// happened in when the panic was on this thread (`… in calamine-0.26.1`, or
-    /// `… in chainscore src/read/table.rs:40`: a fault of ours, which the fuzzers
-    /// treat as a crash).
+    /// Catches running on any thread, and the first panic of a worker thread
+    /// (one of polars' or rayon's) while one runs: such a panic comes back to
+    /// the reading thread through the pool, so it is recorded here and not
+    /// printed — the refusal says it, in one line.
+    static ACTIVE: AtomicUsize = AtomicUsize::new(0);
+    static WORKER_MESSAGE: Mutex<String> = Mutex::new(String::new());
+
+    /// Runs `f`; a panic inside it (or in a pool thread working for it) is
+    /// returned as its message on one line, with the crate it happened in
+    /// (`… in calamine-0.26.1`, or `… in chainscore src/read/table.rs:40`: a
+    /// fault of ours, which the fuzzers treat as a crash).
     pub(super) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         static HOOK: Once = Once::new();
         HOOK.call_once(|| {
             let default = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
-                if CATCHING.with(Cell::get) {
-                    let message = payload_text(info.payload()).unwrap_or_else(|| "a panic".into());
+                let message = || {
+                    let text = payload_text(info.payload()).unwrap_or_else(|| "a panic".into());
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     let place = info.location().map(|l| where_in(l.file(), l.line())).unwrap_or_default();
-                    MESSAGE.with(|m| *m.borrow_mut() = format!("{message}{place}"));
+                    format!("{text}{place}")
+                };
+                if CATCHING.with(Cell::get) {
+                    MESSAGE.with(|m| *m.borrow_mut() = message());
+                } else if ACTIVE.load(Ordering::SeqCst) > 0 {
+                    let mut recorded = WORKER_MESSAGE.lock().unwrap_or_else(|e| e.into_inner());
+                    if recorded.is_empty() {
+                        *recorded = message();
+                    }
                 } else {
                     default(info);
                 }
             }));
         });
         let was = CATCHING.with(|c| c.replace(true));
+        ACTIVE.fetch_add(1, Ordering::SeqCst);
         let result = catch_unwind(AssertUnwindSafe(f));
+        ACTIVE.fetch_sub(1, Ordering::SeqCst);
         CATCHING.with(|c| c.set(was));
-        // The payload says what happened even when the panic began on another
-        // thread (one of polars' workers), where the hook did not record it.
         result.map_err(|payload| {
             let recorded = MESSAGE.with(|m| std::mem::take(&mut *m.borrow_mut()));
-            if recorded.is_empty() { payload_text(payload.as_ref()).unwrap_or_else(|| "a panic".into()) } else { recorded }
+            let from_worker = std::mem::take(&mut *WORKER_MESSAGE.lock().unwrap_or_else(|e| e.into_inner()));
+            [recorded, from_worker].into_iter().find(|m| !m.is_empty()).unwrap_or_else(|| {
+                let text = payload_text(payload.as_ref()).unwrap_or_else(|| "a panic".into());
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
         })
     }
 
@@ -196,6 +217,19 @@ mod quiet_panics {
             let message = caught.unwrap_err();
             assert!(message.starts_with("index out of bounds in chainscore src/read/mod.rs:"), "{message}");
             assert_eq!(super::catch(|| 7), Ok(7));
+        }
+
+        #[test]
+        fn a_panic_on_a_pool_thread_comes_back_on_one_line() {
+            let caught = super::catch(|| {
+                // As rayon does: the worker's payload is resumed on the caller
+                // without running the hook again.
+                std::thread::spawn(|| -> u32 { panic!("assertion failed\n  left: 0\n right: 24") })
+                    .join()
+                    .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+            });
+            let message = caught.unwrap_err();
+            assert!(message.starts_with("assertion failed left: 0 right: 24 in chainscore"), "{message}");
         }
 
         #[test]
