@@ -90,6 +90,11 @@ const REFUSALS: &[Refusal] = &[
     // Found by fuzz/file_xls: 17 KB whose cells span 4.2 million cells, within
     // the old dense limit (a quarter of max_cells), took 350 MB; now refused.
     Refusal { file: "xls-dense-area.xls", code: 65, words: "refused: the sheet spans 4115 rows × 1028 columns = 4230220 cells, over the limit of 2500000" },
+    // Found by fuzz/file_xls: a Workbook stream longer in the directory than in
+    // its sectors, whose tail hid a sheet's cells from the record walk while
+    // calamine reached them; it took 12.7 GB and a minute. Now the stream is
+    // read whole first, and each sheet is also walked from its own offset.
+    Refusal { file: "xls-stream-length.xls", code: 74, words: "its Workbook stream is damaged: it ends before the length its directory gives" },
     Refusal { file: "xls-dimensions-backwards.xls", code: 74, words: "sheet #1 declares impossible dimensions" },
     // Found by fuzz/file_xls: a worksheet whose BOF record claims another kind
     // of substream slipped past the cell count and took 1.1 GB in calamine.
@@ -103,6 +108,9 @@ const REFUSALS: &[Refusal] = &[
     // Found by fuzz/file_parquet: a dictionary page shorter than its header
     // says; polars-parquet asserts on a pool thread. One line, not a backtrace.
     Refusal { file: "parquet-dictionary.parquet", code: 74, words: "its reader failed on damaged content (assertion `left == right` failed left: 0 right: 24 in polars-parquet-0.55.2)" },
+    // Found by fuzz/file_parquet: a footer list claiming 1.2 × 10^16 entries,
+    // which polars reserved at once and the process aborted.
+    Refusal { file: "parquet-footer-count.parquet", code: 65, words: "refused: its metadata declares a list of 12077475184243328 entries in 2928 bytes" },
     Refusal { file: "not-a-workbook.xlsx", code: 74, words: "cannot be read: it is not a valid spreadsheet archive" },
     Refusal { file: "password.xlsx", code: 74, words: "it is protected by a password" },
     // Headers that are not there.

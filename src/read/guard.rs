@@ -138,9 +138,132 @@ pub(crate) fn preflight(path: &Path, bytes: &[u8], format: Format, limits: &Limi
             }
         }
         Format::Xls => check_xls_cells(path, bytes, limits)?,
-        Format::Csv | Format::Parquet => {}
+        Format::Parquet => check_parquet_footer(bytes).map_err(|reason| refuse(path, reason))?,
+        Format::Csv => {}
     }
     Ok(())
+}
+
+/// The most entries a list in a parquet file's metadata may declare: a row group
+/// per 1,000 rows of a billion-row file, or a million column chunks.
+const PARQUET_LIST_LIMIT: u64 = 1_000_000;
+
+/// A parquet file's metadata (its footer, in Thrift's compact protocol) is read
+/// by polars into vectors sized by the counts it declares, before anything else
+/// is checked: a count of 10^11 in a 2 KB file aborts the process (found by
+/// fuzz/file_parquet), which no panic handler can stop. So the footer is walked
+/// here first, and every list and string must fit in the bytes that are left.
+fn check_parquet_footer(bytes: &[u8]) -> std::result::Result<(), String> {
+    let n = bytes.len();
+    if n < 12 || &bytes[n - 4..] != b"PAR1" {
+        return Ok(()); // Not parquet: polars says so in its own words.
+    }
+    let length = u32::from_le_bytes([bytes[n - 8], bytes[n - 7], bytes[n - 6], bytes[n - 5]]) as usize;
+    if length > n - 8 {
+        return Err(format!("its footer claims {length} bytes of metadata in a file of {n} bytes"));
+    }
+    let footer = &bytes[n - 8 - length..n - 8];
+    let mut walker = Thrift { bytes: footer, at: 0 };
+    walker.value(12, 0)
+}
+
+/// A walk over Thrift compact-protocol values that checks sizes and allocates
+/// nothing.
+struct Thrift<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Thrift<'_> {
+    fn byte(&mut self) -> std::result::Result<u8, String> {
+        let b = *self.bytes.get(self.at).ok_or("its metadata ends in the middle of a value")?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self) -> std::result::Result<u64, String> {
+        let mut value = 0u64;
+        for shift in (0..70).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7F).checked_shl(shift).unwrap_or(0);
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("its metadata holds a malformed number".into())
+    }
+
+    fn skip(&mut self, count: u64) -> std::result::Result<(), String> {
+        let left = (self.bytes.len() - self.at) as u64;
+        if count > left {
+            return Err(format!("its metadata declares a value of {count} bytes where {left} are left"));
+        }
+        self.at += count as usize;
+        Ok(())
+    }
+
+    /// A count that must fit in what is left, one byte an entry at least.
+    fn count(&mut self, count: u64) -> std::result::Result<(), String> {
+        let left = (self.bytes.len() - self.at) as u64;
+        if count > left || count > PARQUET_LIST_LIMIT {
+            return Err(format!("its metadata declares a list of {count} entries in {left} bytes"));
+        }
+        Ok(())
+    }
+
+    fn value(&mut self, kind: u8, depth: u32) -> std::result::Result<(), String> {
+        if depth > 64 {
+            return Err("its metadata nests deeper than 64 levels".into());
+        }
+        match kind {
+            1 | 2 => Ok(()),
+            3 => self.skip(1),
+            4..=6 => self.varint().map(|_| ()),
+            7 => self.skip(8),
+            8 => {
+                let length = self.varint()?;
+                self.skip(length)
+            }
+            9 | 10 => {
+                let header = self.byte()?;
+                let element = header & 0x0F;
+                let size = match header >> 4 {
+                    15 => self.varint()?,
+                    size => u64::from(size),
+                };
+                self.count(size)?;
+                for _ in 0..size {
+                    // Booleans in a list are one byte each.
+                    if matches!(element, 1 | 2) { self.skip(1)? } else { self.value(element, depth + 1)? }
+                }
+                Ok(())
+            }
+            11 => {
+                let size = self.varint()?;
+                self.count(size.saturating_mul(2))?;
+                if size > 0 {
+                    let types = self.byte()?;
+                    for _ in 0..size {
+                        for element in [types >> 4, types & 0x0F] {
+                            if matches!(element, 1 | 2) { self.skip(1)? } else { self.value(element, depth + 1)? }
+                        }
+                    }
+                }
+                Ok(())
+            }
+            12 => loop {
+                let header = self.byte()?;
+                if header == 0 {
+                    return Ok(());
+                }
+                if header >> 4 == 0 {
+                    self.varint()?; // A field id written in full.
+                }
+                self.value(header & 0x0F, depth + 1)?;
+            },
+            other => Err(format!("its metadata holds a value of unknown type {other}")),
+        }
+    }
 }
 
 fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
@@ -302,9 +425,9 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
             ),
         ));
     }
-    let mut reader = BufReader::new(&mut stream);
-    let mut header = [0u8; 4];
-    let mut body = vec![0u8; 65536];
+    let mut workbook = Vec::new();
+    stream.read_to_end(&mut workbook).map_err(|e| unreadable(format!("its Workbook stream is damaged: it ends before the length its directory gives ({e})")))?;
+    let stream = workbook.as_slice();
     // calamine finds sheets through the BOUNDSHEET records' offsets, not the
     // BOF records' types, and reads each from its offset to the next EOF: so
     // every substream is measured whatever its BOF says, nested ones (a chart
@@ -324,15 +447,8 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
         }
         Ok(())
     };
-    loop {
-        if reader.read_exact(&mut header).is_err() {
-            break;
-        }
-        let kind = u16::from_le_bytes([header[0], header[1]]);
-        let len = u16::from_le_bytes([header[2], header[3]]) as usize;
-        if reader.read_exact(&mut body[..len]).is_err() {
-            break;
-        }
+    for (kind, body) in biff_records(stream, 0) {
+        let len = body.len();
         match kind {
             // BOF: a new substream.
             0x0809 => {
@@ -389,7 +505,47 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
     while let Some(extent) = open.pop() {
         close(extent, sheet_number)?;
     }
+    // And each sheet as calamine reads it: from its BOUNDSHEET offset to the
+    // first EOF, which may see cells a damaged record hid from the walk above.
+    let mut per_sheet: u64 = 0;
+    for (number, &offset) in offsets.iter().enumerate() {
+        let mut extent = Extent::default();
+        for (kind, body) in biff_records(stream, offset as usize).skip(1) {
+            match kind {
+                0x000A | 0x0809 => break,
+                0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E
+                    if body.len() >= 4 =>
+                {
+                    let row = u16::from_le_bytes([body[0], body[1]]) as u64;
+                    extent.add(row, u16::from_le_bytes([body[2], body[3]]) as u64);
+                    if matches!(kind, 0x00BD | 0x00BE) && body.len() >= 6 {
+                        extent.add(row, u16::from_le_bytes([body[body.len() - 2], body[body.len() - 1]]) as u64);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let (rows, cols) = extent.dims();
+        per_sheet = per_sheet.saturating_add(rows.saturating_mul(cols));
+        if per_sheet > dense_limit(limits) {
+            return Err(cells_refusal(path, &format!("#{}", number + 1), rows, cols, dense_limit(limits)));
+        }
+    }
     Ok(())
+}
+
+/// The BIFF records of a workbook stream from `start`: (type, body), until the
+/// stream ends or a record runs past it.
+fn biff_records(stream: &[u8], start: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        let header = stream.get(at..at.checked_add(4)?)?;
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let len = u16::from_le_bytes([header[2], header[3]]) as usize;
+        let body = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, body))
+    })
 }
 
 /// The rows and columns a DIMENSIONS record declares, computed as calamine
