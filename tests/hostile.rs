@@ -105,9 +105,14 @@ const REFUSALS: &[Refusal] = &[
     Refusal { file: "repeat-bomb.ods", code: 65, words: "refused: the sheet spans 1000000 rows × 1000 columns" },
     Refusal { file: "ods-formula-repeat.ods", code: 65, words: "refused: the sheet spans 100000 rows × 16000 columns" },
     Refusal { file: "ods-space-run.ods", code: 65, words: "asks for 100000000 repeated spaces" },
-    // Found by fuzz/file_parquet: a dictionary page shorter than its header
-    // says; polars-parquet asserts on a pool thread. One line, not a backtrace.
-    Refusal { file: "parquet-dictionary.parquet", code: 74, words: "its reader failed on damaged content (assertion `left == right` failed left: 0 right: 24 in polars-parquet-0.55.2)" },
+    // Found by fuzz/file_parquet: a page header declaring -1 bytes; polars-parquet
+    // asserted on a pool thread and the panic was printed with its backtrace
+    // before the refusal. Now the page headers are checked first (and a pool
+    // thread's panic would be said in the refusal's one line).
+    Refusal { file: "parquet-dictionary.parquet", code: 65, words: "refused: a page at byte 407 declares -1 bytes where its column chunk has 228" },
+    // Found by fuzz/file_parquet: a page whose value count is negative; polars
+    // reserved 2^61 bytes for its validity and the process aborted.
+    Refusal { file: "parquet-page-count.parquet", code: 65, words: "refused: a page at byte 3012 declares more values than its column chunk holds" },
     // Found by fuzz/file_parquet: a footer list claiming 1.2 × 10^16 entries,
     // which polars reserved at once and the process aborted.
     Refusal { file: "parquet-footer-count.parquet", code: 65, words: "refused: its metadata declares a list of 12077475184243328 entries in 2928 bytes" },
