@@ -113,6 +113,11 @@ const REFUSALS: &[Refusal] = &[
     // Found by fuzz/file_parquet: a page whose value count is negative; polars
     // reserved 2^61 bytes for its validity and the process aborted.
     Refusal { file: "parquet-page-count.parquet", code: 65, words: "refused: a page at byte 3012 declares more values than its column chunk holds" },
+    // Found by fuzz/file_parquet: a footer whose field headers a plain Thrift
+    // reading does not place where polars does, over a page with a negative
+    // value count (an abort): the pages are now checked where polars' own
+    // reading of the footer puts them.
+    Refusal { file: "parquet-footer-fields.parquet", code: 65, words: "refused: a page at byte 103 declares more values than its column chunk holds" },
     // Found by fuzz/file_parquet: a footer list claiming 1.2 × 10^16 entries,
     // which polars reserved at once and the process aborted.
     Refusal { file: "parquet-footer-count.parquet", code: 65, words: "refused: its metadata declares a list of 12077475184243328 entries in 2928 bytes" },

@@ -103,6 +103,13 @@ fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame>
     let columns = metadata.schema().columns().len() as u64;
     let decoded = (metadata.num_rows as u64).saturating_mul(columns).saturating_mul(8);
     let inflated = inflated.max(decoded);
+    // Every page header, where polars' own reading of the footer puts them.
+    for group in &metadata.row_groups {
+        for chunk in group.parquet_columns() {
+            super::guard::check_parquet_pages(bytes, chunk.byte_range(), chunk.num_values(), group.num_rows() as i64)
+                .map_err(|reason| Error::Refused { place: InputPlace::file(path), reason })?;
+        }
+    }
     if inflated > limits.max_uncompressed_mb.saturating_mul(1024 * 1024) {
         return Err(Error::Refused {
             place: InputPlace::file(path),

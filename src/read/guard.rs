@@ -163,47 +163,41 @@ fn check_parquet_footer(bytes: &[u8]) -> std::result::Result<(), String> {
         return Err(format!("its footer claims {length} bytes of metadata in a file of {n} bytes"));
     }
     let footer = &bytes[n - 8 - length..n - 8];
-    Thrift { bytes: footer, at: 0 }.value(12, 0)?;
-    check_parquet_pages(bytes, footer, n - 8 - length)
+    Thrift { bytes: footer, at: 0 }.value(12, 0)
 }
 
-/// The page headers of every column chunk the footer lists: polars reserves
-/// what a page header declares (a negative value count became 2^61 bytes and
-/// aborted the process, found by fuzz/file_parquet). Each page must lie inside
-/// its chunk, and declare sizes and counts that are not negative and not more
-/// than its chunk holds.
-fn check_parquet_pages(bytes: &[u8], footer: &[u8], data_end: usize) -> std::result::Result<(), String> {
-    let metadata = Thrift { bytes: footer, at: 0 }.fields(0)?;
-    for group in metadata.list(4) {
-        let rows = group.int(3).unwrap_or(0);
-        for chunk in group.list(1) {
-            let Some(meta) = chunk.child(3) else { continue };
-            let values = meta.int(5).unwrap_or(0);
-            let size = meta.int(7).unwrap_or(0);
-            let data = meta.int(9).unwrap_or(0);
-            let start = meta.int(11).filter(|&d| d > 0).map_or(data, |d| d.min(data));
-            if values < 0 || rows < 0 || size < 0 || start < 4 || start.saturating_add(size) > data_end as i64 {
-                return Err(format!(
-                    "its metadata places a column chunk of {size} bytes and {values} values at byte {start}, outside its data"
-                ));
-            }
-            let (mut at, end) = (start as usize, (start + size) as usize);
-            while at < end {
-                let mut reader = Thrift { bytes: &bytes[at..end], at: 0 };
-                let page = reader.fields(0)?;
-                let compressed = page.int(3).unwrap_or(-1);
-                let uncompressed = page.int(2).unwrap_or(-1);
-                let counts = [5, 7, 8].map(|f| page.child(f).and_then(|h| h.int(1)).unwrap_or(0));
-                let after = at + reader.at;
-                if compressed < 0 || uncompressed < 0 || compressed as usize > end - after {
-                    return Err(format!("a page at byte {at} declares {compressed} bytes where its column chunk has {}", end - after));
-                }
-                if counts.iter().any(|&c| c < 0 || c > values.max(rows).max(uncompressed)) {
-                    return Err(format!("a page at byte {at} declares more values than its column chunk holds"));
-                }
-                at = after + compressed as usize;
-            }
+/// The page headers of one column chunk (`range` of the file, as polars' own
+/// reading of the footer places it): polars reserves what a page header declares
+/// (a negative value count became 2^61 bytes and aborted the process, found by
+/// fuzz/file_parquet). Each page must lie inside its chunk and declare sizes and
+/// counts that are not negative and not more than its chunk holds.
+pub(crate) fn check_parquet_pages(
+    bytes: &[u8],
+    range: std::ops::Range<u64>,
+    values: i64,
+    rows: i64,
+) -> std::result::Result<(), String> {
+    let (start, end) = (range.start as usize, range.end as usize);
+    if start < 4 || start > end || end > bytes.len().saturating_sub(8) || values < 0 || rows < 0 {
+        return Err(format!(
+            "its metadata places a column chunk of {values} values at bytes {start}–{end}, outside its data"
+        ));
+    }
+    let mut at = start;
+    while at < end {
+        let mut reader = Thrift { bytes: &bytes[at..end], at: 0 };
+        let page = reader.fields(0)?;
+        let compressed = page.int(3).unwrap_or(-1);
+        let uncompressed = page.int(2).unwrap_or(-1);
+        let counts = [5, 7, 8].map(|f| page.child(f).and_then(|h| h.int(1)).unwrap_or(0));
+        let after = at + reader.at;
+        if compressed < 0 || uncompressed < 0 || compressed as usize > end - after {
+            return Err(format!("a page at byte {at} declares {compressed} bytes where its column chunk has {}", end - after));
         }
+        if counts.iter().any(|&c| c < 0 || c > values.max(rows).max(uncompressed)) {
+            return Err(format!("a page at byte {at} declares more values than its column chunk holds"));
+        }
+        at = after + compressed as usize;
     }
     Ok(())
 }
@@ -213,7 +207,6 @@ fn check_parquet_pages(bytes: &[u8], footer: &[u8], data_end: usize) -> std::res
 struct Fields {
     ints: Vec<(i16, i64)>,
     children: Vec<(i16, Fields)>,
-    lists: Vec<(i16, Vec<Fields>)>,
 }
 
 impl Fields {
@@ -222,9 +215,6 @@ impl Fields {
     }
     fn child(&self, id: i16) -> Option<&Fields> {
         self.children.iter().find(|(f, _)| *f == id).map(|(_, v)| v)
-    }
-    fn list(&self, id: i16) -> &[Fields] {
-        self.lists.iter().find(|(f, _)| *f == id).map_or(&[], |(_, v)| v.as_slice())
     }
 }
 
@@ -277,8 +267,8 @@ impl Thrift<'_> {
         Ok((n >> 1) as i64 ^ -((n & 1) as i64))
     }
 
-    /// A struct, keeping its integer fields, struct fields and lists of structs
-    /// (sizes checked as in [`Thrift::value`]); everything else is walked over.
+    /// A struct, keeping its integer and struct fields; everything else is
+    /// walked over (sizes checked as in [`Thrift::value`]).
     fn fields(&mut self, depth: u32) -> std::result::Result<Fields, String> {
         if depth > 64 {
             return Err("its metadata nests deeper than 64 levels".into());
@@ -297,22 +287,6 @@ impl Thrift<'_> {
             match header & 0x0F {
                 4..=6 => out.ints.push((id, self.zigzag()?)),
                 12 => out.children.push((id, self.fields(depth + 1)?)),
-                9 => {
-                    let start = self.at;
-                    let list_header = self.byte()?;
-                    if list_header & 0x0F == 12 {
-                        let size = match list_header >> 4 {
-                            15 => self.varint()?,
-                            size => u64::from(size),
-                        };
-                        self.count(size)?;
-                        let items = (0..size).map(|_| self.fields(depth + 1)).collect::<std::result::Result<_, _>>()?;
-                        out.lists.push((id, items));
-                    } else {
-                        self.at = start;
-                        self.value(9, depth + 1)?;
-                    }
-                }
                 kind => self.value(kind, depth + 1)?,
             }
         }
