@@ -208,9 +208,10 @@ fn hostile_files_are_refused_in_one_sentence_naming_them_within_512_mib() {
 #[test]
 fn odd_files_read_row_by_row_account_for_every_row_within_512_mib() {
     let mut failures = Vec::new();
-    let cases = ROWS.iter().map(|r| (r.file, r.code, r.issue, false)).chain(
-        LEDGERS.iter().map(|f| (*f, 65, Some("period `上个月` is not a month"), true)),
-    );
+    let cases = ROWS
+        .iter()
+        .map(|r| (r.file, r.code, r.issue, false))
+        .chain(LEDGERS.iter().map(|f| (*f, 65, Some("period `上个月` is not a month"), true)));
     for (file, code, issue, ledger) in cases {
         let path = path_of(file);
         let mut args = vec!["-q", "validate", "--format", "json"];

@@ -157,10 +157,12 @@ fn rows_of(draws: &[Draw]) -> Vec<Row> {
         rows.push(Row { district, cells });
     }
     // Every register here has at least one row skipped with an error.
-    let mut last = rows.iter().rev().find(|r| r.cells.iter().any(|c| *c != Cell::Blank)).cloned().unwrap_or(Row {
-        district: 0,
-        cells: vec![Cell::Text("名称".into()); HEADERS.len()],
-    });
+    let mut last = rows
+        .iter()
+        .rev()
+        .find(|r| r.cells.iter().any(|c| *c != Cell::Blank))
+        .cloned()
+        .unwrap_or(Row { district: 0, cells: vec![Cell::Text("名称".into()); HEADERS.len()] });
     last.cells[0] = Cell::Blank;
     rows.push(last);
     rows

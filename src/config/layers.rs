@@ -214,8 +214,11 @@ pub(crate) fn read_layers(path: Option<&Path>, files: &dyn ConfigFiles) -> Resul
                 message: "`extends` goes round in a circle or deeper than 8 files".into(),
             });
         }
-        let text =
-            if built_in { super::DEFAULT_CONFIG_TEXT.to_string() } else { read_config_text(&file, layers.last(), files)? };
+        let text = if built_in {
+            super::DEFAULT_CONFIG_TEXT.to_string()
+        } else {
+            read_config_text(&file, layers.last(), files)?
+        };
         let mut table: toml::Table = toml::from_str(&text).map_err(|e| Error::ConfigSyntax {
             file: file.clone(),
             line: e.span().map(|s| line_of_offset(&text, s.start)),

@@ -29,8 +29,8 @@ pub use methods::MethodName;
 pub use model::*;
 pub use raw::*;
 
-use layers::{OnDisk, deserialize_raw, line_of_offset, read_layers, resolve_layer_paths};
 pub use layers::{ConfigFileProblem, ConfigFiles, InMemory};
+use layers::{OnDisk, deserialize_raw, line_of_offset, read_layers, resolve_layer_paths};
 
 use crate::columns::check_column;
 use crate::error::{Error, Result};

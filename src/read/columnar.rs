@@ -298,13 +298,7 @@ impl<'a> CsvText<'a> {
     /// are rows the frame lacks (noted as blank), and the others — a 序号 column
     /// drag-filled down a million rows — come back as filler row numbers, so
     /// they cost four bytes each instead of a cell per column.
-    fn body(
-        &self,
-        header: &HeaderRow,
-        kind: InputKind,
-        config: &Config,
-        path: &Path,
-    ) -> Result<(DataFrame, Vec<u32>)> {
+    fn body(&self, header: &HeaderRow, kind: InputKind, config: &Config, path: &Path) -> Result<(DataFrame, Vec<u32>)> {
         let limits = &config.limits;
         let (_, _, id_column, name_column) = plan(header, kind);
         let mut canonical: Vec<usize> = header
@@ -789,9 +783,13 @@ mod tests {
         let fine = format!("{head}A-1,\"甲项目\n（二期）\",五华区,新材料,100\nA-2,乙,五华区,新材料,200\n");
         assert_eq!(CsvText::new(&fine).check_quotes(), Ok(()));
         // A stray quote on line 2 that finds its match in row 4's quoted number.
-        let stray = format!("{head}A-1,\"甲,五华区,新材料,100\nA-2,乙,五华区,新材料,200\nA-3,丙,五华区,新材料,\"1,300\"\n");
+        let stray =
+            format!("{head}A-1,\"甲,五华区,新材料,100\nA-2,乙,五华区,新材料,200\nA-3,丙,五华区,新材料,\"1,300\"\n");
         let refused = CsvText::new(&stray).check_quotes().unwrap_err();
-        assert!(refused.starts_with("the quote opening a cell on line 2 closes only on line 4, so lines 3–4"), "{refused}");
+        assert!(
+            refused.starts_with("the quote opening a cell on line 2 closes only on line 4, so lines 3–4"),
+            "{refused}"
+        );
     }
 
     #[test]

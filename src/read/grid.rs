@@ -609,7 +609,12 @@ mod tests {
             for name in workbook.sheet_names() {
                 let expected: Vec<MergedRegion> =
                     workbook.merge_cells_by_sheet_name(&name).unwrap().iter().map(|d| (d.start, d.end)).collect();
-                assert_eq!(xlsx_merged_regions(&std::fs::read(&path).unwrap(), &name).unwrap(), expected, "{}", path.display());
+                assert_eq!(
+                    xlsx_merged_regions(&std::fs::read(&path).unwrap(), &name).unwrap(),
+                    expected,
+                    "{}",
+                    path.display()
+                );
                 checked += expected.len();
             }
         }

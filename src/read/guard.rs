@@ -192,7 +192,10 @@ pub(crate) fn check_parquet_pages(
         let counts = [5, 7, 8].map(|f| page.child(f).and_then(|h| h.int(1)).unwrap_or(0));
         let after = at + reader.at;
         if compressed < 0 || uncompressed < 0 || compressed as usize > end - after {
-            return Err(format!("a page at byte {at} declares {compressed} bytes where its column chunk has {}", end - after));
+            return Err(format!(
+                "a page at byte {at} declares {compressed} bytes where its column chunk has {}",
+                end - after
+            ));
         }
         if counts.iter().any(|&c| c < 0 || c > values.max(rows).max(uncompressed)) {
             return Err(format!("a page at byte {at} declares more values than its column chunk holds"));
@@ -507,7 +510,9 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
         ));
     }
     let mut workbook = Vec::new();
-    stream.read_to_end(&mut workbook).map_err(|e| unreadable(format!("its Workbook stream is damaged: it ends before the length its directory gives ({e})")))?;
+    stream.read_to_end(&mut workbook).map_err(|e| {
+        unreadable(format!("its Workbook stream is damaged: it ends before the length its directory gives ({e})"))
+    })?;
     let stream = workbook.as_slice();
     // calamine finds sheets through the BOUNDSHEET records' offsets, not the
     // BOF records' types, and reads each from its offset to the next EOF: so
