@@ -276,12 +276,7 @@ impl<'a> CsvText<'a> {
             if number > HEADER_SEARCH_ROWS {
                 break;
             }
-            let cells: Vec<(u32, Cell)> = record
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| !t.trim().is_empty())
-                .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
-                .collect();
+            let cells = record_cells(&record);
             if !cells.is_empty() {
                 rows.push(GridRow { number, cells });
             }
@@ -325,12 +320,7 @@ impl<'a> CsvText<'a> {
                 continue;
             }
             if canonical.iter().all(|&i| record.get(i).is_none_or(|t| t.trim().is_empty())) {
-                let cells: Vec<(u32, Cell)> = record
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| !t.trim().is_empty())
-                    .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
-                    .collect();
+                let cells = record_cells(&record);
                 if cells.is_empty() {
                     continue;
                 }
@@ -369,6 +359,16 @@ impl<'a> CsvText<'a> {
         frame.push(Column::new("_other".into(), other));
         Ok((DataFrame::new(rows.len(), frame)?, filler))
     }
+}
+
+/// A record's non-blank fields as text cells, by column.
+fn record_cells(record: &csv::StringRecord) -> Vec<(u32, Cell)> {
+    record
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .map(|(c, t)| (c as u32, Cell::Text(t.to_string())))
+        .collect()
 }
 
 /// How many times a delimiter splits a line, not counting inside quotes.
