@@ -121,6 +121,14 @@ const REFUSALS: &[Refusal] = &[
     // Found by fuzz/file_parquet: a footer list claiming 1.2 × 10^16 entries,
     // which polars reserved at once and the process aborted.
     Refusal { file: "parquet-footer-count.parquet", code: 65, words: "refused: its metadata declares a list of 12077475184243328 entries in 2928 bytes" },
+    // Found by fuzz/file_parquet: a footer whose field 4 (the row groups) says
+    // it is something else. polars reads a field by its id, not by its header,
+    // so a walk by declared types passed it, and polars reserved 49.8 GB and
+    // the process aborted. The footer is now walked by polars' own field table.
+    Refusal { file: "parquet-footer-alloc.parquet", code: 65, words: "refused: its metadata declares a list of 30842599794 entries in 929 bytes" },
+    // Found while fixing the one above: a schema of 2000 nested groups made
+    // polars' recursive schema reader overflow its stack (an abort).
+    Refusal { file: "parquet-schema-depth.parquet", code: 65, words: "refused: its schema nests groups deeper than 64 levels" },
     Refusal { file: "not-a-workbook.xlsx", code: 74, words: "cannot be read: it is not a valid spreadsheet archive" },
     Refusal { file: "password.xlsx", code: 74, words: "it is protected by a password" },
     // Headers that are not there.

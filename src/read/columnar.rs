@@ -106,7 +106,7 @@ fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame>
     // Every page header, where polars' own reading of the footer puts them.
     for group in &metadata.row_groups {
         for chunk in group.parquet_columns() {
-            super::guard::check_parquet_pages(bytes, chunk.byte_range(), chunk.num_values(), group.num_rows() as i64)
+            super::thrift::check_parquet_pages(bytes, chunk.byte_range(), chunk.num_values(), group.num_rows() as i64)
                 .map_err(|reason| Error::Refused { place: InputPlace::file(path), reason })?;
         }
     }

@@ -14,6 +14,7 @@ pub(crate) mod grid;
 pub(crate) mod guard;
 pub(crate) mod header;
 pub mod table;
+pub(crate) mod thrift;
 
 use std::path::{Path, PathBuf};
 
