@@ -5,7 +5,7 @@
 //!
 //! All three read the ranked project and district frames; none changes a score.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::*;
 
@@ -98,13 +98,18 @@ pub fn chain_links(projects: &DataFrame, config: &Config) -> Result<Vec<ChainLin
     let (chains, links, tiers) = (text(&frame, "chain")?, text(&frame, "link")?, text(&frame, "investor_tier")?);
     let (investment, capital, total) =
         (numbers(&frame, "total_investment")?, numbers(&frame, "capital_in_place")?, numbers(&frame, "total")?);
+    // One pass puts each row under its chain and link, in row order, so every
+    // sum below adds the same numbers in the same order as a scan per pair.
+    let mut rows_of: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for r in 0..frame.height() {
+        if let Some(chain) = chains[r].as_deref() {
+            rows_of.entry((chain, links[r].as_deref().unwrap_or(""))).or_default().push(r);
+        }
+    }
     let mut lines: Vec<ChainLink> = Vec::new();
     for (chain, _) in &config.chains {
         for link in LINKS.iter().map(|l| l.to_string()).chain([String::new()]) {
-            let rows: Vec<usize> = (0..frame.height())
-                .filter(|&r| chains[r].as_deref() == Some(chain.key.as_str()))
-                .filter(|&r| links[r].clone().unwrap_or_default() == link)
-                .collect();
+            let rows: Vec<usize> = rows_of.get(&(chain.key.as_str(), link.as_str())).cloned().unwrap_or_default();
             // Projects without a link are listed only when there are some.
             if link.is_empty() && rows.is_empty() {
                 continue;
@@ -185,14 +190,16 @@ pub fn parks(projects: &DataFrame, config: &Config) -> Result<Vec<ParkLine>> {
 }
 
 /// The red and black lists: per list (overall, then each dimension) the best
-/// and the worst `count` districts; and every tier-D project with its two
-/// largest shortfalls.
+/// and the worst `count` districts; and the tier-D projects with their two
+/// largest shortfalls: the worst `limit` of them, in rank order, with how many
+/// there are in all.
 pub fn red_and_black(
     projects: &DataFrame,
     districts: &DataFrame,
     config: &Config,
     count: usize,
-) -> Result<(Vec<Listed>, Vec<Laggard>)> {
+    limit: usize,
+) -> Result<(Vec<Listed>, Vec<Laggard>, usize)> {
     let keys = text(districts, "district")?;
     let mut lists = Vec::new();
     let columns: Vec<(String, String)> = std::iter::once(("overall".to_string(), "total".to_string()))
@@ -211,19 +218,21 @@ pub fn red_and_black(
             lists.push(Listed { list: list.clone(), district: district.clone(), score: *score, red: false });
         }
     }
-    let frame = scored(projects)?;
     let bottom = config.tiers.levels.last().map(|l| l.name.clone()).unwrap_or_default();
-    let (ids, names, district, tiers, total) = (
+    // Only the bottom tier's rows are taken out of the frame, not a million.
+    let frame =
+        projects.clone().lazy().filter(col("_exempt").not().and(col("tier").eq(lit(bottom.clone())))).collect()?;
+    let all = frame.height();
+    let frame = frame.slice(all.saturating_sub(limit) as i64, limit);
+    let (ids, names, district, total) = (
         text(&frame, "project_id")?,
         text(&frame, "project_name")?,
         text(&frame, "district")?,
-        text(&frame, "tier")?,
         numbers(&frame, "total")?,
     );
     let scores: Vec<Vec<Option<f64>>> =
         config.indicators.iter().map(|i| numbers(&frame, &score_column(&i.key))).collect::<PolarsResult<_>>()?;
     let laggards = (0..frame.height())
-        .filter(|&r| tiers[r].as_deref() == Some(bottom.as_str()))
         .map(|r| {
             let mut shortfalls: Vec<(String, f64, f64)> = config
                 .indicators
@@ -245,13 +254,49 @@ pub fn red_and_black(
             }
         })
         .collect();
-    Ok((lists, laggards))
+    Ok((lists, laggards, all))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::frames::ProjectFrame;
+
+    #[test]
+    fn the_red_black_list_keeps_the_worst_bottom_tier_projects_and_counts_them_all() {
+        let config = Config::builtin_default();
+        let bottom = config.tiers.levels.last().unwrap().name.clone();
+        let top = config.tiers.levels[0].name.clone();
+        // Ranked best first, as the pipeline leaves them: P1 is not in the
+        // bottom tier, P5 is exempt, P2–P4 and P6 are.
+        let ids = ["P1", "P2", "P3", "P4", "P5", "P6"];
+        let mut frame = ProjectFrame::new();
+        for id in ids {
+            frame = frame.project(id, "wuhua", "biomedicine", 100.0);
+        }
+        let tiers: Vec<Option<&str>> =
+            [&top, &bottom, &bottom, &bottom, &bottom, &bottom].iter().map(|t| Some(t.as_str())).collect();
+        let mut frame = frame
+            .exempt(&[false, false, false, false, true, false])
+            .words("tier", &tiers)
+            .words("project_name", &[Some("a"), Some("b"), Some("c"), Some("d"), Some("e"), Some("f")])
+            .numbers("total", &[Some(90.0), Some(40.0), Some(30.0), Some(20.0), None, Some(10.0)]);
+        for indicator in &config.indicators {
+            frame = frame.numbers(&score_column(&indicator.key), &[Some(50.0); 6]);
+        }
+        let projects = frame.build();
+        let mut district_columns = vec![Column::new("district".into(), ["wuhua"]), Column::new("total".into(), [60.0])];
+        for d in &config.dimensions {
+            district_columns.push(Column::new(dimension_column(&d.key).into(), [60.0]));
+        }
+        let districts = DataFrame::new(1, district_columns).unwrap();
+        let (_, laggards, all) = red_and_black(&projects, &districts, &config, 3, 2).unwrap();
+        assert_eq!(all, 4, "P2, P3, P4 and P6; not the exempt P5");
+        let listed: Vec<&str> = laggards.iter().map(|l| l.project_id.as_str()).collect();
+        assert_eq!(listed, ["P4", "P6"], "the worst two, in rank order");
+        let (_, laggards, _) = red_and_black(&projects, &districts, &config, 3, 10).unwrap();
+        assert_eq!(laggards.len(), 4);
+    }
 
     #[test]
     fn every_chain_link_is_listed_and_an_empty_one_is_a_gap() {

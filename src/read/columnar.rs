@@ -553,11 +553,13 @@ fn typed(
     Ok((joined.column("_value")?.clone().with_name(name.into()), failing))
 }
 
-/// True when every value is ASCII, untrimmed-equal and not empty, and none is an
-/// error value: text cells the parser returns unchanged.
+/// True when every value is already in NFKC form (ASCII is), untrimmed-equal and
+/// not empty, and none is an error value: text cells the parser returns
+/// unchanged. A million Chinese project names pass without a join.
 fn is_plain(values: &StringChunked) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
     values.iter().flatten().all(|v| {
-        v.is_ascii()
+        (v.is_ascii() || is_nfkc_quick(v.chars()) == IsNormalized::Yes)
             && !v.is_empty()
             && !v.starts_with(char::is_whitespace)
             && !v.ends_with(char::is_whitespace)
@@ -629,9 +631,10 @@ fn candidate_rows(body: &DataFrame, id: Option<&MappedColumn>, config: &Config) 
     // The flagged values are few (an empty id, 合计, the header again): a small
     // set, and when it is empty the rows are just the null ids.
     let mut flagged: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let header = fold(&id.header);
     for value in distinct.str()?.iter().flatten() {
         let folded = fold(value);
-        if folded.is_empty() || folded == fold(&id.header) || words.iter().any(|w| folded.starts_with(w.as_str())) {
+        if folded.is_empty() || folded == header || words.iter().any(|w| folded.starts_with(w.as_str())) {
             flagged.insert(value);
         }
     }

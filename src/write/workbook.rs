@@ -46,6 +46,27 @@ impl Columns<'_> {
     }
 }
 
+/// How many characters `format!("{:.*}", decimals, value)` takes for a
+/// non-negative finite `value`, without formatting it: a big sheet's column
+/// widths came from four million such strings. Values whose rounding could carry
+/// into another integer digit (…9.996 at two decimals) and huge ones are
+/// formatted, so the answer is always the formatted length.
+fn shown_length(value: f64, decimals: usize) -> usize {
+    let fraction_part = if decimals > 0 { decimals + 1 } else { 0 };
+    let whole = value.trunc();
+    let margin = 0.6 * 10f64.powi(-(decimals.min(15) as i32));
+    if value >= 1e15 || value - whole >= 1.0 - margin || decimals > 15 {
+        return format!("{value:.decimals$}").len();
+    }
+    let mut digits = 1;
+    let mut rest = whole as u64 / 10;
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    digits + fraction_part
+}
+
 /// The changes since a baseline run (`rank_change`, `tier_before`,
 /// `total_change`), when the pipeline added them.
 struct Changes {
@@ -177,7 +198,7 @@ impl<'a> Sheet<'a> {
     fn number(&mut self, row: u32, col: u16, value: Option<f64>, format: &Format, decimals: usize) -> Result<()> {
         let Some(value) = value.filter(|v| v.is_finite()) else { return Ok(()) };
         self.sheet.write_number_with_format(row, col, value, format).map_err(xlsx_error)?;
-        let digits = format!("{:.*}", decimals, value.abs()).len() + value.abs().log10().max(0.0) as usize / 3 + 1;
+        let digits = shown_length(value.abs(), decimals) + value.abs().log10().max(0.0) as usize / 3 + 1;
         self.widen(col, digits);
         Ok(())
     }
@@ -342,6 +363,7 @@ fn simple_sheet(
     title: &str,
     headers: &[String],
     rows: usize,
+    note: Option<&str>,
     mut row: impl FnMut(&mut Sheet, u32, usize) -> Result<()>,
 ) -> Result<()> {
     let worksheet = workbook.add_worksheet();
@@ -351,6 +373,9 @@ fn simple_sheet(
     sheet.header(1, headers, &context.formats.header)?;
     for i in 0..rows {
         row(&mut sheet, i as u32 + 2, i)?;
+    }
+    if let Some(note) = note {
+        sheet.wide_text(rows as u32 + 2, 0, note, &context.formats.bold)?;
     }
     sheet.table_frame(1, rows, headers.len())?;
     sheet.print_setup(Some(1), true)?;
@@ -365,7 +390,21 @@ fn t(context: &Context, zh: &str, en: &str) -> String {
 /// bottom-tier project with the two indicators that cost it most.
 fn red_black_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let (scored, config, formats) = (context.scored, context.config, &context.formats);
-    let (lists, laggards) = crate::panorama::red_and_black(&scored.projects, &scored.districts, config, 3)?;
+    let (lists, laggards, all) =
+        crate::panorama::red_and_black(&scored.projects, &scored.districts, config, 3, LAGGARD_ROWS)?;
+    let bottom = config.tiers.levels.last().map(|x| x.name.clone()).unwrap_or_default();
+    let note = (laggards.len() < all).then(|| {
+        config.pick(
+            &format!(
+                "末档（{bottom}）项目共 {all} 个，本表列出得分最低的 {} 个；每个项目的档次见 projects.parquet",
+                laggards.len()
+            ),
+            &format!(
+                "the worst {} of {all} tier {bottom} projects are listed; every project's tier is in projects.parquet",
+                laggards.len()
+            ),
+        )
+    });
     let indicator_name = |key: &str| config.indicator_display(key);
     let headers: Vec<String> = [
         ("榜单", "List"),
@@ -390,6 +429,7 @@ fn red_black_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         &title,
         &headers,
         lists.len() + laggards.len(),
+        note.as_deref(),
         |sheet, r, i| {
             if let Some(entry) = lists.get(i) {
                 let list = if entry.list == "overall" {
@@ -408,7 +448,6 @@ fn red_black_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
                 sheet.number(r, 3, Some(entry.score), &formats.score, 2)
             } else {
                 let l = &laggards[i - lists.len()];
-                let bottom = config.tiers.levels.last().map(|x| x.name.clone()).unwrap_or_default();
                 sheet.text(r, 0, &format!("{} {bottom}", t(context, "末档项目", "Tier")), &formats.text)?;
                 sheet.text(r, 1, &t(context, "黑榜", "black"), &formats.gated)?;
                 sheet.text(
@@ -457,6 +496,7 @@ fn panorama_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         &title,
         &headers,
         lines.len(),
+        None,
         |sheet, r, i| {
             let line = &lines[i];
             sheet.text(r, 0, &config.chain_display(&line.chain), &formats.text)?;
@@ -503,22 +543,31 @@ fn parks_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         "园区承载：各园区的项目、用地、投资、亩均产值与税收，以及主导产业项目占比（差异化发展）",
         "Parks: projects, land, investment, output and tax per mu, and the share of projects in the park's leading chains",
     );
-    simple_sheet(workbook, context, &t(context, "园区", "Parks"), &title, &headers, parks.len(), |sheet, r, i| {
-        let park = &parks[i];
-        let name = config
-            .parks
-            .iter()
-            .find(|p| p.named.key == park.park)
-            .map(|p| config.pick(&p.named.name, &p.named.name_en))
-            .unwrap_or_else(|| park.park.clone());
-        sheet.text(r, 0, &name, &formats.text)?;
-        sheet.number(r, 1, Some(park.projects as f64), &formats.integer, 0)?;
-        sheet.number(r, 2, Some(park.land), &formats.money, 2)?;
-        sheet.number(r, 3, Some(park.investment), &formats.money, 2)?;
-        sheet.number(r, 4, park.output_per_mu, &formats.money, 2)?;
-        sheet.number(r, 5, park.tax_per_mu, &formats.money, 2)?;
-        sheet.number(r, 6, park.leading_share, &formats.percent, 1)
-    })
+    simple_sheet(
+        workbook,
+        context,
+        &t(context, "园区", "Parks"),
+        &title,
+        &headers,
+        parks.len(),
+        None,
+        |sheet, r, i| {
+            let park = &parks[i];
+            let name = config
+                .parks
+                .iter()
+                .find(|p| p.named.key == park.park)
+                .map(|p| config.pick(&p.named.name, &p.named.name_en))
+                .unwrap_or_else(|| park.park.clone());
+            sheet.text(r, 0, &name, &formats.text)?;
+            sheet.number(r, 1, Some(park.projects as f64), &formats.integer, 0)?;
+            sheet.number(r, 2, Some(park.land), &formats.money, 2)?;
+            sheet.number(r, 3, Some(park.investment), &formats.money, 2)?;
+            sheet.number(r, 4, park.output_per_mu, &formats.money, 2)?;
+            sheet.number(r, 5, park.tax_per_mu, &formats.money, 2)?;
+            sheet.number(r, 6, park.leading_share, &formats.percent, 1)
+        },
+    )
 }
 
 // ---------------------------------------------------------------- Diagnostics
@@ -993,7 +1042,12 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     };
     worksheet.set_name(l("sheet.projects")).map_err(xlsx_error)?;
     let mut sheet = Sheet::new(worksheet);
-    let projects = Columns(&scored.projects);
+    // More projects than a person reads in a sheet (or than a sheet holds): the
+    // best ones, and a last row saying where the rest are (the projects sidecar
+    // has them all). Only those rows are taken out of the frame.
+    let shown = scored.projects.height().min(PROJECT_SHEET_ROWS);
+    let best = scored.projects.slice(0, shown);
+    let projects = Columns(&best);
     let headers = project_headers(context);
     let has_adjustments = !config.adjustments.is_empty();
     sheet.header(0, &headers, &formats.header)?;
@@ -1037,10 +1091,6 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
             None => raw.clone().unwrap_or_default(),
         }
     };
-    // More projects than a person reads in a sheet (or than a sheet holds): the
-    // best ones, and a last row saying where the rest are (the projects sidecar
-    // has them all).
-    let shown = scored.projects.height().min(PROJECT_SHEET_ROWS);
     for i in 0..shown {
         let r = i as u32 + 1;
         for (c, values) in ints.iter().enumerate() {
@@ -1119,6 +1169,11 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
 /// million-row sheet costs minutes and gigabytes to write and open, and nobody
 /// reads it): beyond this the best ones, and the sidecar has them all.
 const PROJECT_SHEET_ROWS: usize = 100_000;
+
+/// The most tier-D projects the 红黑榜 lists (the worst ones): at a million
+/// projects the bottom tier holds hundreds of thousands, a list nobody reads
+/// that took seven seconds to write.
+const LAGGARD_ROWS: usize = 10_000;
 
 /// Above this many rows the Projects sheet is written in constant memory.
 const STREAMED_SHEET_ROWS: usize = 10_000;
@@ -1452,4 +1507,26 @@ pub(crate) fn write(scored: &Scored, config: &Config, dir: &std::path::Path) -> 
     let name = file_name(&scored.period);
     super::output::write_bytes(&dir.join(&name), &bytes)?;
     Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_length;
+
+    #[test]
+    fn a_number_s_shown_length_is_its_formatted_length() {
+        let mut values = vec![0.0, 0.004, 0.005, 0.5, 1.5, 2.5, 9.5, 9.994, 9.995, 9.996, 99.99, 99.999, 100.0];
+        values.extend([999_999.995, 123_456_789.125, 1e15, 3.3e17, f64::MAX, 1e-300]);
+        // A deterministic spread of magnitudes and fractions.
+        let mut x = 0.123_456_789_f64;
+        for _ in 0..20_000 {
+            x = (x * 7_919.0 + 0.618_033_988_7) % 1.0;
+            values.push(x * 10f64.powi((x * 1e6) as i32 % 13));
+        }
+        for value in values {
+            for decimals in [0, 1, 2, 4, 6] {
+                assert_eq!(shown_length(value, decimals), format!("{value:.decimals$}").len(), "{value} at {decimals}");
+            }
+        }
+    }
 }
