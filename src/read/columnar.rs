@@ -510,10 +510,15 @@ fn typed(
         }
         _ => readable(source)?,
     };
-    // Plain text that the parser would leave as it is (ASCII, nothing to trim,
-    // nothing empty or an error value): a single pass instead of a join.
-    if kind == ColumnType::Text && source.dtype() == &DataType::String && is_plain(source.str()?) {
-        return Ok((source.with_name(name.into()), Vec::new()));
+    // Text is read row by row: text cells raise no problems, most values are
+    // returned unchanged, and a column of a million distinct names gains
+    // nothing from hashing them.
+    if kind == ColumnType::Text && source.dtype() == &DataType::String {
+        let strings = source.str()?;
+        if strings.iter().flatten().all(is_plain) {
+            return Ok((source.with_name(name.into()), Vec::new()));
+        }
+        return Ok((text_values(strings).with_name(name.into()).into_column(), Vec::new()));
     }
     // Already the wanted type: nothing to parse, only the checks the parsers
     // make on such values (a finite number, a plausible date).
@@ -522,6 +527,9 @@ fn typed(
         (ColumnType::Date, DataType::Date) => return checked_dates(&source, name),
         (ColumnType::Boolean, DataType::Boolean) => return Ok((source.with_name(name.into()), Vec::new())),
         _ => {}
+    }
+    if let Ok(strings) = source.str() {
+        return typed_strings(strings, kind, name, config);
     }
     // Each distinct value read once.
     let distinct = source.unique_stable()?;
@@ -553,18 +561,67 @@ fn typed(
     Ok((joined.column("_value")?.clone().with_name(name.into()), failing))
 }
 
-/// True when every value is already in NFKC form (ASCII is), untrimmed-equal and
-/// not empty, and none is an error value: text cells the parser returns
-/// unchanged. A million Chinese project names pass without a join.
-fn is_plain(values: &StringChunked) -> bool {
+/// A text column as the cell parser reads each value (`parse_text` of the
+/// cell the value makes), with values the parser returns unchanged borrowed.
+fn text_values(values: &StringChunked) -> StringChunked {
+    values
+        .iter()
+        .map(|v| {
+            v.and_then(|v| {
+                if is_plain(v) {
+                    Some(std::borrow::Cow::Borrowed(v))
+                } else {
+                    super::cells::parse_text(&text_cell(v)).map(std::borrow::Cow::Owned)
+                }
+            })
+        })
+        .collect()
+}
+
+/// True when a value is already in NFKC form (ASCII is), untrimmed-equal and
+/// not empty, and not an error value: text the parser returns unchanged.
+fn is_plain(v: &str) -> bool {
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    values.iter().flatten().all(|v| {
-        (v.is_ascii() || is_nfkc_quick(v.chars()) == IsNormalized::Yes)
-            && !v.is_empty()
-            && !v.starts_with(char::is_whitespace)
-            && !v.ends_with(char::is_whitespace)
-            && !v.starts_with('#')
-    })
+    (v.is_ascii() || is_nfkc_quick(v.chars()) == IsNormalized::Yes)
+        && !v.is_empty()
+        && !v.starts_with(char::is_whitespace)
+        && !v.ends_with(char::is_whitespace)
+        && !v.starts_with('#')
+}
+
+/// A text column read as another kind: each distinct value parsed once, and the
+/// results gathered back by a code per row. A ledger's twelve million periods
+/// hold a dozen distinct values; this takes one hash lookup per row, where
+/// `unique` and a join took two passes and a hash table each.
+fn typed_strings(
+    strings: &StringChunked,
+    kind: ColumnType,
+    name: &str,
+    config: &Config,
+) -> PolarsResult<(Column, Vec<(usize, CellProblem)>)> {
+    let mut code_of: PlHashMap<&str, IdxSize> = PlHashMap::new();
+    let mut builder = Builder::new(kind, 64);
+    let mut problems: Vec<Option<CellProblem>> = Vec::new();
+    let mut codes: Vec<Option<IdxSize>> = Vec::with_capacity(strings.len());
+    for value in strings.iter() {
+        codes.push(value.map(|v| {
+            *code_of.entry(v).or_insert_with(|| {
+                problems.push(read_cell(&mut builder, kind, Some(&text_cell(v)), config));
+                (problems.len() - 1) as IdxSize
+            })
+        }));
+    }
+    let values = builder.finish(name)?;
+    let mut failing = Vec::new();
+    if problems.iter().any(Option::is_some) {
+        for (row, code) in codes.iter().enumerate() {
+            if let Some(problem) = code.and_then(|c| problems[c as usize].as_ref()) {
+                failing.push((row, problem.clone()));
+            }
+        }
+    }
+    let codes: IdxCa = codes.into_iter().collect();
+    Ok((values.take(&codes)?, failing))
 }
 
 /// A number column as it is, but NaN and infinity are unreadable numbers (a
@@ -726,7 +783,8 @@ pub(crate) fn build(
     let rows_read = last_filled.saturating_sub(header.number);
     let keep: BooleanChunked =
         rows.iter().zip(&skipped).map(|(number, skip)| Some(!skip && *number <= last_filled)).collect();
-    let body = body.filter(&keep)?;
+    // Most files keep every row: filtering would copy every column for nothing.
+    let body = if keep.all() { body } else { body.filter(&keep)? };
     let kept_rows: Vec<u32> = body.column("_row")?.u32()?.iter().map(|r| r.unwrap_or(0)).collect();
 
     let mut cell_notes = Vec::new();
@@ -777,6 +835,40 @@ mod tests {
 
     fn numbers(text: &str) -> Vec<u32> {
         CsvText::new(text).records().map(|r| r.unwrap().0).collect()
+    }
+
+    #[test]
+    fn a_text_column_read_as_periods_parses_each_distinct_value_once_and_keeps_rows_in_place() {
+        let config = Config::builtin_default();
+        let source = Column::new(
+            "c".into(),
+            [Some("2022-01"), None, Some("2022Q2"), Some("soon"), Some("2022-01"), Some("soon")],
+        );
+        let (column, failing) = typed(&source, ColumnType::Period, "period", &config).unwrap();
+        let months: Vec<Option<i32>> = column.cast(&DataType::Int32).unwrap().i32().unwrap().iter().collect();
+        let january = months[0].expect("2022-01 reads");
+        assert_eq!(months[4], Some(january));
+        assert_eq!((months[1], months[3], months[5]), (None, None, None));
+        assert!(months[2].is_some_and(|m| m > january));
+        let rows: Vec<usize> = failing.iter().map(|(row, _)| *row).collect();
+        assert_eq!(rows, [3, 5], "each row holding the unreadable value, not the first only");
+    }
+
+    #[test]
+    fn text_is_read_row_by_row_as_the_cell_parser_reads_it() {
+        let config = Config::builtin_default();
+        // Plain values stay as they are; full-width brackets fold (NFKC), outer
+        // spaces go, blanks become nulls, an error literal is kept as its text.
+        let values = [Some("甲项目"), Some("乙项目（二期）"), Some("  丙 "), Some("   "), None, Some("#N/A")];
+        let (column, failing) = typed(&Column::new("c".into(), values), ColumnType::Text, "name", &config).unwrap();
+        let read: Vec<Option<&str>> = column.str().unwrap().iter().collect();
+        assert_eq!(read, [Some("甲项目"), Some("乙项目(二期)"), Some("丙"), None, None, Some("#N/A")]);
+        assert!(failing.is_empty());
+        for value in values.iter().flatten() {
+            let expected = super::super::cells::parse_text(&text_cell(value));
+            let alone = typed(&Column::new("c".into(), [*value]), ColumnType::Text, "name", &config).unwrap().0;
+            assert_eq!(alone.str().unwrap().get(0).map(str::to_string), expected, "{value:?}");
+        }
     }
 
     #[test]

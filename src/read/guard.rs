@@ -12,7 +12,9 @@
 //!   member that lies is cut off, not trusted);
 //! - xls: the bounding box of the cells each sheet holds, from the BIFF cell records;
 //! - ods: the bounding box of the non-empty cells each table spans, counting
-//!   repeated rows and columns, streamed through `content.xml`.
+//!   repeated rows and columns, streamed through `content.xml`;
+//! - parquet: its footer and page headers, walked as polars reads them (see
+//!   `thrift.rs`).
 //!
 //! xlsx sheets are streamed cell by cell (see `grid.rs`), so their cell count is
 //! checked while reading instead.
