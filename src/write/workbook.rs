@@ -361,17 +361,24 @@ pub fn build(scored: &Scored, config: &Config) -> Result<Vec<u8>> {
 
 // ---------------------------------------------------------------- 红黑榜, panorama, parks
 
+/// The words around a simple sheet's table: its tab name, the title line above
+/// it and, when not every row is listed, a note below it saying so.
+struct Words<'a> {
+    name: &'a str,
+    title: &'a str,
+    note: Option<&'a str>,
+}
+
 /// A sheet of one table: a title line, a header row, rows written by `row`.
 fn simple_sheet(
     workbook: &mut Workbook,
     context: &Context,
-    name: &str,
-    title: &str,
+    words: Words,
     headers: &[String],
     rows: usize,
-    note: Option<&str>,
     mut row: impl FnMut(&mut Sheet, u32, usize) -> Result<()>,
 ) -> Result<()> {
+    let Words { name, title, note } = words;
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(name).map_err(xlsx_error)?;
     let mut sheet = Sheet::new(worksheet);
@@ -431,11 +438,9 @@ fn red_black_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     simple_sheet(
         workbook,
         context,
-        &t(context, "红黑榜", "Red-black lists"),
-        &title,
+        Words { name: &t(context, "红黑榜", "Red-black lists"), title: &title, note: note.as_deref() },
         &headers,
         lists.len() + laggards.len(),
-        note.as_deref(),
         |sheet, r, i| {
             if let Some(entry) = lists.get(i) {
                 let list = if entry.list == "overall" {
@@ -498,11 +503,9 @@ fn panorama_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     simple_sheet(
         workbook,
         context,
-        &t(context, "产业链全景", "Chain panorama"),
-        &title,
+        Words { name: &t(context, "产业链全景", "Chain panorama"), title: &title, note: None },
         &headers,
         lines.len(),
-        None,
         |sheet, r, i| {
             let line = &lines[i];
             sheet.text(r, 0, &config.chain_display(&line.chain), &formats.text)?;
@@ -552,11 +555,9 @@ fn parks_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     simple_sheet(
         workbook,
         context,
-        &t(context, "园区", "Parks"),
-        &title,
+        Words { name: &t(context, "园区", "Parks"), title: &title, note: None },
         &headers,
         parks.len(),
-        None,
         |sheet, r, i| {
             let park = &parks[i];
             let name = config
