@@ -125,7 +125,7 @@ const REFUSALS: &[Refusal] = &[
     // it is something else. polars reads a field by its id, not by its header,
     // so a walk by declared types passed it, and polars reserved 49.8 GB and
     // the process aborted. The footer is now walked by polars' own field table.
-    Refusal { file: "parquet-footer-alloc.parquet", code: 65, words: "refused: its metadata declares a list of 30842599794 entries in 929 bytes" },
+    Refusal { file: "parquet-footer-alloc.parquet", code: 65, words: "refused: its metadata declares a list of 30842599794 entries in 929 bytes; the file is damaged: export it again" },
     // Found while fixing the one above: a schema of 2000 nested groups made
     // polars' recursive schema reader overflow its stack (an abort).
     Refusal { file: "parquet-schema-depth.parquet", code: 65, words: "refused: its schema nests groups deeper than 64 levels" },

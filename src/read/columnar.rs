@@ -107,7 +107,10 @@ fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame>
     for group in &metadata.row_groups {
         for chunk in group.parquet_columns() {
             super::thrift::check_parquet_pages(bytes, chunk.byte_range(), chunk.num_values(), group.num_rows() as i64)
-                .map_err(|reason| Error::Refused { place: InputPlace::file(path), reason })?;
+                .map_err(|reason| Error::Refused {
+                    place: InputPlace::file(path),
+                    reason: super::thrift::damaged(reason),
+                })?;
         }
     }
     if inflated > limits.max_uncompressed_mb.saturating_mul(1024 * 1024) {

@@ -140,7 +140,9 @@ pub(crate) fn preflight(path: &Path, bytes: &[u8], format: Format, limits: &Limi
             }
         }
         Format::Xls => check_xls_cells(path, bytes, limits)?,
-        Format::Parquet => super::thrift::check_parquet_footer(bytes).map_err(|reason| refuse(path, reason))?,
+        Format::Parquet => {
+            super::thrift::check_parquet_footer(bytes).map_err(|reason| refuse(path, super::thrift::damaged(reason)))?
+        }
         Format::Csv => {}
     }
     Ok(())
@@ -367,19 +369,11 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
                 return Err(unreadable("it holds a damaged defined-name record".into()));
             }
             // Cell records: row at 0, column at 2.
-            0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E if len >= 4 => {
+            _ if is_cell_record(kind) => {
                 if open.is_empty() {
                     open.push(Extent::default());
                 }
-                let extent = open.last_mut().expect("a substream is open");
-                let row = u16::from_le_bytes([body[0], body[1]]) as u64;
-                let col = u16::from_le_bytes([body[2], body[3]]) as u64;
-                extent.add(row, col);
-                // MULRK / MULBLANK span to a last column stored in the record's last two bytes.
-                if (kind == 0x00BD || kind == 0x00BE) && len >= 6 {
-                    let last = u16::from_le_bytes([body[len - 2], body[len - 1]]) as u64;
-                    extent.add(row, last);
-                }
+                add_cell_record(open.last_mut().expect("a substream is open"), kind, body);
             }
             _ => {}
         }
@@ -395,15 +389,7 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
         for (kind, body) in biff_records(stream, offset as usize).skip(1) {
             match kind {
                 0x000A | 0x0809 => break,
-                0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E
-                    if body.len() >= 4 =>
-                {
-                    let row = u16::from_le_bytes([body[0], body[1]]) as u64;
-                    extent.add(row, u16::from_le_bytes([body[2], body[3]]) as u64);
-                    if matches!(kind, 0x00BD | 0x00BE) && body.len() >= 6 {
-                        extent.add(row, u16::from_le_bytes([body[body.len() - 2], body[body.len() - 1]]) as u64);
-                    }
-                }
+                _ if is_cell_record(kind) => add_cell_record(&mut extent, kind, body),
                 _ => {}
             }
         }
@@ -414,6 +400,25 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether a BIFF record holds cells (its row at byte 0, its column at byte 2).
+fn is_cell_record(kind: u16) -> bool {
+    matches!(kind, 0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E)
+}
+
+/// Widens `extent` by a cell record's cells. MULRK and MULBLANK span to a last
+/// column stored in the record's last two bytes.
+fn add_cell_record(extent: &mut Extent, kind: u16, body: &[u8]) {
+    let len = body.len();
+    if len < 4 {
+        return;
+    }
+    let row = u16::from_le_bytes([body[0], body[1]]) as u64;
+    extent.add(row, u16::from_le_bytes([body[2], body[3]]) as u64);
+    if matches!(kind, 0x00BD | 0x00BE) && len >= 6 {
+        extent.add(row, u16::from_le_bytes([body[len - 2], body[len - 1]]) as u64);
+    }
 }
 
 /// The BIFF records of a workbook stream from `start`: (type, body), until the
