@@ -29,6 +29,10 @@ use chainscore::read::{InputPaths, read_inputs};
 use polars::prelude::{AnyValue, DataFrame};
 use rust_xlsxwriter::Workbook;
 
+// The allocator the binary uses (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 type Error = Box<dyn std::error::Error>;
 
 const USAGE: &str = "usage: bench DIR [--period 2022Q4] [--draws 20] [--no-limits]";
