@@ -65,6 +65,74 @@ pub(crate) fn finite_or_null(expr: Expr) -> Expr {
     when(value.clone().is_finite()).then(value).otherwise(lit(NULL).cast(DataType::Float64))
 }
 
+/// A compensated (Kahan) sum, added to value by value: the sum polars' grouped
+/// `sum()` of floats computes, so a sum taken in a loop over rows in the
+/// same order is the same to the last bit as the expression it replaces.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KahanSum {
+    sum: f64,
+    err: f64,
+}
+
+impl KahanSum {
+    pub(crate) fn add(&mut self, value: f64) {
+        let y = value - self.err;
+        let sum = self.sum + y;
+        let err = (sum - self.sum) - y;
+        self.sum = sum;
+        // Keeps the error finite, so an infinity cannot become NaN.
+        if err.is_finite() {
+            self.err = err;
+        }
+    }
+
+    pub(crate) fn sum(&self) -> f64 {
+        self.sum
+    }
+}
+
+/// A hash map keyed by text borrowed from a column, for lookups by the
+/// million: a key of up to twelve bytes (periods such as `2022-03`, most
+/// project ids) is held as one integer made of its length and bytes, hashed and
+/// compared in a step; a longer key is hashed as text.
+#[derive(Debug)]
+pub(crate) struct TextMap<'a, V> {
+    short: PlHashMap<u128, V>,
+    long: PlHashMap<&'a str, V>,
+}
+
+impl<'a, V> TextMap<'a, V> {
+    pub(crate) fn new() -> Self {
+        TextMap { short: PlHashMap::new(), long: PlHashMap::new() }
+    }
+
+    /// The value of `key`, inserting `make()` first when it has none.
+    pub(crate) fn get_or_insert_with(&mut self, key: &'a str, make: impl FnOnce() -> V) -> &mut V {
+        match short_key(key) {
+            Some(short) => self.short.entry(short).or_insert_with(make),
+            None => self.long.entry(key).or_insert_with(make),
+        }
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        match short_key(key) {
+            Some(short) => self.short.get(&short),
+            None => self.long.get(key),
+        }
+    }
+}
+
+/// A text of at most twelve bytes as one integer: its length, then its bytes.
+fn short_key(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    (bytes.len() <= 12).then(|| {
+        let mut key = [0u8; 16];
+        key[..4].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
+        key[4..4 + bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(key)
+    })
+}
+
 // ---- Small frames for tests ----
 
 /// Builds the small project frames the stages' unit tests and the property tests
@@ -220,6 +288,32 @@ pub(crate) fn output_dtype(expr: Expr, schema: &Schema) -> std::result::Result<D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_map_tells_every_short_and_long_key_apart() {
+        // Keys around the twelve-byte boundary, with a trailing NUL that the
+        // short key's padding must not hide, and multi-byte text.
+        let mut keys: Vec<String> = (0..=20).flat_map(|n| ["x".repeat(n), format!("{}\0", "x".repeat(n))]).collect();
+        keys.extend((1..=5).map(|n| "项".repeat(n)));
+        let mut map: TextMap<usize> = TextMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(*map.get_or_insert_with(key, || i), i, "{key:?} is new");
+        }
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(map.get(key), Some(&i), "{key:?}");
+        }
+        assert_eq!(map.get("y"), None);
+    }
+
+    #[test]
+    fn a_kahan_sum_keeps_what_plain_addition_loses() {
+        let mut sum = KahanSum::default();
+        for value in [1e16, 1.0, 1.0, -1e16] {
+            sum.add(value);
+        }
+        assert_eq!(sum.sum(), 2.0);
+        assert_eq!([1e16, 1.0, 1.0, -1e16].iter().sum::<f64>(), 0.0);
+    }
 
     fn schema() -> Schema {
         Schema::from_iter([
