@@ -11,26 +11,36 @@ use polars::prelude::*;
 use crate::columns::{IDENTITY_COLUMNS, PANORAMA_COLUMNS, adjustment_column, check_column, raw_column};
 use crate::config::{Config, Method};
 use crate::error::Result;
-use crate::frames::{coerce_date_literals, finite_or_null, first_match, left_join, missing_as_null};
+use crate::frames::{KahanSum, coerce_date_literals, finite_or_null, first_match, left_join, missing_as_null};
 use crate::period::Period;
 use crate::validate::Validated;
 
-/// Per-project capital in place: `capital_in_place` over the window and
-/// `capital_cumulative` up to the period end (万元, foreign converted), from the
-/// validated ledger (rows after the period end are already out).
-pub(crate) fn capital_by_project(ledger: &DataFrame, config: &Config, period: Period) -> Result<LazyFrame> {
-    let in_window = match config.capital_window.first_month(&period) {
-        Some(first) => col("month").gt_eq(lit(first)),
-        None => lit(true),
-    };
-    crate::frames::aggregate_by(
-        ledger.clone().lazy(),
-        "project_id",
-        vec![
-            ("capital_in_place", when(in_window).then(col("capital")).otherwise(lit(0.0)).sum()),
-            ("capital_cumulative", col("capital").sum()),
-        ],
-    )
+/// Per-project capital in place, by row of the validated projects:
+/// `capital_in_place` over the window and `capital_cumulative` up to the period
+/// end (万元, foreign converted), from the validated ledger (rows after the
+/// period end are already out). Each project's rows are added in ledger order
+/// with a compensated sum, so the sums are the same on every run.
+pub(crate) fn capital_by_project(
+    ledger: &DataFrame,
+    projects: usize,
+    config: &Config,
+    period: Period,
+) -> Result<(Vec<f64>, Vec<f64>)> {
+    let first = config.capital_window.first_month(&period).unwrap_or(i32::MIN);
+    let (mut in_place, mut cumulative) = (vec![KahanSum::default(); projects], vec![KahanSum::default(); projects]);
+    let rows = ledger.column("_project")?.u32()?.iter().zip(ledger.column("month")?.i32()?.iter());
+    for ((project, month), capital) in rows.zip(ledger.column("capital")?.f64()?.iter()) {
+        let (Some(project), Some(capital)) = (project, capital) else { continue };
+        let project = project as usize;
+        if project >= projects {
+            continue;
+        }
+        cumulative[project].add(capital);
+        // A month outside the window adds a zero, as the expression this
+        // replaces did (a zero moves a compensated sum's error).
+        in_place[project].add(if month.is_some_and(|m| m >= first) { capital } else { 0.0 });
+    }
+    Ok((in_place.iter().map(KahanSum::sum).collect(), cumulative.iter().map(KahanSum::sum).collect()))
 }
 
 fn chain_classes(config: &Config) -> Result<DataFrame> {
@@ -68,17 +78,16 @@ fn park_fits(config: &Config) -> Result<(DataFrame, DataFrame)> {
 /// Adds the built-in columns to the validated projects: `capital_in_place`,
 /// `capital_cumulative`, `chain_class`, `park_fit` and `park_level`.
 pub(crate) fn with_built_ins(validated: &Validated, config: &Config) -> Result<LazyFrame> {
-    let capital = capital_by_project(&validated.ledger, config, validated.period)?;
+    let (in_place, cumulative) =
+        capital_by_project(&validated.ledger, validated.projects.height(), config, validated.period)?;
     let (fits, levels) = park_fits(config)?;
-    let frame = left_join(validated.projects.clone().lazy(), capital, &["project_id"]);
-    let frame = left_join(frame, chain_classes(config)?.lazy(), &["chain"]);
+    let mut projects = validated.projects.clone();
+    projects.with_column(Column::new("capital_in_place".into(), in_place))?;
+    projects.with_column(Column::new("capital_cumulative".into(), cumulative))?;
+    let frame = left_join(projects.lazy(), chain_classes(config)?.lazy(), &["chain"]);
     let frame = left_join(frame, fits.lazy(), &["park_key", "chain"]);
     let frame = left_join(frame, levels.lazy(), &["park_key"]);
-    Ok(frame.with_columns([
-        col("capital_in_place").fill_null(lit(0.0)),
-        col("capital_cumulative").fill_null(lit(0.0)),
-        col("park_fit").fill_null(lit(false)),
-    ]))
+    Ok(frame.with_column(col("park_fit").fill_null(lit(false))))
 }
 
 /// A condition as it runs: text compared with a date read as a date, and NaN or
@@ -194,7 +203,7 @@ mod tests {
             }
         }
         let ledger =
-            df! { "project_id" => Vec::<String>::new(), "month" => Vec::<i32>::new(), "capital" => Vec::<f64>::new() }
+            df! { "_project" => Vec::<u32>::new(), "month" => Vec::<i32>::new(), "capital" => Vec::<f64>::new() }
                 .unwrap();
         let targets = df! { "district" => Vec::<String>::new(), "target" => Vec::<f64>::new() }.unwrap();
         Validated {

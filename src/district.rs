@@ -10,7 +10,7 @@ use polars::prelude::*;
 use crate::columns::{adjustment_column, dimension_column};
 use crate::config::{AdjustmentLevel, Config, DistrictScoring, QualityWeighting};
 use crate::error::Result;
-use crate::frames::{aggregate_by, left_join};
+use crate::frames::{KahanSum, aggregate_by, left_join};
 use crate::issues::{Action, Note, Severity, Subject};
 use crate::period::Period;
 use crate::rank::{competition_rank, rounded, tier_expr};
@@ -170,6 +170,7 @@ fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<La
 /// - otherwise C × 12 / m, this year's pace.
 pub(crate) fn early_warning(
     ledger: &DataFrame,
+    validated: &DataFrame,
     projects: &DataFrame,
     districts: &DataFrame,
     targets: &DataFrame,
@@ -183,24 +184,13 @@ pub(crate) fn early_warning(
     if months >= 12.0 {
         return Ok(None);
     }
-    let scored = projects.clone().lazy().filter(col("_exempt").not()).select([col("project_id"), col("district")]);
-    let rows =
-        ledger.clone().lazy().join(scored, [col("project_id")], [col("project_id")], JoinArgs::new(JoinType::Inner));
-    let sum_between = |first: i32, last: i32| {
-        when(col("month").gt_eq(lit(first)).and(col("month").lt_eq(lit(last))))
-            .then(col("capital"))
-            .otherwise(lit(0.0))
-            .sum()
-    };
-    let sums = aggregate_by(
-        rows,
-        "district",
-        vec![
-            ("_ytd", sum_between(january, end)),
-            ("_last_ytd", sum_between(january - 12, end - 12)),
-            ("_last_year", sum_between(january - 12, january - 1)),
-        ],
+    let sums = ledger_sums_by_district(
+        ledger,
+        validated,
+        projects,
+        [(january, end), (january - 12, end - 12), (january - 12, january - 1)],
     )?;
+    let sums = sums.lazy();
     // Last year's shape is used only where its months so far hold a real share
     // of its year (a tenth): a stray correction in them would otherwise
     // multiply the projection without bound.
@@ -232,6 +222,54 @@ pub(crate) fn early_warning(
     .select([col("district"), col("projected_capital"), col("projected_completion"), col("projection"), col("at_risk")])
     .collect()?;
     Ok(Some(frame))
+}
+
+/// Per district, the capital of its scored projects' ledger rows in each of
+/// the month ranges (first and last month included), as `_ytd`, `_last_ytd`
+/// and `_last_year`. A ledger row names its project by its row of the
+/// validated projects (`validated`); the scored ones are the ranked projects
+/// that are not exempt. Rows are added in ledger order.
+fn ledger_sums_by_district(
+    ledger: &DataFrame,
+    validated: &DataFrame,
+    projects: &DataFrame,
+    ranges: [(i32, i32); 3],
+) -> Result<DataFrame> {
+    let scored =
+        projects.clone().lazy().filter(col("_exempt").not()).select([col("project_id"), col("district")]).collect()?;
+    let mut district_of: crate::frames::TextMap<&str> = crate::frames::TextMap::new();
+    for (id, district) in scored.column("project_id")?.str()?.iter().zip(scored.column("district")?.str()?.iter()) {
+        if let (Some(id), Some(district)) = (id, district) {
+            district_of.get_or_insert_with(id, || district);
+        }
+    }
+    let by_row: Vec<Option<&str>> = validated
+        .column("project_id")?
+        .str()?
+        .iter()
+        .map(|id| id.and_then(|id| district_of.get(id).copied()))
+        .collect();
+    let mut sums: indexmap::IndexMap<&str, [KahanSum; 3]> = indexmap::IndexMap::new();
+    let rows = ledger.column("_project")?.u32()?.iter().zip(ledger.column("month")?.i32()?.iter());
+    for ((project, month), capital) in rows.zip(ledger.column("capital")?.f64()?.iter()) {
+        let (Some(project), Some(month), Some(capital)) = (project, month, capital) else { continue };
+        let Some(Some(district)) = by_row.get(project as usize) else { continue };
+        let sum = sums.entry(district).or_default();
+        for (total, (first, last)) in sum.iter_mut().zip(ranges) {
+            total.add(if (first..=last).contains(&month) { capital } else { 0.0 });
+        }
+    }
+    let column =
+        |name: &str, i: usize| Column::new(name.into(), sums.values().map(|s| s[i].sum()).collect::<Vec<f64>>());
+    Ok(DataFrame::new(
+        sums.len(),
+        vec![
+            Column::new("district".into(), sums.keys().copied().collect::<Vec<&str>>()),
+            column("_ytd", 0),
+            column("_last_ytd", 1),
+            column("_last_year", 2),
+        ],
+    )?)
 }
 
 /// A warning for each district without a scored project or without a target.
@@ -332,8 +370,10 @@ mod tests {
             // the projection must not count it if it did.
             ("P1", 2022, 11, 1000.0),
         ];
+        // Ledger rows name their project by its row of the validated projects.
+        let row_of = |id: &str| ["W1", "W2", "P1"].iter().position(|p| *p == id).unwrap() as u32;
         let ledger = df! {
-            "project_id" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "_project" => rows.iter().map(|r| row_of(r.0)).collect::<Vec<_>>(),
             "month" => rows.iter().map(|r| month_index(r.1, r.2)).collect::<Vec<_>>(),
             "capital" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
         }
@@ -341,7 +381,8 @@ mod tests {
         let targets = df! { "district" => ["wuhua", "panlong"], "target" => [1000.0, 100.0] }.unwrap();
         let districts = df! { "district" => ["panlong", "wuhua"] }.unwrap();
         let period: Period = "2022Q3".parse().unwrap();
-        let warning = early_warning(&ledger, &projects, &districts, &targets, &config, period).unwrap().unwrap();
+        let warning =
+            early_warning(&ledger, &projects, &projects, &districts, &targets, &config, period).unwrap().unwrap();
         assert!((column(&warning, "wuhua", "projected_capital") - 900.0).abs() < 1e-9);
         assert!((column(&warning, "wuhua", "projected_completion") - 0.9).abs() < 1e-12);
         assert_eq!(column(&warning, "wuhua", "at_risk"), 1.0);
@@ -351,7 +392,7 @@ mod tests {
         assert_eq!(methods, [Some("pace"), Some("seasonal")]);
         // A whole year has nothing left to project.
         let year: Period = "2022".parse().unwrap();
-        assert!(early_warning(&ledger, &projects, &districts, &targets, &config, year).unwrap().is_none());
+        assert!(early_warning(&ledger, &projects, &projects, &districts, &targets, &config, year).unwrap().is_none());
     }
 
     #[test]

@@ -107,7 +107,15 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
         .time("aggregate, rank, districts", || rescore(&normalised, &validated.targets, config, period, &weights))?;
     let chains = timings.time("chains", || chains(&projects, config))?;
     // The districts frame gains the early warning for a quarter or month.
-    let districts = match early_warning(&validated.ledger, &projects, &districts, &validated.targets, config, period)? {
+    let districts = match early_warning(
+        &validated.ledger,
+        &validated.projects,
+        &projects,
+        &districts,
+        &validated.targets,
+        config,
+        period,
+    )? {
         Some(warning) => crate::frames::left_join(districts.lazy(), warning.lazy(), &["district"]).collect()?,
         None => districts,
     };
@@ -198,21 +206,21 @@ fn settle(
             a.exempt += 1;
         }
     }
+    // Their ledger rows: the ledger names a project by its row of the
+    // validated projects, which are the rows of `places`, in order.
     if !wanted.is_empty() && validated.ledger.height() > 0 {
-        let ids = DataFrame::new(wanted.len(), vec![Column::new("project_id".into(), wanted)])?;
-        let moved = validated
-            .ledger
-            .clone()
-            .lazy()
-            .join(ids.lazy(), [col("project_id")], [col("project_id")], JoinArgs::new(JoinType::Semi))
-            .group_by_stable([col("_source")])
-            .agg([len().cast(DataType::UInt32).alias("n")])
-            .collect()?;
-        for (source, n) in moved.column("_source")?.u32()?.iter().zip(moved.column("n")?.u32()?.iter()) {
-            if let (Some(source), Some(n)) = (source, n) {
+        let wanted: std::collections::HashSet<&str> = wanted.iter().map(String::as_str).collect();
+        let moved_rows: Vec<bool> =
+            places.column("project_id")?.str()?.iter().map(|id| id.is_some_and(|id| wanted.contains(id))).collect();
+        let rows =
+            validated.ledger.column("_project")?.u32()?.iter().zip(validated.ledger.column("_source")?.u32()?.iter());
+        for (project, source) in rows {
+            if let (Some(project), Some(source)) = (project, source)
+                && moved_rows.get(project as usize).copied().unwrap_or(false)
+            {
                 let a = &mut accounting[source as usize];
-                a.used = a.used.saturating_sub(n);
-                a.out_of_scope += n;
+                a.used = a.used.saturating_sub(1);
+                a.out_of_scope += 1;
             }
         }
     }

@@ -13,7 +13,7 @@ use polars::prelude::*;
 use crate::columns::InputKind;
 use crate::config::{Config, DistrictFrom, Lexicon, ProjectScope};
 use crate::error::Result;
-use crate::frames::left_join;
+use crate::frames::{TextMap, left_join};
 use crate::issues::{Accounting, Action, Issue, Severity};
 use crate::period::Period;
 use crate::read::cells::CellProblem;
@@ -36,8 +36,10 @@ pub struct Validated {
     /// Projects in scope that passed every rule, with `district` and `chain` as
     /// config keys, `park_key`, `_source` and `_row`.
     pub projects: DataFrame,
-    /// Ledger rows of those projects up to the period end: `project_id`, `month`,
-    /// `domestic`, `foreign_usd`, `capital` (万元, foreign converted), `_source`, `_row`.
+    /// The used ledger rows (of those projects, up to the period end):
+    /// `_project` (the row of [`Validated::projects`] the ledger row's id
+    /// names), `month` (see [`crate::period::month_index`]), `capital` (万元,
+    /// foreign converted) and `_source`.
     pub ledger: DataFrame,
     /// Targets of the period's year: `district`, `domestic_target`,
     /// `foreign_target_usd`, `target` (万元, foreign converted).
@@ -346,7 +348,7 @@ fn validate_projects(
     config: &Config,
     period: Period,
     writer: &mut IssueWriter,
-) -> Result<(DataFrame, DataFrame, DataFrame, Counts)> {
+) -> Result<(DataFrame, RegisterIds, DataFrame, Counts)> {
     let stacked = stack(files, 0)?;
     if stacked.height() == 0 && stacked.width() == 0 {
         let empty = crate::read::table::build(
@@ -372,9 +374,10 @@ fn validate_projects_frame(
     config: &Config,
     period: Period,
     writer: &mut IssueWriter,
-) -> Result<(DataFrame, DataFrame, DataFrame, Counts)> {
+) -> Result<(DataFrame, RegisterIds, DataFrame, Counts)> {
     project_cell_warnings(&stacked, cells, config, writer)?;
-    let frame = flag_projects(map_project_names(stacked, config)?, config, period)?;
+    let frame = map_project_names(stacked, config)?;
+    let frame = flag_projects(frame, config, period)?;
     skipped_project_issues(&frame, cells, config, writer)?;
 
     // Negative optional numbers: warnings, treated as missing. Unknown parks: kept, noted.
@@ -710,16 +713,44 @@ fn out_of_scope_projects(frame: &DataFrame) -> Result<DataFrame> {
         .collect()?)
 }
 
-/// Every project id read, with `_accepted` telling whether any of its rows is
-/// used; the ledger is checked against it.
-fn registered_ids(frame: &DataFrame) -> Result<DataFrame> {
-    Ok(frame
-        .clone()
-        .lazy()
-        .filter(col("project_id").is_not_null())
-        .group_by_stable([col("project_id")])
-        .agg([col("_skip").not().and(col("_out").not()).any(true).alias("_accepted")])
-        .collect()?)
+/// The register rows' ids in register order, each with the row of
+/// [`Validated::projects`] it became (None for a row not used); the ledger's
+/// rows are matched against them.
+pub(crate) struct RegisterIds {
+    ids: StringChunked,
+    accepted: Vec<Option<u32>>,
+}
+
+impl RegisterIds {
+    /// Each id read → the projects row it became, or None when it is not used.
+    /// An id's first row decides: a later row with the same id is a duplicate,
+    /// never used.
+    fn index(&self) -> TextMap<'_, Option<u32>> {
+        let mut index = TextMap::new();
+        for (id, accepted) in self.ids.iter().zip(&self.accepted) {
+            if let Some(id) = id {
+                index.get_or_insert_with(id, || *accepted);
+            }
+        }
+        index
+    }
+}
+
+fn registered_ids(frame: &DataFrame) -> Result<RegisterIds> {
+    let ids = frame.column("project_id")?.cast(&DataType::String)?.str()?.clone();
+    let (skip, out) = (frame.column("_skip")?.bool()?, frame.column("_out")?.bool()?);
+    let mut next = 0u32;
+    let accepted = skip
+        .iter()
+        .zip(out.iter())
+        .map(|(skip, out)| {
+            (skip != Some(true) && out != Some(true)).then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect();
+    Ok(RegisterIds { ids, accepted })
 }
 
 /// The used register rows, negative optional numbers made missing and the rule
@@ -775,16 +806,17 @@ fn counts_as_zero_warnings(cells: &CellIndex, columns: &[&str], writer: &mut Iss
 
 /// A ledger with no rows, in the shape [`Validated::ledger`] documents.
 fn empty_ledger() -> Result<DataFrame> {
+    ledger_frame(Vec::new(), Vec::new(), Vec::new(), Vec::new())
+}
+
+fn ledger_frame(projects: Vec<u32>, months: Vec<i32>, capital: Vec<f64>, sources: Vec<u32>) -> Result<DataFrame> {
     Ok(DataFrame::new(
-        0,
+        projects.len(),
         vec![
-            Column::new("project_id".into(), Vec::<String>::new()),
-            Column::new("month".into(), Vec::<i32>::new()),
-            Column::new("domestic".into(), Vec::<f64>::new()),
-            Column::new("foreign_usd".into(), Vec::<f64>::new()),
-            Column::new("capital".into(), Vec::<f64>::new()),
-            Column::new("_source".into(), Vec::<u32>::new()),
-            Column::new("_row".into(), Vec::<u32>::new()),
+            Column::new("_project".into(), projects),
+            Column::new("month".into(), months),
+            Column::new("capital".into(), capital),
+            Column::new("_source".into(), sources),
         ],
     )?)
 }
@@ -796,7 +828,7 @@ fn validate_ledger(
     first_source: u32,
     config: &Config,
     period: Period,
-    register_ids: &DataFrame,
+    register: &RegisterIds,
     writer: &mut IssueWriter,
 ) -> Result<(DataFrame, Counts)> {
     let stacked = stack(files, first_source)?;
@@ -805,84 +837,134 @@ fn validate_ledger(
     }
     let cells = cell_index(files, first_source);
     counts_as_zero_warnings(&cells, &["domestic", "foreign_usd"], writer);
-    let frame = flag_ledger(stacked, register_ids, period)?;
-    ledger_row_issues(&frame, &cells, writer)?;
-    let counts = count_by_source(&frame)?;
-    let ledger = ledger_rows(frame, config)?;
-    Ok((ledger, counts))
+    let fates = LedgerFates::of(&stacked, &register.index(), period)?;
+    ledger_row_issues(&stacked, &fates, &cells, writer)?;
+    Ok((fates.used_rows(&stacked, config)?, fates.count_by_source(&stacked)?))
 }
 
-/// Joins each ledger row to its register id and adds a flag column per rule,
-/// `_skip` for rows breaking any and `_out` for the other rows not counted (a
-/// project out of scope, or a month after the period).
-fn flag_ledger(stacked: DataFrame, register_ids: &DataFrame, period: Period) -> Result<DataFrame> {
-    let end = period.end_month();
-    let accepted = accepted_by_id(&stacked, register_ids)?;
-    let frame = stacked
-        .lazy()
-        .with_column(lit(accepted).alias("_accepted"))
-        .with_columns([
-            col("project_id").is_null().alias("_id_missing"),
-            col("period").is_null().alias("_period_bad"),
-            col("project_id").is_not_null().and(col("_accepted").is_null()).alias("_unknown"),
-        ])
-        .with_column(any_horizontal([col("_id_missing"), col("_period_bad"), col("_unknown")])?.alias("_skip"))
-        .with_column(
-            col("_skip")
-                .not()
-                .and(col("_accepted").eq(lit(false)).or(col("period").gt(lit(end))).fill_null(lit(false)))
-                .alias("_out"),
-        )
-        .collect()?;
-    Ok(frame)
+/// What becomes of each ledger row, decided in one pass over the rows (twelve
+/// million at a city's scale): used, out of scope, or skipped and why.
+struct LedgerFates {
+    /// Per row: 0 for a used row, else the `LEDGER_*` flags.
+    fate: Vec<u8>,
+    /// Per row: the [`Validated::projects`] row of a used row's project.
+    project: Vec<u32>,
 }
 
-/// Per ledger row, whether its project's register row was accepted (null for an
-/// id no register holds): the left join of the ledger's ids on the register's,
-/// done as one hash lookup per row. Twelve million rows joined in 2.2 s; this
-/// takes a fraction of that, and the register's ids are unique (grouped).
-fn accepted_by_id(stacked: &DataFrame, register_ids: &DataFrame) -> Result<Series> {
-    let register = register_ids.column("project_id")?.cast(&DataType::String)?;
-    let flags = register_ids.column("_accepted")?.bool()?.clone();
-    let mut accepted_of: PlHashMap<&str, bool> = PlHashMap::with_capacity(register.len());
-    for (id, flag) in register.str()?.iter().zip(flags.iter()) {
-        if let (Some(id), Some(flag)) = (id, flag) {
-            accepted_of.insert(id, flag);
+/// The row has no project id.
+const LEDGER_ID_MISSING: u8 = 1;
+/// The row's period is missing or unreadable.
+const LEDGER_PERIOD_BAD: u8 = 2;
+/// No register holds the row's project id.
+const LEDGER_UNKNOWN: u8 = 4;
+/// A readable row not counted: its project is out of scope (or skipped), or
+/// its month is after the period.
+const LEDGER_OUT: u8 = 8;
+const LEDGER_SKIP: u8 = LEDGER_ID_MISSING | LEDGER_PERIOD_BAD | LEDGER_UNKNOWN;
+
+impl LedgerFates {
+    fn of(stacked: &DataFrame, register: &TextMap<Option<u32>>, period: Period) -> Result<LedgerFates> {
+        let end = period.end_month();
+        let ids = stacked.column("project_id")?.cast(&DataType::String)?;
+        let months = stacked.column("period")?.cast(&DataType::Int32)?;
+        let (mut fate, mut project) = (Vec::with_capacity(ids.len()), Vec::with_capacity(ids.len()));
+        for (id, month) in ids.str()?.iter().zip(months.i32()?.iter()) {
+            let accepted = id.and_then(|id| register.get(id));
+            let mut flags = 0;
+            if id.is_none() {
+                flags |= LEDGER_ID_MISSING;
+            } else if accepted.is_none() {
+                flags |= LEDGER_UNKNOWN;
+            }
+            if month.is_none() {
+                flags |= LEDGER_PERIOD_BAD;
+            }
+            let row = accepted.copied().flatten();
+            if flags == 0 && (row.is_none() || month > Some(end)) {
+                flags = LEDGER_OUT;
+            }
+            fate.push(flags);
+            project.push(row.unwrap_or(0));
         }
+        Ok(LedgerFates { fate, project })
     }
-    let ids = stacked.column("project_id")?.cast(&DataType::String)?;
-    let accepted: BooleanChunked = ids.str()?.iter().map(|id| id.and_then(|id| accepted_of.get(id).copied())).collect();
-    Ok(accepted.with_name("_accepted".into()).into_series())
+
+    /// Per source: (skipped, out of scope, used).
+    fn count_by_source(&self, stacked: &DataFrame) -> Result<Counts> {
+        let mut counts: Counts = HashMap::new();
+        for (source, fate) in stacked.column("_source")?.u32()?.iter().zip(&self.fate) {
+            let entry = counts.entry(source.unwrap_or(0)).or_default();
+            match *fate {
+                0 => entry.2 += 1,
+                LEDGER_OUT => entry.1 += 1,
+                _ => entry.0 += 1,
+            }
+        }
+        Ok(counts)
+    }
+
+    /// The used rows in the shape [`Validated::ledger`] documents, foreign
+    /// capital converted: `capital` = domestic + foreign × usd_to_cny, a
+    /// missing amount counting as 0.
+    fn used_rows(&self, stacked: &DataFrame, config: &Config) -> Result<DataFrame> {
+        let used = self.fate.iter().filter(|f| **f == 0).count();
+        let (mut projects, mut months, mut capital, mut sources) =
+            (Vec::with_capacity(used), Vec::with_capacity(used), Vec::with_capacity(used), Vec::with_capacity(used));
+        let month = stacked.column("period")?.cast(&DataType::Int32)?;
+        let (domestic, foreign) = (
+            stacked.column("domestic")?.cast(&DataType::Float64)?,
+            stacked.column("foreign_usd")?.cast(&DataType::Float64)?,
+        );
+        let rows = month.i32()?.iter().zip(domestic.f64()?.iter()).zip(foreign.f64()?.iter());
+        let rows = rows.zip(stacked.column("_source")?.u32()?.iter()).zip(self.fate.iter().zip(&self.project));
+        for ((((month, domestic), foreign), source), (fate, project)) in rows {
+            if *fate == 0 {
+                projects.push(*project);
+                months.push(month.unwrap_or(0));
+                capital.push(domestic.unwrap_or(0.0) + foreign.unwrap_or(0.0) * config.usd_to_cny);
+                sources.push(source.unwrap_or(0));
+            }
+        }
+        ledger_frame(projects, months, capital, sources)
+    }
 }
 
 /// Writes the issues of the skipped ledger rows and notes the negative amounts
 /// of the others.
-fn ledger_row_issues(frame: &DataFrame, cells: &CellIndex, writer: &mut IssueWriter) -> Result<()> {
-    let flagged = frame
-        .clone()
-        .lazy()
-        .filter(
-            col("_skip").or(col("_skip")
-                .not()
-                .and(col("domestic").lt(lit(0.0)).or(col("foreign_usd").lt(lit(0.0))).fill_null(lit(false)))),
-        )
-        .collect()?;
-    if flagged.height() == 0 {
+fn ledger_row_issues(
+    stacked: &DataFrame,
+    fates: &LedgerFates,
+    cells: &CellIndex,
+    writer: &mut IssueWriter,
+) -> Result<()> {
+    let (domestic, foreign) = (
+        stacked.column("domestic")?.cast(&DataType::Float64)?,
+        stacked.column("foreign_usd")?.cast(&DataType::Float64)?,
+    );
+    let negative = |v: Option<f64>| v.is_some_and(|v| v < 0.0);
+    let flagged: Vec<IdxSize> = domestic
+        .f64()?
+        .iter()
+        .zip(foreign.f64()?.iter())
+        .zip(&fates.fate)
+        .enumerate()
+        .filter(|(_, ((d, f), fate))| **fate & LEDGER_SKIP != 0 || negative(*d) || negative(*f))
+        .map(|(i, _)| i as IdxSize)
+        .collect();
+    if flagged.is_empty() {
         return Ok(());
     }
+    let fate: Vec<u8> = flagged.iter().map(|&i| fates.fate[i as usize]).collect();
+    let flagged = stacked.take(&IdxCa::from_vec("i".into(), flagged))?;
     // Rows of a project no register knows: one warning per project, naming its
     // rows, not one per row (a district's register checked against the city's
     // ledger would otherwise bury its own errors under thousands of these).
     let mut unknown: indexmap::IndexMap<(u32, String), Vec<u32>> = indexmap::IndexMap::new();
     let (source, row, id) = (u32s(&flagged, "_source")?, u32s(&flagged, "_row")?, strings(&flagged, "project_id")?);
-    let flags: Vec<Vec<bool>> = ["_id_missing", "_period_bad", "_unknown", "_skip"]
-        .iter()
-        .map(|f| bools(&flagged, f))
-        .collect::<Result<_>>()?;
     let (domestic, foreign) = (numbers(&flagged, "domestic")?, numbers(&flagged, "foreign_usd")?);
     for i in 0..flagged.height() {
         let (s, r, pid) = (source[i], row[i], id[i].clone());
-        if flags[0][i] {
+        if fate[i] & LEDGER_ID_MISSING != 0 {
             writer.push(
                 s,
                 Some(r),
@@ -893,7 +975,7 @@ fn ledger_row_issues(frame: &DataFrame, cells: &CellIndex, writer: &mut IssueWri
                 Action::RowSkipped,
             );
         }
-        if flags[1][i] {
+        if fate[i] & LEDGER_PERIOD_BAD != 0 {
             let message = match cells.get(&(s, r, "period")) {
                 Some(problem) => format!(
                     "period `{}` is not a month, quarter or date (write 2022-03, 2022Q1 or 2022年3月)",
@@ -903,10 +985,10 @@ fn ledger_row_issues(frame: &DataFrame, cells: &CellIndex, writer: &mut IssueWri
             };
             writer.push(s, Some(r), Some("period"), pid.clone(), Severity::Error, message, Action::RowSkipped);
         }
-        if flags[2][i] {
+        if fate[i] & LEDGER_UNKNOWN != 0 {
             unknown.entry((s, pid.clone().unwrap_or_default())).or_default().push(r);
         }
-        if !flags[3][i] {
+        if fate[i] & LEDGER_SKIP == 0 {
             for (column, value) in [("domestic", domestic[i]), ("foreign_usd", foreign[i])] {
                 if let Some(v) = value.filter(|v| *v < 0.0) {
                     writer.push(
@@ -944,27 +1026,6 @@ fn unknown_project_warnings(unknown: indexmap::IndexMap<(u32, String), Vec<u32>>
         };
         writer.push(s, Some(rows[0]), Some("project_id"), Some(pid), Severity::Warning, message, Action::RowSkipped);
     }
-}
-
-/// The used ledger rows in the shape [`Validated::ledger`] documents, foreign
-/// amounts converted at the config's rate.
-fn ledger_rows(frame: DataFrame, config: &Config) -> Result<DataFrame> {
-    // Filtering copies every column; a ledger whose rows are all used skips it.
-    let dropped = frame.column("_skip")?.bool()? | frame.column("_out")?.bool()?;
-    let frame =
-        if dropped.any() { frame.lazy().filter(col("_skip").not().and(col("_out").not())) } else { frame.lazy() };
-    Ok(frame
-        .select([
-            col("project_id"),
-            col("period").alias("month"),
-            col("domestic").fill_null(lit(0.0)),
-            col("foreign_usd").fill_null(lit(0.0)),
-            (col("domestic").fill_null(lit(0.0)) + col("foreign_usd").fill_null(lit(0.0)) * lit(config.usd_to_cny))
-                .alias("capital"),
-            col("_source"),
-            col("_row"),
-        ])
-        .collect()?)
 }
 
 /// One used target: district key, domestic target, foreign target in USD.
