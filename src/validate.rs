@@ -837,9 +837,11 @@ fn validate_ledger(
     }
     let cells = cell_index(files, first_source);
     counts_as_zero_warnings(&cells, &["domestic", "foreign_usd"], writer);
-    let fates = LedgerFates::of(&stacked, &register.index(), period)?;
+    let index = register.index();
+    let fates = LedgerFates::of(&stacked, &index, period)?;
     ledger_row_issues(&stacked, &fates, &cells, writer)?;
-    Ok((fates.used_rows(&stacked, config)?, fates.count_by_source(&stacked)?))
+    let used = fates.used_rows(&stacked, config)?;
+    Ok((used, fates.count_by_source(&stacked)?))
 }
 
 /// What becomes of each ledger row, decided in one pass over the rows (twelve
@@ -863,70 +865,99 @@ const LEDGER_OUT: u8 = 8;
 const LEDGER_SKIP: u8 = LEDGER_ID_MISSING | LEDGER_PERIOD_BAD | LEDGER_UNKNOWN;
 
 impl LedgerFates {
+    /// The fates of the stacked ledger rows, the rows split among the threads
+    /// in order (each part is matched on its own; the parts are joined in row
+    /// order, so the result does not depend on the thread count).
     fn of(stacked: &DataFrame, register: &TextMap<Option<u32>>, period: Period) -> Result<LedgerFates> {
+        use rayon::prelude::*;
         let end = period.end_month();
         let ids = stacked.column("project_id")?.cast(&DataType::String)?;
         let months = stacked.column("period")?.cast(&DataType::Int32)?;
-        let (mut fate, mut project) = (Vec::with_capacity(ids.len()), Vec::with_capacity(ids.len()));
-        for (id, month) in ids.str()?.iter().zip(months.i32()?.iter()) {
-            let accepted = id.and_then(|id| register.get(id));
-            let mut flags = 0;
-            if id.is_none() {
-                flags |= LEDGER_ID_MISSING;
-            } else if accepted.is_none() {
-                flags |= LEDGER_UNKNOWN;
-            }
-            if month.is_none() {
-                flags |= LEDGER_PERIOD_BAD;
-            }
-            let row = accepted.copied().flatten();
-            if flags == 0 && (row.is_none() || month > Some(end)) {
-                flags = LEDGER_OUT;
-            }
-            fate.push(flags);
-            project.push(row.unwrap_or(0));
+        let (ids, months) = (ids.str()?, months.i32()?);
+        let rows = ids.len();
+        let part = rows.div_ceil(rayon::current_num_threads().max(1) * 4).max(1 << 16);
+        let parts: Vec<(Vec<u8>, Vec<u32>)> = (0..rows.div_ceil(part))
+            .into_par_iter()
+            .map(|p| {
+                let (offset, length) = (p * part, part.min(rows - p * part));
+                let (ids, months) = (ids.slice(offset as i64, length), months.slice(offset as i64, length));
+                let (mut fate, mut project) = (Vec::with_capacity(length), Vec::with_capacity(length));
+                for (id, month) in ids.iter().zip(months.iter()) {
+                    let (flags, row) = ledger_fate(id, month, register, end);
+                    fate.push(flags);
+                    project.push(row);
+                }
+                (fate, project)
+            })
+            .collect();
+        let (mut fate, mut project) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+        for (f, p) in parts {
+            fate.extend(f);
+            project.extend(p);
         }
         Ok(LedgerFates { fate, project })
     }
 
     /// Per source: (skipped, out of scope, used).
     fn count_by_source(&self, stacked: &DataFrame) -> Result<Counts> {
-        let mut counts: Counts = HashMap::new();
-        for (source, fate) in stacked.column("_source")?.u32()?.iter().zip(&self.fate) {
-            let entry = counts.entry(source.unwrap_or(0)).or_default();
+        let mut counts: Vec<(u32, u32, u32)> = Vec::new();
+        let sources = stacked.column("_source")?.u32()?;
+        for (source, fate) in sources.into_no_null_iter().zip(&self.fate) {
+            let source = source as usize;
+            if counts.len() <= source {
+                counts.resize(source + 1, (0, 0, 0));
+            }
+            let entry = &mut counts[source];
             match *fate {
                 0 => entry.2 += 1,
                 LEDGER_OUT => entry.1 += 1,
                 _ => entry.0 += 1,
             }
         }
-        Ok(counts)
+        Ok(counts.into_iter().enumerate().filter(|(_, c)| *c != (0, 0, 0)).map(|(s, c)| (s as u32, c)).collect())
     }
 
     /// The used rows in the shape [`Validated::ledger`] documents, foreign
     /// capital converted: `capital` = domestic + foreign × usd_to_cny, a
-    /// missing amount counting as 0.
+    /// missing amount counting as 0. Whole columns, filtered only when some
+    /// row is not used.
     fn used_rows(&self, stacked: &DataFrame, config: &Config) -> Result<DataFrame> {
-        let used = self.fate.iter().filter(|f| **f == 0).count();
-        let (mut projects, mut months, mut capital, mut sources) =
-            (Vec::with_capacity(used), Vec::with_capacity(used), Vec::with_capacity(used), Vec::with_capacity(used));
-        let month = stacked.column("period")?.cast(&DataType::Int32)?;
-        let (domestic, foreign) = (
+        let columns = vec![
+            Column::new("_project".into(), &self.project),
+            stacked.column("period")?.cast(&DataType::Int32)?.with_name("month".into()),
             stacked.column("domestic")?.cast(&DataType::Float64)?,
             stacked.column("foreign_usd")?.cast(&DataType::Float64)?,
-        );
-        let rows = month.i32()?.iter().zip(domestic.f64()?.iter()).zip(foreign.f64()?.iter());
-        let rows = rows.zip(stacked.column("_source")?.u32()?.iter()).zip(self.fate.iter().zip(&self.project));
-        for ((((month, domestic), foreign), source), (fate, project)) in rows {
-            if *fate == 0 {
-                projects.push(*project);
-                months.push(month.unwrap_or(0));
-                capital.push(domestic.unwrap_or(0.0) + foreign.unwrap_or(0.0) * config.usd_to_cny);
-                sources.push(source.unwrap_or(0));
-            }
+            stacked.column("_source")?.clone(),
+        ];
+        let mut frame = DataFrame::new(stacked.height(), columns)?.lazy();
+        if self.fate.iter().any(|f| *f != 0) {
+            let used: BooleanChunked = self.fate.iter().map(|f| *f == 0).collect();
+            frame = frame.filter(lit(used.into_series()));
         }
-        ledger_frame(projects, months, capital, sources)
+        let capital =
+            col("domestic").fill_null(lit(0.0)) + col("foreign_usd").fill_null(lit(0.0)) * lit(config.usd_to_cny);
+        Ok(frame.select([col("_project"), col("month"), capital.alias("capital"), col("_source")]).collect()?)
     }
+}
+
+/// One ledger row's fate (0 for used, else the `LEDGER_*` flags) and, for a
+/// used row, the [`Validated::projects`] row of its project.
+fn ledger_fate(id: Option<&str>, month: Option<i32>, register: &TextMap<Option<u32>>, end: i32) -> (u8, u32) {
+    let accepted = id.and_then(|id| register.get(id));
+    let mut flags = 0;
+    if id.is_none() {
+        flags |= LEDGER_ID_MISSING;
+    } else if accepted.is_none() {
+        flags |= LEDGER_UNKNOWN;
+    }
+    if month.is_none() {
+        flags |= LEDGER_PERIOD_BAD;
+    }
+    let row = accepted.copied().flatten();
+    if flags == 0 && (row.is_none() || month > Some(end)) {
+        flags = LEDGER_OUT;
+    }
+    (flags, row.unwrap_or(0))
 }
 
 /// Writes the issues of the skipped ledger rows and notes the negative amounts
