@@ -48,29 +48,124 @@ pub(crate) fn tier_expr(total: Expr, rank: Expr, count: Expr, tiers: &Tiers) -> 
 
 /// Ranks projects: `rank` (city), `district_rank`, `chain_rank`, `tier` ("T" for
 /// exempt rows), ordered by total descending then project_id; exempt rows last.
+///
+/// The order and the three competition ranks come from one sort of row
+/// numbers and one pass in that order (a rank within a district is the count
+/// of its projects ranked above, plus one, shared by ties), then every column
+/// is gathered once: a million projects took a second as window expressions
+/// and a multi-key sort of the whole frame.
 pub(crate) fn rank_projects(frame: DataFrame, tiers: &Tiers) -> Result<DataFrame> {
-    let ranked = frame
+    let keys = frame
+        .clone()
         .lazy()
-        .with_columns([
-            competition_rank(col("total"), None)?.alias("rank"),
-            competition_rank(col("total"), Some("district"))?.alias("district_rank"),
-            competition_rank(col("total"), Some("chain"))?.alias("chain_rank"),
-        ])
+        .select([rounded(col("total")).alias("rounded"), col("project_id").cast(DataType::String)])
+        .collect()?;
+    let rounded: Vec<Option<f64>> = keys.column("rounded")?.f64()?.iter().collect();
+    let ids: Vec<Option<&str>> = keys.column("project_id")?.str()?.iter().collect();
+    let order = ranking_order(&rounded, &ids);
+    let ranks = |group: Option<&str>| -> Result<Column> {
+        let groups = match group {
+            Some(name) => Some(group_codes(frame.column(name)?)?),
+            None => None,
+        };
+        Ok(Column::new(PlSmallStr::EMPTY, competition_ranks_in_order(&order, &rounded, groups.as_deref())))
+    };
+    let (rank, district_rank, chain_rank) = (ranks(None)?, ranks(Some("district"))?, ranks(Some("chain"))?);
+    // Each column is gathered into rank order and its unsorted self let go
+    // (when nothing else holds it), so the frame is never held twice.
+    let order = IdxCa::from_vec("order".into(), order);
+    let height = frame.height();
+    let mut columns: Vec<Column> = {
+        use rayon::prelude::*;
+        frame.into_columns().into_par_iter().map(|column| column.take(&order)).collect::<PolarsResult<_>>()?
+    };
+    columns.push(rank.with_name("rank".into()));
+    columns.push(district_rank.with_name("district_rank".into()));
+    columns.push(chain_rank.with_name("chain_rank".into()));
+    let ranked = DataFrame::new(height, columns)?;
+    Ok(ranked
+        .lazy()
         .with_column(
             when(col("_exempt"))
                 .then(lit(EXEMPT_TIER))
                 .otherwise(tier_expr(col("total"), col("rank"), col("total").count(), tiers))
                 .alias("tier"),
         )
-        .sort_by_exprs(
-            [rounded(col("total")), col("project_id")],
-            SortMultipleOptions::default()
-                .with_order_descending_multi([true, false])
-                .with_nulls_last(true)
-                .with_maintain_order(true),
-        )
-        .collect()?;
-    Ok(ranked)
+        .collect()?)
+}
+
+/// Row numbers in ranking order: rounded total descending (missing totals
+/// last), then project_id ascending, then row number (ids are unique; the row
+/// keeps the order total even if they were not).
+fn ranking_order(rounded: &[Option<f64>], ids: &[Option<&str>]) -> Vec<IdxSize> {
+    use rayon::prelude::*;
+    use std::cmp::Ordering;
+    // Descending totals, as polars orders floats (NaN above every number).
+    let by_total = |a: f64, b: f64| match (a.is_nan(), b.is_nan()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        (false, false) => b.partial_cmp(&a).unwrap_or(Ordering::Equal),
+    };
+    let mut order: Vec<IdxSize> = (0..rounded.len() as IdxSize).collect();
+    order.par_sort_unstable_by(|&a, &b| {
+        let (x, y) = (a as usize, b as usize);
+        let totals = match (rounded[x], rounded[y]) {
+            (Some(p), Some(q)) => by_total(p, q),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        totals.then_with(|| ids[x].cmp(&ids[y])).then(a.cmp(&b))
+    });
+    order
+}
+
+/// A small code per distinct value of a text column (districts, chains).
+fn group_codes(column: &Column) -> Result<Vec<u32>> {
+    let text = column.cast(&DataType::String)?;
+    let mut codes: crate::frames::TextMap<u32> = crate::frames::TextMap::new();
+    let mut next = 0u32;
+    let mut null_code = None;
+    Ok(text
+        .str()?
+        .iter()
+        .map(|value| match value {
+            Some(value) => *codes.get_or_insert_with(value, || {
+                next += 1;
+                next - 1
+            }),
+            None => *null_code.get_or_insert_with(|| {
+                next += 1;
+                next - 1
+            }),
+        })
+        .collect())
+}
+
+/// Competition ranks ("1224") by position in `order` (rows best first):
+/// within a group (`groups[row]`), a row's rank is one more than the rows of
+/// its group before it, shared with the row before it when their rounded
+/// totals are equal. Rows without a total have no rank.
+fn competition_ranks_in_order(order: &[IdxSize], rounded: &[Option<f64>], groups: Option<&[u32]>) -> Vec<Option<u32>> {
+    // Per group: rows ranked so far, and the last one's rounded total and rank.
+    let mut state: Vec<(u32, f64, u32)> = Vec::new();
+    order
+        .iter()
+        .map(|&row| {
+            let row = row as usize;
+            let total = rounded[row]?;
+            let group = groups.map_or(0, |g| g[row] as usize);
+            if state.len() <= group {
+                state.resize(group + 1, (0, f64::NAN, 0));
+            }
+            let (seen, last, last_rank) = &mut state[group];
+            let tied = *seen > 0 && (*last == total || (last.is_nan() && total.is_nan()));
+            let rank = if tied { *last_rank } else { *seen + 1 };
+            (*seen, *last, *last_rank) = (*seen + 1, total, rank);
+            Some(rank)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -137,6 +232,56 @@ mod tests {
         let ranked = rank_projects(f, &threshold()).unwrap();
         assert_eq!(column(&ranked, "project_id"), ["a", "b"]);
         assert_eq!(column(&ranked, "rank"), ["1", "1"]);
+    }
+
+    #[test]
+    fn ranks_within_groups_are_those_of_the_window_expressions() {
+        // 300 projects over 3 districts and 4 chains, totals from a few values
+        // (many ties, some only after rounding), some exempt.
+        let n = 300;
+        let ids: Vec<String> = (0..n).map(|i| format!("p{:03}", (i * 7919) % n)).collect();
+        let totals: Vec<Option<f64>> = (0..n)
+            .map(|i| match i % 11 {
+                0 => None,
+                k => Some(50.0 + (k % 5) as f64 * 10.0 + if i % 3 == 0 { 1e-8 } else { 0.0 }),
+            })
+            .collect();
+        let frame = DataFrame::new(
+            n,
+            vec![
+                Column::new("project_id".into(), ids),
+                Column::new("total".into(), totals.clone()),
+                Column::new("district".into(), (0..n).map(|i| ["a", "b", "c"][i % 3]).collect::<Vec<_>>()),
+                Column::new("chain".into(), (0..n).map(|i| ["w", "x", "y", "z"][i % 4]).collect::<Vec<_>>()),
+                Column::new("_exempt".into(), totals.iter().map(Option::is_none).collect::<Vec<_>>()),
+            ],
+        )
+        .unwrap();
+        let ranked = rank_projects(frame, &threshold()).unwrap();
+        let expected = ranked
+            .clone()
+            .lazy()
+            .select([
+                competition_rank(col("total"), None).unwrap().alias("rank"),
+                competition_rank(col("total"), Some("district")).unwrap().alias("district_rank"),
+                competition_rank(col("total"), Some("chain")).unwrap().alias("chain_rank"),
+            ])
+            .collect()
+            .unwrap();
+        for name in ["rank", "district_rank", "chain_rank"] {
+            assert_eq!(column(&ranked, name), column(&expected, name), "{name}");
+        }
+        // In rank order: rounded total descending, missing last, then id.
+        let sorted = ranked
+            .clone()
+            .lazy()
+            .sort_by_exprs(
+                [rounded(col("total")), col("project_id")],
+                SortMultipleOptions::default().with_order_descending_multi([true, false]).with_nulls_last(true),
+            )
+            .collect()
+            .unwrap();
+        assert_eq!(column(&ranked, "project_id"), column(&sorted, "project_id"));
     }
 
     #[test]
