@@ -251,7 +251,7 @@ fn main() -> Result<(), Error> {
         let dims: Vec<f64> =
             base.dimensions.iter().enumerate().map(|(d, w)| if d == 0 { w * factor } else { *w }).collect();
         let weights = Weights::from_raw(&config, &dims, &base.indicators);
-        black_box(rescore(&scored.normalised, &targets_frame, &config, scored.period, &weights)?);
+        black_box(rescore(scored.normalised.clone(), &targets_frame, &config, scored.period, &weights)?);
     }
     let per_draw = if args.draws > 0 { t.elapsed().as_secs_f64() / args.draws as f64 } else { f64::NAN };
     let peak = peak_rss_mb();

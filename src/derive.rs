@@ -80,10 +80,23 @@ fn park_fits(config: &Config) -> Result<(DataFrame, DataFrame)> {
 pub(crate) fn with_built_ins(validated: &Validated, config: &Config) -> Result<LazyFrame> {
     let (in_place, cumulative) =
         capital_by_project(&validated.ledger, validated.projects.height(), config, validated.period)?;
-    let (fits, levels) = park_fits(config)?;
     let mut projects = validated.projects.clone();
     projects.with_column(Column::new("capital_in_place".into(), in_place))?;
     projects.with_column(Column::new("capital_cumulative".into(), cumulative))?;
+    with_classes_and_parks(projects, config)
+}
+
+/// The built-ins' types, for checking expressions before anything is computed.
+pub(crate) fn built_ins_schema(validated: &Validated, config: &Config) -> Result<Schema> {
+    let mut projects = validated.projects.head(Some(0));
+    projects.with_column(Column::new("capital_in_place".into(), Vec::<f64>::new()))?;
+    projects.with_column(Column::new("capital_cumulative".into(), Vec::<f64>::new()))?;
+    Ok(with_classes_and_parks(projects, config)?.collect_schema()?.as_ref().clone())
+}
+
+/// `chain_class`, `park_fit` and `park_level` joined on by chain and park.
+fn with_classes_and_parks(projects: DataFrame, config: &Config) -> Result<LazyFrame> {
+    let (fits, levels) = park_fits(config)?;
     let frame = left_join(projects.lazy(), chain_classes(config)?.lazy(), &["chain"]);
     let frame = left_join(frame, fits.lazy(), &["park_key", "chain"]);
     let frame = left_join(frame, levels.lazy(), &["park_key"]);

@@ -158,8 +158,8 @@ fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<La
 
 /// Early warning (issue H): for a quarter or month, each district's projected
 /// year-end capital in place and completion against its full-year target, and
-/// whether that falls below the gate's minimum. None for a whole year (nothing
-/// left to project).
+/// whether that falls below the gate's minimum, from the sums
+/// [`early_warning_sums`] takes of the ledger.
 ///
 /// The projection, per district, over the ledger rows of its scored projects:
 /// with C the capital from January to the period end and m those months,
@@ -169,27 +169,14 @@ fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<La
 ///   a third of its total by September, so will this year);
 /// - otherwise C × 12 / m, this year's pace.
 pub(crate) fn early_warning(
-    ledger: &DataFrame,
-    validated: &DataFrame,
-    projects: &DataFrame,
+    sums: DataFrame,
     districts: &DataFrame,
     targets: &DataFrame,
     config: &Config,
     period: Period,
-) -> Result<Option<DataFrame>> {
+) -> Result<DataFrame> {
     use crate::period::month_index;
-    let year = period.year();
-    let (january, end) = (month_index(year, 1), period.end_month());
-    let months = f64::from(end - january + 1);
-    if months >= 12.0 {
-        return Ok(None);
-    }
-    let sums = ledger_sums_by_district(
-        ledger,
-        validated,
-        projects,
-        [(january, end), (january - 12, end - 12), (january - 12, january - 1)],
-    )?;
+    let months = f64::from(period.end_month() - month_index(period.year(), 1) + 1);
     let sums = sums.lazy();
     // Last year's shape is used only where its months so far hold a real share
     // of its year (a tenth): a stray correction in them would otherwise
@@ -221,7 +208,29 @@ pub(crate) fn early_warning(
     .with_column(col("projected_completion").lt(lit(config.district.gate_min_completion)).alias("at_risk"))
     .select([col("district"), col("projected_capital"), col("projected_completion"), col("projection"), col("at_risk")])
     .collect()?;
-    Ok(Some(frame))
+    Ok(frame)
+}
+
+/// What [`early_warning`] projects from, for a quarter or month (None for a
+/// whole year, which has nothing left to project): per district, the capital
+/// of its scored projects' ledger rows from January to the period end
+/// (`_ytd`), in the same months of last year (`_last_ytd`) and in the whole of
+/// last year (`_last_year`). `validated` are the validated projects (the
+/// ledger's `_project` indexes their rows); `scored` the projects kept for
+/// scoring, with `_exempt`.
+pub(crate) fn early_warning_sums(
+    ledger: &DataFrame,
+    validated: &DataFrame,
+    scored: &DataFrame,
+    period: Period,
+) -> Result<Option<DataFrame>> {
+    use crate::period::month_index;
+    let (january, end) = (month_index(period.year(), 1), period.end_month());
+    if end - january + 1 >= 12 {
+        return Ok(None);
+    }
+    let ranges = [(january, end), (january - 12, end - 12), (january - 12, january - 1)];
+    Ok(Some(ledger_sums_by_district(ledger, validated, scored, ranges)?))
 }
 
 /// Per district, the capital of its scored projects' ledger rows in each of
@@ -381,8 +390,14 @@ mod tests {
         let targets = df! { "district" => ["wuhua", "panlong"], "target" => [1000.0, 100.0] }.unwrap();
         let districts = df! { "district" => ["panlong", "wuhua"] }.unwrap();
         let period: Period = "2022Q3".parse().unwrap();
-        let warning =
-            early_warning(&ledger, &projects, &projects, &districts, &targets, &config, period).unwrap().unwrap();
+        let warning = early_warning(
+            early_warning_sums(&ledger, &projects, &projects, period).unwrap().unwrap(),
+            &districts,
+            &targets,
+            &config,
+            period,
+        )
+        .unwrap();
         assert!((column(&warning, "wuhua", "projected_capital") - 900.0).abs() < 1e-9);
         assert!((column(&warning, "wuhua", "projected_completion") - 0.9).abs() < 1e-12);
         assert_eq!(column(&warning, "wuhua", "at_risk"), 1.0);
@@ -392,7 +407,7 @@ mod tests {
         assert_eq!(methods, [Some("pace"), Some("seasonal")]);
         // A whole year has nothing left to project.
         let year: Period = "2022".parse().unwrap();
-        assert!(early_warning(&ledger, &projects, &projects, &districts, &targets, &config, year).unwrap().is_none());
+        assert!(early_warning_sums(&ledger, &projects, &projects, year).unwrap().is_none());
     }
 
     #[test]

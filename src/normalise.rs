@@ -239,8 +239,13 @@ fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<Note>> {
 /// Adds `score:<key>` for every indicator. The population is the rows not exempt;
 /// exempt rows keep null scores.
 pub fn normalise(frame: DataFrame, config: &Config) -> Result<(DataFrame, Vec<Note>)> {
-    let population = frame.clone().lazy().filter(col("_exempt").not()).collect()?;
-    let exempt = frame.lazy().filter(col("_exempt")).collect()?;
+    // Filtering copies every column: a run without exempt projects skips it.
+    let (population, exempt) = if frame.column("_exempt")?.bool()?.any() {
+        (frame.clone().lazy().filter(col("_exempt").not()).collect()?, frame.lazy().filter(col("_exempt")).collect()?)
+    } else {
+        let none = frame.head(Some(0));
+        (frame, none)
+    };
     let notes = value_notes(&population, config)?;
     let scores: Vec<Expr> =
         config.indicators.iter().map(|i| Ok(indicator_expr(i)?.alias(score_column(&i.key)))).collect::<Result<_>>()?;

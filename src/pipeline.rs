@@ -19,8 +19,8 @@ use crate::aggregate::{Weights, aggregate};
 use crate::chain::chains;
 use crate::columns::{BUILT_IN_COLUMNS, InputKind};
 use crate::config::Config;
-use crate::derive::{derive, with_built_ins};
-use crate::district::{districts, early_warning};
+use crate::derive::{built_ins_schema, derive};
+use crate::district::{districts, early_warning, early_warning_sums};
 use crate::error::Result;
 use crate::issues::{Accounting, Action, Issue, Note, Severity, Subject, sort_issues};
 use crate::log::Timings;
@@ -62,7 +62,7 @@ pub struct Scored {
 /// Checks the config's expressions against the columns the inputs have, with
 /// their types: canonical, the registers' extra columns, and the built-ins.
 pub(crate) fn check_columns(validated: &Validated, config: &Config) -> Result<()> {
-    let frame = with_built_ins(validated, config)?.collect_schema()?;
+    let frame = built_ins_schema(validated, config)?;
     let visible = InputKind::Projects
         .columns()
         .iter()
@@ -77,13 +77,13 @@ pub(crate) fn check_columns(validated: &Validated, config: &Config) -> Result<()
 /// Aggregates, ranks and rolls up a normalised frame with the given weights;
 /// returns the ranked projects, the districts and the stages' notes.
 pub fn rescore(
-    normalised: &DataFrame,
+    normalised: DataFrame,
     targets: &DataFrame,
     config: &Config,
     period: Period,
     weights: &Weights,
 ) -> Result<(DataFrame, DataFrame, Vec<Note>)> {
-    let (aggregated, mut notes) = aggregate(normalised.clone(), config, weights)?;
+    let (aggregated, mut notes) = aggregate(normalised, config, weights)?;
     let projects = rank_projects(aggregated, &config.tiers)?;
     let (districts, district_notes) = districts(&projects, targets, config, period)?;
     notes.extend(district_notes);
@@ -100,25 +100,28 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     let (kept, reject_notes) = reject_missing(indicator_frame, config)?;
     let exempt = exempt_ids(&kept)?;
     let accounting = timings.time("settle", || settle(&validated, &reject_notes, &exempt, &places))?;
+    // The ledger's last use; it and the registers' frames go now.
+    let early_sums = early_warning_sums(&validated.ledger, &validated.projects, &kept, period)?;
+    let Validated { sources, targets, issues: validated_issues, out_of_scope, .. } = validated;
 
     let (normalised, value_notes) = timings.time("normalise", || normalise(kept, config))?;
+    let normalised_columns = normalised.get_column_names_owned();
     let weights = Weights::from_config(config);
-    let (projects, districts, tail_notes) = timings
-        .time("aggregate, rank, districts", || rescore(&normalised, &validated.targets, config, period, &weights))?;
+    // The normalised frame is handed over, not kept: ranking gathers each of its
+    // columns into rank order and lets the unsorted one go.
+    let (projects, districts, tail_notes) =
+        timings.time("aggregate, rank, districts", || rescore(normalised, &targets, config, period, &weights))?;
     let chains = timings.time("chains", || chains(&projects, config))?;
     // The districts frame gains the early warning for a quarter or month.
-    let districts = match early_warning(
-        &validated.ledger,
-        &validated.projects,
-        &projects,
-        &districts,
-        &validated.targets,
-        config,
-        period,
-    )? {
-        Some(warning) => crate::frames::left_join(districts.lazy(), warning.lazy(), &["district"]).collect()?,
+    let districts = match early_sums {
+        Some(sums) => {
+            let warning = early_warning(sums, &districts, &targets, config, period)?;
+            crate::frames::left_join(districts.lazy(), warning.lazy(), &["district"]).collect()?
+        }
         None => districts,
     };
+    // For re-scoring: the same columns, in rank order (re-ranked, they keep it).
+    let normalised = projects.select(normalised_columns)?;
 
     // Notes in the order the stages raised them; the sort below keeps that
     // order among notes on one row.
@@ -129,10 +132,9 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     notes.extend(project_tail);
     notes.extend(exemption_notes(config, &exempt));
     notes.extend(district_tail);
-    let mut issues = validated.issues;
-    issues.extend(locate_notes(&notes, &places, &validated.sources)?);
-    let order: Vec<String> = validated
-        .sources
+    let mut issues = validated_issues;
+    issues.extend(locate_notes(&notes, &places, &sources)?);
+    let order: Vec<String> = sources
         .iter()
         .map(SourceFile::display)
         .chain([config.source.path().display().to_string(), String::new()])
@@ -140,7 +142,7 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     sort_issues(&mut issues, &order);
     Ok(Scored {
         period,
-        sources: validated.sources,
+        sources,
         projects,
         districts,
         chains,
@@ -148,7 +150,7 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
         issues,
         accounting,
         weights,
-        out_of_scope: validated.out_of_scope,
+        out_of_scope,
         timings,
     })
 }

@@ -86,8 +86,7 @@ fn targets() -> DataFrame {
 /// Scores generated projects; returns the ranked projects and districts.
 fn run(projects: &[Project], config: &Config, weights: &Weights) -> (DataFrame, DataFrame) {
     let (normalised, _) = normalise(frame(projects, config), config).unwrap();
-    let (projects, districts, _) =
-        rescore(&normalised, &targets(), config, "2022Q4".parse().unwrap(), weights).unwrap();
+    let (projects, districts, _) = rescore(normalised, &targets(), config, "2022Q4".parse().unwrap(), weights).unwrap();
     (projects, districts)
 }
 
@@ -181,7 +180,7 @@ proptest! {
             }
             let shuffled_frame = frame(&projects, &config).take(&IdxCa::from_vec("i".into(), order.iter().map(|&i| i as IdxSize).collect())).unwrap();
             let (normalised, _) = normalise(shuffled_frame, &config).unwrap();
-            let (b, db, _) = rescore(&normalised, &targets(), &config, "2022Q4".parse().unwrap(), &weights).unwrap();
+            let (b, db, _) = rescore(normalised, &targets(), &config, "2022Q4".parse().unwrap(), &weights).unwrap();
             let (a, b) = (by_id(&a), by_id(&b));
             for (id, left) in &a {
                 let right = &b[id];
