@@ -240,7 +240,8 @@ fn main() -> Result<(), Error> {
     let scored = score(validated, &config)?;
     let scoring = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let bytes = chainscore::write::workbook::build(&scored, &config)?;
+    let diagnostics = chainscore::diagnostics::diagnose(&scored.projects, &config)?;
+    let bytes = chainscore::write::workbook::build(&scored, &config, &diagnostics)?;
     let workbook = t.elapsed().as_secs_f64();
     let total = read + validate + scoring + workbook;
 

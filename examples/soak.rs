@@ -55,7 +55,8 @@ fn main() -> Result<(), Error> {
         let inputs = read_inputs(&paths, &config)?;
         let validated = chainscore::validate::validate(inputs, &config, period)?;
         let scored = score(validated, &config)?;
-        let workbook = chainscore::write::workbook::build(&scored, &config)?;
+        let diagnostics = chainscore::diagnostics::diagnose(&scored.projects, &config)?;
+        let workbook = chainscore::write::workbook::build(&scored, &config, &diagnostics)?;
         rows = scored.projects.height();
         std::hint::black_box(workbook);
         let rss = status_kb("VmRSS:");

@@ -157,7 +157,15 @@ fn flagged(nominal: f64, effective: f64) -> bool {
 
 /// Runs every check on a ranked project frame.
 pub fn diagnose(projects: &DataFrame, config: &Config) -> Result<Diagnostics> {
-    let scored = projects.clone().lazy().filter(col("_exempt").not()).collect()?;
+    // Only the columns read, and only filtered when some project is exempt.
+    let mut read: Vec<Expr> = vec![col("total"), col("_exempt")];
+    read.extend(config.indicators.iter().flat_map(|i| [col(score_column(&i.key)), col(raw_column(&i.key))]));
+    read.extend(config.dimensions.iter().map(|d| col(dimension_column(&d.key))));
+    let mut scored = projects.clone().lazy().select(read);
+    if projects.column("_exempt")?.bool()?.any() {
+        scored = scored.filter(col("_exempt").not());
+    }
+    let scored = scored.collect()?;
     let n = scored.height();
     let numbers = |name: &str| -> Result<Vec<Option<f64>>> {
         Ok(scored.column(name)?.cast(&DataType::Float64)?.f64()?.iter().collect())

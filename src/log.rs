@@ -105,6 +105,11 @@ impl Timings {
         value
     }
 
+    /// Records a stage timed elsewhere (on another thread).
+    pub fn record(&mut self, stage: &'static str, seconds: f64) {
+        self.0.push((stage, seconds));
+    }
+
     /// Appends another run's stages.
     pub fn extend(&mut self, other: Timings) {
         self.0.extend(other.0);

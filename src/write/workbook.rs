@@ -91,11 +91,10 @@ impl Changes {
 
     /// Writes row `i`'s changes from column `c`.
     fn write(&self, sheet: &mut Sheet, formats: &Formats, r: u32, c: u16, i: usize) -> Result<()> {
-        let signed = Format::new().set_num_format("+0;-0;0");
-        sheet.number(r, c, self.rank[i], &signed, 0)?;
-        let tier = self.tier_before[i].clone().unwrap_or_default();
-        sheet.text(r, c + 1, &tier, formats.tier(&tier))?;
-        sheet.number(r, c + 2, self.total[i], &Format::new().set_num_format("+0.00;-0.00;0.00"), 2)
+        sheet.number(r, c, self.rank[i], &formats.signed_integer, 0)?;
+        let tier = self.tier_before[i].as_deref().unwrap_or_default();
+        sheet.text(r, c + 1, tier, formats.tier(tier))?;
+        sheet.number(r, c + 2, self.total[i], &formats.signed_score, 2)
     }
 }
 
@@ -110,6 +109,8 @@ struct Formats {
     money: Format,
     percent: Format,
     raw: Format,
+    signed_integer: Format,
+    signed_score: Format,
     gated: Format,
     centered: Format,
     mono: Format,
@@ -138,6 +139,8 @@ impl Formats {
             money: Format::new().set_num_format("#,##0.00"),
             percent: Format::new().set_num_format("0.0%"),
             raw: Format::new().set_num_format("#,##0.0###"),
+            signed_integer: Format::new().set_num_format("+0;-0;0"),
+            signed_score: Format::new().set_num_format("+0.00;-0.00;0.00"),
             gated: Format::new()
                 .set_background_color("#FFC7CE")
                 .set_font_color("#9C0006")
@@ -164,11 +167,36 @@ impl Formats {
 struct Sheet<'a> {
     sheet: &'a mut Worksheet,
     widths: Vec<usize>,
+    /// Per column, the address of the format the column carries (see
+    /// [`Sheet::carry_formats`]), or 0.
+    carried: Vec<usize>,
 }
 
 impl<'a> Sheet<'a> {
     fn new(sheet: &'a mut Worksheet) -> Self {
-        Sheet { sheet, widths: Vec::new() }
+        Sheet { sheet, widths: Vec::new(), carried: Vec::new() }
+    }
+
+    /// Gives each column its cells' common format as the column's format, so
+    /// that its cells are written without one: the writer looks a cell's format
+    /// up by hashing all of it, which was half the time of writing a cell of a
+    /// 100,000-row sheet. A cell without a format takes its column's, so the
+    /// cells read the same; the columns' formats also apply to cells typed into
+    /// them later. Called before any row is written.
+    fn carry_formats(&mut self, columns: &[(u16, &Format)]) -> Result<()> {
+        for &(col, format) in columns {
+            self.sheet.set_column_format(col, format).map_err(xlsx_error)?;
+            if self.carried.len() <= col as usize {
+                self.carried.resize(col as usize + 1, 0);
+            }
+            self.carried[col as usize] = format as *const Format as usize;
+        }
+        Ok(())
+    }
+
+    /// Whether column `col` carries `format` (the same one, not an equal one).
+    fn carries(&self, col: u16, format: &Format) -> bool {
+        self.carried.get(col as usize).is_some_and(|&carried| carried == format as *const Format as usize)
     }
 
     fn widen(&mut self, col: u16, width: usize) {
@@ -184,7 +212,11 @@ impl<'a> Sheet<'a> {
             return Ok(());
         }
         let text = cell_text(text);
-        self.sheet.write_string_with_format(row, col, text.as_ref(), format).map_err(xlsx_error)?;
+        if self.carries(col, format) {
+            self.sheet.write_string(row, col, text.as_ref()).map_err(xlsx_error)?;
+        } else {
+            self.sheet.write_string_with_format(row, col, text.as_ref(), format).map_err(xlsx_error)?;
+        }
         self.widen(col, crate::text::display_width(&text));
         Ok(())
     }
@@ -197,7 +229,11 @@ impl<'a> Sheet<'a> {
 
     fn number(&mut self, row: u32, col: u16, value: Option<f64>, format: &Format, decimals: usize) -> Result<()> {
         let Some(value) = value.filter(|v| v.is_finite()) else { return Ok(()) };
-        self.sheet.write_number_with_format(row, col, value, format).map_err(xlsx_error)?;
+        if self.carries(col, format) {
+            self.sheet.write_number(row, col, value).map_err(xlsx_error)?;
+        } else {
+            self.sheet.write_number_with_format(row, col, value, format).map_err(xlsx_error)?;
+        }
         let digits = shown_length(value.abs(), decimals) + value.abs().log10().max(0.0) as usize / 3 + 1;
         self.widen(col, digits);
         Ok(())
@@ -334,8 +370,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Builds the workbook in memory.
-pub fn build(scored: &Scored, config: &Config) -> Result<Vec<u8>> {
+/// Builds the workbook in memory; `diagnostics` are the run's (see
+/// [`crate::diagnostics::diagnose`]).
+pub fn build(scored: &Scored, config: &Config, diagnostics: &crate::diagnostics::Diagnostics) -> Result<Vec<u8>> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     // A big run's workbook spends seconds in deflate at the default level 6;
@@ -352,7 +389,7 @@ pub fn build(scored: &Scored, config: &Config) -> Result<Vec<u8>> {
     chains_sheet(&mut workbook, &context)?;
     issues_sheet(&mut workbook, &context)?;
     config_sheet(&mut workbook, &context)?;
-    diagnostics_sheet(&mut workbook, &context, &crate::diagnostics::diagnose(&scored.projects, config)?)?;
+    diagnostics_sheet(&mut workbook, &context, diagnostics)?;
     red_black_sheet(&mut workbook, &context)?;
     panorama_sheet(&mut workbook, &context)?;
     parks_sheet(&mut workbook, &context)?;
@@ -1042,7 +1079,8 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     // A big register's sheet is streamed to a temporary file row by row
     // (constant memory) instead of held cell by cell; small ones keep the
     // standard layout, so their bytes do not change.
-    let worksheet = if scored.projects.height() > STREAMED_SHEET_ROWS {
+    let streamed = scored.projects.height() > STREAMED_SHEET_ROWS;
+    let worksheet = if streamed {
         workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?
     } else {
         workbook.add_worksheet()
@@ -1087,6 +1125,27 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         config.checks.iter().map(|c| projects.flag(&check_column(&c.key))).collect::<Result<_>>()?;
     let adjustment = if has_adjustments { projects.number("adjustment")? } else { Vec::new() };
     let changes = Changes::of(&projects)?;
+    if streamed {
+        let mut carried: Vec<(u16, &Format)> =
+            vec![(0, &formats.integer), (1, &formats.integer), (2, &formats.integer)];
+        carried.extend((3..8).map(|c| (c, &formats.text)));
+        carried.extend((9..10 + dimension_keys.len() as u16).map(|c| (c, &formats.score)));
+        let mut c = 10 + dimension_keys.len() as u16;
+        for (_, raw_numbers, _) in &indicator_columns {
+            carried.push((c, if raw_numbers.is_some() { &formats.raw } else { &formats.text }));
+            carried.push((c + 1, &formats.score));
+            c += 2;
+        }
+        c += config.checks.len() as u16;
+        if has_adjustments {
+            carried.push((c, &formats.score));
+            c += 1;
+        }
+        if changes.is_some() {
+            carried.extend([(c, &formats.signed_integer), (c + 2, &formats.signed_score)]);
+        }
+        sheet.carry_formats(&carried)?;
+    }
     let park_name = |key: &Option<String>, raw: &Option<String>| -> String {
         match key {
             Some(key) => config
@@ -1509,8 +1568,13 @@ fn config_settings(sheet: &mut Sheet, context: &Context, mut r: u32) -> Result<(
 }
 
 /// Builds the workbook and writes it atomically into `dir`; returns its file name.
-pub(crate) fn write(scored: &Scored, config: &Config, dir: &std::path::Path) -> Result<String> {
-    let bytes = build(scored, config)?;
+pub(crate) fn write(
+    scored: &Scored,
+    config: &Config,
+    diagnostics: &crate::diagnostics::Diagnostics,
+    dir: &std::path::Path,
+) -> Result<String> {
+    let bytes = build(scored, config, diagnostics)?;
     let name = file_name(&scored.period);
     super::output::write_bytes(&dir.join(&name), &bytes)?;
     Ok(name)
