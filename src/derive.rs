@@ -11,7 +11,7 @@ use polars::prelude::*;
 use crate::columns::{IDENTITY_COLUMNS, PANORAMA_COLUMNS, adjustment_column, check_column, raw_column};
 use crate::config::{Config, Method};
 use crate::error::Result;
-use crate::frames::{KahanSum, coerce_date_literals, finite_or_null, first_match, left_join, missing_as_null};
+use crate::frames::{KahanSum, coerce_date_literals, finite_or_null, first_match, map_text, missing_as_null};
 use crate::period::Period;
 use crate::validate::Validated;
 
@@ -43,38 +43,6 @@ pub(crate) fn capital_by_project(
     Ok((in_place.iter().map(KahanSum::sum).collect(), cumulative.iter().map(KahanSum::sum).collect()))
 }
 
-fn chain_classes(config: &Config) -> Result<DataFrame> {
-    let keys: Vec<String> = config.chains.iter().map(|(c, _)| c.key.clone()).collect();
-    let classes: Vec<String> = config.chains.iter().map(|(_, class)| class.as_str().to_string()).collect();
-    Ok(DataFrame::new(keys.len(), vec![Column::new("chain".into(), keys), Column::new("chain_class".into(), classes)])?)
-}
-
-fn park_fits(config: &Config) -> Result<(DataFrame, DataFrame)> {
-    let (mut parks, mut chains) = (Vec::new(), Vec::new());
-    for park in &config.parks {
-        for chain in &park.leading_chains {
-            parks.push(park.named.key.clone());
-            chains.push(chain.clone());
-        }
-    }
-    let fits = DataFrame::new(
-        parks.len(),
-        vec![
-            Column::new("park_key".into(), parks.clone()),
-            Column::new("chain".into(), chains),
-            Column::new("park_fit".into(), vec![true; parks.len()]),
-        ],
-    )?;
-    let levels = DataFrame::new(
-        config.parks.len(),
-        vec![
-            Column::new("park_key".into(), config.parks.iter().map(|p| p.named.key.clone()).collect::<Vec<_>>()),
-            Column::new("park_level".into(), config.parks.iter().map(|p| p.level.clone()).collect::<Vec<_>>()),
-        ],
-    )?;
-    Ok((fits, levels))
-}
-
 /// Adds the built-in columns to the validated projects: `capital_in_place`,
 /// `capital_cumulative`, `chain_class`, `park_fit` and `park_level`.
 pub(crate) fn with_built_ins(validated: &Validated, config: &Config) -> Result<LazyFrame> {
@@ -94,13 +62,30 @@ pub(crate) fn built_ins_schema(validated: &Validated, config: &Config) -> Result
     Ok(with_classes_and_parks(projects, config)?.collect_schema()?.as_ref().clone())
 }
 
-/// `chain_class`, `park_fit` and `park_level` joined on by chain and park.
-fn with_classes_and_parks(projects: DataFrame, config: &Config) -> Result<LazyFrame> {
-    let (fits, levels) = park_fits(config)?;
-    let frame = left_join(projects.lazy(), chain_classes(config)?.lazy(), &["chain"]);
-    let frame = left_join(frame, fits.lazy(), &["park_key", "chain"]);
-    let frame = left_join(frame, levels.lazy(), &["park_key"]);
-    Ok(frame.with_column(col("park_fit").fill_null(lit(false))))
+/// `chain_class`, `park_fit` and `park_level`, looked up by chain and park.
+fn with_classes_and_parks(mut projects: DataFrame, config: &Config) -> Result<LazyFrame> {
+    let class_of =
+        |chain: &str| config.chains.iter().find(|(c, _)| c.key == chain).map(|(_, class)| class.as_str().to_string());
+    let park = |key: &str| config.parks.iter().find(|p| p.named.key == key);
+    let classes = map_text(projects.column("chain")?, "chain_class", class_of)?;
+    let levels = map_text(projects.column("park_key")?, "park_level", |key| park(key).map(|p| p.level.clone()))?;
+    let fits: BooleanChunked = {
+        let (parks, chains) =
+            (projects.column("park_key")?.cast(&DataType::String)?, projects.column("chain")?.cast(&DataType::String)?);
+        parks
+            .str()?
+            .iter()
+            .zip(chains.str()?.iter())
+            .map(|pair| match pair {
+                (Some(key), Some(chain)) => park(key).is_some_and(|p| p.leading_chains.iter().any(|c| c == chain)),
+                _ => false,
+            })
+            .collect()
+    };
+    projects.with_column(classes)?;
+    projects.with_column(fits.with_name("park_fit".into()).into_column())?;
+    projects.with_column(levels)?;
+    Ok(projects.lazy())
 }
 
 /// A condition as it runs: text compared with a date read as a date, and NaN or

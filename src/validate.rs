@@ -13,7 +13,7 @@ use polars::prelude::*;
 use crate::columns::InputKind;
 use crate::config::{Config, DistrictFrom, Lexicon, ProjectScope};
 use crate::error::Result;
-use crate::frames::{TextMap, left_join};
+use crate::frames::{TextMap, map_text};
 use crate::issues::{Accounting, Action, Issue, Severity};
 use crate::period::Period;
 use crate::read::cells::CellProblem;
@@ -214,15 +214,6 @@ fn u32s(frame: &DataFrame, name: &str) -> Result<Vec<u32>> {
 
 fn bools(frame: &DataFrame, name: &str) -> Result<Vec<bool>> {
     Ok(frame.column(name)?.bool()?.iter().map(|v| v.unwrap_or(false)).collect())
-}
-
-/// A two-column frame mapping raw names to config keys, built from the distinct
-/// raw values (a handful, however many rows).
-fn name_mapping(frame: &DataFrame, raw: &str, key: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<DataFrame> {
-    let distinct = frame.column(raw)?.as_materialized_series().unique_stable()?;
-    let raws: Vec<Option<String>> = distinct.str()?.iter().map(|v| v.map(str::to_string)).collect();
-    let keys: Vec<Option<String>> = raws.iter().map(|r| r.as_deref().and_then(&lookup)).collect();
-    Ok(DataFrame::new(raws.len(), vec![Column::new(raw.into(), raws), Column::new(key.into(), keys)])?)
 }
 
 type CellIndex<'a> = HashMap<(u32, u32, &'a str), &'a CellProblem>;
@@ -484,23 +475,23 @@ fn project_cell_warnings(
 }
 
 /// Keeps the raw district and chain names as `district_raw` and `chain_raw` and
-/// joins on their config keys as `district` and `chain`, and the park's as
+/// adds their config keys as `district` and `chain`, and the park's as
 /// `park_key`.
 fn map_project_names(stacked: DataFrame, config: &Config) -> Result<LazyFrame> {
-    let frame = stacked.lazy().rename(["district", "chain"], ["district_raw", "chain_raw"], true).collect()?;
-    let district_mapping = name_mapping(&frame, "district_raw", "district", |raw| {
+    let mut frame = stacked.lazy().rename(["district", "chain"], ["district_raw", "chain_raw"], true).collect()?;
+    let district = map_text(frame.column("district_raw")?, "district", |raw| {
         config.district_names.lookup(raw).map(str::to_string).or_else(|| match config.district_from {
             DistrictFrom::Column => None,
             _ => config.district_names.find_within(raw).ok().flatten().map(str::to_string),
         })
     })?;
-    let chain_mapping =
-        name_mapping(&frame, "chain_raw", "chain", |raw| config.chain_names.lookup(raw).map(str::to_string))?;
-    let park_mapping =
-        name_mapping(&frame, "park", "park_key", |raw| config.park_names.lookup(raw).map(str::to_string))?;
-    let frame = left_join(frame.lazy(), district_mapping.lazy(), &["district_raw"]);
-    let frame = left_join(frame, chain_mapping.lazy(), &["chain_raw"]);
-    Ok(left_join(frame, park_mapping.lazy(), &["park"]))
+    let chain =
+        map_text(frame.column("chain_raw")?, "chain", |raw| config.chain_names.lookup(raw).map(str::to_string))?;
+    let park = map_text(frame.column("park")?, "park_key", |raw| config.park_names.lookup(raw).map(str::to_string))?;
+    for column in [district, chain, park] {
+        frame.with_column(column)?;
+    }
+    Ok(frame.lazy())
 }
 
 /// Adds a flag column per project rule, where each id first appears, `_skip`
@@ -756,17 +747,22 @@ fn registered_ids(frame: &DataFrame) -> Result<RegisterIds> {
 /// The used register rows, negative optional numbers made missing and the rule
 /// flags dropped.
 fn accepted_projects(frame: DataFrame) -> Result<DataFrame> {
+    // Filtering and rewriting copy whole columns: done only where some row is
+    // dropped, or some value is negative.
+    let some_dropped = frame.column("_skip")?.bool()?.any() || frame.column("_out")?.bool()?.any();
+    let mut negatives = Vec::new();
+    for c in OPTIONAL_NUMBERS {
+        if frame.column(c)?.cast(&DataType::Float64)?.f64()?.min().is_some_and(|min| min < 0.0) {
+            negatives
+                .push(when(col(c).lt(lit(0.0))).then(lit(NULL).cast(DataType::Float64)).otherwise(col(c)).alias(c));
+        }
+    }
+    let mut frame = frame.lazy();
+    if some_dropped {
+        frame = frame.filter(col("_skip").not().and(col("_out").not()));
+    }
     Ok(frame
-        .lazy()
-        .filter(col("_skip").not().and(col("_out").not()))
-        .with_columns(
-            OPTIONAL_NUMBERS
-                .iter()
-                .map(|c| {
-                    when(col(*c).lt(lit(0.0))).then(lit(NULL).cast(DataType::Float64)).otherwise(col(*c)).alias(*c)
-                })
-                .collect::<Vec<_>>(),
-        )
+        .with_columns(negatives)
         .drop(by_name(
             [
                 "_id_missing",
@@ -838,7 +834,7 @@ fn validate_ledger(
     let cells = cell_index(files, first_source);
     counts_as_zero_warnings(&cells, &["domestic", "foreign_usd"], writer);
     let index = register.index();
-    let fates = LedgerFates::of(&stacked, &index, period)?;
+    let mut fates = LedgerFates::of(&stacked, &index, period)?;
     ledger_row_issues(&stacked, &fates, &cells, writer)?;
     let used = fates.used_rows(&stacked, config)?;
     Ok((used, fates.count_by_source(&stacked)?))
@@ -921,9 +917,10 @@ impl LedgerFates {
     /// capital converted: `capital` = domestic + foreign × usd_to_cny, a
     /// missing amount counting as 0. Whole columns, filtered only when some
     /// row is not used.
-    fn used_rows(&self, stacked: &DataFrame, config: &Config) -> Result<DataFrame> {
+    fn used_rows(&mut self, stacked: &DataFrame, config: &Config) -> Result<DataFrame> {
+        let projects = UInt32Chunked::from_vec("_project".into(), std::mem::take(&mut self.project));
         let columns = vec![
-            Column::new("_project".into(), &self.project),
+            projects.into_column(),
             stacked.column("period")?.cast(&DataType::Int32)?.with_name("month".into()),
             stacked.column("domestic")?.cast(&DataType::Float64)?,
             stacked.column("foreign_usd")?.cast(&DataType::Float64)?,
@@ -1086,14 +1083,17 @@ fn validate_targets(
     Ok((targets_frame(&rows, config.usd_to_cny)?, counts))
 }
 
-/// Keeps the raw district name as `district_raw`, joins on its config key as
-/// `district` and adds a flag column per target rule, `_skip` for rows breaking
-/// any and `_out` for the other rows of another year.
+/// Keeps the raw district name as `district_raw`, adds its config key as
+/// `district` and a flag column per target rule, `_skip` for rows breaking any
+/// and `_out` for the other rows of another year.
 fn flag_targets(stacked: DataFrame, config: &Config, period: Period) -> Result<DataFrame> {
-    let frame = stacked.lazy().rename(["district"], ["district_raw"], true).collect()?;
-    let mapping =
-        name_mapping(&frame, "district_raw", "district", |raw| config.district_names.lookup(raw).map(str::to_string))?;
-    let frame = left_join(frame.lazy(), mapping.lazy(), &["district_raw"])
+    let mut frame = stacked.lazy().rename(["district"], ["district_raw"], true).collect()?;
+    let district = map_text(frame.column("district_raw")?, "district", |raw| {
+        config.district_names.lookup(raw).map(str::to_string)
+    })?;
+    frame.with_column(district)?;
+    let frame = frame
+        .lazy()
         .with_columns([
             col("district").is_null().alias("_district_bad"),
             col("year").is_null().alias("_year_bad"),

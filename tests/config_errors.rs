@@ -36,6 +36,23 @@ fn an_expression_naming_an_unknown_column_lists_the_columns() {
 }
 
 #[test]
+fn a_projects_sheet_of_no_rows_or_more_than_a_sheet_holds_is_a_config_error() {
+    let work = Workdir::new();
+    for value in ["0", "1048575"] {
+        let config = work.config("c.toml", &format!("[output]\nsheet_projects = {value}\n"));
+        Test::new()
+            .arg("--config")
+            .arg(&config)
+            .args(["-q", "validate"])
+            .code(78)
+            .stderr_has(&format!(
+                "c.toml line 3, key `output.sheet_projects`: sheet_projects must be 1 to 1048574 (a sheet's rows less its header and note), not {value}"
+            ))
+            .run();
+    }
+}
+
+#[test]
 fn a_missing_config_file_is_a_config_error() {
     Test::new()
         .args(["--config", "nowhere.toml", "validate"])

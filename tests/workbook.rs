@@ -373,3 +373,103 @@ fn the_panorama_covers_every_chain_link_and_every_scored_project() {
     let lists = sheet(&path, "红黑榜");
     assert!(lists.rows().any(|r| r[1].to_string() == "红榜") && lists.rows().any(|r| r[1].to_string() == "黑榜"));
 }
+
+/// A register of `n` projects of one district and chain, as CSV, with totals
+/// spread out (and a few equal).
+fn big_register(work: &Workdir, n: usize) -> std::path::PathBuf {
+    let mut text = String::from(
+        "project_id,project_name,district,chain,signed_on,total_investment,fixed_asset_investment,land_area,annual_output,annual_tax,patents\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "P{i:06},项目{i}（一期）,wuhua,biomedicine,2021-{:02}-15,{},{},{},{},{},{}\n",
+            i % 12 + 1,
+            1000 + i % 997,
+            800 + i % 613,
+            5 + i % 40,
+            2000 + i % 1999,
+            50 + i % 77,
+            i % 9
+        ));
+    }
+    work.write("big.csv", &text)
+}
+
+/// The number format of cell `cell` (such as "J2") of a workbook's sheet `n`:
+/// the format code of its style's number format in styles.xml.
+fn number_format_of(path: &Path, n: usize, cell: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    let sheet = part(&format!("xl/worksheets/sheet{n}.xml"));
+    let styles = part("xl/styles.xml");
+    let at = sheet.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("no cell {cell}"));
+    let tag = &sheet[at..at + sheet[at..].find('>').unwrap()];
+    let xf: usize = tag.split(" s=\"").nth(1).map_or(0, |s| s[..s.find('"').unwrap()].parse().unwrap());
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let entry = xfs.split("<xf ").nth(xf + 1).unwrap();
+    let id = entry.split("numFmtId=\"").nth(1).unwrap();
+    let id = &id[..id.find('"').unwrap()];
+    match id {
+        "0" => "General".into(),
+        "1" => "0".into(),
+        "2" => "0.00".into(),
+        custom => {
+            let code = styles.split(&format!("<numFmt numFmtId=\"{custom}\" formatCode=\"")).nth(1).unwrap();
+            code[..code.find('"').unwrap()].to_string()
+        }
+    }
+}
+
+/// Over 10,000 projects the Projects sheet is streamed on a thread of its own
+/// and its columns carry their cells' formats: the cells show what the
+/// projects sidecar holds, with the same number formats as a small sheet's, it
+/// lists `[output] sheet_projects` of them and says where the rest are, and
+/// one thread writes the same bytes as many.
+#[test]
+fn a_big_run_s_projects_sheet_is_streamed_with_its_formats() {
+    let work = Workdir::new();
+    let register = big_register(&work, 10_050);
+    let config = work.config("c.toml", "[output]\nsheet_projects = 300\n");
+    let run = |out: &str, threads: &str| {
+        Test::new()
+            .env("POLARS_MAX_THREADS", threads)
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("--config")
+            .arg(&config)
+            .args(["-q", "score", "--projects"])
+            .arg(&register)
+            .arg("--out")
+            .arg(work.join(out))
+            .run();
+        crate::support::period_dir(&work.join(out))
+    };
+    let (many, one) = (run("many", "2"), run("one", "1"));
+    let path = many.join("evaluation-2022Q4.xlsx");
+    assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(one.join("evaluation-2022Q4.xlsx")).unwrap());
+
+    let projects = sheet(&path, "项目评分");
+    assert_eq!(projects.height(), 1 + 300 + 1, "header, the best 300, the note");
+    let last = projects.rows().last().unwrap().iter().map(|c| c.to_string()).collect::<String>();
+    assert!(last.contains("共 10050 个项目，本表按名次列出前 300 个；全部项目见 projects.parquet"), "{last}");
+    let sidecar = read_parquet(&many.join("projects.parquet"));
+    let (ranks, totals) = (numbers(&sidecar, "rank"), numbers(&sidecar, "total"));
+    for (i, row) in projects.rows().skip(1).take(300).enumerate() {
+        assert_eq!(cell_f64(&row[0]), ranks[i], "rank of row {i}");
+        assert_eq!(cell_f64(&row[9]), totals[i], "total of row {i}");
+    }
+    // Ranks show as whole numbers and totals with two decimals, as in a
+    // small sheet (the sample's).
+    assert_eq!(number_format_of(&path, 3, "A2"), "0");
+    assert_eq!(number_format_of(&path, 3, "J2"), "0.00");
+    assert_eq!(number_format_of(&path, 3, "J301"), "0.00");
+    let small = work.join("small");
+    score_sample(&small, &[]);
+    let small = crate::support::period_dir(&small).join("evaluation-2022Q4.xlsx");
+    assert_eq!(number_format_of(&small, 3, "A2"), "0");
+    assert_eq!(number_format_of(&small, 3, "J2"), "0.00");
+}

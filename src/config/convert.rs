@@ -385,6 +385,21 @@ pub(super) fn check_usd_to_cny(usd_to_cny: f64, source: &ConfigSource) -> Result
     Ok(())
 }
 
+/// The most rows a sheet can list below its header with a note row after
+/// them: Excel's 1,048,576 rows less those two.
+const SHEET_ROWS: u64 = 1_048_574;
+
+/// `[output] sheet_projects`: 1 to what a sheet holds.
+pub(super) fn sheet_projects(value: u64, source: &ConfigSource) -> Result<usize> {
+    if value == 0 || value > SHEET_ROWS {
+        return Err(source.error(
+            "output.sheet_projects",
+            format!("sheet_projects must be 1 to {SHEET_ROWS} (a sheet's rows less its header and note), not {value}"),
+        ));
+    }
+    Ok(value as usize)
+}
+
 /// No limit may be 0: it would refuse every file.
 pub(super) fn check_limits(limits: &Limits, source: &ConfigSource) -> Result<()> {
     for (key, value) in [

@@ -81,6 +81,8 @@ pub struct Config {
     pub baseline: Baseline,
     /// Workbook language.
     pub language: Language,
+    /// The most projects the workbook's Projects sheet lists.
+    pub sheet_projects: usize,
     /// CNY per USD.
     pub usd_to_cny: f64,
     /// Aggregation.
@@ -212,6 +214,7 @@ impl Config {
                 folder => Baseline::Folder(PathBuf::from(folder)),
             },
             language: raw.output.language,
+            sheet_projects: convert::sheet_projects(raw.output.sheet_projects, &source)?,
             usd_to_cny: raw.capital.usd_to_cny,
             aggregation: raw.scoring.aggregation,
             exempt,

@@ -157,6 +157,8 @@ pub struct RawOutput {
     /// folder under `dir`, or a folder.
     #[serde(default)]
     pub baseline: String,
+    /// The most projects the workbook's Projects sheet lists (the best ones).
+    pub sheet_projects: u64,
 }
 
 /// Language of the workbook.

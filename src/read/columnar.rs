@@ -66,7 +66,8 @@ pub(crate) fn read(
             let head = Grid { sheet: None, rows: vec![GridRow { number: 1, cells: names }] };
             let header = locate(&head)?;
             let height = frame.height();
-            let mut columns = vec![Column::new("_row".into(), (2..height as u32 + 2).collect::<Vec<u32>>())];
+            let rows = UInt32Chunked::from_vec("_row".into(), (2..height as u32 + 2).collect());
+            let mut columns = vec![rows.into_column()];
             for (index, column) in frame.columns().iter().enumerate() {
                 if header.columns.iter().chain(&header.duplicates).any(|c| c.index == index as u32) {
                     columns.push(column.clone().with_name(body_column(index as u32).into()));
@@ -592,7 +593,7 @@ fn is_plain(v: &str) -> bool {
         && !v.starts_with(char::is_whitespace)
         && !v.ends_with(char::is_whitespace)
         && !v.starts_with('#')
-        && (v.chars().all(common) || is_nfkc_quick(v.chars()) == IsNormalized::Yes)
+        && (v.is_ascii() || v.chars().all(common) || is_nfkc_quick(v.chars()) == IsNormalized::Yes)
 }
 
 /// A text column read as another kind: each distinct value parsed once, and the
@@ -607,37 +608,42 @@ fn typed_strings(
 ) -> PolarsResult<(Column, Vec<(usize, CellProblem)>)> {
     let mut builder = Builder::new(kind, 64);
     let mut problems: Vec<Option<CellProblem>> = Vec::new();
-    let codes = distinct_codes(strings, |v| {
+    let mut codes = distinct_codes(strings, |v| {
         problems.push(read_cell(&mut builder, kind, Some(&text_cell(v)), config));
     });
-    let values = builder.finish(name)?;
     let mut failing = Vec::new();
     if problems.iter().any(Option::is_some) {
-        for (row, code) in codes.iter().enumerate() {
-            if let Some(problem) = code.and_then(|c| problems[c as usize].as_ref()) {
+        for (row, &code) in codes.iter().enumerate() {
+            if let Some(Some(problem)) = problems.get(code as usize) {
                 failing.push((row, problem.clone()));
             }
         }
     }
-    let codes: IdxCa = codes.into_iter().collect();
-    Ok((values.take(&codes)?, failing))
+    // A missing value takes the code of one more value, an empty cell.
+    let missing = problems.len() as IdxSize;
+    if codes.contains(&IdxSize::MAX) {
+        read_cell(&mut builder, kind, None, config);
+        codes.iter_mut().filter(|c| **c == IdxSize::MAX).for_each(|c| *c = missing);
+    }
+    let values = builder.finish(name)?;
+    Ok((values.take(&IdxCa::from_vec("codes".into(), codes))?, failing))
 }
 
 /// A code per value of a text column, numbering the distinct values in order
-/// of first appearance (null stays null); `first_seen` is called once per
-/// distinct value, in that order.
-fn distinct_codes<'a>(strings: &'a StringChunked, mut first_seen: impl FnMut(&'a str)) -> Vec<Option<IdxSize>> {
+/// of first appearance, and `IdxSize::MAX` for a missing one; `first_seen` is
+/// called once per distinct value, in that order.
+fn distinct_codes<'a>(strings: &'a StringChunked, mut first_seen: impl FnMut(&'a str)) -> Vec<IdxSize> {
     let mut codes: TextMap<IdxSize> = TextMap::new();
     let mut next: IdxSize = 0;
     strings
         .iter()
-        .map(|value| {
-            let value = value?;
-            Some(*codes.get_or_insert_with(value, || {
+        .map(|value| match value {
+            None => IdxSize::MAX,
+            Some(value) => *codes.get_or_insert_with(value, || {
                 first_seen(value);
                 next += 1;
                 next - 1
-            }))
+            }),
         })
         .collect()
 }
@@ -813,28 +819,39 @@ pub(crate) fn build(
     }
     let notes = sorter.finish(last_filled);
     let rows_read = last_filled.saturating_sub(header.number);
-    let keep: BooleanChunked =
-        rows.iter().zip(&skipped).map(|(number, skip)| Some(!skip && *number <= last_filled)).collect();
     // Most files keep every row: filtering would copy every column for nothing.
-    let body = if keep.all() { body } else { body.filter(&keep)? };
-    let kept_rows: Vec<u32> = body.column("_row")?.u32()?.iter().map(|r| r.unwrap_or(0)).collect();
+    let body = if skipped.iter().any(|s| *s) || rows.last().is_some_and(|&r| r > last_filled) {
+        let keep: BooleanChunked =
+            rows.iter().zip(&skipped).map(|(number, skip)| !skip && *number <= last_filled).collect();
+        body.filter(&keep)?
+    } else {
+        body
+    };
+    let kept_rows = body.column("_row")?.clone();
+    let row_number = |i: usize| kept_rows.u32().ok().and_then(|rows| rows.get(i)).unwrap_or(0);
 
+    // Each body column is let go once typed: the ledger's raw periods alone
+    // are 190 MB at twelve million rows.
+    let mut body = body;
+    let height = body.height();
     let mut cell_notes = Vec::new();
     let mut columns: Vec<Column> = Vec::with_capacity(plan.len() + extras.len() + 1);
-    columns.push(Column::new("_row".into(), kept_rows.clone()));
+    columns.push(kept_rows.clone());
     for (name, column_type, mapped) in &plan {
         let column = match (name.as_str(), district_fill, mapped) {
-            ("district", Some(fill), _) => Column::new(name.into(), vec![Some(fill.to_string()); body.height()]),
+            ("district", Some(fill), _) => Column::new(name.into(), vec![Some(fill.to_string()); height]),
             (_, _, Some(mapped)) => {
-                let (column, failing) = typed(body.column(&body_column(mapped.index))?, *column_type, name, config)?;
+                let source = body.drop_in_place(&body_column(mapped.index))?;
+                let (column, failing) = typed(&source, *column_type, name, config)?;
+                drop(source);
                 cell_notes.extend(failing.into_iter().map(|(i, problem)| CellNote {
-                    row: kept_rows[i],
+                    row: row_number(i),
                     column: name.clone(),
                     problem,
                 }));
                 column
             }
-            (_, _, None) => Column::full_null(name.into(), body.height(), &column_type.dtype()),
+            (_, _, None) => Column::full_null(name.into(), height, &column_type.dtype()),
         };
         columns.push(column);
     }
@@ -845,7 +862,7 @@ pub(crate) fn build(
         let (column, _) = typed(source, column_type, name, config)?;
         columns.push(column);
     }
-    let frame = DataFrame::new(body.height(), columns)?;
+    let frame = DataFrame::new(height, columns)?;
     let mut labels: Vec<(String, String)> =
         plan.iter().filter_map(|(n, _, m)| m.map(|m| (n.clone(), m.label()))).collect();
     labels.extend(extras.iter().map(|(n, m)| (n.clone(), m.label())));

@@ -220,7 +220,7 @@ fn typed_cells<'c>(
     name: &str,
     config: &Config,
 ) -> PolarsResult<(Column, Vec<(usize, CellProblem)>)> {
-    let mut seen: std::collections::HashMap<CellKey, u32> = std::collections::HashMap::new();
+    let mut seen: PlHashMap<CellKey, u32> = PlHashMap::new();
     let mut distinct: Vec<&Cell> = Vec::new();
     let mut indexes: Vec<Option<IdxSize>> = Vec::new();
     for cell in cells {

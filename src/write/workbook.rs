@@ -383,17 +383,44 @@ pub fn build(scored: &Scored, config: &Config, diagnostics: &crate::diagnostics:
     }
     properties(&mut workbook, scored, config.language)?;
     let context = Context::new(scored, config, formats)?;
-    summary_sheet(&mut workbook, &context)?;
-    districts_sheet(&mut workbook, &context)?;
-    projects_sheet(&mut workbook, &context)?;
-    chains_sheet(&mut workbook, &context)?;
-    issues_sheet(&mut workbook, &context)?;
-    config_sheet(&mut workbook, &context)?;
-    diagnostics_sheet(&mut workbook, &context, diagnostics)?;
-    red_black_sheet(&mut workbook, &context)?;
-    panorama_sheet(&mut workbook, &context)?;
-    parks_sheet(&mut workbook, &context)?;
+    if !streams_projects(scored) {
+        summary_sheet(&mut workbook, &context)?;
+        districts_sheet(&mut workbook, &context)?;
+        projects_sheet(&mut workbook, &context)?;
+        other_sheets(&mut workbook, &context, diagnostics)?;
+        return workbook.save_to_buffer().map_err(xlsx_error);
+    }
+    // The Projects sheet is filled on a thread of its own while this one
+    // writes the others, then put in its place. Only it uses the workbook's
+    // shared format table as it is written (the others' formats are merged in
+    // when the workbook is saved), so the styles are numbered the same on
+    // every run.
+    let mut projects = workbook.new_worksheet_with_constant_memory().map_err(xlsx_error)?;
+    std::thread::scope(|scope| -> Result<()> {
+        let filling = scope.spawn(|| fill_projects_sheet(&mut projects, &context));
+        let others = summary_sheet(&mut workbook, &context)
+            .and_then(|()| districts_sheet(&mut workbook, &context))
+            .and_then(|()| other_sheets(&mut workbook, &context, diagnostics));
+        filling.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        others
+    })?;
+    workbook.worksheets_mut().insert(2, projects);
     workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+/// The sheets after Projects, in order.
+fn other_sheets(
+    workbook: &mut Workbook,
+    context: &Context,
+    diagnostics: &crate::diagnostics::Diagnostics,
+) -> Result<()> {
+    chains_sheet(workbook, context)?;
+    issues_sheet(workbook, context)?;
+    config_sheet(workbook, context)?;
+    diagnostics_sheet(workbook, context, diagnostics)?;
+    red_black_sheet(workbook, context)?;
+    panorama_sheet(workbook, context)?;
+    parks_sheet(workbook, context)
 }
 
 // ---------------------------------------------------------------- 红黑榜, panorama, parks
@@ -1073,24 +1100,28 @@ fn districts_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
 /// The Projects sheet: every project, its dimension and indicator scores, checks
 /// and adjustment.
 fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    fill_projects_sheet(workbook.add_worksheet(), context)
+}
+
+/// Whether the Projects sheet is streamed: a big register's sheet is written
+/// to a temporary file row by row (constant memory) instead of held cell by
+/// cell, on a thread of its own; small ones keep the standard layout, so their
+/// bytes do not change.
+fn streams_projects(scored: &Scored) -> bool {
+    scored.projects.height() > STREAMED_SHEET_ROWS
+}
+
+fn fill_projects_sheet(worksheet: &mut Worksheet, context: &Context) -> Result<()> {
     let (scored, config, formats, language) = (context.scored, context.config, &context.formats, context.language);
     let dimension_keys = &context.dimension_keys;
     let l = |key: &str| context.label(key);
-    // A big register's sheet is streamed to a temporary file row by row
-    // (constant memory) instead of held cell by cell; small ones keep the
-    // standard layout, so their bytes do not change.
-    let streamed = scored.projects.height() > STREAMED_SHEET_ROWS;
-    let worksheet = if streamed {
-        workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?
-    } else {
-        workbook.add_worksheet()
-    };
+    let streamed = streams_projects(scored);
     worksheet.set_name(l("sheet.projects")).map_err(xlsx_error)?;
     let mut sheet = Sheet::new(worksheet);
     // More projects than a person reads in a sheet (or than a sheet holds): the
     // best ones, and a last row saying where the rest are (the projects sidecar
     // has them all). Only those rows are taken out of the frame.
-    let shown = scored.projects.height().min(PROJECT_SHEET_ROWS);
+    let shown = scored.projects.height().min(config.sheet_projects);
     let best = scored.projects.slice(0, shown);
     let projects = Columns(&best);
     let headers = project_headers(context);
@@ -1230,11 +1261,6 @@ fn projects_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     sheet.finish()?;
     Ok(())
 }
-
-/// The most projects the Projects sheet lists (Excel holds 1,048,576 rows, but a
-/// million-row sheet costs minutes and gigabytes to write and open, and nobody
-/// reads it): beyond this the best ones, and the sidecar has them all.
-const PROJECT_SHEET_ROWS: usize = 100_000;
 
 /// The most tier-D projects the 红黑榜 lists (the worst ones): at a million
 /// projects the bottom tier holds hundreds of thousands, a list nobody reads
