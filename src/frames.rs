@@ -73,15 +73,25 @@ pub(crate) fn map_text(column: &Column, name: &str, map: impl Fn(&str) -> Option
     let text = column.cast(&DataType::String)?;
     let mut codes: TextMap<u32> = TextMap::new();
     let mut mapped: Vec<Option<String>> = Vec::new();
+    // A register lists one district's projects together: a run of the same
+    // value is looked up once.
+    let mut previous: Option<(&str, u32)> = None;
     let rows: Vec<Option<u32>> = text
         .str()?
         .iter()
         .map(|value| {
             let value = value?;
-            Some(*codes.get_or_insert_with(value, || {
+            if let Some((last, code)) = previous
+                && last == value
+            {
+                return Some(code);
+            }
+            let code = *codes.get_or_insert_with(value, || {
                 mapped.push(map(value));
                 mapped.len() as u32 - 1
-            }))
+            });
+            previous = Some((value, code));
+            Some(code)
         })
         .collect();
     let values: StringChunked = rows.iter().map(|code| code.and_then(|c| mapped[c as usize].as_deref())).collect();

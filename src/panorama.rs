@@ -5,8 +5,6 @@
 //!
 //! All three read the ranked project and district frames; none changes a score.
 
-use std::collections::{BTreeMap, HashMap};
-
 use polars::prelude::*;
 
 use crate::columns::{dimension_column, score_column};
@@ -87,23 +85,35 @@ pub struct Laggard {
     pub shortfalls: Vec<(String, f64)>,
 }
 
-fn scored(projects: &DataFrame) -> Result<DataFrame> {
-    Ok(projects.clone().lazy().filter(col("_exempt").not()).collect()?)
+/// The named columns of the scored (not exempt) projects. Only those columns
+/// are filtered, and only when some project is exempt: a million projects'
+/// whole frame was copied for each overview.
+fn scored(projects: &DataFrame, columns: &[&str]) -> Result<DataFrame> {
+    let frame = projects.select(columns.iter().copied().chain(["_exempt"]))?;
+    if !frame.column("_exempt")?.bool()?.any() {
+        return Ok(frame);
+    }
+    Ok(frame.lazy().filter(col("_exempt").not()).collect()?)
+}
+
+/// A text column's values, borrowed.
+fn strs<'a>(frame: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
+    Ok(frame.column(name)?.str()?.iter().collect())
 }
 
 /// Per chain (config order) and link (policy order): every pair appears, an
 /// empty one being a gap to recruit for.
 pub fn chain_links(projects: &DataFrame, config: &Config) -> Result<Vec<ChainLink>> {
-    let frame = scored(projects)?;
-    let (chains, links, tiers) = (text(&frame, "chain")?, text(&frame, "link")?, text(&frame, "investor_tier")?);
+    let frame = scored(projects, &["chain", "link", "investor_tier", "total_investment", "capital_in_place", "total"])?;
+    let (chains, links, tiers) = (strs(&frame, "chain")?, strs(&frame, "link")?, strs(&frame, "investor_tier")?);
     let (investment, capital, total) =
         (numbers(&frame, "total_investment")?, numbers(&frame, "capital_in_place")?, numbers(&frame, "total")?);
     // One pass puts each row under its chain and link, in row order, so every
     // sum below adds the same numbers in the same order as a scan per pair.
-    let mut rows_of: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut rows_of: PlHashMap<(&str, &str), Vec<usize>> = PlHashMap::new();
     for r in 0..frame.height() {
-        if let Some(chain) = chains[r].as_deref() {
-            rows_of.entry((chain, links[r].as_deref().unwrap_or(""))).or_default().push(r);
+        if let Some(chain) = chains[r] {
+            rows_of.entry((chain, links[r].unwrap_or(""))).or_default().push(r);
         }
     }
     let mut lines: Vec<ChainLink> = Vec::new();
@@ -117,7 +127,7 @@ pub fn chain_links(projects: &DataFrame, config: &Config) -> Result<Vec<ChainLin
             let scores: Vec<f64> = rows.iter().filter_map(|&r| total[r]).collect();
             let mut top_500 = [0usize; 3];
             for &r in &rows {
-                if let Some(k) = TOP_500.iter().position(|t| tiers[r].as_deref() == Some(*t)) {
+                if let Some(k) = TOP_500.iter().position(|t| tiers[r] == Some(*t)) {
                     top_500[k] += 1;
                 }
             }
@@ -138,25 +148,40 @@ pub fn chain_links(projects: &DataFrame, config: &Config) -> Result<Vec<ChainLin
 /// Per park with a scored project, config parks first (in config order), then
 /// parks the config does not know, by name.
 pub fn parks(projects: &DataFrame, config: &Config) -> Result<Vec<ParkLine>> {
-    let frame = scored(projects)?;
-    let (keys, names, chains) = (text(&frame, "park_key")?, text(&frame, "park")?, text(&frame, "chain")?);
+    let frame = scored(
+        projects,
+        &["park_key", "park", "chain", "land_area", "total_investment", "annual_output", "annual_tax"],
+    )?;
+    let (keys, names, chains) = (strs(&frame, "park_key")?, strs(&frame, "park")?, strs(&frame, "chain")?);
     let (land, investment, output, tax) = (
         numbers(&frame, "land_area")?,
         numbers(&frame, "total_investment")?,
         numbers(&frame, "annual_output")?,
         numbers(&frame, "annual_tax")?,
     );
-    let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    // Each row under its park (the key, or the name as written), in row order.
+    let mut group_of: PlHashMap<(bool, &str), usize> = PlHashMap::new();
+    let mut rows_of: Vec<Vec<usize>> = Vec::new();
     for r in 0..frame.height() {
-        let (order, park) = match &keys[r] {
-            Some(key) => (config.parks.iter().position(|p| &p.named.key == key).unwrap_or(usize::MAX), key.clone()),
-            None => match &names[r] {
-                Some(name) if !name.is_empty() => (usize::MAX, name.clone()),
-                _ => continue,
-            },
+        let park = match (keys[r], names[r]) {
+            (Some(key), _) => (true, key),
+            (None, Some(name)) if !name.is_empty() => (false, name),
+            _ => continue,
         };
-        groups.entry((order, park)).or_default().push(r);
+        let group = *group_of.entry(park).or_insert_with(|| {
+            rows_of.push(Vec::new());
+            rows_of.len() - 1
+        });
+        rows_of[group].push(r);
     }
+    // Config parks first, in config order, then the others by name.
+    let order = |(known, park): (bool, &str)| {
+        let position = known.then(|| config.parks.iter().position(|p| p.named.key == park)).flatten();
+        (position.unwrap_or(usize::MAX), park.to_string())
+    };
+    let mut groups: Vec<((usize, String), Vec<usize>)> =
+        group_of.into_iter().map(|(park, group)| (order(park), std::mem::take(&mut rows_of[group]))).collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(groups
         .into_iter()
         .map(|((_, park), rows)| {
@@ -180,7 +205,7 @@ pub fn parks(projects: &DataFrame, config: &Config) -> Result<Vec<ParkLine>> {
                 output_per_mu: per_mu(&output),
                 tax_per_mu: per_mu(&tax),
                 leading_share: leading.filter(|l| !l.is_empty()).map(|leading| {
-                    rows.iter().filter(|&&r| chains[r].as_ref().is_some_and(|c| leading.contains(c))).count() as f64
+                    rows.iter().filter(|&&r| chains[r].is_some_and(|c| leading.iter().any(|l| l == c))).count() as f64
                         / rows.len() as f64
                 }),
                 park,
@@ -219,11 +244,24 @@ pub fn red_and_black(
         }
     }
     let bottom = config.tiers.levels.last().map(|l| l.name.clone()).unwrap_or_default();
-    // Only the bottom tier's rows are taken out of the frame, not a million.
-    let frame =
-        projects.clone().lazy().filter(col("_exempt").not().and(col("tier").eq(lit(bottom.clone())))).collect()?;
-    let all = frame.height();
-    let frame = frame.slice(all.saturating_sub(limit) as i64, limit);
+    // The bottom tier's rows, found by their tier; only the worst `limit` of
+    // them, and only the columns listed, are taken out of the frame.
+    let exempt = projects.column("_exempt")?.bool()?;
+    let in_bottom: Vec<IdxSize> = projects
+        .column("tier")?
+        .str()?
+        .iter()
+        .zip(exempt.iter())
+        .enumerate()
+        .filter(|(_, (tier, exempt))| *tier == Some(bottom.as_str()) && *exempt != Some(true))
+        .map(|(row, _)| row as IdxSize)
+        .collect();
+    let all = in_bottom.len();
+    let mut listed: Vec<&str> = vec!["project_id", "project_name", "district", "total"];
+    let score_columns: Vec<String> = config.indicators.iter().map(|i| score_column(&i.key)).collect();
+    listed.extend(score_columns.iter().map(String::as_str));
+    let worst = IdxCa::from_vec("rows".into(), in_bottom[all.saturating_sub(limit)..].to_vec());
+    let frame = projects.select(listed)?.take(&worst)?;
     let (ids, names, district, total) = (
         text(&frame, "project_id")?,
         text(&frame, "project_name")?,

@@ -375,14 +375,14 @@ fn the_panorama_covers_every_chain_link_and_every_scored_project() {
 }
 
 /// A register of `n` projects of one district and chain, as CSV, with totals
-/// spread out (and a few equal).
+/// spread out (and a few equal), each with a negative job count (a warning).
 fn big_register(work: &Workdir, n: usize) -> std::path::PathBuf {
     let mut text = String::from(
-        "project_id,project_name,district,chain,signed_on,total_investment,fixed_asset_investment,land_area,annual_output,annual_tax,patents\n",
+        "project_id,project_name,district,chain,signed_on,total_investment,fixed_asset_investment,land_area,annual_output,annual_tax,patents,jobs\n",
     );
     for i in 0..n {
         text.push_str(&format!(
-            "P{i:06},项目{i}（一期）,wuhua,biomedicine,2021-{:02}-15,{},{},{},{},{},{}\n",
+            "P{i:06},项目{i}（一期）,wuhua,biomedicine,2021-{:02}-15,{},{},{},{},{},{},-1\n",
             i % 12 + 1,
             1000 + i % 997,
             800 + i % 613,
@@ -428,8 +428,9 @@ fn number_format_of(path: &Path, n: usize, cell: &str) -> String {
 /// Over 10,000 projects the Projects sheet is streamed on a thread of its own
 /// and its columns carry their cells' formats: the cells show what the
 /// projects sidecar holds, with the same number formats as a small sheet's, it
-/// lists `[output] sheet_projects` of them and says where the rest are, and
-/// one thread writes the same bytes as many.
+/// lists `[output] sheet_projects` of them and says where the rest are. Over
+/// 10,000 issues the Issues sheet is streamed too, beside it. One thread writes
+/// the same bytes as many.
 #[test]
 fn a_big_run_s_projects_sheet_is_streamed_with_its_formats() {
     let work = Workdir::new();
@@ -462,6 +463,16 @@ fn a_big_run_s_projects_sheet_is_streamed_with_its_formats() {
         assert_eq!(cell_f64(&row[0]), ranks[i], "rank of row {i}");
         assert_eq!(cell_f64(&row[9]), totals[i], "total of row {i}");
     }
+    let issues = sheet(&path, "问题清单");
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(many.join("run.json")).unwrap()).unwrap();
+    let counts = &run["issues"];
+    let all = ["error", "warning", "info"].iter().map(|s| counts[*s].as_u64().unwrap() as usize).sum::<usize>();
+    assert!(all > 10_050, "a warning per row at least: {counts}");
+    assert_eq!(issues.height(), 1 + all, "every issue listed");
+    let second = issues.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!((second[3].as_str(), second[6].as_str()), ("2", "jobs cannot be negative (it is -1)"), "{second:?}");
+    assert_eq!(number_format_of(&path, 5, "D2"), "0");
     // Ranks show as whole numbers and totals with two decimals, as in a
     // small sheet (the sample's).
     assert_eq!(number_format_of(&path, 3, "A2"), "0");

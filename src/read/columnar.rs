@@ -588,12 +588,21 @@ fn text_values(values: &StringChunked) -> StringChunked {
 /// not empty, and not an error value: text the parser returns unchanged.
 fn is_plain(v: &str) -> bool {
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    let common = |c: char| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c);
-    !v.is_empty()
-        && !v.starts_with(char::is_whitespace)
-        && !v.ends_with(char::is_whitespace)
-        && !v.starts_with('#')
-        && (v.is_ascii() || v.chars().all(common) || is_nfkc_quick(v.chars()) == IsNormalized::Yes)
+    if v.is_empty() || v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) || v.starts_with('#') {
+        return false;
+    }
+    if v.is_ascii() {
+        return true;
+    }
+    for c in v.chars() {
+        match c {
+            c if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) => {}
+            // A full-width form or the ideographic space is never NFKC.
+            '\u{FF01}'..='\u{FF5E}' | '\u{3000}' => return false,
+            _ => return is_nfkc_quick(v.chars()) == IsNormalized::Yes,
+        }
+    }
+    true
 }
 
 /// A text column read as another kind: each distinct value parsed once, and the

@@ -161,6 +161,33 @@ impl Formats {
     fn tier(&self, name: &str) -> &Format {
         self.tiers.iter().find(|(n, _)| n == name).map(|(_, f)| f).unwrap_or(&self.text)
     }
+
+    /// Numbers every format in the workbook's shared format table, in this
+    /// order, through a scratch streamed sheet that is then dropped.
+    fn register(&self, workbook: &mut Workbook) -> Result<()> {
+        let mut scratch = workbook.new_worksheet_with_constant_memory().map_err(xlsx_error)?;
+        let fixed = [
+            &self.title,
+            &self.header,
+            &self.text,
+            &self.bold,
+            &self.integer,
+            &self.score,
+            &self.money,
+            &self.percent,
+            &self.raw,
+            &self.signed_integer,
+            &self.signed_score,
+            &self.gated,
+            &self.centered,
+            &self.mono,
+            &self.sha_label,
+        ];
+        for (col, format) in fixed.into_iter().chain(self.tiers.iter().map(|(_, f)| f)).enumerate() {
+            scratch.set_column_format(col as u16, format).map_err(xlsx_error)?;
+        }
+        Ok(())
+    }
 }
 
 /// A worksheet with column widths tracked as cells are written.
@@ -391,10 +418,11 @@ pub fn build(scored: &Scored, config: &Config, diagnostics: &crate::diagnostics:
         return workbook.save_to_buffer().map_err(xlsx_error);
     }
     // The Projects sheet is filled on a thread of its own while this one
-    // writes the others, then put in its place. Only it uses the workbook's
-    // shared format table as it is written (the others' formats are merged in
-    // when the workbook is saved), so the styles are numbered the same on
-    // every run.
+    // writes the others, then put in its place. Streamed sheets number their
+    // formats in the workbook's shared table as they write (the others' are
+    // merged in when the workbook is saved): every format is numbered there
+    // first, so two sheets streaming at once number them the same on every run.
+    context.formats.register(&mut workbook)?;
     let mut projects = workbook.new_worksheet_with_constant_memory().map_err(xlsx_error)?;
     std::thread::scope(|scope| -> Result<()> {
         let filling = scope.spawn(|| fill_projects_sheet(&mut projects, &context));
@@ -1397,7 +1425,14 @@ fn chains_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
 fn issues_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let (scored, formats, language) = (context.scored, &context.formats, context.language);
     let l = |key: &str| context.label(key);
-    let worksheet = workbook.add_worksheet();
+    // A run with a hundred thousand issues (a negative amount on every
+    // hundredth ledger row) streams them, as a big Projects sheet is.
+    let streamed = scored.issues.len() > STREAMED_SHEET_ROWS;
+    let worksheet = if streamed {
+        workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?
+    } else {
+        workbook.add_worksheet()
+    };
     worksheet.set_name(l("sheet.issues")).map_err(xlsx_error)?;
     let mut sheet = Sheet::new(worksheet);
     let headers: Vec<String> = ["severity", "file", "sheet", "row", "column", "project_id", "message", "action"]
@@ -1405,10 +1440,22 @@ fn issues_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         .map(|k| l(k))
         .collect();
     sheet.header(0, &headers, &formats.header)?;
+    if streamed {
+        let text = &formats.text;
+        sheet.carry_formats(&[
+            (1, text),
+            (2, text),
+            (3, &formats.integer),
+            (4, text),
+            (5, text),
+            (6, text),
+            (7, text),
+        ])?;
+    }
     let severity_format = |s: crate::issues::Severity| match s {
-        crate::issues::Severity::Error => formats.tier("D").clone(),
-        crate::issues::Severity::Warning => formats.tier("C").clone(),
-        crate::issues::Severity::Info => formats.text.clone(),
+        crate::issues::Severity::Error => formats.tier("D"),
+        crate::issues::Severity::Warning => formats.tier("C"),
+        crate::issues::Severity::Info => &formats.text,
     };
     for (i, issue) in scored.issues.iter().enumerate() {
         let r = i as u32 + 1;
@@ -1416,7 +1463,7 @@ fn issues_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
             Language::Zh => issue.severity.as_zh(),
             Language::En => issue.severity.as_str(),
         };
-        sheet.text(r, 0, severity, &severity_format(issue.severity))?;
+        sheet.text(r, 0, severity, severity_format(issue.severity))?;
         sheet.text(r, 1, &issue.file, &formats.text)?;
         sheet.text(r, 2, issue.sheet.as_deref().unwrap_or(""), &formats.text)?;
         sheet.number(r, 3, issue.row.map(f64::from), &formats.integer, 0)?;
