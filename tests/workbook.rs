@@ -371,7 +371,7 @@ fn the_panorama_covers_every_chain_link_and_every_scored_project() {
     let parks = sheet(&path, "园区");
     assert!(parks.rows().count() > 2, "some park");
     let lists = sheet(&path, "红黑榜");
-    assert!(lists.rows().any(|r| r[1].to_string() == "红榜") && lists.rows().any(|r| r[1].to_string() == "黑榜"));
+    assert!(lists.rows().any(|r| r[1] == "红榜") && lists.rows().any(|r| r[1] == "黑榜"));
 }
 
 /// A register of `n` projects of one district and chain, as CSV, with totals
@@ -455,7 +455,7 @@ fn a_big_run_s_projects_sheet_is_streamed_with_its_formats() {
 
     let projects = sheet(&path, "项目评分");
     assert_eq!(projects.height(), 1 + 300 + 1, "header, the best 300, the note");
-    let last = projects.rows().last().unwrap().iter().map(|c| c.to_string()).collect::<String>();
+    let last = projects.rows().next_back().unwrap().iter().map(|c| c.to_string()).collect::<String>();
     assert!(last.contains("共 10050 个项目，本表按名次列出前 300 个；全部项目见 projects.parquet"), "{last}");
     let sidecar = read_parquet(&many.join("projects.parquet"));
     let (ranks, totals) = (numbers(&sidecar, "rank"), numbers(&sidecar, "total"));

@@ -190,6 +190,9 @@ impl Formats {
     }
 }
 
+/// The widest a column is set, in characters.
+const WIDEST_COLUMN: usize = 60;
+
 /// A worksheet with column widths tracked as cells are written.
 struct Sheet<'a> {
     sheet: &'a mut Worksheet,
@@ -234,6 +237,15 @@ impl<'a> Sheet<'a> {
         self.widths[col] = self.widths[col].max(width);
     }
 
+    /// Whether a text of `bytes` bytes could widen column `col`: a character
+    /// is never wider than its UTF-8 bytes, so a text no longer than the
+    /// column's width cannot (nor any text once the column is at the widest
+    /// width set), and its width need not be measured.
+    fn could_widen(&self, col: u16, bytes: usize) -> bool {
+        let width = self.widths.get(col as usize).copied().unwrap_or(0);
+        bytes > width && width < WIDEST_COLUMN - 2
+    }
+
     fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()> {
         if text.is_empty() {
             return Ok(());
@@ -244,7 +256,9 @@ impl<'a> Sheet<'a> {
         } else {
             self.sheet.write_string_with_format(row, col, text.as_ref(), format).map_err(xlsx_error)?;
         }
-        self.widen(col, crate::text::display_width(&text));
+        if self.could_widen(col, text.len()) {
+            self.widen(col, crate::text::display_width(&text));
+        }
         Ok(())
     }
 
@@ -314,7 +328,7 @@ impl<'a> Sheet<'a> {
 
     fn finish(&mut self) -> Result<()> {
         for (c, width) in self.widths.iter().enumerate() {
-            let width = (*width as f64 + 2.0).clamp(6.0, 60.0);
+            let width = (*width as f64 + 2.0).clamp(6.0, WIDEST_COLUMN as f64);
             self.sheet.set_column_width(c as u16, width).map_err(xlsx_error)?;
         }
         Ok(())
