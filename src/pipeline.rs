@@ -311,7 +311,7 @@ pub(crate) fn compare_with_baseline(
                 (col("total") - col("_total_before")).alias("total_change"),
             ])
             .collect()
-            .and_then(|joined| Ok(joined.drop_many(["_rank_before", "_total_before"])));
+            .map(|joined| joined.drop_many(["_rank_before", "_total_before"]));
         match joined {
             Ok(joined) if joined.height() == frame.height() => *frame = joined,
             Ok(_) => warnings.push(format!("the baseline {label}'s {what} sidecar could not be matched row for row; no changes are shown for {what}")),

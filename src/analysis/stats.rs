@@ -223,7 +223,7 @@ mod tests {
         };
         let x: Vec<f64> = (0..200).map(|_| next()).collect();
         let y: Vec<f64> = (0..200).map(|_| next()).collect();
-        let (mut concordant, mut discordant, mut tx, mut ty) = (0.0, 0.0, 0.0, 0.0);
+        let (mut concordant, mut discordant, mut tx, mut ty) = (0.0_f64, 0.0, 0.0, 0.0);
         for i in 0..x.len() {
             for j in i + 1..x.len() {
                 let (dx, dy) = (x[i] - x[j], y[i] - y[j]);
@@ -240,7 +240,7 @@ mod tests {
             }
         }
         let expected =
-            (concordant - discordant) / ((concordant + discordant + tx) * (concordant + discordant + ty) as f64).sqrt();
+            (concordant - discordant) / ((concordant + discordant + tx) * (concordant + discordant + ty)).sqrt();
         assert!(close(kendall_tau_b(&x, &y), expected, 1e-12));
     }
 

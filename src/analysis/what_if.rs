@@ -594,7 +594,8 @@ mod tests {
         let ids: Vec<String> =
             scored.projects.column("project_id").unwrap().str().unwrap().iter().flatten().map(String::from).collect();
         // (indicator, register column, the column's value for a raw value x, the step)
-        let cases: [(&str, &str, fn(f64) -> Expr, f64); 4] = [
+        type Case = (&'static str, &'static str, fn(f64) -> Expr, f64);
+        let cases: [Case; 4] = [
             ("fai_per_mu", "fixed_asset_investment", |x| lit(x) * col("land_area"), 0.01),
             ("tax_per_mu", "annual_tax", |x| lit(x) * col("land_area"), 0.01),
             ("patents", "patents", lit, 1.0),
@@ -640,7 +641,7 @@ mod tests {
         assert_eq!(round_outward(2.2, 1.0, true, Step::Whole), 3.0);
         assert_eq!(round_outward(3.0, 1.0, true, Step::Whole), 3.0);
         assert_eq!(round_outward(12.3, 0.0, true, Step::Significant), 12.3);
-        assert_eq!(round_outward(1_400_089.5712, 1_060_192.27, true, Step::Money), 1_400_089.58);
+        assert_eq!(round_outward(1_400_089.571_2, 1_060_192.27, true, Step::Money), 1_400_089.58);
         assert_eq!(Step::of("万元/亩"), Step::Money);
         assert_eq!(Step::of("件"), Step::Whole);
         assert_eq!(Step::of(""), Step::Significant);

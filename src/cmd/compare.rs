@@ -52,7 +52,7 @@ fn side_of(label: String, scored: &Scored, config: &Config) -> Result<Side> {
         indicator_weights: config.indicators.iter().map(|i| (i.key.clone(), i.relative_weight)).collect(),
         indicator_dimensions: indicator_dimensions(config),
         facts: config_facts(config),
-        config_sha256: config.source.digests().into_iter().map(|(_, sha)| sha).collect(),
+        config_sha256: config.source.digests().map(|(_, sha)| sha).collect(),
     })
 }
 

@@ -271,7 +271,7 @@ fn interval_chart(
             .set_values((name, first, column as u16, last, column as u16))
             .set_format(ChartFormat::new().set_no_line())
             .set_marker(
-                &ChartMarker::new()
+                ChartMarker::new()
                     .set_type(kind)
                     .set_size(7)
                     .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(color))),
