@@ -1,7 +1,7 @@
 //! The unattended run (issue H): the built-in config from any folder, one
 //! output folder per period, locks, staging, exit codes.
 
-use crate::support::{Test, Workdir, root};
+use crate::support::{Test, Workdir, big_register, root};
 
 /// A config in `work` that extends the built-in one and reads the sample by
 /// absolute paths.
@@ -110,33 +110,13 @@ fn a_second_run_on_a_locked_folder_exits_75_naming_the_holder() {
     assert!(out.join("2022Q4/run.json").exists());
 }
 
-/// A register of `n` projects as CSV (English header aliases), all in 五华区.
-fn big_register(work: &Workdir, n: usize) -> std::path::PathBuf {
-    let mut text = String::from(
-        "project_id,project_name,district,chain,signed_on,total_investment,fixed_asset_investment,land_area,annual_output,annual_tax,patents\n",
-    );
-    for i in 0..n {
-        text.push_str(&format!(
-            "P{i:06},项目{i},wuhua,biomedicine,2021-{:02}-15,{},{},{},{},{},{}\n",
-            i % 12 + 1,
-            1000 + i % 997,
-            800 + i % 613,
-            5 + i % 40,
-            2000 + i % 1999,
-            50 + i % 77,
-            i % 9
-        ));
-    }
-    work.write("big.csv", &text)
-}
-
 #[test]
 fn a_run_killed_while_writing_leaves_the_earlier_outputs_untouched() {
     let work = Workdir::new();
     let out = work.join("out");
     Test::new().args(["-q", "score", "--out"]).arg(&out).run();
     let before = snapshot(&out.join("2022Q4"));
-    let register = big_register(&work, 40_000);
+    let register = big_register(&work, 40_000, false);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chainscore"))
         .current_dir(root())
         .args(["-q", "score", "--projects"])
@@ -172,7 +152,7 @@ fn a_run_killed_while_writing_leaves_the_earlier_outputs_untouched() {
 fn sigterm_removes_the_staging_folder() {
     let work = Workdir::new();
     let out = work.join("out");
-    let register = big_register(&work, 40_000);
+    let register = big_register(&work, 40_000, false);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chainscore"))
         .current_dir(root())
         .args(["-q", "score", "--projects"])

@@ -139,6 +139,29 @@ pub fn texts(cells: &[&'static str]) -> Vec<Value> {
     cells.iter().map(|c| if c.is_empty() { Value::Blank } else { Value::Text(c) }).collect()
 }
 
+/// A register of `n` projects of one district and chain, as CSV, with totals
+/// spread out (and a few equal); with `negative_jobs`, each has a job count of
+/// -1 (a warning).
+pub fn big_register(work: &Workdir, n: usize, negative_jobs: bool) -> PathBuf {
+    let mut text = String::from(
+        "project_id,project_name,district,chain,signed_on,total_investment,fixed_asset_investment,land_area,annual_output,annual_tax,patents,jobs\n",
+    );
+    let jobs = if negative_jobs { "-1" } else { "" };
+    for i in 0..n {
+        text.push_str(&format!(
+            "P{i:06},项目{i},wuhua,biomedicine,2021-{:02}-15,{},{},{},{},{},{},{jobs}\n",
+            i % 12 + 1,
+            1000 + i % 997,
+            800 + i % 613,
+            5 + i % 40,
+            2000 + i % 1999,
+            50 + i % 77,
+            i % 9
+        ));
+    }
+    work.write("big.csv", &text)
+}
+
 /// A temporary folder of files written by one test.
 pub struct Workdir {
     dir: tempfile::TempDir,

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-use crate::support::{Test, Value, Workdir, numbers, read_parquet, texts};
+use crate::support::{Test, Value, Workdir, big_register, numbers, read_parquet, texts};
 
 fn score_sample(out: &Path, extra: &[&str]) {
     Test::new().args(["-q", "score", "--out"]).arg(out).args(extra).run();
@@ -374,27 +374,6 @@ fn the_panorama_covers_every_chain_link_and_every_scored_project() {
     assert!(lists.rows().any(|r| r[1] == "红榜") && lists.rows().any(|r| r[1] == "黑榜"));
 }
 
-/// A register of `n` projects of one district and chain, as CSV, with totals
-/// spread out (and a few equal), each with a negative job count (a warning).
-fn big_register(work: &Workdir, n: usize) -> std::path::PathBuf {
-    let mut text = String::from(
-        "project_id,project_name,district,chain,signed_on,total_investment,fixed_asset_investment,land_area,annual_output,annual_tax,patents,jobs\n",
-    );
-    for i in 0..n {
-        text.push_str(&format!(
-            "P{i:06},项目{i}（一期）,wuhua,biomedicine,2021-{:02}-15,{},{},{},{},{},{},-1\n",
-            i % 12 + 1,
-            1000 + i % 997,
-            800 + i % 613,
-            5 + i % 40,
-            2000 + i % 1999,
-            50 + i % 77,
-            i % 9
-        ));
-    }
-    work.write("big.csv", &text)
-}
-
 /// The number format of cell `cell` (such as "J2") of a workbook's sheet `n`:
 /// the format code of its style's number format in styles.xml.
 fn number_format_of(path: &Path, n: usize, cell: &str) -> String {
@@ -434,7 +413,7 @@ fn number_format_of(path: &Path, n: usize, cell: &str) -> String {
 #[test]
 fn a_big_run_s_projects_sheet_is_streamed_with_its_formats() {
     let work = Workdir::new();
-    let register = big_register(&work, 10_050);
+    let register = big_register(&work, 10_050, true);
     let config = work.config("c.toml", "[output]\nsheet_projects = 300\n");
     let run = |out: &str, threads: &str| {
         Test::new()
