@@ -112,15 +112,32 @@ pub(crate) fn clean_up_on_signals() {
         let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) else { return };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                let _no_more = super::output::CREATING.write().unwrap_or_else(std::sync::PoisonError::into_inner);
                 if let Ok(live) = LIVE_STAGING.lock() {
                     for dir in live.iter() {
-                        let _ = std::fs::remove_dir_all(dir);
+                        remove_while_written(dir);
                     }
                 }
                 std::process::exit(128 + signal);
             }
         });
     });
+}
+
+/// Removes a folder other threads may still be writing into (the workbook and
+/// the sidecars are written side by side; no new file is created in it, see
+/// [`super::output::CREATING`], but one already open may still be written):
+/// a removal that fails is tried again until the folder is gone, for a second
+/// at most.
+fn remove_while_written(dir: &Path) {
+    for _ in 0..100 {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            _ => return,
+        }
+    }
 }
 
 /// A run's outputs being written, to be put in place together.

@@ -6,6 +6,12 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// Held, shared, while a file is created in an output folder (and the folder
+/// with it). On SIGTERM the signal thread takes it, exclusive, before removing
+/// the staging folders and never lets go: a thread writing the workbook or a
+/// sidecar cannot create a staging folder again after it is removed.
+pub(crate) static CREATING: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
 /// Writes a file atomically: `write` fills a temporary file beside `path`, which is
 /// then renamed over it. On any error the temporary file is removed and `path` is
 /// left as it was.
@@ -14,12 +20,15 @@ pub(crate) fn write_atomic(path: &Path, write: impl FnOnce(&mut File) -> Result<
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the output folder", e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".chainscore-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, "cannot write in the output folder", e))?;
+    let mut temp = {
+        let _creating = CREATING.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the output folder", e))?;
+        tempfile::Builder::new()
+            .prefix(".chainscore-")
+            .suffix(".part")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, "cannot write in the output folder", e))?
+    };
     write(temp.as_file_mut())?;
     temp.as_file_mut().flush().map_err(|e| Error::io(path, "cannot write", e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, "cannot write", e))?;
