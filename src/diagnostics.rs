@@ -167,15 +167,15 @@ pub fn diagnose(projects: &DataFrame, config: &Config) -> Result<Diagnostics> {
     }
     let scored = scored.collect()?;
     let n = scored.height();
-    let numbers = |name: &str| -> Result<Vec<Option<f64>>> {
-        Ok(scored.column(name)?.cast(&DataType::Float64)?.f64()?.iter().collect())
+    // A missing score counts as 0.
+    let filled = |name: &str| -> Result<Vec<f64>> {
+        Ok(scored.column(name)?.cast(&DataType::Float64)?.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
     };
-    let filled = |values: Vec<Option<f64>>| values.into_iter().map(|v| v.unwrap_or(0.0)).collect::<Vec<f64>>();
-    let total = filled(numbers("total")?);
+    let total = filled("total")?;
     let scores: Vec<Vec<f64>> =
-        config.indicators.iter().map(|i| Ok(filled(numbers(&score_column(&i.key))?))).collect::<Result<_>>()?;
+        config.indicators.iter().map(|i| filled(&score_column(&i.key))).collect::<Result<_>>()?;
     let dims: Vec<Vec<f64>> =
-        config.dimensions.iter().map(|d| Ok(filled(numbers(&dimension_column(&d.key))?))).collect::<Result<_>>()?;
+        config.dimensions.iter().map(|d| filled(&dimension_column(&d.key))).collect::<Result<_>>()?;
     let indicator_effective = shares(scores.iter().map(|s| pearson(s, &total).powi(2)).collect());
     let dimension_effective = shares(dims.iter().map(|d| pearson(d, &total).powi(2)).collect());
     let mut indicators = Vec::new();

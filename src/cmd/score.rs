@@ -145,21 +145,32 @@ fn score_into(
     }
     let dir = staging.path().to_path_buf();
     let mut timings = std::mem::take(&mut scored.timings);
-    let diagnostics = timings.time("diagnostics", || crate::diagnostics::diagnose(&scored.projects, config))?;
-    // The workbook is written on a thread of its own while this one writes the
-    // sidecars: at a million projects each takes seconds, and they share
-    // nothing but the run they read. Each stage's time is its own thread's.
-    let (workbook, sidecars) = std::thread::scope(|scope| {
-        let workbook = scope.spawn(|| timed(|| crate::write::workbook::write(&scored, config, &diagnostics, &dir)));
-        let sidecars = timed(|| write_sidecars(&scored, config, &diagnostics, &dir, &args.emit));
-        // A panic on the workbook's thread is this run's panic, as it was
-        // when the workbook was written here.
-        (workbook.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), sidecars)
+    // The sidecars are written on a thread of their own while this one takes
+    // the diagnostics and writes the workbook: at a million projects each
+    // takes a second or more, and they share nothing but the run they read.
+    // Each stage's time is its own thread's.
+    let (workbook, diagnostics, sidecars) = std::thread::scope(|scope| {
+        let sidecars = scope.spawn(|| timed(|| write_sidecars(&scored, config, &dir, &args.emit)));
+        let diagnostics = timed(|| crate::diagnostics::diagnose(&scored.projects, config));
+        let workbook = match &diagnostics.0 {
+            Ok(d) => timed(|| crate::write::workbook::write(&scored, config, d, &dir)),
+            // No workbook without its diagnostics; their error is the one told.
+            Err(_) => (Ok(String::new()), 0.0),
+        };
+        // A panic on the sidecars' thread is this run's panic, as it was when
+        // they were written here.
+        (workbook, diagnostics, sidecars.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
+    timings.record("diagnostics", diagnostics.1);
     timings.record("workbook", workbook.1);
-    timings.record("sidecars (beside the workbook)", sidecars.1);
+    timings.record("sidecars (beside them)", sidecars.1);
+    let diagnostics = diagnostics.0?;
     let mut written = vec![workbook.0?];
-    written.extend(sidecars.0?);
+    let (parquets, csvs) = sidecars.0?;
+    written.extend(parquets);
+    summary::write_json(&diagnostics, &dir.join("diagnostics.json"))?;
+    written.push("diagnostics.json".into());
+    written.extend(csvs);
     if args.timings {
         let rows: Vec<Vec<String>> =
             timings.0.iter().map(|(stage, seconds)| vec![stage.to_string(), format!("{seconds:.3}")]).collect();
@@ -195,35 +206,26 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (value, started.elapsed().as_secs_f64())
 }
 
-/// Writes the sidecars into `dir` (projects, districts, chains as parquet, and
-/// CSV copies with `--emit csv`; diagnostics.json); returns their file names in
-/// that order.
-fn write_sidecars(
-    scored: &Scored,
-    config: &Config,
-    diagnostics: &crate::diagnostics::Diagnostics,
-    dir: &Path,
-    emit: &[Emit],
-) -> Result<Vec<String>> {
-    let mut written = Vec::new();
+/// Writes the sidecars into `dir`: projects, districts and chains as parquet,
+/// and as CSV with `--emit csv`; returns the names of each kind in that order.
+fn write_sidecars(scored: &Scored, config: &Config, dir: &Path, emit: &[Emit]) -> Result<(Vec<String>, Vec<String>)> {
     let sidecars = [
         ("projects", project_frame(scored, config)?),
         ("districts", district_frame(scored, config)?),
         ("chains", chain_frame(scored)),
     ];
+    let (mut parquets, mut csvs) = (Vec::new(), Vec::new());
     for (name, frame) in &sidecars {
         sidecar::write_parquet(frame, &dir.join(format!("{name}.parquet")))?;
-        written.push(format!("{name}.parquet"));
+        parquets.push(format!("{name}.parquet"));
     }
-    summary::write_json(diagnostics, &dir.join("diagnostics.json"))?;
-    written.push("diagnostics.json".into());
     if emit.contains(&Emit::Csv) {
         for (name, frame) in &sidecars {
             sidecar::write_csv(frame, &dir.join(format!("{name}.csv")))?;
-            written.push(format!("{name}.csv"));
+            csvs.push(format!("{name}.csv"));
         }
     }
-    Ok(written)
+    Ok((parquets, csvs))
 }
 
 /// The ranking as printed after a run.
