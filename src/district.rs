@@ -131,7 +131,7 @@ fn with_totals(frame: LazyFrame, config: &Config) -> LazyFrame {
 fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<LazyFrame> {
     let frame = frame
         .with_column(col("completion").lt(lit(scoring.gate_min_completion)).fill_null(lit(true)).alias("gated"))
-        .with_column(competition_rank(col("total"), None)?.alias("rank"))
+        .with_column(competition_rank(col("total")).alias("rank"))
         .with_column(
             tier_expr(col("total"), col("rank"), col("total").count(), &scoring.tiers).alias("tier_before_gate"),
         );
@@ -236,8 +236,9 @@ pub(crate) fn early_warning_sums(
 /// Per district, the capital of its scored projects' ledger rows in each of
 /// the month ranges (first and last month included), as `_ytd`, `_last_ytd`
 /// and `_last_year`. A ledger row names its project by its row of the
-/// validated projects (`validated`); the scored ones are the ranked projects
-/// that are not exempt. Rows are added in ledger order.
+/// validated projects (`validated`); the scored ones are the rows of
+/// `projects` (those kept for scoring) that are not exempt. Rows are added in
+/// ledger order.
 fn ledger_sums_by_district(
     ledger: &DataFrame,
     validated: &DataFrame,

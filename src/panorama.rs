@@ -96,9 +96,9 @@ fn scored(projects: &DataFrame, columns: &[&str]) -> Result<DataFrame> {
     Ok(frame.lazy().filter(col("_exempt").not()).collect()?)
 }
 
-/// A text column's values, borrowed.
-fn strs<'a>(frame: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
-    Ok(frame.column(name)?.str()?.iter().collect())
+/// A text column, as text whatever its type.
+fn strs(frame: &DataFrame, name: &str) -> Result<StringChunked> {
+    Ok(frame.column(name)?.cast(&DataType::String)?.str()?.clone())
 }
 
 /// Per chain (config order) and link (policy order): every pair appears, an
@@ -106,6 +106,8 @@ fn strs<'a>(frame: &'a DataFrame, name: &str) -> Result<Vec<Option<&'a str>>> {
 pub fn chain_links(projects: &DataFrame, config: &Config) -> Result<Vec<ChainLink>> {
     let frame = scored(projects, &["chain", "link", "investor_tier", "total_investment", "capital_in_place", "total"])?;
     let (chains, links, tiers) = (strs(&frame, "chain")?, strs(&frame, "link")?, strs(&frame, "investor_tier")?);
+    let (chains, links, tiers): (Vec<_>, Vec<_>, Vec<_>) =
+        (chains.iter().collect(), links.iter().collect(), tiers.iter().collect());
     let (investment, capital, total) =
         (numbers(&frame, "total_investment")?, numbers(&frame, "capital_in_place")?, numbers(&frame, "total")?);
     // One pass puts each row under its chain and link, in row order, so every
@@ -153,6 +155,8 @@ pub fn parks(projects: &DataFrame, config: &Config) -> Result<Vec<ParkLine>> {
         &["park_key", "park", "chain", "land_area", "total_investment", "annual_output", "annual_tax"],
     )?;
     let (keys, names, chains) = (strs(&frame, "park_key")?, strs(&frame, "park")?, strs(&frame, "chain")?);
+    let (keys, names, chains): (Vec<_>, Vec<_>, Vec<_>) =
+        (keys.iter().collect(), names.iter().collect(), chains.iter().collect());
     let (land, investment, output, tax) = (
         numbers(&frame, "land_area")?,
         numbers(&frame, "total_investment")?,

@@ -9,7 +9,9 @@
 //! the accounting.
 //!
 //! [`rescore`] is the cheap tail — aggregate, rank, roll up — on an already
-//! normalised frame; `compare` and `sensitivity` call it many times.
+//! normalised frame ([`Scored::normalised`]), for re-scoring with other weights
+//! (the bench example times it; `compare` and `sensitivity` re-score many
+//! times with the same definitions as plain arithmetic, `analysis::engine`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -45,7 +47,9 @@ pub struct Scored {
     pub districts: DataFrame,
     /// Chains in config order (see [`crate::chain::chains`]).
     pub chains: DataFrame,
-    /// The normalised frame before aggregation (for re-scoring with other weights).
+    /// The normalised frame's columns (indicator scores and all before them),
+    /// in rank order and sharing the ranked frame's memory: [`rescore`] takes
+    /// it to score again with other weights.
     pub normalised: DataFrame,
     /// Every issue, validation's and scoring's, in file and row order.
     pub issues: Vec<Issue>,

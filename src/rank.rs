@@ -18,15 +18,9 @@ pub(crate) fn rounded(total: Expr) -> Expr {
     total.round(6, RoundMode::HalfAwayFromZero)
 }
 
-/// Competition rank ("1224") of `total`, highest first, optionally within groups.
-/// Null totals get no rank.
-pub(crate) fn competition_rank(total: Expr, within: Option<&str>) -> Result<Expr> {
-    let rank =
-        rounded(total).rank(RankOptions { method: RankMethod::Min, descending: true }, None).cast(DataType::UInt32);
-    Ok(match within {
-        Some(group) => rank.over([col(group)])?,
-        None => rank,
-    })
+/// Competition rank ("1224") of `total`, highest first. Null totals get no rank.
+pub(crate) fn competition_rank(total: Expr) -> Expr {
+    rounded(total).rank(RankOptions { method: RankMethod::Min, descending: true }, None).cast(DataType::UInt32)
 }
 
 /// The tier expression for a total and its rank among `count` ranked rows.
@@ -116,7 +110,9 @@ fn ranking_order(rounded: &[Option<f64>], ids: &[Option<&str>]) -> Vec<IdxSize> 
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         };
-        totals.then_with(|| ids[x].cmp(&ids[y])).then(a.cmp(&b))
+        // A missing id after the others, as polars sorts nulls last.
+        let id = |i: usize| (ids[i].is_none(), ids[i]);
+        totals.then_with(|| id(x).cmp(&id(y))).then(a.cmp(&b))
     });
     order
 }
@@ -262,9 +258,9 @@ mod tests {
             .clone()
             .lazy()
             .select([
-                competition_rank(col("total"), None).unwrap().alias("rank"),
-                competition_rank(col("total"), Some("district")).unwrap().alias("district_rank"),
-                competition_rank(col("total"), Some("chain")).unwrap().alias("chain_rank"),
+                competition_rank(col("total")).alias("rank"),
+                competition_rank(col("total")).over([col("district")]).unwrap().alias("district_rank"),
+                competition_rank(col("total")).over([col("chain")]).unwrap().alias("chain_rank"),
             ])
             .collect()
             .unwrap();

@@ -1,10 +1,13 @@
 //! Row validation (spec 3.7) and the accounting of spec 3.9.
 //!
-//! Files are stacked in path order and each rule is a polars expression over the
-//! stacked frame, so a million rows cost a few column passes. Only the rows that
-//! break a rule are pulled out of the frame, to be written up as issues naming
-//! file, sheet, row and column. Every row read ends in exactly one place — used,
-//! out of scope, or skipped with an issue — and [`Accounting`] proves it per file.
+//! Files are stacked in path order. Each register rule is a polars expression
+//! over the stacked frame, so a million rows cost a few column passes; the
+//! ledger's twelve million rows are matched against the registers' ids in one
+//! pass (split among threads), each row keeping the row of the project it names.
+//! Only the rows that break a rule are pulled out of the frame, to be written up
+//! as issues naming file, sheet, row and column. Every row read ends in exactly
+//! one place — used, out of scope, or skipped with an issue — and
+//! [`Accounting`] proves it per file.
 
 use std::collections::HashMap;
 

@@ -452,6 +452,12 @@ fn a_big_run_s_projects_sheet_is_streamed_with_its_formats() {
     let second = issues.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect::<Vec<_>>();
     assert_eq!((second[3].as_str(), second[6].as_str()), ("2", "jobs cannot be negative (it is -1)"), "{second:?}");
     assert_eq!(number_format_of(&path, 5, "D2"), "0");
+    // The header row is as tall as a small sheet's, though set in a stream.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut issues_xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet5.xml").unwrap(), &mut issues_xml).unwrap();
+    let first_row = &issues_xml[issues_xml.find("<row r=\"1\"").unwrap()..];
+    assert!(first_row[..first_row.find('>').unwrap()].contains("ht=\"36\""), "{}", &first_row[..80]);
     // Ranks show as whole numbers and totals with two decimals, as in a
     // small sheet (the sample's).
     assert_eq!(number_format_of(&path, 3, "A2"), "0");

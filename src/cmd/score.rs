@@ -180,7 +180,12 @@ fn score_into(
     }
     scored.timings = timings;
     written.push("run.json".into());
-    let mut run = summary::summarise(&scored, config, started_at.to_string(), written.clone())?;
+    let mut run = summary::summarise(
+        &scored,
+        config,
+        (started_at.to_string(), started.elapsed().as_secs_f64()),
+        written.clone(),
+    )?;
     if let Some((folder, warnings)) = baseline {
         run.baseline = Some(summary::baseline_summary(&scored, &folder, warnings)?);
     }

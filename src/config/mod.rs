@@ -385,6 +385,15 @@ mod tests {
     }
 
     #[test]
+    fn a_config_of_its_own_may_leave_the_projects_sheet_s_size_out() {
+        // A config that extends none was written before the key existed.
+        let text = DEFAULT_CONFIG_TEXT.replacen("sheet_projects = 50000", "", 1);
+        assert_ne!(text, DEFAULT_CONFIG_TEXT);
+        let config = Config::from_text(&text, Path::new("own.toml")).unwrap();
+        assert_eq!(config.sheet_projects, 50_000);
+    }
+
+    #[test]
     fn the_default_config_loads_with_thirteen_indicators() {
         let config = Config::builtin_default();
         assert_eq!(config.indicators.len(), 13);

@@ -157,8 +157,14 @@ pub struct RawOutput {
     /// folder under `dir`, or a folder.
     #[serde(default)]
     pub baseline: String,
-    /// The most projects the workbook's Projects sheet lists (the best ones).
+    /// The most projects the workbook's Projects sheet lists (the best ones);
+    /// a config that extends none may leave it out.
+    #[serde(default = "default_sheet_projects")]
     pub sheet_projects: u64,
+}
+
+fn default_sheet_projects() -> u64 {
+    50_000
 }
 
 /// Language of the workbook.

@@ -163,7 +163,9 @@ impl Formats {
     }
 
     /// Numbers every format in the workbook's shared format table, in this
-    /// order, through a scratch streamed sheet that is then dropped.
+    /// order, through a scratch streamed sheet that is then dropped. Streamed
+    /// sheets written at once on two threads must use only these formats: one
+    /// made on the spot would be numbered by whichever thread met it first.
     fn register(&self, workbook: &mut Workbook) -> Result<()> {
         let mut scratch = workbook.new_worksheet_with_constant_memory().map_err(xlsx_error)?;
         let fixed = [
@@ -210,9 +212,9 @@ impl<'a> Sheet<'a> {
     /// Gives each column its cells' common format as the column's format, so
     /// that its cells are written without one: the writer looks a cell's format
     /// up by hashing all of it, which was half the time of writing a cell of a
-    /// 100,000-row sheet. A cell without a format takes its column's, so the
+    /// big streamed sheet. A cell without a format takes its column's, so the
     /// cells read the same; the columns' formats also apply to cells typed into
-    /// them later. Called before any row is written.
+    /// them later. Called before any data row is written.
     fn carry_formats(&mut self, columns: &[(u16, &Format)]) -> Result<()> {
         for &(col, format) in columns {
             self.sheet.set_column_format(col, format).map_err(xlsx_error)?;
@@ -1309,7 +1311,10 @@ fn fill_projects_sheet(worksheet: &mut Worksheet, context: &Context) -> Result<(
 /// that took seven seconds to write.
 const LAGGARD_ROWS: usize = 10_000;
 
-/// Above this many rows the Projects sheet is written in constant memory.
+/// Above this many projects the Projects sheet, and above this many issues
+/// the Issues sheet, is streamed (written row by row to a temporary file,
+/// in constant memory, with its columns carrying their formats), and the
+/// Projects sheet is filled on a thread of its own.
 const STREAMED_SHEET_ROWS: usize = 10_000;
 
 /// The Projects sheet's headers: each indicator has a raw value and a score column.
@@ -1439,7 +1444,7 @@ fn chains_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
 fn issues_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let (scored, formats, language) = (context.scored, &context.formats, context.language);
     let l = |key: &str| context.label(key);
-    // A run with a hundred thousand issues (a negative amount on every
+    // A run with many issues (W1M raises 120,000: a negative amount on every
     // hundredth ledger row) streams them, as a big Projects sheet is.
     let streamed = scored.issues.len() > STREAMED_SHEET_ROWS;
     let worksheet = if streamed {
@@ -1454,6 +1459,8 @@ fn issues_sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         .map(|k| l(k))
         .collect();
     sheet.header(0, &headers, &formats.header)?;
+    // Before the data rows: a streamed sheet cannot change a row once past it.
+    sheet.sheet.set_row_height(0, 36).map_err(xlsx_error)?;
     if streamed {
         let text = &formats.text;
         sheet.carry_formats(&[
