@@ -104,9 +104,11 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     let (kept, reject_notes) = reject_missing(indicator_frame, config)?;
     let exempt = exempt_ids(&kept)?;
     let accounting = timings.time("settle", || settle(&validated, &reject_notes, &exempt, &places))?;
-    // The ledger's last use; it and the registers' frames go now.
+    // The ledger's last use; it and the registers' frames go now (fields left
+    // in a destructured struct would live to the end of the function).
     let early_sums = early_warning_sums(&validated.ledger, &validated.projects, &kept, period)?;
-    let Validated { sources, targets, issues: validated_issues, out_of_scope, .. } = validated;
+    let Validated { sources, targets, issues: validated_issues, out_of_scope, projects, ledger, .. } = validated;
+    drop((projects, ledger));
 
     let (normalised, value_notes) = timings.time("normalise", || normalise(kept, config))?;
     let normalised_columns = normalised.get_column_names_owned();
