@@ -65,36 +65,47 @@ pub(crate) fn finite_or_null(expr: Expr) -> Expr {
     when(value.clone().is_finite()).then(value).otherwise(lit(NULL).cast(DataType::Float64))
 }
 
+/// A code per value of a text column, numbering the distinct values in order
+/// of first appearance, and [`MISSING_CODE`] for a missing one; `first_seen`
+/// is called once per distinct value, in that order. A run of equal values (a
+/// register lists one district's projects together) is looked up once.
+pub(crate) fn distinct_codes<'a>(strings: &'a StringChunked, mut first_seen: impl FnMut(&'a str)) -> Vec<IdxSize> {
+    let mut codes: TextMap<IdxSize> = TextMap::new();
+    let mut next: IdxSize = 0;
+    let mut previous: Option<(&str, IdxSize)> = None;
+    strings
+        .iter()
+        .map(|value| {
+            let Some(value) = value else { return MISSING_CODE };
+            if let Some((last, code)) = previous
+                && last == value
+            {
+                return code;
+            }
+            let code = *codes.get_or_insert_with(value, || {
+                first_seen(value);
+                next += 1;
+                next - 1
+            });
+            previous = Some((value, code));
+            code
+        })
+        .collect()
+}
+
+/// The code [`distinct_codes`] gives a missing value.
+pub(crate) const MISSING_CODE: IdxSize = IdxSize::MAX;
+
 /// A text column mapped value by value through `map` (null stays null), each
 /// distinct value mapped once: a million projects naming a few dozen districts
 /// take a hash lookup each, where a join with a mapping frame copied every
 /// column of the frame.
 pub(crate) fn map_text(column: &Column, name: &str, map: impl Fn(&str) -> Option<String>) -> PolarsResult<Column> {
     let text = column.cast(&DataType::String)?;
-    let mut codes: TextMap<u32> = TextMap::new();
     let mut mapped: Vec<Option<String>> = Vec::new();
-    // A register lists one district's projects together: a run of the same
-    // value is looked up once.
-    let mut previous: Option<(&str, u32)> = None;
-    let rows: Vec<Option<u32>> = text
-        .str()?
-        .iter()
-        .map(|value| {
-            let value = value?;
-            if let Some((last, code)) = previous
-                && last == value
-            {
-                return Some(code);
-            }
-            let code = *codes.get_or_insert_with(value, || {
-                mapped.push(map(value));
-                mapped.len() as u32 - 1
-            });
-            previous = Some((value, code));
-            Some(code)
-        })
-        .collect();
-    let values: StringChunked = rows.iter().map(|code| code.and_then(|c| mapped[c as usize].as_deref())).collect();
+    let codes = distinct_codes(text.str()?, |value| mapped.push(map(value)));
+    let values: StringChunked =
+        codes.iter().map(|&code| mapped.get(code as usize).and_then(|value| value.as_deref())).collect();
     Ok(values.with_name(name.into()).into_column())
 }
 

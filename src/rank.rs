@@ -117,33 +117,26 @@ fn ranking_order(rounded: &[Option<f64>], ids: &[Option<&str>]) -> Vec<IdxSize> 
     order
 }
 
-/// A small code per distinct value of a text column (districts, chains).
-fn group_codes(column: &Column) -> Result<Vec<u32>> {
+/// A small code per distinct value of a text column (districts, chains);
+/// missing values share one code of their own.
+fn group_codes(column: &Column) -> Result<Vec<IdxSize>> {
+    use crate::frames::{MISSING_CODE, distinct_codes};
     let text = column.cast(&DataType::String)?;
-    let mut codes: crate::frames::TextMap<u32> = crate::frames::TextMap::new();
-    let mut next = 0u32;
-    let mut null_code = None;
-    Ok(text
-        .str()?
-        .iter()
-        .map(|value| match value {
-            Some(value) => *codes.get_or_insert_with(value, || {
-                next += 1;
-                next - 1
-            }),
-            None => *null_code.get_or_insert_with(|| {
-                next += 1;
-                next - 1
-            }),
-        })
-        .collect())
+    let mut distinct = 0;
+    let mut codes = distinct_codes(text.str()?, |_| distinct += 1);
+    codes.iter_mut().filter(|c| **c == MISSING_CODE).for_each(|c| *c = distinct);
+    Ok(codes)
 }
 
 /// Competition ranks ("1224") by position in `order` (rows best first):
 /// within a group (`groups[row]`), a row's rank is one more than the rows of
 /// its group before it, shared with the row before it when their rounded
 /// totals are equal. Rows without a total have no rank.
-fn competition_ranks_in_order(order: &[IdxSize], rounded: &[Option<f64>], groups: Option<&[u32]>) -> Vec<Option<u32>> {
+fn competition_ranks_in_order(
+    order: &[IdxSize],
+    rounded: &[Option<f64>],
+    groups: Option<&[IdxSize]>,
+) -> Vec<Option<u32>> {
     // Per group: rows ranked so far, and the last one's rounded total and rank.
     let mut state: Vec<(u32, f64, u32)> = Vec::new();
     order

@@ -31,7 +31,7 @@ use super::table::{Builder, CellNote, RowSorter, Table, plan, read_cell};
 use crate::columns::{ColumnType, InputKind, Unit};
 use crate::config::{Config, DistrictFrom, Limits};
 use crate::error::{Error, InputPlace, Result};
-use crate::frames::TextMap;
+use crate::frames::{MISSING_CODE, distinct_codes};
 use crate::text::fold;
 
 // ---- Reading the files ----
@@ -630,31 +630,12 @@ fn typed_strings(
     }
     // A missing value takes the code of one more value, an empty cell.
     let missing = problems.len() as IdxSize;
-    if codes.contains(&IdxSize::MAX) {
+    if codes.contains(&MISSING_CODE) {
         read_cell(&mut builder, kind, None, config);
-        codes.iter_mut().filter(|c| **c == IdxSize::MAX).for_each(|c| *c = missing);
+        codes.iter_mut().filter(|c| **c == MISSING_CODE).for_each(|c| *c = missing);
     }
     let values = builder.finish(name)?;
     Ok((values.take(&IdxCa::from_vec("codes".into(), codes))?, failing))
-}
-
-/// A code per value of a text column, numbering the distinct values in order
-/// of first appearance, and `IdxSize::MAX` for a missing one; `first_seen` is
-/// called once per distinct value, in that order.
-fn distinct_codes<'a>(strings: &'a StringChunked, mut first_seen: impl FnMut(&'a str)) -> Vec<IdxSize> {
-    let mut codes: TextMap<IdxSize> = TextMap::new();
-    let mut next: IdxSize = 0;
-    strings
-        .iter()
-        .map(|value| match value {
-            None => IdxSize::MAX,
-            Some(value) => *codes.get_or_insert_with(value, || {
-                first_seen(value);
-                next += 1;
-                next - 1
-            }),
-        })
-        .collect()
 }
 
 /// A number column as it is, but NaN and infinity are unreadable numbers (a
