@@ -10,6 +10,7 @@ use polars::prelude::*;
 use crate::columns::{adjustment_column, dimension_column, score_column};
 use crate::config::{AdjustmentLevel, Aggregation, Config};
 use crate::error::Result;
+use crate::i18n::{Kind, Msg, Name};
 use crate::issues::{Action, Note, Severity, Subject};
 
 /// Relative weights: of each dimension in the total (summing to 1) and of each
@@ -148,10 +149,7 @@ pub(crate) fn aggregate(frame: DataFrame, config: &Config, weights: &Weights) ->
             notes.push(Note {
                 subject: Subject::Project(id.to_string()),
                 severity: Severity::Warning,
-                message: format!(
-                    "every indicator of dimension `{}` is missing and excluded; the dimension scores 0",
-                    dimension.key
-                ),
+                message: Msg::DimensionEmpty { dimension: Name::new(Kind::Dimension, dimension.key.clone()) },
                 action: Action::DefaultUsed,
             });
         }

@@ -133,15 +133,6 @@ impl InputKind {
             InputKind::Targets => "targets",
         }
     }
-
-    /// What one file of this kind is, for messages.
-    pub(crate) fn noun(self) -> &'static str {
-        match self {
-            InputKind::Projects => "project register",
-            InputKind::Capital => "capital ledger",
-            InputKind::Targets => "targets",
-        }
-    }
 }
 
 /// The unit a numeric column is kept in; decides which written units convert.

@@ -117,6 +117,19 @@ fn check_expr(rules: &[(Option<String>, String, Expr)], schema: &Schema) -> Resu
     Ok(first_match(cases, fallback.cast(DataType::Boolean)))
 }
 
+/// An indicator's raw value as derive computes it over columns of `schema`:
+/// numbers as f64 with non-finite values null, category values as text,
+/// booleans as booleans. `what-if` computes it again for a changed register
+/// value.
+pub(crate) fn raw_value(indicator: &crate::config::Indicator, schema: &Schema) -> Result<Expr> {
+    let expr = coerce_date_literals(indicator.expr.clone(), schema)?;
+    Ok(match indicator.method {
+        Method::Category { .. } => expr.cast(DataType::String),
+        Method::Boolean => expr.cast(DataType::Boolean),
+        _ => finite_or_null(expr),
+    })
+}
+
 /// Builds the indicator frame: identity columns, built-ins, `raw:<key>` per
 /// indicator (numbers as f64 with non-finite values null; category values as
 /// text; booleans as booleans), `check_<key>` per check, and `_exempt`.
@@ -125,13 +138,7 @@ pub(crate) fn derive(validated: &Validated, config: &Config) -> Result<DataFrame
     let schema = frame.collect_schema()?;
     let mut raw: Vec<Expr> = Vec::new();
     for indicator in &config.indicators {
-        let expr = coerce_date_literals(indicator.expr.clone(), &schema)?;
-        let value = match indicator.method {
-            Method::Category { .. } => expr.cast(DataType::String),
-            Method::Boolean => expr.cast(DataType::Boolean),
-            _ => finite_or_null(expr),
-        };
-        raw.push(value.alias(raw_column(&indicator.key)));
+        raw.push(raw_value(indicator, &schema)?.alias(raw_column(&indicator.key)));
     }
     let mut checks: Vec<Expr> = Vec::new();
     for check in &config.checks {

@@ -11,6 +11,7 @@ use crate::columns::{adjustment_column, dimension_column};
 use crate::config::{AdjustmentLevel, Config, DistrictScoring, QualityWeighting};
 use crate::error::Result;
 use crate::frames::{KahanSum, aggregate_by, left_join};
+use crate::i18n::{Kind, Msg, Name};
 use crate::issues::{Action, Note, Severity, Subject};
 use crate::period::Period;
 use crate::rank::{competition_rank, rounded, tier_expr};
@@ -143,9 +144,12 @@ fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<La
         .map(|name| col("tier_before_gate").eq(lit(name.to_string())))
         .reduce(|a, b| a.or(b))
         .unwrap_or(lit(false));
+    // `capped`: the gate lowered the tier (a gated district of tier C or D was
+    // not capped at all, and is not shown as 限档).
     Ok(frame
+        .with_column(col("gated").and(better).alias("capped"))
         .with_column(
-            when(col("gated").and(better))
+            when(col("capped"))
                 .then(lit(scoring.gate_max_tier.clone()))
                 .otherwise(col("tier_before_gate"))
                 .alias("tier"),
@@ -297,7 +301,7 @@ fn notes(frame: &DataFrame, period: Period) -> Result<Vec<Note>> {
             notes.push(Note {
                 subject: Subject::District(key.clone()),
                 severity: Severity::Warning,
-                message: format!("district `{key}` has no project scored in {period}; its quality is 0"),
+                message: Msg::DistrictNoProjects { district: Name::new(Kind::District, key.clone()), period },
                 action: Action::DefaultUsed,
             });
         }
@@ -305,7 +309,7 @@ fn notes(frame: &DataFrame, period: Period) -> Result<Vec<Note>> {
             notes.push(Note {
                 subject: Subject::District(key.clone()),
                 severity: Severity::Warning,
-                message: format!("district `{key}` has no capital target for {year}; it has no completion, a capital score of 0, and is gated"),
+                message: Msg::DistrictNoTarget { district: Name::new(Kind::District, key.clone()), year },
                 action: Action::DefaultUsed,
             });
         }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::error::InputPlace;
+use crate::i18n::{Cx, L, Msg, Say};
 
 /// How serious an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -18,7 +19,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// The word as shown in tables.
+    /// The key, as JSON and sidecars write it.
     pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -27,12 +28,12 @@ impl Severity {
         }
     }
 
-    /// The word in Chinese, for the workbook.
-    pub(crate) fn as_zh(&self) -> &'static str {
+    /// The word a person reads.
+    pub(crate) fn label(&self) -> L {
         match self {
-            Severity::Info => "提示",
-            Severity::Warning => "警告",
-            Severity::Error => "错误",
+            Severity::Info => L::SevInfo,
+            Severity::Warning => L::SevWarning,
+            Severity::Error => L::SevError,
         }
     }
 }
@@ -56,27 +57,15 @@ pub enum Action {
 }
 
 impl Action {
-    /// The action as a phrase.
-    pub(crate) fn as_str(&self) -> &'static str {
+    /// The words a person reads.
+    pub(crate) fn label(&self) -> L {
         match self {
-            Action::RowSkipped => "row skipped",
-            Action::TreatedAsMissing => "treated as missing",
-            Action::DefaultUsed => "default used",
-            Action::Kept => "kept",
-            Action::NotScored => "not scored",
-            Action::None => "none",
-        }
-    }
-
-    /// The action in Chinese, for the workbook.
-    pub(crate) fn as_zh(&self) -> &'static str {
-        match self {
-            Action::RowSkipped => "跳过该行",
-            Action::TreatedAsMissing => "按缺失处理",
-            Action::DefaultUsed => "取默认值",
-            Action::Kept => "保留",
-            Action::NotScored => "不参与评分",
-            Action::None => "无",
+            Action::RowSkipped => L::ActRowSkipped,
+            Action::TreatedAsMissing => L::ActTreatedAsMissing,
+            Action::DefaultUsed => L::ActDefaultUsed,
+            Action::Kept => L::ActKept,
+            Action::NotScored => L::ActNotScored,
+            Action::None => L::ActNone,
         }
     }
 }
@@ -99,8 +88,8 @@ pub struct Note {
     pub subject: Subject,
     /// Severity.
     pub severity: Severity,
-    /// What happened, as a sentence.
-    pub message: String,
+    /// What happened.
+    pub message: Msg,
     /// What was done.
     pub action: Action,
 }
@@ -116,7 +105,9 @@ impl Note {
 }
 
 /// One problem found in the inputs (or in scoring them), with its exact place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Its message is held as a kind and its arguments, and rendered in the run's
+/// language only where a person reads it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
     /// Severity.
     pub severity: Severity,
@@ -126,27 +117,30 @@ pub struct Issue {
     pub sheet: Option<String>,
     /// The 1-based row a spreadsheet shows.
     pub row: Option<u32>,
+    /// The last row of a run of rows with the same issue (blank rows, a 序号
+    /// column dragged down), when there is more than one.
+    pub last_row: Option<u32>,
     /// The column: letter and header as written.
     pub column: Option<String>,
     /// The project concerned.
     pub project_id: Option<String>,
-    /// What is wrong, as a sentence.
-    pub message: String,
+    /// What is wrong.
+    pub message: Msg,
     /// What was done.
     pub action: Action,
 }
 
 impl Issue {
-    /// The place as one phrase: `file, sheet "s", row 7, column F 总投资`, the
+    /// The place as one phrase: `file，工作表“s”，第 7 行，F 列（总投资）`, the
     /// same words an error about a whole file uses ([`InputPlace`]).
-    pub fn place(&self) -> String {
+    pub fn place(&self, cx: Cx<'_>) -> String {
         InputPlace {
             file: self.file.clone().into(),
             sheet: self.sheet.clone(),
             row: self.row,
             column: self.column.clone(),
         }
-        .to_string()
+        .render(cx)
     }
 }
 
@@ -214,19 +208,19 @@ impl Accounting {
         self.read == self.used + self.exempt + self.out_of_scope + self.skipped
     }
 
-    /// One line: `read 42 = scored 38 + out of scope 2 + skipped 2`. `project_word`
-    /// names the used projects ("scored" after scoring, "accepted" by validate).
-    pub(crate) fn line(&self, project_word: &str) -> String {
-        let used = match self.kind {
+    /// One line: `读入 42 = 评分 38 + 范围外 2 + 跳过 2`. `project_word`
+    /// names the used projects (scored after scoring, accepted by validate).
+    pub(crate) fn line(&self, cx: Cx<'_>, project_word: L) -> String {
+        let used_word = match self.kind {
             crate::columns::InputKind::Projects => project_word,
-            crate::columns::InputKind::Capital => "counted",
-            crate::columns::InputKind::Targets => "applied",
+            crate::columns::InputKind::Capital => L::UsedCounted,
+            crate::columns::InputKind::Targets => L::UsedApplied,
         };
-        let mut text = format!("read {} = {} {}", self.read, used, self.used);
+        let (read, used, out, skipped) = (self.read, self.used, self.out_of_scope, self.skipped);
         if self.exempt > 0 {
-            text.push_str(&format!(" + exempt {}", self.exempt));
+            cx.say(&Say::AccountingExempt { read, used_word, used, exempt: self.exempt, out, skipped })
+        } else {
+            cx.say(&Say::Accounting { read, used_word, used, out, skipped })
         }
-        text.push_str(&format!(" + out of scope {} + skipped {}", self.out_of_scope, self.skipped));
-        text
     }
 }

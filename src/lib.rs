@@ -9,8 +9,9 @@
 //! Data flows one way, and so do the imports: each module below uses only modules
 //! listed before it (`tests/layers.rs` checks this on every `cargo test`).
 //!
-//! - Leaves, which know nothing of the pipeline: [`error`], [`text`], [`period`],
-//!   [`columns`] (canonical and internal column names), [`frames`] (expression
+//! - Leaves, which know nothing of the pipeline: [`text`], [`period`],
+//!   [`columns`] (canonical and internal column names), [`i18n`] (every word a
+//!   person reads, in Chinese and English), [`error`], [`frames`] (expression
 //!   helpers), [`files`], [`issues`] (located issues and per-file accounting), [`log`].
 //! - [`config`]: the raw TOML shape, layers and `extends`, the checked model.
 //! - The stages, in pipeline order: [`read`] → [`validate`] → [`derive`] (built-ins,
@@ -26,6 +27,7 @@ pub mod columns;
 pub mod error;
 pub(crate) mod files;
 pub mod frames;
+pub mod i18n;
 pub mod issues;
 pub mod log;
 pub mod period;

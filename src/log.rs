@@ -63,7 +63,7 @@ impl Logger {
         if self.quiet || self.json || !std::io::stderr().is_terminal() {
             return Progress(None);
         }
-        let style = indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta} left)")
+        let style = indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta})")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         Progress(Some(indicatif::ProgressBar::new(total).with_style(style).with_message(what.to_string())))
     }
@@ -113,5 +113,23 @@ impl Timings {
     /// Appends another run's stages.
     pub fn extend(&mut self, other: Timings) {
         self.0.extend(other.0);
+    }
+}
+
+/// A stage's name as `--timings` prints it (the key stays in run.json).
+pub(crate) fn stage_label(stage: &str) -> crate::i18n::L {
+    use crate::i18n::L;
+    match stage {
+        "read" => L::StageRead,
+        "validate" => L::StageValidate,
+        "derive" => L::StageDerive,
+        "settle" => L::StageSettle,
+        "normalise" => L::StageNormalise,
+        "aggregate" => L::StageAggregate,
+        "chains" => L::StageChains,
+        "diagnostics" => L::StageDiagnostics,
+        "workbook" => L::StageWorkbook,
+        "sidecars" => L::StageSidecars,
+        _ => L::StageOther,
     }
 }

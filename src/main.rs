@@ -11,17 +11,6 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let code = match chainscore::cli::run(std::env::args_os()) {
-        Ok(code) => code,
-        Err(error) => {
-            let code = error
-                .downcast_ref::<chainscore::Error>()
-                .map(chainscore::Error::code)
-                .unwrap_or(chainscore::error::EXIT_FAILURE);
-            // A message may quote a cell; its control characters are shown, not obeyed.
-            eprintln!("chainscore: error: {}", chainscore::printable(&format!("{error:#}")));
-            code
-        }
-    };
+    let code = chainscore::cli::main(std::env::args_os());
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

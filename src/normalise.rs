@@ -13,6 +13,7 @@ use crate::columns::{raw_column, score_column};
 use crate::config::{Benchmark, Config, Direction, Indicator, Method, MissingPolicy, NormaliseScope};
 use crate::error::Result;
 use crate::frames::first_match;
+use crate::i18n::{Kind, Msg, Name};
 use crate::issues::{Action, Note, Severity, Subject};
 
 fn population_stat(expr: Expr, scope: NormaliseScope) -> Result<Expr> {
@@ -153,10 +154,7 @@ pub(crate) fn reject_missing(frame: DataFrame, config: &Config) -> Result<(DataF
                 notes.push(Note {
                     subject: Subject::Project(id.to_string()),
                     severity: Severity::Error,
-                    message: format!(
-                        "indicator `{}` has no value ({}) and its missing policy is `reject`",
-                        indicator.key, indicator.expr_text
-                    ),
+                    message: Msg::MissingRejected { indicator: Name::new(Kind::Indicator, indicator.key.clone()) },
                     action: Action::NotScored,
                 });
             }
@@ -180,15 +178,14 @@ fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<Note>> {
                     if let (Some(id), Some(value)) = (id, value)
                         && !map.iter().any(|(k, _)| k == value)
                     {
-                        let known: Vec<&str> = map.iter().map(|(k, _)| k.as_str()).collect();
                         notes.push(Note {
                             subject: Subject::Project(id.to_string()),
                             severity: Severity::Warning,
-                            message: format!(
-                                "indicator `{}`: `{value}` is not in its map ({}); it scores the default {default}",
-                                indicator.key,
-                                known.join(", ")
-                            ),
+                            message: Msg::NotInMap {
+                                indicator: Name::new(Kind::Indicator, indicator.key.clone()),
+                                value: value.to_string(),
+                                default: *default,
+                            },
                             action: Action::DefaultUsed,
                         });
                     }
@@ -210,16 +207,10 @@ fn value_notes(population: &DataFrame, config: &Config) -> Result<Vec<Note>> {
                     ids.iter().zip(filled.column("missing")?.bool()?.iter()).zip(medians.iter())
                 {
                     if let (Some(id), Some(true)) = (id, missing) {
+                        let name = Name::new(Kind::Indicator, indicator.key.clone());
                         let message = match median {
-                            Some(m) => format!(
-                                "indicator `{}` has no value; the population median {} was used",
-                                indicator.key,
-                                crate::text::format_value(m)
-                            ),
-                            None => format!(
-                                "indicator `{}` has no value and its population has none either; it scores 0",
-                                indicator.key
-                            ),
+                            Some(median) => Msg::MedianUsed { indicator: name, median },
+                            None => Msg::NoMedian { indicator: name },
                         };
                         notes.push(Note {
                             subject: Subject::Project(id.to_string()),
@@ -457,7 +448,7 @@ mod tests {
         let (frame, notes) = reject_missing(frame, &config).unwrap();
         let (scored, more) = normalise(frame, &config).unwrap();
         let scores = scored.column(&score_column("x")).unwrap().f64().unwrap().iter().collect();
-        (scores, notes.into_iter().chain(more).filter(|n| n.message.contains("`x`")).collect())
+        (scores, notes.into_iter().chain(more).filter(|n| n.message.to_string().contains("\"x\"")).collect())
     }
 
     #[test]
@@ -468,7 +459,11 @@ mod tests {
         let (scores, notes) = with_policy("median", &values);
         assert_eq!(scores, vec![Some(20.0), Some(60.0), Some(60.0), Some(90.0)]);
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].message.contains("median 6 was used") && notes[0].project_id() == Some("P1"), "{notes:?}");
+        assert!(
+            matches!(notes[0].message, crate::i18n::Msg::MedianUsed { median, .. } if median == 6.0)
+                && notes[0].project_id() == Some("P1"),
+            "{notes:?}"
+        );
         // Excluded: no score at all; the dimension is rescaled without it.
         assert_eq!(with_policy("exclude", &values).0, vec![Some(20.0), None, Some(60.0), Some(90.0)]);
         // Rejected: the project is not scored and an error says why.

@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::derive::{built_ins_schema, derive};
 use crate::district::{districts, early_warning, early_warning_sums};
 use crate::error::Result;
+use crate::i18n::{L, Msg};
 use crate::issues::{Accounting, Action, Issue, Note, Severity, Subject, sort_issues};
 use crate::log::Timings;
 use crate::normalise::{normalise, reject_missing};
@@ -116,7 +117,7 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     // The normalised frame is handed over, not kept: ranking gathers each of its
     // columns into rank order and lets the unsorted one go.
     let (projects, districts, tail_notes) =
-        timings.time("aggregate, rank, districts", || rescore(normalised, &targets, config, period, &weights))?;
+        timings.time("aggregate", || rescore(normalised, &targets, config, period, &weights))?;
     let chains = timings.time("chains", || chains(&projects, config))?;
     // The districts frame gains the early warning for a quarter or month.
     let districts = match early_sums {
@@ -175,9 +176,7 @@ fn exemption_notes(config: &Config, exempt: &[String]) -> Vec<Note> {
         .map(|id| Note {
             subject: Subject::Project(id.clone()),
             severity: Severity::Info,
-            message: format!(
-                "the project is exempt ([scoring] exempt = \"{text}\"): listed with tier T, not scored or ranked"
-            ),
+            message: crate::i18n::Msg::ProjectExempt { condition: text.clone() },
             action: Action::NotScored,
         })
         .collect()
@@ -253,6 +252,7 @@ fn locate_notes(notes: &[Note], places: &DataFrame, sources: &[SourceFile]) -> R
                 file: file.map(SourceFile::display).unwrap_or_default(),
                 sheet: file.and_then(|f| f.sheet.clone()),
                 row: file.and(row),
+                last_row: None,
                 column: None,
                 project_id: project.map(str::to_string),
                 message: note.message.clone(),
@@ -273,7 +273,7 @@ pub(crate) fn compare_with_baseline(
     earlier: &crate::read::EarlierRun,
     config: &Config,
     label: &str,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Msg>> {
     let mut warnings = Vec::new();
     let digests: Vec<String> = config.source.digests().map(|(_, sha)| sha).collect();
     let earlier_digests: Option<Vec<String>> = earlier.summary.as_ref().and_then(|s| {
@@ -282,21 +282,17 @@ pub(crate) fn compare_with_baseline(
             .map(|layers| layers.iter().filter_map(|l| l["sha256"].as_str().map(String::from)).collect())
     });
     match earlier_digests {
-        Some(d) if d != digests => warnings.push(format!(
-            "the baseline {label} was scored with another config (other SHA-256); its changes include the method's"
-        )),
-        None => warnings.push(format!("the baseline {label} has no readable run.json; its config is unknown")),
+        Some(d) if d != digests => warnings.push(Msg::BaselineOtherConfig { folder: label.to_string() }),
+        None => warnings.push(Msg::BaselineNoRun { folder: label.to_string() }),
         _ => {}
     }
     for (frame, before, key, what) in [
-        (&mut scored.districts, &earlier.districts, "district", "districts"),
-        (&mut scored.projects, &earlier.projects, "project_id", "projects"),
+        (&mut scored.districts, &earlier.districts, "district", L::WhatDistricts),
+        (&mut scored.projects, &earlier.projects, "project_id", L::WhatProjects),
     ] {
         let wanted = [key, "rank", "tier", "total"];
         if let Some(missing) = wanted.iter().find(|c| before.column(c).is_err()) {
-            warnings.push(format!(
-                "the baseline {label} has no `{missing}` column in its {what} sidecar; no changes are shown for {what}"
-            ));
+            warnings.push(Msg::BaselineNoColumn { folder: label.to_string(), what, column: missing.to_string() });
             continue;
         }
         // A sidecar is read as text and numbers whatever its types, one row per
@@ -320,8 +316,11 @@ pub(crate) fn compare_with_baseline(
             .map(|joined| joined.drop_many(["_rank_before", "_total_before"]));
         match joined {
             Ok(joined) if joined.height() == frame.height() => *frame = joined,
-            Ok(_) => warnings.push(format!("the baseline {label}'s {what} sidecar could not be matched row for row; no changes are shown for {what}")),
-            Err(e) => warnings.push(format!("the baseline {label}'s {what} sidecar cannot be compared ({e}); no changes are shown for {what}")),
+            Ok(_) => warnings.push(Msg::BaselineUnmatched { folder: label.to_string(), what }),
+            Err(e) => {
+                tracing::debug!("baseline {label}: {e}");
+                warnings.push(Msg::BaselineUnmatched { folder: label.to_string(), what });
+            }
         }
     }
     Ok(warnings)

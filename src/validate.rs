@@ -17,6 +17,7 @@ use crate::columns::InputKind;
 use crate::config::{Config, DistrictFrom, Lexicon, ProjectScope};
 use crate::error::Result;
 use crate::frames::{TextMap, map_text};
+use crate::i18n::{Kind, Msg, Name};
 use crate::issues::{Accounting, Action, Issue, Severity};
 use crate::period::Period;
 use crate::read::cells::CellProblem;
@@ -91,7 +92,7 @@ impl IssueWriter<'_> {
             let issue = &mut self.issues[index];
             let first = issue.row.unwrap_or(last);
             if last > first {
-                issue.message = format!("{} (rows {first}–{last}, {} rows)", issue.message, last - first + 1);
+                issue.last_row = Some(last);
             }
         }
     }
@@ -104,7 +105,7 @@ impl IssueWriter<'_> {
         column: Option<&str>,
         project_id: Option<String>,
         severity: Severity,
-        message: String,
+        message: Msg,
         action: Action,
     ) {
         let file = &self.sources[source as usize];
@@ -132,6 +133,7 @@ impl IssueWriter<'_> {
             file: file.display(),
             sheet: file.sheet.clone(),
             row,
+            last_row: None,
             column,
             project_id,
             message,
@@ -141,27 +143,23 @@ impl IssueWriter<'_> {
 
     fn row_notes(&mut self, source: u32, notes: &[RowNote]) {
         for note in notes {
-            let message = match (note.kind, note.count()) {
-                (RowNoteKind::Blank, 1) => "the row is blank".to_string(),
-                (RowNoteKind::Blank, _) => {
-                    format!("rows {}–{} are blank", note.first_row, note.last_row)
-                }
-                (RowNoteKind::Totals, _) => {
-                    format!("totals row \"{}\"", note.text.clone().unwrap_or_default())
-                }
-                (RowNoteKind::Header, _) => "the header row repeats here".to_string(),
-                (RowNoteKind::Filler, 1) => {
-                    "the row holds values only in columns that are not read (such as 序号)".to_string()
-                }
-                (RowNoteKind::Filler, n) => format!(
-                    "rows {}–{} ({n} rows) hold values only in columns that are not read (such as 序号 drag-filled down)",
-                    note.first_row, note.last_row
-                ),
-                (RowNoteKind::Notes, _) => {
-                    format!("note under the table: \"{}\"", note.text.clone().unwrap_or_default())
-                }
+            let text = || note.text.clone().unwrap_or_default();
+            let message = match note.kind {
+                RowNoteKind::Blank => Msg::RowBlank {},
+                RowNoteKind::Totals => Msg::TotalsRow { text: text() },
+                RowNoteKind::Header => Msg::HeaderRepeats {},
+                RowNoteKind::Filler => Msg::FillerRow {},
+                RowNoteKind::Notes => Msg::NoteRow { text: text() },
             };
             self.push(source, Some(note.first_row), None, None, Severity::Info, message, Action::RowSkipped);
+            // A run of rows read as one note (blank rows, a 序号 column dragged
+            // down) is one issue naming its range.
+            if note.count() > 1
+                && let Some(issue) = self.issues.last_mut()
+                && issue.row == Some(note.first_row)
+            {
+                issue.last_row = Some(note.last_row);
+            }
         }
     }
 
@@ -172,12 +170,10 @@ impl IssueWriter<'_> {
                 file: file.source.display(),
                 sheet: file.source.sheet.clone(),
                 row: Some(file.source.header_row),
+                last_row: None,
                 column: Some(dup.label()),
                 project_id: None,
-                message: format!(
-                    "the header \"{}\" names a column an earlier header already maps; this column is ignored",
-                    dup.header
-                ),
+                message: Msg::DuplicateHeader { header: dup.header.clone() },
                 action: Action::None,
             });
         }
@@ -422,55 +418,30 @@ fn project_cell_warnings(
         match column {
             "total_investment" | "signed_on" => {} // reported with the row, in skipped_project_issues
             "link" | "investor_tier" => {
-                let known = match column {
-                    "link" => config.links.keys().join(", "),
-                    _ => config.investor_tiers.keys().join(", "),
+                let (words, kind) = match column {
+                    "link" => (&config.links, Kind::Link),
+                    _ => (&config.investor_tiers, Kind::InvestorTier),
                 };
-                writer.push(
-                    source,
-                    Some(row),
-                    Some(column),
-                    id,
-                    Severity::Warning,
-                    format!("{column} `{text}` is not a known value ({known}); the indicator's default applies"),
-                    Action::DefaultUsed,
-                );
+                let known = words.keys().iter().map(|k| Name::new(kind, k.clone())).collect();
+                let message = Msg::UnknownWord { field: Name::column(column), value: text.to_string(), known };
+                writer.push(source, Some(row), Some(column), id, Severity::Warning, message, Action::DefaultUsed);
             }
             "status" => {
-                let known = config.statuses.keys().join(", ");
-                writer.push(
-                    source,
-                    Some(row),
-                    Some(column),
-                    id,
-                    Severity::Warning,
-                    format!("status `{text}` is not a known value ({known})"),
-                    Action::TreatedAsMissing,
-                );
+                let known = config.statuses.keys().iter().map(|k| Name::new(Kind::Status, k.clone())).collect();
+                let message = Msg::UnknownStatus { value: text.to_string(), known };
+                writer.push(source, Some(row), Some(column), id, Severity::Warning, message, Action::TreatedAsMissing);
             }
-            "high_tech" => writer.push(
-                source,
-                Some(row),
-                Some(column),
-                id,
-                Severity::Warning,
-                format!("high_tech `{text}` is neither yes nor no"),
-                Action::TreatedAsMissing,
-            ),
+            "high_tech" => {
+                let message = Msg::NotYesNo { field: Name::column(column), value: text.to_string() };
+                writer.push(source, Some(row), Some(column), id, Severity::Warning, message, Action::TreatedAsMissing);
+            }
             _ => {
-                let what = match problem {
-                    CellProblem::ErrorValue(_) => "is an error value",
-                    _ => "is not a number",
+                let (field, value) = (Name::column(column), text.to_string());
+                let message = match problem {
+                    CellProblem::ErrorValue(_) => Msg::ErrorValue { field, value },
+                    _ => Msg::NotANumber { field, value },
                 };
-                writer.push(
-                    source,
-                    Some(row),
-                    Some(column),
-                    id,
-                    Severity::Warning,
-                    format!("{column} `{text}` {what}"),
-                    Action::TreatedAsMissing,
-                );
+                writer.push(source, Some(row), Some(column), id, Severity::Warning, message, Action::TreatedAsMissing);
             }
         }
     }
@@ -548,14 +519,15 @@ fn flag_projects(frame: LazyFrame, config: &Config, period: Period) -> Result<Da
 }
 
 /// The error for a name that maps to no config key: missing, or unknown with the
-/// nearest spelling as a hint.
-fn not_in_config(column: &str, raw: Option<&str>, names: &Lexicon) -> String {
+/// nearest display name as a hint (五华区 for 昆明市五华区, never a key).
+fn not_in_config(column: &str, raw: Option<&str>, names: &Lexicon) -> Msg {
+    let field = Name::column(column);
     match raw {
-        None => format!("{column} is missing"),
-        Some(raw) => {
-            let hint = names.nearest(raw).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
-            format!("{column} `{raw}` is not in the config{hint}")
-        }
+        None => Msg::FieldMissing { field },
+        Some(raw) => match names.nearest_name(raw) {
+            Some(nearest) => Msg::UnknownNameNear { field, value: raw.to_string(), nearest: nearest.to_string() },
+            None => Msg::UnknownName { field, value: raw.to_string() },
+        },
     }
 }
 
@@ -585,24 +557,20 @@ fn skipped_project_issues(
             .collect::<Result<_>>()?;
     for i in 0..skipped.height() {
         let (s, r, pid) = (source[i], row[i], id[i].clone());
-        let skip = |w: &mut IssueWriter, column: &str, message: String| {
+        let skip = |w: &mut IssueWriter, column: &str, message: Msg| {
             w.push(s, Some(r), Some(column), pid.clone(), Severity::Error, message, Action::RowSkipped)
         };
         if flags[0][i] {
             // Without an id the row is not a project; one error says so.
-            skip(writer, "project_id", "project_id is missing".into());
+            skip(writer, "project_id", Msg::IdMissing {});
             continue;
         }
         if flags[1][i] {
-            let first_file = writer.sources[first_source[i] as usize].display();
+            let file = writer.sources[first_source[i] as usize].display();
             skip(
                 writer,
                 "project_id",
-                format!(
-                    "project_id `{}` already appears in {first_file} row {}",
-                    pid.clone().unwrap_or_default(),
-                    first_row[i]
-                ),
+                Msg::IdDuplicate { id: pid.clone().unwrap_or_default(), file, row: first_row[i] },
             );
         }
         if flags[2][i] {
@@ -613,23 +581,17 @@ fn skipped_project_issues(
         }
         if flags[4][i] {
             let message = match (cells.get(&(s, r, "total_investment")), investment[i]) {
-                (Some(problem), _) => {
-                    format!("total_investment `{}` is not a number", problem.text())
-                }
-                (None, Some(v)) => {
-                    format!("total_investment must be above 0 (it is {})", crate::read::cells::format_number(v))
-                }
-                (None, None) => "total_investment is missing".into(),
+                (Some(problem), _) => Msg::InvestmentNotNumber { value: problem.text().to_string() },
+                (None, Some(value)) => Msg::InvestmentNotPositive { value },
+                (None, None) => Msg::FieldMissing { field: Name::column("total_investment") },
             };
             skip(writer, "total_investment", message);
         }
         if flags[5][i] {
+            let field = Name::column("signed_on");
             let message = match cells.get(&(s, r, "signed_on")) {
-                Some(problem) => format!(
-                    "signed_on `{}` is not a date (write 2022-03-15, 2022/3/15 or 2022年3月15日)",
-                    problem.text()
-                ),
-                None => "signed_on is missing".into(),
+                Some(problem) => Msg::NotADate { field, value: problem.text().to_string() },
+                None => Msg::FieldMissing { field },
             };
             skip(writer, "signed_on", message);
         }
@@ -660,7 +622,7 @@ fn negative_number_warnings(kept: LazyFrame, writer: &mut IssueWriter) -> Result
                     Some(column),
                     id[i].clone(),
                     Severity::Warning,
-                    format!("{column} cannot be negative (it is {})", crate::read::cells::format_number(v)),
+                    Msg::NegativeNumber { field: Name::column(column), value: v },
                     Action::TreatedAsMissing,
                 );
             }
@@ -683,16 +645,11 @@ fn unknown_park_warnings(kept: LazyFrame, config: &Config, writer: &mut IssueWri
     );
     for i in 0..unknown_parks.height() {
         let raw = park[i].clone().unwrap_or_default();
-        let hint = config.park_names.nearest(&raw).map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
-        writer.push(
-            source[i],
-            Some(row[i]),
-            Some("park"),
-            id[i].clone(),
-            Severity::Warning,
-            format!("park `{raw}` is not in [parks]{hint}; park_fit counts it as no fit"),
-            Action::Kept,
-        );
+        let message = match config.park_names.nearest_name(&raw) {
+            Some(nearest) => Msg::UnknownParkNear { value: raw.clone(), nearest: nearest.to_string() },
+            None => Msg::UnknownPark { value: raw.clone() },
+        };
+        writer.push(source[i], Some(row[i]), Some("park"), id[i].clone(), Severity::Warning, message, Action::Kept);
     }
     Ok(())
 }
@@ -796,7 +753,7 @@ fn counts_as_zero_warnings(cells: &CellIndex, columns: &[&str], writer: &mut Iss
                 Some(column),
                 None,
                 Severity::Warning,
-                format!("{column} `{text}` is not a number; it counts as 0"),
+                Msg::AmountNotNumber { field: Name::column(column), value: text.to_string() },
                 Action::TreatedAsMissing,
             );
         }
@@ -996,23 +953,12 @@ fn ledger_row_issues(
     for i in 0..flagged.height() {
         let (s, r, pid) = (source[i], row[i], id[i].clone());
         if fate[i] & LEDGER_ID_MISSING != 0 {
-            writer.push(
-                s,
-                Some(r),
-                Some("project_id"),
-                None,
-                Severity::Error,
-                "project_id is missing".into(),
-                Action::RowSkipped,
-            );
+            writer.push(s, Some(r), Some("project_id"), None, Severity::Error, Msg::IdMissing {}, Action::RowSkipped);
         }
         if fate[i] & LEDGER_PERIOD_BAD != 0 {
             let message = match cells.get(&(s, r, "period")) {
-                Some(problem) => format!(
-                    "period `{}` is not a month, quarter or date (write 2022-03, 2022Q1 or 2022年3月)",
-                    problem.text()
-                ),
-                None => "period is missing".into(),
+                Some(problem) => Msg::NotAPeriod { value: problem.text().to_string() },
+                None => Msg::FieldMissing { field: Name::column("period") },
             };
             writer.push(s, Some(r), Some("period"), pid.clone(), Severity::Error, message, Action::RowSkipped);
         }
@@ -1028,10 +974,7 @@ fn ledger_row_issues(
                         Some(column),
                         pid.clone(),
                         Severity::Info,
-                        format!(
-                            "{column} is negative ({}); kept as a correction",
-                            crate::read::cells::format_number(v)
-                        ),
+                        Msg::NegativeAmount { field: Name::column(column), value: v },
                         Action::Kept,
                     );
                 }
@@ -1048,12 +991,9 @@ fn unknown_project_warnings(unknown: indexmap::IndexMap<(u32, String), Vec<u32>>
     for ((s, pid), rows) in unknown {
         let count = rows.len();
         let message = if count == 1 {
-            format!("project_id `{pid}` is not in any project register; its ledger row is skipped")
+            Msg::LedgerUnknownProject { id: pid.clone() }
         } else {
-            format!(
-                "project_id `{pid}` is not in any project register; its {count} ledger rows are skipped (rows {})",
-                row_ranges(&rows)
-            )
+            Msg::LedgerUnknownProjectRows { id: pid.clone(), count, rows: row_ranges(&rows) }
         };
         writer.push(s, Some(rows[0]), Some("project_id"), Some(pid), Severity::Warning, message, Action::RowSkipped);
     }
@@ -1137,9 +1077,10 @@ fn skipped_target_issues(
         .map(|f| bools(&skipped, f))
         .collect::<Result<_>>()?;
     let (domestic, year) = (numbers(&skipped, "domestic_target")?, numbers(&skipped, "year")?);
+    let foreign = numbers(&skipped, "foreign_target_usd")?;
     for i in 0..skipped.height() {
         let (s, r) = (source[i], row[i]);
-        let skip = |w: &mut IssueWriter, column: &str, message: String| {
+        let skip = |w: &mut IssueWriter, column: &str, message: Msg| {
             w.push(s, Some(r), Some(column), None, Severity::Error, message, Action::RowSkipped)
         };
         if flags[0][i] {
@@ -1147,34 +1088,31 @@ fn skipped_target_issues(
         }
         if flags[1][i] {
             let message = match cells.get(&(s, r, "year")) {
-                Some(p) => format!("year `{}` is not a year", p.text()),
-                None => "year is missing".into(),
+                Some(p) => Msg::NotAYear { value: p.text().to_string() },
+                None => Msg::FieldMissing { field: Name::column("year") },
             };
             skip(writer, "year", message);
         }
         if flags[2][i] {
+            let field = Name::column("domestic_target");
             let message = match (cells.get(&(s, r, "domestic_target")), domestic[i]) {
-                (Some(p), _) => format!("domestic_target `{}` is not a number", p.text()),
-                (None, Some(v)) => {
-                    format!("domestic_target cannot be negative (it is {})", crate::read::cells::format_number(v))
-                }
-                (None, None) => "domestic_target is missing".into(),
+                (Some(p), _) => Msg::TargetNotNumber { field, value: p.text().to_string() },
+                (None, Some(value)) => Msg::TargetNegative { field, value },
+                (None, None) => Msg::FieldMissing { field },
             };
             skip(writer, "domestic_target", message);
         }
         if flags[3][i] {
-            skip(writer, "foreign_target_usd", "foreign_target_usd cannot be negative".into());
+            let message =
+                Msg::TargetNegative { field: Name::column("foreign_target_usd"), value: foreign[i].unwrap_or(-1.0) };
+            skip(writer, "foreign_target_usd", message);
         }
         if flags[4][i] && !flags[0][i] && !flags[1][i] {
-            skip(
-                writer,
-                "district",
-                format!(
-                    "a target for `{}` in {} was already given above",
-                    raw[i].clone().unwrap_or_default(),
-                    year[i].map(|y| y as i64).unwrap_or_default()
-                ),
-            );
+            let message = Msg::TargetTwice {
+                district: raw[i].clone().unwrap_or_default(),
+                year: year[i].map(|y| y as i32).unwrap_or_default(),
+            };
+            skip(writer, "district", message);
         }
     }
     Ok(())
@@ -1202,12 +1140,13 @@ fn add_config_targets(rows: &mut Vec<TargetRow>, config: &Config, period: Period
                 file: config.source.path().display().to_string(),
                 sheet: None,
                 row: config.source.place("targets").line.map(|l| l as u32),
+                last_row: None,
                 column: None,
                 project_id: None,
-                message: format!(
-                    "the config's [[targets]] entry for `{key}` {} is ignored: a target file gives one",
-                    target.year
-                ),
+                message: Msg::ConfigTargetIgnored {
+                    district: Name::new(Kind::District, key.clone()),
+                    year: target.year,
+                },
                 action: Action::None,
             });
         } else {

@@ -7,7 +7,7 @@ fn a_misspelt_key_names_its_line_and_the_nearest_key() {
     Test::new()
         .args(["--config", "fixtures/broken/unknown-key.toml", "validate"])
         .code(78)
-        .stderr_has("fixtures/broken/unknown-key.toml line 4, key `indicators.fai_per_mu.weigth`: unknown key `weigth`; did you mean `weight`?")
+        .stderr_has("chainscore: 错误：fixtures/broken/unknown-key.toml 第 4 行，键 indicators.fai_per_mu.weigth：未知的键 `weigth`，是否应为 `weight`？改为 `weight`；")
         .run();
 }
 
@@ -16,7 +16,7 @@ fn a_negative_weight_is_a_config_error() {
     Test::new()
         .args(["--config", "fixtures/broken/negative-weight.toml", "validate"])
         .code(78)
-        .stderr_has("fixtures/broken/negative-weight.toml line 4, key `dimensions.tech.weight`: a weight cannot be negative (it is -20)")
+        .stderr_has("fixtures/broken/negative-weight.toml 第 4 行，键 dimensions.tech.weight：权重不能为负数（现为 -20）。改为 0（不计入）或正数。")
         .run();
 }
 
@@ -29,10 +29,10 @@ fn an_expression_naming_an_unknown_column_lists_the_columns() {
         .arg(&config)
         .args(["-q", "validate"])
         .code(78)
-        .stderr_has("c.toml line 3, key `indicators.fai_per_mu.expr`")
+        .stderr_has("c.toml 第 3 行，键 indicators.fai_per_mu.expr：表达式用到的列 `fixed_asset_investmnt` 不存在")
         .run();
-    assert!(outcome.stderr.contains("Did you mean `fixed_asset_investment`?"), "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("The columns are: project_id, project_name"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("；是否应为 `fixed_asset_investment`？"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("（可用的列：project_id, project_name"), "{}", outcome.stderr);
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn a_projects_sheet_of_no_rows_or_more_than_a_sheet_holds_is_a_config_error() {
             .args(["-q", "validate"])
             .code(78)
             .stderr_has(&format!(
-                "c.toml line 3, key `output.sheet_projects`: sheet_projects must be 1 to 1048574 (a sheet's rows less its header and note), not {value}"
+                "c.toml 第 3 行，键 output.sheet_projects：须在 1 到 1048574 之间（一张工作表去掉表头和说明行能放的行数），现为 {value}"
             ))
             .run();
     }
@@ -57,7 +57,7 @@ fn a_missing_config_file_is_a_config_error() {
     Test::new()
         .args(["--config", "nowhere.toml", "validate"])
         .code(78)
-        .stderr_has("nowhere.toml: config file not found")
+        .stderr_has("chainscore: 错误：nowhere.toml：配置文件不存在。")
         .run();
 }
 
@@ -65,7 +65,13 @@ fn a_missing_config_file_is_a_config_error() {
 fn invalid_toml_names_the_line() {
     let work = Workdir::new();
     let config = work.write("c.toml", "[run]\nperiod = \"2022Q4\"\nscope = \n");
-    Test::new().arg("--config").arg(&config).arg("validate").code(78).stderr_has("c.toml line 3: not valid TOML").run();
+    Test::new()
+        .arg("--config")
+        .arg(&config)
+        .arg("validate")
+        .code(78)
+        .stderr_has("c.toml 第 3 行：不是有效的 TOML：")
+        .run();
 }
 
 #[test]
@@ -74,13 +80,7 @@ fn every_example_config_scores_the_sample() {
     for entry in std::fs::read_dir(crate::support::root().join("config/examples")).unwrap() {
         let path = entry.unwrap().path();
         let out = work.join(path.file_stem().unwrap().to_str().unwrap());
-        Test::new()
-            .arg("--config")
-            .arg(&path)
-            .args(["score", "--out"])
-            .arg(&out)
-            .stdout_has("234 project(s) scored")
-            .run();
+        Test::new().arg("--config").arg(&path).args(["score", "--out"]).arg(&out).stdout_has("评分项目 234 个，").run();
         assert!(crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx").exists());
     }
 }
@@ -106,7 +106,7 @@ fn an_expression_that_cannot_be_planned_is_a_config_error_at_its_key() {
         .arg(&config)
         .args(["-q", "validate"])
         .code(78)
-        .stderr_has("c.toml line 3, key `scoring.exempt`: the expression cannot be evaluated")
+        .stderr_has("c.toml 第 3 行，键 scoring.exempt：表达式无法计算：")
         .run();
 }
 
@@ -119,7 +119,7 @@ fn a_condition_that_is_not_true_or_false_is_a_config_error() {
         .arg(&config)
         .args(["-q", "validate"])
         .code(78)
-        .stderr_has("key `scoring.exempt`: a condition must be true or false, but this expression gives a number value")
+        .stderr_has("键 scoring.exempt：条件须得出“是/否”，但此表达式得出数值。写成比较")
         .run();
     let config = work.config("d.toml", "[[checks]]\nkey = \"just_a_number\"\nexpr = \"42\"\n");
     Test::new()
@@ -127,7 +127,7 @@ fn a_condition_that_is_not_true_or_false_is_a_config_error() {
         .arg(&config)
         .args(["-q", "validate"])
         .code(78)
-        .stderr_has("key `checks[0].expr`: a condition must be true or false")
+        .stderr_has("键 checks[0].expr：条件须得出“是/否”，但此表达式得出数值")
         .run();
 }
 
@@ -148,16 +148,16 @@ fn extends_reads_only_regular_config_files() {
         ("empty.toml", "extends = \"\"\n".into()),
     ];
     let expected = [
-        "is not a regular file",
-        "is a folder, not a config file",
-        "is not a regular file",
-        "nowhere.toml, which does not exist",
-        "`extends` must be a file name in quotes",
+        "extends 指向的 /dev/zero 不是普通文件（是管道或设备）",
+        "a-folder 是文件夹，不是配置文件",
+        "a-pipe 不是普通文件（是管道或设备）",
+        "nowhere.toml 不存在",
+        "extends 应为加引号的文件名，或 \"builtin\"（内置配置）",
     ];
     for ((name, text), sentence) in cases.iter().zip(expected) {
         let config = work.write(name, text);
         let outcome = Test::new().arg("--config").arg(&config).args(["-q", "validate"]).code(78).run();
-        assert!(outcome.stderr.contains(&format!("{name} line 1, key `extends`")), "{name}: {}", outcome.stderr);
+        assert!(outcome.stderr.contains(&format!("{name} 第 1 行，键 extends：")), "{name}: {}", outcome.stderr);
         assert!(outcome.stderr.contains(sentence), "{name}: {}", outcome.stderr);
     }
 }
@@ -173,7 +173,7 @@ fn a_config_that_is_not_utf8_text_is_a_config_error() {
         .arg(&path)
         .args(["-q", "validate"])
         .code(78)
-        .stderr_has("utf16.toml: is UTF-16 text; save it as UTF-8")
+        .stderr_has("utf16.toml：配置文件是 UTF-16 编码，请另存为 UTF-8")
         .run();
     let path = work.join("latin1.toml");
     std::fs::write(&path, b"# caf\xe9\n").unwrap();
@@ -182,9 +182,15 @@ fn a_config_that_is_not_utf8_text_is_a_config_error() {
         .arg(&path)
         .args(["-q", "validate"])
         .code(78)
-        .stderr_has("is not UTF-8 text (line 1)")
+        .stderr_has("latin1.toml：配置文件不是 UTF-8 编码，请另存为 UTF-8")
         .run();
-    Test::new().arg("--config").arg(work.path()).args(["-q", "validate"]).code(78).stderr_has("is a folder").run();
+    Test::new()
+        .arg("--config")
+        .arg(work.path())
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has("：配置文件是文件夹，不是配置文件")
+        .run();
 }
 
 #[test]
@@ -196,6 +202,6 @@ fn weights_too_large_to_add_are_a_config_error_not_zero_totals() {
         .arg(&config)
         .args(["-q", "validate"])
         .code(78)
-        .stderr_has("key `dimensions`: the weights are too large to add up")
+        .stderr_has("键 dimensions：权重太大，无法相加")
         .run();
 }

@@ -31,8 +31,8 @@ fn the_built_in_config_works_from_any_folder() {
         .current_dir(work.path())
         .args(["-q", "score"])
         .code(74)
-        .stderr_has("built-in config")
-        .stderr_has("--config FILE")
+        .stderr_has("：内置配置读取 chainscore 源码中的示例数据（")
+        .stderr_has("，这里没有。先运行 chainscore init DIR 生成模板和配置，再用 --config DIR/chainscore.toml")
         .run();
 }
 
@@ -97,7 +97,11 @@ fn a_second_run_on_a_locked_folder_exits_75_naming_the_holder() {
         .args(["-q", "score", "--out"])
         .arg(&out)
         .code(75)
-        .stderr_has(&format!("another chainscore run (pid {}, started 2026-11-27T02:00:00Z)", std::process::id()))
+        .stderr_has(&format!(
+            "{}：另一个 chainscore 进程（pid {}，开始于 2026-11-27T02:00:00Z）正在写入此输出文件夹",
+            out.display(),
+            std::process::id()
+        ))
         .run();
     assert!(!out.join("2022Q4").exists(), "the refused run wrote nothing");
     drop(lock);
@@ -105,7 +109,10 @@ fn a_second_run_on_a_locked_folder_exits_75_naming_the_holder() {
     Test::new()
         .args(["-q", "score", "--out"])
         .arg(&out)
-        .stderr_has(&format!("took over the lock of {} left by pid {}", out.display(), std::process::id()))
+        .stderr_has(&format!(
+            "警告：上一次运行（pid {}，开始于 2026-11-27T02:00:00Z）已不在，其锁已接管",
+            std::process::id()
+        ))
         .run();
     assert!(out.join("2022Q4/run.json").exists());
 }
@@ -264,7 +271,10 @@ fn log_lines_are_json_for_shippers_and_quiet_is_silent() {
         outcome.stderr.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect();
     assert!(lines.len() >= 3, "{}", outcome.stderr);
     assert!(lines.iter().all(|l| l["level"] == "INFO" && l["fields"]["message"].is_string()));
-    assert!(lines.iter().any(|l| l["fields"]["message"].as_str().unwrap().starts_with("wrote evaluation-2022Q4.xlsx")));
+    assert!(lines.iter().any(|l| {
+        let message = l["fields"]["message"].as_str().unwrap();
+        message.starts_with("已写入 ") && message.contains("2022Q4：evaluation-2022Q4.xlsx、")
+    }));
     // RUST_LOG=warn keeps only warnings; --quiet prints nothing at all on success.
     let outcome = Test::new().env("RUST_LOG", "warn").args(["score", "--out"]).arg(&out).run();
     assert_eq!(outcome.stderr, "");
@@ -286,7 +296,7 @@ fn a_folder_of_the_user_s_is_never_replaced_and_inputs_inside_the_target_are_ref
         .arg("--out")
         .arg(&data)
         .code(74)
-        .stderr_has("is not a chainscore output folder")
+        .stderr_has("2022Q4 不是 chainscore 以前写出的期间文件夹，不能替换")
         .run();
     assert!(register.exists(), "the user's file is untouched");
     // Inside an earlier output folder of ours, an input is refused too.
@@ -300,7 +310,7 @@ fn a_folder_of_the_user_s_is_never_replaced_and_inputs_inside_the_target_are_ref
         .arg("--out")
         .arg(&out)
         .code(2)
-        .stderr_has("which this run replaces whole")
+        .stderr_has("位于本次运行将整体替换的输出文件夹")
         .run();
     assert!(inside.exists());
 }

@@ -72,97 +72,118 @@ struct Refusal {
     words: &'static str,
 }
 
-/// A file read row by row: its exit code and, when it has a fault, words of
-/// an issue about the file in `validate --format json`.
+/// A file read row by row: its exit code and, when it has a fault, an issue
+/// about the file in `validate --format json`.
 struct Rows {
     file: &'static str,
     code: i32,
-    issue: Option<&'static str>,
+    issue: Option<Want>,
+}
+
+/// An issue a file must give: its stable code, words of its message (in the
+/// run's language, Chinese by default) and, for a run of identical rows told
+/// once, its first and last row (0: any).
+#[derive(Clone, Copy)]
+struct Want {
+    code: &'static str,
+    words: &'static str,
+    first: u64,
+    last: u64,
+}
+
+/// An issue of `code` whose message holds `words`.
+const fn says(code: &'static str, words: &'static str) -> Option<Want> {
+    Some(Want { code, words, first: 0, last: 0 })
+}
+
+/// One issue of `code` for the run of rows `first` to `last` (0: any).
+const fn spans(code: &'static str, words: &'static str, first: u64, last: u64) -> Option<Want> {
+    Some(Want { code, words, first, last })
 }
 
 #[rustfmt::skip]
 const REFUSALS: &[Refusal] = &[
     // Archives and compound files that declare more than they hold.
-    Refusal { file: "zip-bomb.xlsx", code: 65, words: "refused: its member xl/worksheets/sheet1.xml would inflate 1010 times" },
-    Refusal { file: "sst-claim.xlsx", code: 65, words: "refused: its shared-strings part claims 1000000000000000 strings" },
-    Refusal { file: "far-cells.xls", code: 65, words: "refused: the sheet spans 65536 rows × 256 columns" },
-    Refusal { file: "xls-dimensions.xls", code: 65, words: "refused: the sheet spans 4294967280 rows × 21 columns" },
+    Refusal { file: "zip-bomb.xlsx", code: 65, words: "：其中 xl/worksheets/sheet1.xml 解压后会膨胀 1010 倍（从 " },
+    Refusal { file: "sst-claim.xlsx", code: 65, words: "：文件声称有 1000000000000000 个文本，但相应部件只有 " },
+    Refusal { file: "far-cells.xls", code: 65, words: "：工作表声明的范围为 65536 行 × 256 列 = 16777216 个单元格，超过此格式的上限 2500000" },
+    Refusal { file: "xls-dimensions.xls", code: 65, words: "：工作表声明的范围为 4294967280 行 × 21 列 = " },
     // Found by fuzz/file_xls: 17 KB whose cells span 4.2 million cells, within
     // the old dense limit (a quarter of max_cells), took 350 MB; now refused.
-    Refusal { file: "xls-dense-area.xls", code: 65, words: "refused: the sheet spans 4115 rows × 1028 columns = 4230220 cells, over the limit of 2500000" },
+    Refusal { file: "xls-dense-area.xls", code: 65, words: "：工作表声明的范围为 4115 行 × 1028 列 = 4230220 个单元格，超过此格式的上限 2500000" },
     // Found by fuzz/file_xls: a Workbook stream longer in the directory than in
     // its sectors, whose tail hid a sheet's cells from the record walk while
     // calamine reached them; it took 12.7 GB and a minute. Now the stream is
     // read whole first, and each sheet is also walked from its own offset.
-    Refusal { file: "xls-stream-length.xls", code: 74, words: "its Workbook stream is damaged: it ends before the length its directory gives" },
-    Refusal { file: "xls-dimensions-backwards.xls", code: 74, words: "sheet #1 declares impossible dimensions" },
+    Refusal { file: "xls-stream-length.xls", code: 74, words: "xls-stream-length.xls：.xls 工作簿的内容已损坏。在 Excel 中打开修复后另存为 .xlsx" },
+    Refusal { file: "xls-dimensions-backwards.xls", code: 74, words: "：第 1 张工作表声明的范围不可能成立，文件已损坏" },
     // Found by fuzz/file_xls: a worksheet whose BOF record claims another kind
     // of substream slipped past the cell count and took 1.1 GB in calamine.
-    Refusal { file: "xls-bof-type.xls", code: 65, words: "refused: the sheet spans 269 rows × 65535 columns" },
-    Refusal { file: "xls-name.xls", code: 74, words: "it holds a damaged defined-name record" },
-    Refusal { file: "xls-name-long.xls", code: 74, words: "it is not a readable workbook" },
-    Refusal { file: "xls-name-ptg.xls", code: 74, words: "its reader failed on damaged content" },
-    Refusal { file: "repeat-bomb.ods", code: 65, words: "refused: the sheet spans 1000000 rows × 1000 columns" },
-    Refusal { file: "ods-formula-repeat.ods", code: 65, words: "refused: the sheet spans 100000 rows × 16000 columns" },
-    Refusal { file: "ods-space-run.ods", code: 65, words: "asks for 100000000 repeated spaces" },
+    Refusal { file: "xls-bof-type.xls", code: 65, words: "：工作表声明的范围为 269 行 × 65535 列 = " },
+    Refusal { file: "xls-name.xls", code: 74, words: "xls-name.xls：.xls 工作簿的内容已损坏。" },
+    Refusal { file: "xls-name-long.xls", code: 74, words: "：无法作为工作簿读取。在 Excel 或 WPS 中打开并另存为 .xlsx。" },
+    Refusal { file: "xls-name-ptg.xls", code: 74, words: "xls-name-ptg.xls：读取时发现内容已损坏。" },
+    Refusal { file: "repeat-bomb.ods", code: 65, words: "，工作表“项目表”：工作表声明的范围为 1000000 行 × 1000 列 = " },
+    Refusal { file: "ods-formula-repeat.ods", code: 65, words: "：工作表声明的范围为 100000 行 × 16000 列 = " },
+    Refusal { file: "ods-space-run.ods", code: 65, words: "：content.xml 要求在单元格中重复 100000000 个空格，上限为 16777216" },
     // Found by fuzz/file_parquet: a page header declaring -1 bytes; polars-parquet
     // asserted on a pool thread and the panic was printed with its backtrace
     // before the refusal. Now the page headers are checked first (and a pool
     // thread's panic would be said in the refusal's one line).
-    Refusal { file: "parquet-dictionary.parquet", code: 65, words: "refused: a page at byte 407 declares -1 bytes where its column chunk has 228" },
+    Refusal { file: "parquet-dictionary.parquet", code: 65, words: "parquet-dictionary.parquet：parquet 文件已损坏。从原系统重新导出。" },
     // Found by fuzz/file_parquet: a page whose value count is negative; polars
     // reserved 2^61 bytes for its validity and the process aborted.
-    Refusal { file: "parquet-page-count.parquet", code: 65, words: "refused: a page at byte 3012 declares more values than its column chunk holds" },
+    Refusal { file: "parquet-page-count.parquet", code: 65, words: "parquet-page-count.parquet：parquet 文件已损坏。" },
     // Found by fuzz/file_parquet: a footer whose field headers a plain Thrift
     // reading does not place where polars does, over a page with a negative
     // value count (an abort): the pages are now checked where polars' own
     // reading of the footer puts them.
-    Refusal { file: "parquet-footer-fields.parquet", code: 65, words: "refused: a page at byte 103 declares more values than its column chunk holds" },
+    Refusal { file: "parquet-footer-fields.parquet", code: 65, words: "parquet-footer-fields.parquet：parquet 文件已损坏。" },
     // Found by fuzz/file_parquet: a footer list claiming 1.2 × 10^16 entries,
     // which polars reserved at once and the process aborted.
-    Refusal { file: "parquet-footer-count.parquet", code: 65, words: "refused: its metadata declares a list of 12077475184243328 entries in 2928 bytes" },
+    Refusal { file: "parquet-footer-count.parquet", code: 65, words: "parquet-footer-count.parquet：parquet 文件已损坏。" },
     // Found by fuzz/file_parquet: a footer whose field 4 (the row groups) says
     // it is something else. polars reads a field by its id, not by its header,
     // so a walk by declared types passed it, and polars reserved 49.8 GB and
     // the process aborted. The footer is now walked by polars' own field table.
-    Refusal { file: "parquet-footer-alloc.parquet", code: 65, words: "refused: its metadata declares a list of 30842599794 entries in 929 bytes; the file is damaged: export it again" },
+    Refusal { file: "parquet-footer-alloc.parquet", code: 65, words: "parquet-footer-alloc.parquet：parquet 文件已损坏。从原系统重新导出。" },
     // Found while fixing the one above: a schema of 2000 nested groups made
     // polars' recursive schema reader overflow its stack (an abort).
-    Refusal { file: "parquet-schema-depth.parquet", code: 65, words: "refused: its schema nests groups deeper than 64 levels" },
-    Refusal { file: "not-a-workbook.xlsx", code: 74, words: "cannot be read: it is not a valid spreadsheet archive" },
-    Refusal { file: "password.xlsx", code: 74, words: "it is protected by a password" },
+    Refusal { file: "parquet-schema-depth.parquet", code: 65, words: "parquet-schema-depth.parquet：parquet 文件已损坏。" },
+    Refusal { file: "not-a-workbook.xlsx", code: 74, words: "not-a-workbook.xlsx：不是有效的 .xlsx/.ods 文件（内容不是表格压缩包）" },
+    Refusal { file: "password.xlsx", code: 74, words: "password.xlsx：文件设有打开密码，无法读取。在 Excel 或 WPS 中打开，取消密码" },
     // Headers that are not there.
-    Refusal { file: "missing-column.xlsx", code: 65, words: "row 1 comes closest but lacks project_id" },
-    Refusal { file: "no-header.xlsx", code: 65, words: "no header row found in the first 20 rows" },
+    Refusal { file: "missing-column.xlsx", code: 65, words: "；第 1 行最接近，但缺少：项目编号" },
+    Refusal { file: "no-header.xlsx", code: 65, words: "：前 20 行中找不到项目登记表的表头" },
     // CSV quotes that would swallow rows.
-    Refusal { file: "unterminated-quote-eof.csv", code: 65, words: "the quote opening a cell on line 3 is never closed" },
-    Refusal { file: "unterminated-quote.csv", code: 65, words: "the quote opening a cell on line 3 closes only on line 7" },
+    Refusal { file: "unterminated-quote-eof.csv", code: 65, words: "：第 3 行的引号始终没有闭合，其后各行会被读成同一个单元格" },
+    Refusal { file: "unterminated-quote.csv", code: 65, words: "：第 3 行的引号直到第 7 行才闭合，第 4–7 行会被读成同一个单元格" },
     // Configs.
-    Refusal { file: "extends-dev-zero.toml", code: 78, words: "`extends` names /dev/zero, which is not a regular file" },
-    Refusal { file: "extends-folder.toml", code: 78, words: "which is a folder" },
-    Refusal { file: "empty-extends.toml", code: 78, words: "`extends` must be a file name in quotes" },
-    Refusal { file: "utf16.toml", code: 78, words: "is UTF-16 text; save it as UTF-8" },
-    Refusal { file: "invalid-utf8.toml", code: 78, words: "is not UTF-8 text (line 2)" },
-    Refusal { file: "weights-overflow.toml", code: 78, words: "the weights are too large to add up" },
-    Refusal { file: "weights-overflow-indicators.toml", code: 78, words: "the weights are too large to add up" },
-    Refusal { file: "negative-weight.toml", code: 78, words: "a weight cannot be negative" },
-    Refusal { file: "unknown-key.toml", code: 78, words: "did you mean `weight`?" },
+    Refusal { file: "extends-dev-zero.toml", code: 78, words: "extends-dev-zero.toml 第 1 行，键 extends：extends 指向的 /dev/zero 不是普通文件（是管道或设备）" },
+    Refusal { file: "extends-folder.toml", code: 78, words: "第 1 行，键 extends：extends 指向的 fixtures/broken/. 是文件夹，不是配置文件" },
+    Refusal { file: "empty-extends.toml", code: 78, words: "empty-extends.toml 第 1 行，键 extends：extends 应为加引号的文件名" },
+    Refusal { file: "utf16.toml", code: 78, words: "utf16.toml：配置文件是 UTF-16 编码，请另存为 UTF-8" },
+    Refusal { file: "invalid-utf8.toml", code: 78, words: "invalid-utf8.toml：配置文件不是 UTF-8 编码，请另存为 UTF-8" },
+    Refusal { file: "weights-overflow.toml", code: 78, words: "键 dimensions：权重太大，无法相加" },
+    Refusal { file: "weights-overflow-indicators.toml", code: 78, words: "：权重太大，无法相加" },
+    Refusal { file: "negative-weight.toml", code: 78, words: "键 dimensions.tech.weight：权重不能为负数（现为 -20）" },
+    Refusal { file: "unknown-key.toml", code: 78, words: "未知的键 `weigth`，是否应为 `weight`？" },
 ];
 
 #[rustfmt::skip]
 const ROWS: &[Rows] = &[
     Rows { file: "good-register.xlsx", code: 0, issue: None },
-    Rows { file: "bad-date.xlsx", code: 65, issue: Some("signed_on `2022-02-30` is not a date") },
-    Rows { file: "bad-investment.xlsx", code: 65, issue: Some("total_investment `12,3a` is not a number") },
-    Rows { file: "bad-number.xlsx", code: 0, issue: Some("land_area `二十亩` is not a number") },
-    Rows { file: "bad-serials.xlsx", code: 65, issue: Some("signed_on `#NUM!`") },
-    Rows { file: "duplicate-id.xlsx", code: 65, issue: Some("project_id `B-001` already appears") },
-    Rows { file: "missing-id.xlsx", code: 65, issue: Some("project_id is missing") },
-    Rows { file: "unknown-chain.xlsx", code: 65, issue: Some("did you mean `新材料`?") },
-    Rows { file: "unknown-district.xlsx", code: 65, issue: Some("did you mean `五华区`?") },
-    Rows { file: "far-cell.xlsx", code: 0, issue: Some("rows 3–1048575 are blank") },
-    Rows { file: "drag-filled.xlsx", code: 0, issue: Some("hold values only in columns that are not read") },
-    Rows { file: "excel365-errors.xlsx", code: 0, issue: Some("`#SPILL!` is an error value") },
+    Rows { file: "bad-date.xlsx", code: 65, issue: says("V127", "签约时间“2022-02-30”不是日期") },
+    Rows { file: "bad-investment.xlsx", code: 65, issue: says("V125", "计划总投资“12,3a”不是数字") },
+    Rows { file: "bad-number.xlsx", code: 0, issue: says("V113", "用地面积“二十亩”不是数字，按未填处理") },
+    Rows { file: "bad-serials.xlsx", code: 65, issue: says("V127", "签约时间“#NUM!”") },
+    Rows { file: "duplicate-id.xlsx", code: 65, issue: says("V121", "项目编号“B-001”已出现在 ") },
+    Rows { file: "missing-id.xlsx", code: 65, issue: says("V120", "缺少项目编号") },
+    Rows { file: "unknown-chain.xlsx", code: 65, issue: says("V123", "是否应为“新材料”？") },
+    Rows { file: "unknown-district.xlsx", code: 65, issue: says("V123", "是否应为“五华区”？") },
+    Rows { file: "far-cell.xlsx", code: 0, issue: spans("V101", "空行", 3, 1_048_575) },
+    Rows { file: "drag-filled.xlsx", code: 0, issue: spans("V104", "该行只在不读取的列中有内容", 0, 300_000) },
+    Rows { file: "excel365-errors.xlsx", code: 0, issue: says("V114", "是公式错误值“#SPILL!”") },
     Rows { file: "two-level-header.xlsx", code: 0, issue: None },
     Rows { file: "merged-title-row.xlsx", code: 0, issue: None },
     Rows { file: "chart-first.xlsx", code: 0, issue: None },
@@ -170,10 +191,10 @@ const ROWS: &[Rows] = &[
     Rows { file: "invisible-chars.xlsx", code: 0, issue: None },
     Rows { file: "escape-codes.xlsx", code: 0, issue: None },
     Rows { file: "long-cell.xlsx", code: 0, issue: None },
-    Rows { file: "long-line.csv", code: 0, issue: Some("totals row") },
-    Rows { file: "many-headers.csv", code: 0, issue: Some("totals row") },
-    Rows { file: "xls-named-xlsx.xlsx", code: 0, issue: Some("totals row") },
-    Rows { file: "xlsx-named-xls.xls", code: 0, issue: Some("totals row") },
+    Rows { file: "long-line.csv", code: 0, issue: says("V102", "合计行“") },
+    Rows { file: "many-headers.csv", code: 0, issue: says("V102", "合计行“") },
+    Rows { file: "xls-named-xlsx.xlsx", code: 0, issue: says("V102", "合计行“") },
+    Rows { file: "xlsx-named-xls.xls", code: 0, issue: says("V102", "合计行“") },
 ];
 
 /// Files read as a ledger beside a good register rather than as a register.
@@ -219,7 +240,7 @@ fn odd_files_read_row_by_row_account_for_every_row_within_512_mib() {
     let cases = ROWS
         .iter()
         .map(|r| (r.file, r.code, r.issue, false))
-        .chain(LEDGERS.iter().map(|f| (*f, 65, Some("period `上个月` is not a month"), true)));
+        .chain(LEDGERS.iter().map(|f| (*f, 65, says("V131", "月份“上个月”无法识别"), true)));
     for (file, code, issue, ledger) in cases {
         let path = path_of(file);
         let mut args = vec!["-q", "validate", "--format", "json"];
@@ -250,16 +271,26 @@ fn odd_files_read_row_by_row_account_for_every_row_within_512_mib() {
                     .filter(|i| i["file"] == path.as_str() && i["severity"] != "info")
                     .map(|i| i["message"].as_str().unwrap())
                     .collect();
-                let all: Vec<&str> = report["issues"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter(|i| i["file"] == path.as_str())
-                    .map(|i| i["message"].as_str().unwrap())
-                    .collect();
+                let all: Vec<&serde_json::Value> =
+                    report["issues"].as_array().unwrap().iter().filter(|i| i["file"] == path.as_str()).collect();
+                let row_is = |value: &serde_json::Value, want: u64| want == 0 || value.as_u64() == Some(want);
                 match issue {
-                    Some(words) if !all.iter().any(|m| m.contains(words)) => {
-                        wrong.push(format!("no issue says {words:?}: {all:?}"));
+                    Some(want)
+                        if !all.iter().any(|i| {
+                            i["code"] == want.code
+                                && i["message"].as_str().unwrap().contains(want.words)
+                                && row_is(&i["row"], want.first)
+                                && row_is(&i["last_row"], want.last)
+                        }) =>
+                    {
+                        let said: Vec<String> = all
+                            .iter()
+                            .map(|i| format!("{} {}–{}: {}", i["code"], i["row"], i["last_row"], i["message"]))
+                            .collect();
+                        wrong.push(format!(
+                            "no issue {} says {:?} (rows {}–{}): {said:?}",
+                            want.code, want.words, want.first, want.last
+                        ));
                     }
                     None if !messages.is_empty() => wrong.push(format!("unexpected issues: {messages:?}")),
                     _ => {}

@@ -266,8 +266,8 @@ fn files_are_read_in_path_order_and_duplicates_across_files_are_caught() {
     let error = validated.issues.iter().find(|i| i.severity == chainscore::issues::Severity::Error).unwrap();
     assert!(
         error.file.ends_with("b.xlsx")
-            && error.message.contains("already appears in")
-            && error.message.contains("a.xlsx row 2"),
+            && error.message.to_string().contains("already appears in")
+            && error.message.to_string().contains("a.xlsx, row 2"),
         "{error:?}"
     );
 }

@@ -44,9 +44,8 @@ fn init_writes_four_files_and_refuses_to_write_over_them() {
     let refused = Test::new().arg("init").arg(&dir).args(["--period", "2023Q1"]).code(2).run();
     let first = dir.join("chainscore.toml").display().to_string();
     assert!(
-        refused.stderr.contains(&first)
-            && refused.stderr.contains("already exist")
-            && refused.stderr.contains("--force"),
+        refused.stderr.contains(&format!("chainscore: 错误：{first}、"))
+            && refused.stderr.contains("targets.xlsx 已存在。加 --force 覆盖，或换一个文件夹。"),
         "{}",
         refused.stderr
     );

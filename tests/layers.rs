@@ -15,10 +15,11 @@ use std::path::{Path, PathBuf};
 /// different modules on one line the earlier one is lower.
 const LAYERS: &[&[&str]] = &[
     // Leaves: no pipeline knowledge.
-    &["error"],
     &["text"],
     &["period"],
     &["columns"],
+    &["i18n"],
+    &["error"],
     &["frames"],
     &["files"],
     &["issues"],

@@ -395,12 +395,12 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
     let outcome = Test::new()
         .current_dir(work.path())
         .arg("score")
-        .stdout_has("2022Q4: 234 project(s) scored")
-        .stdout_has("RANK  TIER  DISTRICT")
+        .stdout_has("2022年第四季度：评分项目 234 个，豁免 0 个，县区 7 个；")
+        .stdout_has("名次  等级  县区")
         .run();
     assert!(
         outcome.stderr.contains(
-            "wrote evaluation-2022Q4.xlsx, projects.parquet, districts.parquet, chains.parquet, diagnostics.json, run.json in out/2022Q4"
+            "已写入 out/2022Q4：evaluation-2022Q4.xlsx、projects.parquet、districts.parquet、chains.parquet、diagnostics.json、run.json"
         ),
         "{}",
         outcome.stderr
@@ -408,6 +408,15 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
     for file in ["evaluation-2022Q4.xlsx", "projects.parquet", "districts.parquet", "chains.parquet", "run.json"] {
         assert!(work.join("out/2022Q4").join(file).exists(), "{file}");
     }
+    // The gate column: 限档 only where the gate lowered the district's tier.
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(work.join("out/2022Q4/run.json")).unwrap()).unwrap();
+    let ranking = run["ranking"].as_array().unwrap();
+    let districts =
+        |capped: bool| ranking.iter().filter(|l| l["gated"] == true && (l["capped"] == true) == capped).count();
+    let lines = |word: &str| outcome.stdout.lines().filter(|l| l.ends_with(word)).count();
+    assert_eq!(lines("资金到位未达标，限档"), districts(true), "{}", outcome.stdout);
+    assert_eq!(lines("资金到位未达标"), districts(false), "{}", outcome.stdout);
     // Beside the period folder only the lock file (kept: removing a lock file
     // races with a run opening it) and last-run.json.
     let leftovers: Vec<_> = std::fs::read_dir(work.join("out"))
@@ -577,19 +586,20 @@ fn strict_mode_refuses_error_rows_and_writes_nothing() {
         .args(["-q", "score", "--strict", "--projects", "fixtures/broken/unknown-district.xlsx", "--out"])
         .arg(&out)
         .code(65)
-        .stderr_has("error: fixtures/broken/unknown-district.xlsx, sheet \"项目表\", row 3, column C 所属县区: district `五花区` is not in the config")
-        .stderr_has("1 error-level issue(s) in the input data")
+        .stderr_has("错误：fixtures/broken/unknown-district.xlsx，工作表“项目表”，第 3 行，C 列（所属县区）：所属县区“五花区”不在名单中")
+        .stderr_has("chainscore: 错误：输入数据中有 1 条错误。运行 chainscore validate")
         .run();
     // Nothing for the period; the failure is recorded beside the period folders.
     assert!(!out.join("2022Q4").exists());
     let last: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("last-run.json")).unwrap()).unwrap();
     assert_eq!((last["status"].as_str(), last["exit_code"].as_i64()), (Some("failed"), Some(65)), "{last}");
+    assert_eq!(last["code"], "E503", "{last}");
     // Without --strict the same input scores, the bad row skipped.
     Test::new()
         .args(["score", "--projects", "fixtures/broken/unknown-district.xlsx", "--out"])
         .arg(&out)
-        .stdout_has("1 project(s) scored")
+        .stdout_has("评分项目 1 个，")
         .run();
 }
 
@@ -763,11 +773,29 @@ fn an_output_folder_that_cannot_be_written_is_exit_74() {
 #[test]
 fn timings_name_every_stage() {
     let work = Workdir::new();
-    let outcome = Test::new().args(["-q", "score", "--timings", "--out"]).arg(work.join("out")).run();
-    for stage in
-        ["read", "validate", "derive", "normalise", "aggregate, rank, districts", "workbook", "sidecars", "total"]
-    {
+    let out = work.join("out");
+    let outcome = Test::new().args(["-q", "score", "--timings", "--out"]).arg(&out).run();
+    // On stderr, each stage by its label in the run's language.
+    for stage in [
+        "阶段",
+        "读取",
+        "检查",
+        "计算指标",
+        "标准化",
+        "加权、排名、县区",
+        "工作簿",
+        "数据文件（与工作簿同时）",
+        "合计（墙钟）",
+    ] {
         assert!(outcome.stderr.contains(stage), "{stage} missing:\n{}", outcome.stderr);
+    }
+    // run.json keeps the stages' keys, for machines.
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&out).join("run.json")).unwrap())
+            .unwrap();
+    let keys: Vec<&str> = run["stages"].as_array().unwrap().iter().map(|s| s[0].as_str().unwrap()).collect();
+    for stage in ["read", "validate", "derive", "normalise", "aggregate", "workbook", "sidecars"] {
+        assert!(keys.contains(&stage), "{stage} missing from run.json: {keys:?}");
     }
 }
 

@@ -136,7 +136,7 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let outcome = Test::new().args(["sensitivity", "--draws", "500", "--sobol-samples", "4", "--out"]).arg(&out).run();
     // Only the log sentences: a cron log or a pipe gets no bar.
     assert!(!outcome.stderr.contains('░') && !outcome.stderr.contains("/500"), "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("500 draws of 234 project(s)"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("已完成 500 次抽样（234 个项目、"), "{}", outcome.stderr);
 }
 
 #[test]
@@ -159,7 +159,11 @@ fn an_alternative_method_moves_ranks_and_the_configured_method_as_alternative_mo
         .run()
         .json();
     assert!(json["projects"].as_array().unwrap().iter().all(|p| p["p5"] == p["p95"] && p["mean_abs_shift"] == 0.0));
-    Test::new().args(["-q", "sensitivity", "--alternative", "link=minmax"]).code(2).stderr_has("not numbers").run();
+    Test::new()
+        .args(["-q", "sensitivity", "--alternative", "link=minmax"])
+        .code(2)
+        .stderr_has("--alternative：“建补延强环节”是分类计分指标，取值不是数字")
+        .run();
 }
 
 #[test]
@@ -170,6 +174,6 @@ fn rows_skipped_with_an_error_are_announced_not_silently_left_out() {
         .args(["-q", "sensitivity", "--projects", "fixtures/broken/unknown-district.xlsx", "--draws", "20"])
         .args(["--sobol-samples", "4", "--out"])
         .arg(&out)
-        .stderr_has("warning: 1 input row(s) were skipped with an error and are not in this analysis")
+        .stderr_has("警告：有 1 行输入数据因错误被跳过，未纳入本次分析。运行 chainscore validate")
         .run();
 }

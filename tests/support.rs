@@ -25,6 +25,8 @@ pub struct Test {
     code: i32,
     stdout: Vec<String>,
     stderr: Vec<String>,
+    stdout_not: Vec<String>,
+    stderr_not: Vec<String>,
 }
 
 /// What a run printed.
@@ -46,7 +48,16 @@ impl Outcome {
 impl Test {
     /// A run from the repository root that must exit 0.
     pub fn new() -> Test {
-        Test { args: Vec::new(), envs: Vec::new(), dir: root(), code: 0, stdout: Vec::new(), stderr: Vec::new() }
+        Test {
+            args: Vec::new(),
+            envs: Vec::new(),
+            dir: root(),
+            code: 0,
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            stdout_not: Vec::new(),
+            stderr_not: Vec::new(),
+        }
     }
 
     /// Sets an environment variable of the run.
@@ -91,6 +102,18 @@ impl Test {
         self
     }
 
+    /// Text stdout must not contain.
+    pub fn stdout_lacks(mut self, text: &str) -> Test {
+        self.stdout_not.push(text.to_string());
+        self
+    }
+
+    /// Text stderr must not contain.
+    pub fn stderr_lacks(mut self, text: &str) -> Test {
+        self.stderr_not.push(text.to_string());
+        self
+    }
+
     /// Runs and checks; returns what was printed. A failure points at the test's
     /// line, not this one.
     #[track_caller]
@@ -116,6 +139,12 @@ impl Test {
         }
         for text in &self.stderr {
             assert!(outcome.stderr.contains(text), "stderr lacks {text:?}:\n{}", outcome.stderr);
+        }
+        for text in &self.stdout_not {
+            assert!(!outcome.stdout.contains(text), "stdout has {text:?}:\n{}", outcome.stdout);
+        }
+        for text in &self.stderr_not {
+            assert!(!outcome.stderr.contains(text), "stderr has {text:?}:\n{}", outcome.stderr);
         }
         outcome
     }

@@ -21,10 +21,26 @@ fn issue_of<'a>(json: &'a Json, file: &str, severity: &str) -> &'a Json {
 
 #[test]
 fn validate_on_the_sample_prints_its_accounting_and_exits_zero() {
-    let outcome = Test::new().args(["-q", "validate"]).stdout_has("Rows per file").stdout_has("0 error(s)").run();
-    assert!(outcome.stdout.contains("fixtures/sample/projects/01-wuhua.xlsx [项目清单]"), "{}", outcome.stdout);
-    assert!(outcome.stdout.contains("read 33 = accepted 28 + out of scope 2 + skipped 3"), "{}", outcome.stdout);
-    assert!(!outcome.stdout.contains("does not balance"));
+    let outcome = Test::new()
+        .args(["-q", "validate"])
+        .stdout_has("各文件行数去向（读入 = 采用 + 豁免 + 范围外 + 跳过）：")
+        .stdout_has("\n0 个错误，")
+        .stdout_has("；9 个文件中 234 个项目在评价范围内。")
+        .run();
+    assert!(outcome.stdout.contains("fixtures/sample/projects/01-wuhua.xlsx［项目清单］"), "{}", outcome.stdout);
+    assert!(outcome.stdout.contains("读入 33 = 采用 28 + 范围外 2 + 跳过 3"), "{}", outcome.stdout);
+    assert!(!outcome.stdout.contains("不平衡"), "{}", outcome.stdout);
+    // Infos (the blank, totals and note rows under each register) are counted,
+    // not listed; what to do is said once, after the problems.
+    assert!(
+        outcome.stdout.contains("条提示未列出（") && outcome.stdout.contains("），加 --all 显示"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(!outcome.stdout.contains("V101"), "{}", outcome.stdout);
+    assert!(outcome.stdout.contains("\n处理建议：\n"), "{}", outcome.stdout);
+    let all = Test::new().args(["-q", "validate", "--all"]).run();
+    assert!(all.stdout.contains("V101") && !all.stdout.contains("加 --all 显示"), "{}", all.stdout);
 }
 
 #[test]
@@ -81,7 +97,10 @@ fn broken(file: &str) -> Json {
         .json()
 }
 
-fn assert_place(issue: &Json, file: &str, sheet: &str, row: u64, column: &str, message: &str) {
+/// An issue's place, its stable code and words of its message (in the run's
+/// language: Chinese by default).
+fn assert_place(issue: &Json, file: &str, sheet: &str, row: u64, column: &str, code: &str, message: &str) {
+    assert_eq!(issue["code"], code, "{issue}");
     assert_eq!(issue["file"], file, "{issue}");
     assert_eq!(issue["sheet"], sheet, "{issue}");
     assert_eq!(issue["row"], row, "{issue}");
@@ -99,8 +118,10 @@ fn an_unknown_district_is_skipped_with_the_nearest_name() {
         "项目表",
         3,
         "C 所属县区",
-        "district `五花区` is not in the config; did you mean `五华区`?",
+        "V123",
+        "所属县区“五花区”不在名单中，是否应为“五华区”？",
     );
+    assert_eq!(issue["advice"], "改为“五华区”，或从下拉列表中选择。");
     assert_eq!(issue["action"], "row_skipped");
     assert_eq!(issue["project_id"], "B-003");
 }
@@ -115,7 +136,8 @@ fn an_unknown_chain_is_skipped_with_the_nearest_name() {
         "项目表",
         3,
         "D 所属产业链",
-        "chain `新材科` is not in the config; did you mean `新材料`?",
+        "V123",
+        "所属产业链“新材科”不在名单中，是否应为“新材料”？",
     );
 }
 
@@ -129,7 +151,8 @@ fn a_repeated_project_id_skips_the_later_row_and_names_the_first() {
         "项目表",
         4,
         "A 项目编号",
-        "project_id `B-001` already appears in fixtures/broken/duplicate-id.xlsx row 2",
+        "V121",
+        "项目编号“B-001”已出现在 fixtures/broken/duplicate-id.xlsx 第 2 行",
     );
 }
 
@@ -137,7 +160,7 @@ fn a_repeated_project_id_skips_the_later_row_and_names_the_first() {
 fn a_missing_project_id_is_one_error() {
     let json = broken("missing-id.xlsx");
     let issue = issue_of(&json, "fixtures/broken/missing-id.xlsx", "error");
-    assert_place(issue, "fixtures/broken/missing-id.xlsx", "项目表", 3, "A 项目编号", "project_id is missing");
+    assert_place(issue, "fixtures/broken/missing-id.xlsx", "项目表", 3, "A 项目编号", "V120", "缺少项目编号");
 }
 
 #[test]
@@ -152,7 +175,8 @@ fn total_investment_not_a_number_or_not_positive_skips_the_row() {
         "项目表",
         3,
         "F 计划总投资（万元）",
-        "total_investment `12,3a` is not a number",
+        "V125",
+        "计划总投资“12,3a”不是数字",
     );
     assert_place(
         found[1],
@@ -160,7 +184,8 @@ fn total_investment_not_a_number_or_not_positive_skips_the_row() {
         "项目表",
         4,
         "F 计划总投资（万元）",
-        "total_investment must be above 0 (it is -50)",
+        "V126",
+        "计划总投资须大于 0（现为 -50）",
     );
 }
 
@@ -174,7 +199,8 @@ fn an_unreadable_signing_date_skips_the_row() {
         "项目表",
         3,
         "E 签约时间",
-        "signed_on `2022-02-30` is not a date",
+        "V127",
+        "签约时间“2022-02-30”不是日期",
     );
 }
 
@@ -188,7 +214,8 @@ fn a_non_numeric_optional_value_is_a_warning_and_the_row_is_kept() {
         "项目表",
         3,
         "G 用地面积（亩）",
-        "land_area `二十亩` is not a number",
+        "V113",
+        "用地面积“二十亩”不是数字，按未填处理",
     );
     assert_eq!(issue["action"], "treated_as_missing");
     let row = accounting(&json).iter().find(|a| a["file"] == "fixtures/broken/bad-number.xlsx").unwrap();
@@ -207,7 +234,8 @@ fn ledger_rows_with_bad_periods_or_unknown_projects_are_skipped() {
         "台账",
         3,
         "B 月份",
-        "period `上个月` is not a month, quarter or date",
+        "V131",
+        "月份“上个月”无法识别",
     );
     assert_eq!(ledger[0]["severity"], "error");
     assert_place(
@@ -216,7 +244,8 @@ fn ledger_rows_with_bad_periods_or_unknown_projects_are_skipped() {
         "台账",
         4,
         "A 项目编号",
-        "project_id `ZZ-999` is not in any project register",
+        "V133",
+        "项目编号“ZZ-999”不在任何项目登记表中，该行台账未计入",
     );
     assert_eq!(ledger[1]["severity"], "warning");
     let row = accounting(&json).iter().find(|a| a["file"] == "fixtures/broken/bad-period-ledger.xlsx").unwrap();
@@ -228,8 +257,8 @@ fn a_header_lacking_a_required_column_names_it_and_the_nearest_alias() {
     Test::new()
         .args(["-q", "validate", "--projects", "fixtures/broken/missing-column.xlsx"])
         .code(65)
-        .stderr_has("fixtures/broken/missing-column.xlsx, sheet \"项目表\": no header row in the first 20 rows has every required column; row 1 comes closest but lacks project_id")
-        .stderr_has("\"项目号\" (did you mean \"项目编号\"?)")
+        .stderr_has("fixtures/broken/missing-column.xlsx，工作表“项目表”：前 20 行中没有包含全部必填列的表头；第 1 行最接近，但缺少：项目编号")
+        .stderr_has("表头“项目号”是否应为“项目编号”？")
         .run();
 }
 
@@ -238,16 +267,16 @@ fn a_sheet_without_any_header_is_refused() {
     Test::new()
         .args(["-q", "validate", "--projects", "fixtures/broken/no-header.xlsx"])
         .code(65)
-        .stderr_has("fixtures/broken/no-header.xlsx, sheet \"项目表\": no header row found in the first 20 rows")
+        .stderr_has("fixtures/broken/no-header.xlsx，工作表“项目表”：前 20 行中找不到项目登记表的表头")
         .run();
 }
 
 #[test]
 fn hostile_files_are_refused_in_one_sentence() {
     for (file, words) in [
-        ("zip-bomb.xlsx", "refused: its member xl/worksheets/sheet1.xml would inflate 1010 times"),
-        ("far-cells.xls", "sheet \"#1\": refused: the sheet spans 65536 rows × 256 columns"),
-        ("repeat-bomb.ods", "sheet \"项目表\": refused: the sheet spans 1000000 rows × 1000 columns"),
+        ("zip-bomb.xlsx", "zip-bomb.xlsx：其中 xl/worksheets/sheet1.xml 解压后会膨胀 1010 倍"),
+        ("far-cells.xls", "far-cells.xls，工作表“#1”：工作表声明的范围为 65536 行 × 256 列"),
+        ("repeat-bomb.ods", "repeat-bomb.ods，工作表“项目表”：工作表声明的范围为 1000000 行 × 1000 列"),
     ] {
         let outcome = Test::new()
             .args(["-q", "validate", "--projects"])
@@ -267,12 +296,17 @@ fn a_far_away_cell_is_read_sparsely_and_its_row_reported() {
         .run()
         .json();
     let found: Vec<&Json> = issues(&json).iter().filter(|i| i["file"] == "fixtures/broken/far-cell.xlsx").collect();
-    assert_eq!(found[0]["message"], "rows 3–1048575 are blank");
+    // The blank rows between are one issue for their run.
+    assert_eq!(found[0]["code"], "V101", "{}", found[0]);
+    assert_eq!(found[0]["message"], "空行");
+    assert_eq!((found[0]["row"].as_u64(), found[0]["last_row"].as_u64()), (Some(3), Some(1048575)), "{}", found[0]);
     // The far cell is outside the register's columns: the row holds nothing of
     // a project, so it is noted and skipped, not an error.
     assert_eq!(found[1]["row"], 1048576);
+    assert_eq!(found[1]["last_row"], Json::Null, "one row: {}", found[1]);
     assert_eq!(found[1]["severity"], "info");
-    assert_eq!(found[1]["message"], "the row holds values only in columns that are not read (such as 序号)");
+    assert_eq!(found[1]["code"], "V104");
+    assert_eq!(found[1]["message"], "该行只在不读取的列中有内容，没有项目信息");
     let row = &accounting(&json)[0];
     assert_eq!(
         (row["read"].as_u64(), row["used"].as_u64(), row["skipped"].as_u64()),
@@ -285,12 +319,12 @@ fn a_file_that_is_not_a_workbook_is_an_io_error() {
     Test::new()
         .args(["-q", "validate", "--projects", "fixtures/broken/not-a-workbook.xlsx"])
         .code(74)
-        .stderr_has("fixtures/broken/not-a-workbook.xlsx: cannot be read: it is not a valid spreadsheet archive")
+        .stderr_has("fixtures/broken/not-a-workbook.xlsx：不是有效的 .xlsx/.ods 文件（内容不是表格压缩包）")
         .run();
     Test::new()
         .args(["-q", "validate", "--projects", "fixtures/nowhere/*.xlsx"])
         .code(74)
-        .stderr_has("matches no file")
+        .stderr_has("找不到项目登记表：“fixtures/nowhere/*.xlsx”没有匹配任何文件")
         .run();
 }
 
@@ -359,11 +393,16 @@ fn warnings_alone_exit_zero() {
     let mine: Vec<&Json> = issues(&json).iter().filter(|i| i["file"] == file.to_string_lossy().as_ref()).collect();
     assert_eq!(mine.len(), 2, "{mine:#?}");
     assert!(
-        mine.iter().any(|i| i["message"].as_str().unwrap().contains("investor_tier `外星企业` is not a known value")
-            && i["action"] == "default_used")
+        mine.iter().any(|i| i["code"] == "V110"
+            && i["message"] == "投资方类别“外星企业”不是可选值，按默认值计分"
+            && i["action"] == "default_used"),
+        "{mine:#?}"
     );
     assert!(
-        mine.iter().any(|i| i["message"] == "land_area cannot be negative (it is -3)" && i["severity"] == "warning")
+        mine.iter().any(|i| i["code"] == "V115"
+            && i["message"] == "用地面积不能为负数（现为 -3），按未填处理"
+            && i["severity"] == "warning"),
+        "{mine:#?}"
     );
     // Without the broken ledger there is no error: warnings alone exit 0.
     let ledger = work.xlsx(
@@ -388,7 +427,11 @@ fn warnings_alone_exit_zero() {
 
 #[test]
 fn a_malformed_period_is_a_usage_error() {
-    Test::new().args(["-q", "validate", "--period", "2022Q5"]).code(2).stderr_has("`2022Q5` is not a period").run();
+    Test::new()
+        .args(["-q", "validate", "--period", "2022Q5"])
+        .code(2)
+        .stderr_has("chainscore: 错误：“2022Q5”不是期间。")
+        .run();
 }
 
 #[test]
@@ -411,10 +454,8 @@ fn ledger_rows_of_unknown_projects_are_one_warning_per_project() {
     assert!(count > 200 && count < 260, "{count}");
     let first = warnings[0];
     assert_eq!((first["row"].as_u64(), first["project_id"].as_str()), (Some(3), Some("WH-2022-001")));
-    assert_eq!(
-        first["message"],
-        "project_id `WH-2022-001` is not in any project register; its 5 ledger rows are skipped (rows 3–7)"
-    );
+    assert_eq!(first["code"], "V134");
+    assert_eq!(first["message"], "项目编号“WH-2022-001”不在任何项目登记表中，其 5 行台账未计入（第 3–7 行）");
     let row = accounting(&json).iter().find(|a| a["file"] == ledger).unwrap();
     assert_eq!((row["read"].as_u64(), row["skipped"].as_u64()), (Some(1930), Some(1930)));
     assert_eq!(issue_of(&json, "fixtures/broken/bad-date.xlsx", "error")["row"], 3);
@@ -461,7 +502,7 @@ fn files_that_lie_about_their_size_are_refused_before_calamine_reads_them() {
         .args(["-q", "validate", "--projects"])
         .arg(&strings)
         .code(65)
-        .stderr_has("strings-bomb.xlsx: refused: its shared-strings part claims 1000000000000000 strings")
+        .stderr_has("strings-bomb.xlsx：文件声称有 1000000000000000 个文本")
         .run();
     assert_eq!(outcome.stderr.lines().count(), 1, "{}", outcome.stderr);
     // calamine finds the part whatever the letter case of its name: so does the check.
@@ -484,7 +525,7 @@ fn files_that_lie_about_their_size_are_refused_before_calamine_reads_them() {
         .args(["-q", "validate", "--projects"])
         .arg(&renamed)
         .code(65)
-        .stderr_has("refused: its shared-strings part claims 1000000000000000 strings")
+        .stderr_has("strings-bomb-cased.xlsx：文件声称有 1000000000000000 个文本")
         .run();
 
     // The .xls DIMENSIONS record (type 0x0200, 14 bytes): first row 0, last row
@@ -498,7 +539,7 @@ fn files_that_lie_about_their_size_are_refused_before_calamine_reads_them() {
         .args(["-q", "validate", "--projects"])
         .arg(work.join("dimensions-bomb.xls"))
         .code(65)
-        .stderr_has("dimensions-bomb.xls, sheet \"#1\": refused: the sheet spans 4294967280 rows")
+        .stderr_has("dimensions-bomb.xls，工作表“#1”：工作表声明的范围为 4294967280 行")
         .run();
     // A last row before the first: calamine's subtraction would wrap round.
     let mut backwards = bytes;
@@ -509,7 +550,7 @@ fn files_that_lie_about_their_size_are_refused_before_calamine_reads_them() {
         .args(["-q", "validate", "--projects"])
         .arg(work.join("backwards.xls"))
         .code(74)
-        .stderr_has("backwards.xls: cannot be read: sheet #1 declares impossible dimensions")
+        .stderr_has("backwards.xls：第 1 张工作表声明的范围不可能成立，文件已损坏")
         .run();
 }
 
@@ -550,7 +591,8 @@ fn control_characters_from_a_cell_are_shown_not_obeyed() {
     let config = work.write("esc.toml", "\"x\\u001b[2J\" = 1\n");
     let outcome = Test::new().arg("--config").arg(&config).args(["-q", "validate"]).code(78).run();
     assert!(!outcome.stderr.contains('\u{1b}'), "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("key `x\\u{1b}[2J`"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("键 x\\u{1b}[2J："), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("未知的键 `x\\u{1b}[2J`"), "{}", outcome.stderr);
 }
 
 #[test]
@@ -566,10 +608,9 @@ fn a_drag_filled_serial_column_is_one_issue_for_its_rows() {
         report["issues"].as_array().unwrap().iter().filter(|i| i["file"] == path.to_str().unwrap()).collect();
     assert_eq!(mine.len(), 1, "{mine:?}");
     assert_eq!(mine[0]["severity"], "info");
-    assert_eq!(
-        mine[0]["message"],
-        "rows 5–5004 (5000 rows) hold values only in columns that are not read (such as 序号 drag-filled down)"
-    );
+    assert_eq!(mine[0]["code"], "V104");
+    assert_eq!(mine[0]["message"], "该行只在不读取的列中有内容，没有项目信息");
+    assert_eq!((mine[0]["row"].as_u64(), mine[0]["last_row"].as_u64()), (Some(5), Some(5004)), "{}", mine[0]);
     let accounting = &report["accounting"][0];
     assert_eq!((accounting["read"].as_u64(), accounting["skipped"].as_u64()), (Some(5003), Some(5000)));
 }
@@ -581,14 +622,14 @@ fn a_header_repeated_mid_sheet_is_one_skipped_row() {
     let path = csv_register(&work, "repeated.csv", &[(3, header)], 4);
     let outcome = Test::new().args(["-q", "validate", "--format", "json", "--projects"]).arg(&path).run();
     let report = outcome.json();
-    let issues: Vec<&str> = report["issues"]
+    let issues: Vec<(&str, &str)> = report["issues"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|i| i["message"].as_str())
-        .filter(|m| m.contains("repeats"))
+        .filter(|i| i["code"] == "V103")
+        .map(|i| (i["message"].as_str().unwrap(), i["action"].as_str().unwrap()))
         .collect();
-    assert_eq!(issues, ["the header row repeats here"]);
+    assert_eq!(issues, [("表头在此行重复出现", "row_skipped")]);
 }
 
 #[test]
@@ -636,7 +677,7 @@ fn workbooks_are_read_as_what_their_bytes_are() {
         .args(["-q", "validate", "--projects"])
         .arg(&locked)
         .code(74)
-        .stderr_has("locked.xlsx: cannot be read: it is protected by a password")
+        .stderr_has("locked.xlsx：文件设有打开密码，无法读取。")
         .run();
 }
 
@@ -666,7 +707,7 @@ fn a_csv_over_the_cell_limit_is_refused_not_loaded() {
         .args(["-q", "validate", "--projects"])
         .arg(&path)
         .code(65)
-        .stderr_has("big.csv: refused: it holds more than 50 cells below its header ([limits] max_cells)")
+        .stderr_has("big.csv：包含的单元格超过上限 50 个。删除表格外多余的内容；如确需读取，在配置的 [limits] max_cells 中调高上限。")
         .run();
 }
 
@@ -702,7 +743,7 @@ fn ods_formula_repeats_and_space_runs_are_refused() {
         .args(["-q", "validate", "--projects"])
         .arg(&formulas)
         .code(65)
-        .stderr_has("sheet \"项目\": refused: the sheet spans 1000 rows × 16000 columns")
+        .stderr_has("formulas.ods，工作表“项目”：工作表声明的范围为 1000 行 × 16000 列")
         .run();
     let spaces = ods(
         &work,
@@ -713,6 +754,6 @@ fn ods_formula_repeats_and_space_runs_are_refused() {
         .args(["-q", "validate", "--projects"])
         .arg(&spaces)
         .code(65)
-        .stderr_has("spaces.ods: refused: its content.xml asks for 100000000 repeated spaces")
+        .stderr_has("spaces.ods：content.xml 要求在单元格中重复 100000000 个空格")
         .run();
 }

@@ -60,20 +60,20 @@ judgments = [
     Test::new()
         .args(["-q", "--config", config.to_str().unwrap(), "validate"])
         .code(78)
-        .stderr_has("key `ahp.dimensions.judgments`: the judgments of `dimensions` are not consistent enough: CR =")
-        .stderr_has("revising `intensity` vs `relevance` from 0.125 to 8.00 (nearest on the scale: 8)")
+        .stderr_has("键 ahp.dimensions.judgments：“dimensions”的判断一致性不足：CR = ")
+        .stderr_has("，须低于 0.10。把 `intensity` 对 `relevance` 的判断从 0.125 改为约 8.00（标度上最接近 8），CR 降幅最大，可降至 ")
         .run();
     let missing = work.config("missing.toml", "[ahp.dimensions]\njudgments = [[\"intensity\", \"output\", 2]]\n");
     Test::new()
         .args(["-q", "--config", missing.to_str().unwrap(), "validate"])
         .code(78)
-        .stderr_has("`intensity` vs `tech` is not judged")
+        .stderr_has("键 ahp.dimensions.judgments：`intensity` 与 `tech` 没有判断：4 项两两比较共 6 对")
         .run();
     let typo = work.config("typo.toml", "[ahp.dimensions]\njudgments = [[\"intensty\", \"output\", 2]]\n");
     Test::new()
         .args(["-q", "--config", typo.to_str().unwrap(), "validate"])
         .code(78)
-        .stderr_has("did you mean `intensity`?")
+        .stderr_has("`intensty` 不在 intensity、output、tech、relevance 之中；是否应为 `intensity`？")
         .run();
 }
 
@@ -113,7 +113,7 @@ fn the_config_sheet_shows_the_judgments_and_their_consistency() {
     let mut workbook: Xlsx<_> = open_workbook(crate::support::period_dir(&out).join("evaluation-2022Q4.xlsx")).unwrap();
     let range = workbook.worksheet_range("参数配置").unwrap();
     let cells: Vec<String> = range.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
-    let at = cells.iter().position(|c| c == "ahp.dimensions").expect("the dimensions set is listed");
+    let at = cells.iter().position(|c| c == "维度权重（层次分析法）").expect("the dimensions set is listed");
     assert!(cells[at + 1].contains("CR = 0.0000"), "{}", cells[at + 1]);
-    assert!(cells.iter().any(|c| c.contains("3 experts pooled")), "the tech set pools three experts");
+    assert!(cells.iter().any(|c| c.contains("3 位专家综合")), "the tech set pools three experts");
 }

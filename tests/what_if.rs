@@ -23,7 +23,14 @@ fn a_project_gets_a_value_per_indicator_that_can_lift_it() {
             None => assert!(lift["reason"].is_string(), "{lift}"),
         }
     }
-    Test::new().args(["-q", "what-if", "WH-2021-027"]).stdout_has("To reach tier C").stdout_has("件").run();
+    Test::new().args(["-q", "what-if", "WH-2021-027"]).stdout_has("升至 C 档").stdout_has("4 件").run();
+    // In English the config's Chinese units read as English ones.
+    Test::new()
+        .args(["-q", "--lang", "en", "what-if", "WH-2021-027"])
+        .stdout_has("To reach tier C")
+        .stdout_has("62.61 10k CNY/mu")
+        .stdout_lacks("万元")
+        .run();
 }
 
 #[test]
@@ -35,10 +42,17 @@ fn a_gated_district_learns_the_capital_that_opens_its_gate() {
     let gate = json["capital_for_gate"].as_f64().unwrap();
     // The gate opens at 100 % of the (pro-rated) target, shown to 0.01 万元 upward.
     assert!(gate >= target && gate - target < 0.01, "{gate} vs {target}");
-    Test::new().args(["-q", "what-if", "guandu"]).stdout_has("The gate opens at").run();
+    Test::new()
+        .args(["-q", "what-if", "guandu"])
+        .stdout_has("到位资金达到 1,400,089.57 万元（还需 339,897.30 万元）即达标")
+        .run();
 }
 
 #[test]
 fn an_unknown_id_names_the_nearest() {
-    Test::new().args(["-q", "what-if", "WH-2021-02"]).code(65).stderr_has("WH-2021-0").run();
+    Test::new()
+        .args(["-q", "what-if", "WH-2021-02"])
+        .code(65)
+        .stderr_has("chainscore: 错误：项目“WH-2021-02”不在评价范围内；最接近的编号：WH-2021-0")
+        .run();
 }

@@ -58,7 +58,7 @@ fn the_workbook_matches_the_sidecars() {
             "到位资金（万元）",
             "到位目标（万元）",
             "目标完成率",
-            "未达标限档"
+            "资金到位达标情况"
         ]
     );
     let sidecar = read_parquet(&crate::support::period_dir(&out).join("districts.parquet"));
@@ -94,7 +94,7 @@ fn the_workbook_matches_the_sidecars() {
         head.contains(&"亩均固定资产投资（万元/亩）".to_string()) && head.contains(&"亩均固定资产投资得分".to_string()),
         "{head:?}"
     );
-    assert!(head.contains(&"核查: 土地准入标准".to_string()), "{head:?}");
+    assert!(head.contains(&"核查：土地准入标准".to_string()), "{head:?}");
     let sidecar = read_parquet(&crate::support::period_dir(&out).join("projects.parquet"));
     let ids: Vec<String> =
         sidecar.column("project_id").unwrap().str().unwrap().iter().map(|s| s.unwrap().to_string()).collect();
@@ -115,7 +115,7 @@ fn the_workbook_matches_the_sidecars() {
     assert!(!words.iter().any(|w| w == "supplement" || w == "traditional"), "keys shown instead of words");
 
     let issues = sheet(&path, "问题清单");
-    assert_eq!(header(&issues), ["级别", "文件", "工作表", "行", "列", "项目编号", "说明", "处理"]);
+    assert_eq!(header(&issues), ["级别", "代码", "文件", "工作表", "行", "列", "项目编号", "说明", "处理", "处理建议"]);
     let run: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(crate::support::period_dir(&out).join("run.json")).unwrap())
             .unwrap();
@@ -142,16 +142,16 @@ fn the_workbook_matches_the_sidecars() {
     for input in run["inputs"].as_array().unwrap() {
         assert!(text.iter().any(|t| t == input["sha256"].as_str().unwrap()), "{input}");
     }
-    assert!(text.iter().any(|t| t == "read 33 = scored 28 + out of scope 2 + skipped 3"));
+    assert!(text.iter().any(|t| t == "读入 33 = 评分 28 + 范围外 2 + 跳过 3"));
     // No wall-clock time in the workbook: the run's start is in run.json only.
     let started = run["started_at"].as_str().unwrap();
     assert!(!text.iter().any(|t| t.contains(&started[..16])));
 
     let config = sheet(&path, "参数配置");
-    assert_eq!(&header(&config)[..3], ["维度", "键", "名称"]);
+    assert_eq!(&header(&config)[..3], ["维度", "名称", "计算公式"]);
     let weights: Vec<(String, f64)> =
-        config.rows().skip(1).filter_map(|r| Some((r[1].to_string(), cell_f64(&r[11])?))).collect();
-    assert!(weights.contains(&("fai_per_mu".to_string(), 0.15)), "{weights:?}");
+        config.rows().skip(1).filter_map(|r| Some((r[1].to_string(), cell_f64(r.get(10)?)?))).collect();
+    assert!(weights.contains(&("亩均固定资产投资".to_string(), 0.15)), "{weights:?}");
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn the_workbook_speaks_english_when_asked() {
             "Issues",
             "Config",
             "Diagnostics",
-            "Red-black lists",
+            "Red and black lists",
             "Chain panorama",
             "Parks"
         ]
@@ -295,7 +295,7 @@ fn a_baseline_shows_rank_changes() {
     Test::new()
         .args(["-q", "score", "--baseline", "nowhere", "--out"])
         .arg(&elsewhere)
-        .stderr_has("warning: no baseline: nowhere/projects.parquet: cannot read the baseline")
+        .stderr_has("警告：不比较基期：nowhere/projects.parquet：无法读取基期（文件或文件夹不存在）")
         .run();
     let sidecar = read_parquet(&crate::support::period_dir(&elsewhere).join("districts.parquet"));
     assert!(sidecar.column("rank_change").is_err(), "no changes without a baseline");
@@ -303,13 +303,19 @@ fn a_baseline_shows_rank_changes() {
 
 #[test]
 fn explain_shows_how_a_total_was_built() {
-    let outcome = Test::new().args(["-q", "explain", "GX-2022-036"]).run();
-    assert!(
-        outcome.stdout.contains("Total 89.77 (tier A): rank 1 of 234 in the city, 1 of 49 in 昆明高新区"),
-        "{}",
-        outcome.stdout
-    );
-    assert!(outcome.stdout.contains("fai_per_mu 亩均固定资产投资"));
+    Test::new()
+        .args(["-q", "explain", "GX-2022-036"])
+        .stdout_has("综合得分 89.77（A 档）：全市第 1 名（共 234 个）、昆明高新区第 1 名（共 49 个）")
+        .stdout_has("亩均固定资产投资")
+        .stdout_has("543.56 万元/亩")
+        .stdout_has("71.03%")
+        .stdout_lacks("fai_per_mu")
+        .run();
+    Test::new()
+        .args(["-q", "--lang", "en", "explain", "GX-2022-036"])
+        .stdout_has("rank 1 of 234 in the city")
+        .stdout_has("543.56 10k CNY/mu")
+        .run();
     let json = Test::new().args(["-q", "explain", "GX-2022-036", "--format", "json"]).run().json();
     // The contributions add up to the total.
     let points: f64 = json["indicators"].as_array().unwrap().iter().map(|i| i["contribution"].as_f64().unwrap()).sum();
@@ -321,7 +327,8 @@ fn explain_shows_how_a_total_was_built() {
         (fai["key"].as_str(), fai["score"].as_f64(), fai["weight_in_dimension"].as_f64()),
         (Some("fai_per_mu"), Some(100.0), Some(0.5))
     );
-    assert_eq!(json["ranks"][2]["within"], "电子信息");
+    // JSON keeps keys; the text shows their names.
+    assert_eq!(json["ranks"][2]["within"], "electronic_information");
 }
 
 #[test]
@@ -329,17 +336,17 @@ fn explain_names_the_nearest_ids_of_an_unknown_one() {
     Test::new()
         .args(["-q", "explain", "GX-2022-36"])
         .code(65)
-        .stderr_has("project `GX-2022-36` is not among the projects in scope; the nearest ids are GX-2022-036")
+        .stderr_has("项目“GX-2022-36”不在评价范围内；最接近的编号：GX-2022-036")
         .run();
     Test::new()
         .args(["-q", "explain", "AN-2023-007"])
         .code(65)
-        .stderr_has("fixtures/sample/projects/04-anning.csv, row 9, column L 签约时间: project `AN-2023-007` is out of scope for 2022Q4: signed on 2023-01-09")
+        .stderr_has("fixtures/sample/projects/04-anning.csv，第 9 行，L 列（签约时间）：项目“AN-2023-007”不在2022年第四季度的评价范围内：签约于 2023-01-09")
         .run();
     Test::new()
         .args(["-q", "explain", "B-003", "--projects", "fixtures/broken/unknown-district.xlsx"])
         .code(65)
-        .stderr_has("row 3, column C 所属县区: project `B-003` was not scored: district `五花区` is not in the config")
+        .stderr_has("第 3 行，C 列（所属县区）：项目“B-003”未参与评分：所属县区“五花区”不在名单中，是否应为“五华区”？")
         .run();
 }
 
@@ -450,22 +457,27 @@ fn a_big_run_s_projects_sheet_is_streamed_with_its_formats() {
     assert!(all > 10_050, "a warning per row at least: {counts}");
     assert_eq!(issues.height(), 1 + all, "every issue listed");
     let second = issues.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    assert_eq!((second[3].as_str(), second[6].as_str()), ("2", "jobs cannot be negative (it is -1)"), "{second:?}");
-    assert_eq!(number_format_of(&path, 5, "D2"), "0");
+    assert_eq!(
+        (second[1].as_str(), second[4].as_str(), second[7].as_str()),
+        ("V115", "2", "新增就业不能为负数（现为 -1），按未填处理"),
+        "{second:?}"
+    );
+    assert_eq!(number_format_of(&path, 5, "E2"), "0_ ");
     // The header row is as tall as a small sheet's, though set in a stream.
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let mut issues_xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet5.xml").unwrap(), &mut issues_xml).unwrap();
     let first_row = &issues_xml[issues_xml.find("<row r=\"1\"").unwrap()..];
     assert!(first_row[..first_row.find('>').unwrap()].contains("ht=\"36\""), "{}", &first_row[..80]);
-    // Ranks show as whole numbers and totals with two decimals, as in a
+    // Ranks show as whole numbers and totals with two decimals (padded one
+    // space from the cell border), as in a
     // small sheet (the sample's).
-    assert_eq!(number_format_of(&path, 3, "A2"), "0");
-    assert_eq!(number_format_of(&path, 3, "J2"), "0.00");
-    assert_eq!(number_format_of(&path, 3, "J301"), "0.00");
+    assert_eq!(number_format_of(&path, 3, "A2"), "0_ ");
+    assert_eq!(number_format_of(&path, 3, "J2"), "0.00_ ");
+    assert_eq!(number_format_of(&path, 3, "J301"), "0.00_ ");
     let small = work.join("small");
     score_sample(&small, &[]);
     let small = crate::support::period_dir(&small).join("evaluation-2022Q4.xlsx");
-    assert_eq!(number_format_of(&small, 3, "A2"), "0");
-    assert_eq!(number_format_of(&small, 3, "J2"), "0.00");
+    assert_eq!(number_format_of(&small, 3, "A2"), "0_ ");
+    assert_eq!(number_format_of(&small, 3, "J2"), "0.00_ ");
 }

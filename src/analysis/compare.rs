@@ -19,65 +19,100 @@ use crate::columns::DIMENSION_KEYS;
 use crate::config::Config;
 use crate::error::Result;
 use crate::frames::{number_values as numbers, text_values as text};
+use crate::i18n::{Cx, Kind, L, Name, Pct, Say};
 
-/// The facts of a config that a diff lists: `key → value` in config order.
-pub(crate) fn config_facts(config: &Config) -> Vec<(String, String)> {
+/// One fact of a config a diff lists: its key (for JSON), what a person reads
+/// it as, and its value in words.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Fact {
+    /// The config key (`dimensions.tech.weight`).
+    pub key: String,
+    /// What it is, in words (维度权重：科技含量).
+    pub label: String,
+    /// Its value, in words.
+    pub value: String,
+}
+
+/// The facts of a config that a diff lists, in config order, in `cx`'s words.
+pub(crate) fn config_facts(config: &Config, cx: Cx<'_>) -> Vec<Fact> {
+    use crate::config::words;
     let fmt = crate::text::format_value;
-    let mut facts = vec![("scoring.aggregation".to_string(), format!("{:?}", config.aggregation).to_lowercase())];
+    let mut facts = Vec::new();
+    let mut fact = |key: String, label: String, value: String| facts.push(Fact { key, label, value });
+    let say = |s: Say| cx.say(&s);
+    fact(
+        "scoring.aggregation".into(),
+        cx.l(L::FactAggregation).into(),
+        cx.l(words::aggregation(config.aggregation)).into(),
+    );
     for d in &config.dimensions {
-        facts.push((
+        fact(
             format!("dimensions.{}.weight", d.key),
-            format!("{} ({:.1}%)", fmt(d.weight), d.relative_weight * 100.0),
-        ));
+            say(Say::FactDimensionWeight { dimension: Name::new(Kind::Dimension, d.key.clone()) }),
+            say(Say::WeightShare { weight: fmt(d.weight), share: Pct(d.relative_weight) }),
+        );
     }
     for i in &config.indicators {
         let at = format!("indicators.{}", i.key);
-        let (method, parameters) = i.method.describe();
-        facts.push((
+        let name = || Name::new(Kind::Indicator, i.key.clone());
+        let (method, parameters) = i.method.describe(cx);
+        fact(
             format!("{at}.weight"),
-            format!("{} ({:.1}% of its dimension)", fmt(i.weight), i.relative_weight * 100.0),
-        ));
-        facts.push((
+            say(Say::FactIndicatorWeight { indicator: name() }),
+            say(Say::WeightShareInDimension { weight: fmt(i.weight), share: Pct(i.relative_weight) }),
+        );
+        fact(
             format!("{at}.method"),
-            if parameters.is_empty() { method } else { format!("{method} ({parameters})") },
-        ));
-        facts.push((format!("{at}.expr"), i.expr_text.clone()));
-        facts.push((format!("{at}.direction"), format!("{:?}", i.direction).to_lowercase()));
-        facts.push((format!("{at}.missing"), format!("{:?}", i.missing).to_lowercase()));
-        facts.push((format!("{at}.scope"), format!("{:?}", i.scope).to_lowercase()));
+            say(Say::FactMethod { indicator: name() }),
+            if parameters.is_empty() {
+                method
+            } else {
+                format!("{method}{}{parameters}{}", cx.pick("（", " ("), cx.pick("）", ")"))
+            },
+        );
+        fact(format!("{at}.expr"), say(Say::FactExpr { indicator: name() }), i.expr_text.clone());
+        fact(
+            format!("{at}.direction"),
+            say(Say::FactDirection { indicator: name() }),
+            cx.l(words::direction(i.direction)).into(),
+        );
+        fact(
+            format!("{at}.missing"),
+            say(Say::FactMissing { indicator: name() }),
+            cx.l(words::missing(i.missing)).into(),
+        );
+        fact(format!("{at}.scope"), say(Say::FactScope { indicator: name() }), cx.l(words::scope(i.scope)).into());
     }
-    let tiers = |t: &crate::config::Tiers| {
-        format!(
-            "{:?}: {}",
-            t.method,
-            t.levels.iter().map(|l| format!("{} {}", l.name, fmt(l.bound))).collect::<Vec<_>>().join(", ")
-        )
-        .to_lowercase()
-    };
-    facts.push(("tiers".into(), tiers(&config.tiers)));
+    fact("tiers".into(), cx.l(L::FactProjectTiers).into(), words::tiers(&config.tiers, cx));
     let s = &config.district;
-    facts.extend([
-        ("district.quality_weighting".into(), format!("{:?}", s.quality_weighting).to_lowercase()),
-        ("district.quality_weight".into(), fmt(s.quality_weight)),
-        ("district.capital_weight".into(), fmt(s.capital_weight)),
-        ("district.pro_rate".into(), s.pro_rate.to_string()),
-        ("district.capital_cap".into(), fmt(s.capital_cap)),
-        ("district.gate_min_completion".into(), fmt(s.gate_min_completion)),
-        ("district.gate_max_tier".into(), s.gate_max_tier.clone()),
-        ("district.tiers".into(), tiers(&s.tiers)),
-    ]);
+    fact(
+        "district.quality_weighting".into(),
+        cx.l(L::FactQualityWeighting).into(),
+        cx.l(words::weighting(s.quality_weighting)).into(),
+    );
+    fact("district.quality_weight".into(), cx.l(L::FactQualityWeight).into(), fmt(s.quality_weight));
+    fact("district.capital_weight".into(), cx.l(L::FactCapitalWeight).into(), fmt(s.capital_weight));
+    fact("district.pro_rate".into(), cx.l(L::FactProRate).into(), cx.l(if s.pro_rate { L::Yes } else { L::No }).into());
+    fact("district.capital_cap".into(), cx.l(L::FactCapitalCap).into(), format!("{}%", fmt(s.capital_cap * 100.0)));
+    fact(
+        "district.gate_min_completion".into(),
+        cx.l(L::FactGateMin).into(),
+        format!("{}%", fmt(s.gate_min_completion * 100.0)),
+    );
+    fact("district.gate_max_tier".into(), cx.l(L::FactGateMax).into(), s.gate_max_tier.clone());
+    fact("district.tiers".into(), cx.l(L::FactDistrictTiers).into(), words::tiers(&s.tiers, cx));
     for a in &config.adjustments {
-        facts.push((
+        fact(
             format!("adjustments.{}", a.key),
-            format!(
-                "{} points when {}{}",
-                fmt(a.points),
-                a.when_text,
-                a.cap.map(|c| format!(", cap {}", fmt(c))).unwrap_or_default()
-            ),
-        ));
+            say(Say::FactAdjustment { adjustment: Name::new(Kind::Adjustment, a.key.clone()) }),
+            words::adjustment(a, cx),
+        );
     }
-    facts.push(("scoring.exempt".into(), config.exempt.as_ref().map(|(t, _)| t.clone()).unwrap_or_default()));
+    fact(
+        "scoring.exempt".into(),
+        cx.l(L::FactExempt).into(),
+        config.exempt.as_ref().map(|(t, _)| t.clone()).unwrap_or_default(),
+    );
     facts
 }
 
@@ -97,7 +132,9 @@ pub(crate) struct Side {
     /// Indicator key → dimension key.
     pub indicator_dimensions: HashMap<String, String>,
     /// Config facts (see [`config_facts`]); empty when only the weights are known.
-    pub facts: Vec<(String, String)>,
+    pub facts: Vec<Fact>,
+    /// The district total's weight of quality (the rest is capital).
+    pub quality_weight: f64,
     /// SHA-256 of each config layer, when known.
     pub config_sha256: Vec<String>,
 }
@@ -107,6 +144,8 @@ pub(crate) struct Side {
 pub(crate) struct ConfigChange {
     /// Its key.
     pub key: String,
+    /// What it is, in words.
+    pub label: String,
     /// Before (empty when new).
     pub before: String,
     /// After (empty when gone).
@@ -145,6 +184,9 @@ pub(crate) struct Shift {
     pub tier: (Option<String>, Option<String>),
     /// Dimension scores before, after, by [`DIMENSION_KEYS`].
     pub dimensions: Vec<(Option<f64>, Option<f64>)>,
+    /// Each dimension's weighted contribution to the total before and after, in
+    /// points, by [`DIMENSION_KEYS`]: what moved when only the weights did.
+    pub contributions: Vec<(Option<f64>, Option<f64>)>,
     /// The tier changed while the total did not: moved by others (quota tiers).
     pub knock_on: bool,
     /// The indicator whose weighted contribution changed most, and by how much
@@ -234,7 +276,7 @@ impl Rows {
 }
 
 /// Compares two sides.
-pub(crate) fn compare(before: &Side, after: &Side) -> Result<Comparison> {
+pub(crate) fn compare(before: &Side, after: &Side, cx: Cx<'_>) -> Result<Comparison> {
     let mut indicators: Vec<String> = before.indicator_weights.iter().map(|(k, _)| k.clone()).collect();
     for (k, _) in &after.indicator_weights {
         if !indicators.contains(k) {
@@ -277,7 +319,8 @@ pub(crate) fn compare(before: &Side, after: &Side) -> Result<Comparison> {
     };
     let mut keys: Vec<String> = pa.order.clone();
     keys.extend(pb.order.iter().filter(|k| !pa.label.contains_key(*k)).cloned());
-    let mut project_shifts: Vec<Shift> = keys.iter().map(|k| shift(k, &pb, &pa, driver(k))).collect();
+    let mut project_shifts: Vec<Shift> =
+        keys.iter().map(|k| shift(k, &pb, &pa, driver(k), (before, after), true)).collect();
     // Largest movers first; then by rank after, then id, so the order is total.
     project_shifts.sort_by(|a, b| {
         let size = |s: &Shift| s.shift.map_or(-1, i64::abs);
@@ -290,9 +333,9 @@ pub(crate) fn compare(before: &Side, after: &Side) -> Result<Comparison> {
         .order
         .iter()
         .chain(db.order.iter().filter(|k| !da.label.contains_key(*k)))
-        .map(|k| shift(k, &db, &da, None))
+        .map(|k| shift(k, &db, &da, None, (before, after), false))
         .collect();
-    let config_changes = config_diff(before, after);
+    let config_changes = config_diff(before, after, cx);
     let same_config = (!before.config_sha256.is_empty() && !after.config_sha256.is_empty())
         .then(|| before.config_sha256 == after.config_sha256);
     Ok(Comparison {
@@ -310,7 +353,16 @@ pub(crate) fn compare(before: &Side, after: &Side) -> Result<Comparison> {
     })
 }
 
-fn shift(key: &str, before: &Rows, after: &Rows, driver: Option<(String, f64)>) -> Shift {
+/// One entity on both sides. A project's dimension contributes its weight in
+/// the total; a district's, its weight in quality times the quality weight.
+fn shift(
+    key: &str,
+    before: &Rows,
+    after: &Rows,
+    driver: Option<(String, f64)>,
+    sides: (&Side, &Side),
+    project: bool,
+) -> Shift {
     let rank = (before.rank.get(key).copied(), after.rank.get(key).copied());
     let total = (before.total.get(key).copied(), after.total.get(key).copied());
     let tier = (before.tier.get(key).cloned(), after.tier.get(key).cloned());
@@ -319,7 +371,20 @@ fn shift(key: &str, before: &Rows, after: &Rows, driver: Option<(String, f64)>) 
     let empty = vec![None; DIMENSION_KEYS.len()];
     let (dims_before, dims_after) =
         (before.dimensions.get(key).unwrap_or(&empty), after.dimensions.get(key).unwrap_or(&empty));
+    let contribution = |side: &Side, dims: &[Option<f64>]| -> Vec<Option<f64>> {
+        let outer = if project { 1.0 } else { side.quality_weight };
+        DIMENSION_KEYS
+            .iter()
+            .zip(dims)
+            .map(|(d, score)| {
+                let weight = side.dimension_weights.iter().find(|(k, _)| k == d).map(|(_, w)| *w)?;
+                score.map(|s| outer * weight * s)
+            })
+            .collect()
+    };
+    let (cb, ca) = (contribution(sides.0, dims_before), contribution(sides.1, dims_after));
     Shift {
+        contributions: cb.into_iter().zip(ca).collect(),
         key: key.to_string(),
         label: after.label.get(key).or_else(|| before.label.get(key)).cloned().unwrap_or_default(),
         shift: match rank {
@@ -351,36 +416,46 @@ fn agreement(before: &Rows, after: &Rows) -> Agreement {
 
 /// The config facts that differ; with only weights known (a run on disk without
 /// its config), the weights that differ.
-fn config_diff(before: &Side, after: &Side) -> Vec<ConfigChange> {
-    let facts = |side: &Side| -> Vec<(String, String)> {
+fn config_diff(before: &Side, after: &Side, cx: Cx<'_>) -> Vec<ConfigChange> {
+    let facts = |side: &Side| -> Vec<Fact> {
         if !side.facts.is_empty() && !before.facts.is_empty() && !after.facts.is_empty() {
             return side.facts.clone();
         }
-        let mut facts: Vec<(String, String)> = side
+        let mut facts: Vec<Fact> = side
             .dimension_weights
             .iter()
-            .map(|(k, w)| (format!("dimensions.{k}.weight"), format!("{:.1}%", w * 100.0)))
+            .map(|(k, w)| Fact {
+                key: format!("dimensions.{k}.weight"),
+                label: cx.say(&Say::FactDimensionWeight { dimension: Name::new(Kind::Dimension, k.clone()) }),
+                value: format!("{:.1}%", w * 100.0),
+            })
             .collect();
-        facts.extend(
-            side.indicator_weights
-                .iter()
-                .map(|(k, w)| (format!("indicators.{k}.weight"), format!("{:.1}% of its dimension", w * 100.0))),
-        );
+        facts.extend(side.indicator_weights.iter().map(|(k, w)| Fact {
+            key: format!("indicators.{k}.weight"),
+            label: cx.say(&Say::FactIndicatorWeight { indicator: Name::new(Kind::Indicator, k.clone()) }),
+            value: cx.say(&Say::ShareInDimension { share: Pct(*w) }),
+        }));
         facts
     };
     let (b, a) = (facts(before), facts(after));
-    let find = |list: &[(String, String)], key: &str| list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let find = |list: &[Fact], key: &str| list.iter().find(|f| f.key == key).map(|f| f.value.clone());
     let mut changes: Vec<ConfigChange> = b
         .iter()
-        .filter_map(|(key, value)| {
-            let other = find(&a, key).unwrap_or_default();
-            (other != *value).then(|| ConfigChange { key: key.clone(), before: value.clone(), after: other })
+        .filter_map(|fact| {
+            let other = find(&a, &fact.key).unwrap_or_default();
+            (other != fact.value).then(|| ConfigChange {
+                key: fact.key.clone(),
+                label: fact.label.clone(),
+                before: fact.value.clone(),
+                after: other,
+            })
         })
         .collect();
-    changes.extend(a.iter().filter(|(key, _)| find(&b, key).is_none()).map(|(key, value)| ConfigChange {
-        key: key.clone(),
+    changes.extend(a.iter().filter(|f| find(&b, &f.key).is_none()).map(|f| ConfigChange {
+        key: f.key.clone(),
+        label: f.label.clone(),
         before: String::new(),
-        after: value.clone(),
+        after: f.value.clone(),
     }));
     changes
 }
@@ -411,6 +486,7 @@ mod tests {
             indicator_weights: vec![],
             indicator_dimensions: HashMap::new(),
             facts: vec![],
+            quality_weight: 0.7,
             config_sha256: vec![],
         }
     }
@@ -418,7 +494,7 @@ mod tests {
     #[test]
     fn a_side_compared_with_itself_has_no_movers() {
         let a = side("a", &[("P1", 1, 90.0, "A"), ("P2", 2, 80.0, "B"), ("P3", 2, 80.0, "B")]);
-        let c = compare(&a, &a).unwrap();
+        let c = compare(&a, &a, crate::i18n::Cx::plain(crate::i18n::Language::En)).unwrap();
         assert_eq!((c.projects.spearman, c.projects.kendall), (1.0, 1.0));
         assert_eq!(c.projects.moved, 0);
         assert!(c.project_shifts.iter().all(|s| s.shift == Some(0)));
@@ -430,7 +506,7 @@ mod tests {
         // Quota tiers: P3 rose past P2, so P2 (same total) dropped from A to B.
         let before = side("b", &[("P1", 2, 80.0, "A"), ("P2", 1, 85.0, "A"), ("P3", 3, 60.0, "B")]);
         let after = side("a", &[("P1", 2, 80.0, "B"), ("P2", 3, 85.0, "A"), ("P3", 1, 95.0, "A")]);
-        let c = compare(&before, &after).unwrap();
+        let c = compare(&before, &after, crate::i18n::Cx::plain(crate::i18n::Language::En)).unwrap();
         let p1 = c.project_shifts.iter().find(|s| s.key == "P1").unwrap();
         assert!(p1.knock_on);
         let p3 = c.project_shifts.iter().find(|s| s.key == "P3").unwrap();

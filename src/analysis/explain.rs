@@ -10,6 +10,7 @@ use crate::aggregate::weights_within;
 use crate::columns::{dimension_column, raw_column, score_column};
 use crate::config::{Aggregation, Config, Method};
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::pipeline::Scored;
 use crate::text::format_value;
 
@@ -24,10 +25,15 @@ pub(crate) struct IndicatorLine {
     pub dimension: String,
     /// The SQL expression.
     pub expr: String,
-    /// Method.
+    /// Method, as written in the config (`goalpost (log)` for a log goalpost).
     pub method: String,
+    /// Method, as a person reads it.
+    #[serde(skip)]
+    pub method_label: crate::i18n::L,
     /// Raw value as text (numbers in full, categories as their value), or null.
     pub raw: Option<String>,
+    /// The raw value's unit as the config writes it (万元/亩, %, 件), or empty.
+    pub unit: String,
     /// Score 0–100, null when excluded.
     pub score: Option<f64>,
     /// Relative weight within its dimension, after rescaling for excluded indicators.
@@ -58,8 +64,10 @@ pub(crate) struct RankLine {
     pub rank: Option<u32>,
     /// How many projects share the group.
     pub of: usize,
-    /// The group: "city", a district or a chain.
+    /// The group: "city", a district key or a chain key.
     pub within: String,
+    /// What the group is: "city", "district" or "chain".
+    pub kind: &'static str,
 }
 
 /// The explanation of one project.
@@ -75,8 +83,13 @@ pub(crate) struct Explanation {
     pub chain: (String, String),
     /// Park as written.
     pub park: Option<String>,
+    /// The config's park the register's park was recognised as, if any.
+    pub park_key: Option<String>,
     /// Period.
     pub period: String,
+    /// Period, as a value.
+    #[serde(skip)]
+    pub period_value: crate::period::Period,
     /// Exempt from scoring.
     pub exempt: bool,
     /// Tier.
@@ -143,11 +156,12 @@ pub(crate) fn explain(scored: &Scored, config: &Config, project_id: &str) -> Res
             };
             return Err(Error::InputData {
                 place,
-                message: format!(
-                    "project `{project_id}` is out of scope for {}: signed on {signed}, after the period end {} (try another --period)",
-                    scored.period,
-                    scored.period.end_date()
-                ),
+                message: Box::new(Msg::OutOfScope {
+                    id: project_id.to_string(),
+                    period: scored.period,
+                    signed,
+                    end: scored.period.end_date(),
+                }),
             });
         }
         return Err(match skipped {
@@ -158,7 +172,10 @@ pub(crate) fn explain(scored: &Scored, config: &Config, project_id: &str) -> Res
                     row: issue.row,
                     column: issue.column.clone(),
                 },
-                message: format!("project `{project_id}` was not scored: {}", issue.message),
+                message: Box::new(Msg::NotScoredBecause {
+                    id: project_id.to_string(),
+                    reason: Box::new(issue.message.clone()),
+                }),
             },
             None => Error::UnknownProject { id: project_id.to_string(), nearest },
         });
@@ -181,13 +198,15 @@ pub(crate) fn explain(scored: &Scored, config: &Config, project_id: &str) -> Res
             rank: rank("rank")?,
             of: scored.projects.height() - scored.projects.column("_exempt")?.bool()?.sum().unwrap_or(0) as usize,
             within: "city".into(),
+            kind: "city",
         },
         RankLine {
             rank: rank("district_rank")?,
             of: count_in("district", &district)?,
-            within: config.district_display(&district),
+            within: district.clone(),
+            kind: "district",
         },
-        RankLine { rank: rank("chain_rank")?, of: count_in("chain", &chain)?, within: config.chain_display(&chain) },
+        RankLine { rank: rank("chain_rank")?, of: count_in("chain", &chain)?, within: chain.clone(), kind: "chain" },
     ];
     let arithmetic = config.aggregation == Aggregation::Arithmetic;
     let mut dimensions = Vec::new();
@@ -209,9 +228,14 @@ pub(crate) fn explain(scored: &Scored, config: &Config, project_id: &str) -> Res
         let within = weights_within(&scored.weights, &members, &has_score);
         for ((&i, score), &within) in members.iter().zip(&scores).zip(&within) {
             let indicator = &config.indicators[i];
+            let name = crate::config::MethodName::from_method(&indicator.method);
             let method = match indicator.method {
                 Method::Goalpost { log: true, .. } => "goalpost (log)".to_string(),
-                _ => crate::config::MethodName::from_method(&indicator.method).as_str().to_string(),
+                _ => name.as_str().to_string(),
+            };
+            let method_label = match indicator.method {
+                Method::Goalpost { log: true, .. } => crate::i18n::L::MethodGoalpostLog,
+                _ => name.label(),
             };
             indicators.push(IndicatorLine {
                 key: indicator.key.clone(),
@@ -219,7 +243,9 @@ pub(crate) fn explain(scored: &Scored, config: &Config, project_id: &str) -> Res
                 dimension: dimension.key.clone(),
                 expr: indicator.expr_text.clone(),
                 method,
+                method_label,
                 raw: value_text(&row, &raw_column(&indicator.key))?,
+                unit: indicator.unit.clone(),
                 score: *score,
                 weight_in_dimension: within,
                 contribution: if arithmetic && !exempt { score.map(|s| s * within * weight) } else { None },
@@ -232,7 +258,9 @@ pub(crate) fn explain(scored: &Scored, config: &Config, project_id: &str) -> Res
         district: (district.clone(), config.district_display(&district)),
         chain: (chain.clone(), config.chain_display(&chain)),
         park: text(&row, "park")?,
+        park_key: text(&row, "park_key")?,
         period: scored.period.to_string(),
+        period_value: scored.period,
         exempt,
         tier: text(&row, "tier")?,
         base_total: number(&row, "base_total")?,

@@ -23,6 +23,7 @@ use super::engine::{Engine, Scratch, competition_ranks, tier_by_cutoffs};
 use super::stats::{SobolIndex, sobol_indices};
 use crate::aggregate::Weights;
 use crate::config::{Aggregation, Config};
+use crate::i18n::{Hint, Kind, Msg, Name};
 
 /// How weights are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -218,16 +219,15 @@ pub(crate) fn alternative_scores(
     scored: &crate::pipeline::Scored,
     config: &Config,
     spec: &str,
-) -> std::result::Result<(usize, Vec<Option<f64>>), String> {
+) -> crate::error::Result<(usize, Vec<Option<f64>>)> {
     use crate::config::Method;
-    let (key, method) =
-        spec.split_once('=').ok_or_else(|| format!("--alternative wants INDICATOR=METHOD, not `{spec}`"))?;
+    let (key, method) = spec
+        .split_once('=')
+        .ok_or_else(|| crate::Error::Usage(Box::new(Msg::AlternativeShape { text: spec.to_string() })))?;
     let (key, method) = (key.trim(), method.trim());
     let i = config.indicators.iter().position(|x| x.key == key).ok_or_else(|| {
-        let hint = crate::text::nearest(key, config.indicators.iter().map(|x| x.key.as_str()))
-            .map(|k| format!("; did you mean `{k}`?"))
-            .unwrap_or_default();
-        format!("--alternative: `{key}` is not an indicator{hint}")
+        let hint = crate::text::nearest(key, config.indicators.iter().map(|x| x.key.as_str())).map(str::to_string);
+        crate::Error::Usage(Box::new(Msg::AlternativeIndicator { key: key.to_string(), hint: Hint(hint) }))
     })?;
     let method = match method {
         "minmax" => Method::MinMax { winsor: None },
@@ -235,16 +235,14 @@ pub(crate) fn alternative_scores(
         "percentile" => Method::Percentile,
         "efficacy" => Method::Efficacy { floor: 60.0 },
         other => {
-            return Err(format!(
-                "--alternative: `{other}` is not a method without parameters (minmax, zscore, percentile, efficacy)"
-            ));
+            return Err(crate::Error::Usage(Box::new(Msg::AlternativeMethod { method: other.to_string() })));
         }
     };
     if matches!(config.indicators[i].method, Method::Category { .. } | Method::Boolean) {
-        return Err(format!(
-            "--alternative: `{key}` is a {} indicator; its values are not numbers",
-            config.indicators[i].method.describe().0
-        ));
+        return Err(crate::Error::Usage(Box::new(Msg::AlternativeCategory {
+            indicator: Name::new(Kind::Indicator, key.to_string()),
+            method: crate::config::MethodName::from_method(&config.indicators[i].method).label(),
+        })));
     }
     let mut indicator = config.indicators[i].clone();
     indicator.method = method;
@@ -254,7 +252,7 @@ pub(crate) fn alternative_scores(
         let frame = scored.projects.clone().lazy().filter(col("_exempt").not()).select([expr.alias("s")]).collect()?;
         Ok(frame.column("s")?.f64()?.iter().collect())
     };
-    run().map(|scores| (i, scores)).map_err(|e| e.to_string())
+    run().map(|scores| (i, scores))
 }
 
 /// Scorings of the whole register the draws make: each draw once per pass over

@@ -16,9 +16,20 @@
 //! still. What is held: the other projects' scores and totals (they move only
 //! through population statistics, and a project's tier by threshold depends on
 //! its own total alone; with quota tiers its rank is counted against the others'
-//! present totals), the adjustments and checks, and the other indicators — a
-//! raw value is the indicator's, not a register column's (raising 亩均投资 by
-//! 50 万元/亩 is one number, however the register gets there).
+//! present totals), the adjustments and checks.
+//!
+//! Two views. A user changes a register cell, not an indicator: 达产年产值 feeds
+//! 亩均产值, 投入产出比 and 研发投入强度 at once, and 用地面积 every per-mu
+//! indicator. So the first answer is per register column: the smallest change
+//! of that column, every indicator that reads it re-computed by its own
+//! expression and re-scored, the others held. Such a total need not be
+//! monotone in the column (more output raises output per mu and lowers R&D
+//! intensity), so the change is found by scanning outward from the value now
+//! on a fine geometric grid, both ways, then bisecting between the last value
+//! that does not lift and the first that does; the smaller change wins. The
+//! second view is per indicator on its own, the raw value the indicator's
+//! (raising 亩均投资 by 50 万元/亩 is one number, however the register gets
+//! there).
 
 use polars::prelude::*;
 
@@ -52,6 +63,36 @@ impl std::fmt::Display for RawValue {
     }
 }
 
+/// Why no value lifts the tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Reason {
+    /// The indicator has no weight.
+    NoWeight,
+    /// Even its best score would not lift the tier on its own.
+    NotEnough,
+    /// No value of it alone lifts the tier.
+    NoValue,
+}
+
+/// One register column's answer: the smallest change of the column that lifts
+/// the project, every indicator reading it re-scored.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct ColumnLift {
+    /// The canonical column.
+    pub column: String,
+    /// The indicators that read it.
+    pub indicators: Vec<String>,
+    /// Its value now.
+    pub now: Option<f64>,
+    /// The value that lifts the tier.
+    pub needed: Option<f64>,
+    /// The total at that value.
+    pub total_after: Option<f64>,
+    /// Why none does.
+    pub reason: Option<Reason>,
+}
+
 /// One indicator's answer.
 #[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct Lift {
@@ -70,7 +111,7 @@ pub(crate) struct Lift {
     /// The total at the needed value.
     pub total_after: Option<f64>,
     /// Why it cannot lift, when it cannot.
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
 }
 
 /// The answer for a project.
@@ -86,6 +127,8 @@ pub(crate) struct ProjectWhatIf {
     pub rank: u32,
     /// The tier above, if any.
     pub target_tier: Option<String>,
+    /// Per register column an indicator reads, in register order.
+    pub columns: Vec<ColumnLift>,
     /// Per indicator, in config order.
     pub lifts: Vec<Lift>,
 }
@@ -99,8 +142,10 @@ pub(crate) struct DistrictWhatIf {
     pub total: f64,
     /// Tier now (after the gate).
     pub tier: String,
-    /// Held by the gate now.
+    /// Below the gate's minimum completion.
     pub gated: bool,
+    /// The gate lowered its tier.
+    pub capped: bool,
     /// The tier above, if any.
     pub target_tier: Option<String>,
     /// Quality now.
@@ -142,8 +187,15 @@ impl Standing<'_> {
     }
 }
 
-/// Answers for a project.
-pub(crate) fn project_what_if(scored: &Scored, config: &Config, id: &str) -> Result<ProjectWhatIf> {
+/// Answers for a project; `register` is its row of the register with the
+/// built-in columns (see [`crate::derive::with_built_ins`]), for the answers
+/// per register column (none without it).
+pub(crate) fn project_what_if(
+    scored: &Scored,
+    config: &Config,
+    id: &str,
+    register: Option<&DataFrame>,
+) -> Result<ProjectWhatIf> {
     let engine = Engine::from_scored(scored, config)?;
     let Some(p) = engine.project_ids.iter().position(|x| x == id) else { return Err(not_scored(scored, config, id)) };
     let weights = Weights::from_config(config);
@@ -155,6 +207,7 @@ pub(crate) fn project_what_if(scored: &Scored, config: &Config, id: &str) -> Res
         tier: config.tiers.levels[tier].name.clone(),
         rank: nominal.ranks[p],
         target_tier: None,
+        columns: Vec::new(),
         lifts: Vec::new(),
     };
     if tier == 0 {
@@ -177,7 +230,186 @@ pub(crate) fn project_what_if(scored: &Scored, config: &Config, id: &str) -> Res
         };
         answer.lifts.push(lift(&probe, &standing, &total_with, &weights, indicator, config)?);
     }
+    if let Some(register) = register {
+        let total_with = |changed: &[(usize, Option<f64>)]| {
+            let mut row = scores.clone();
+            for &(i, score) in changed {
+                row[i] = score.unwrap_or(f64::NAN);
+            }
+            engine.total_of(&row, adjustment, &weights)
+        };
+        let columns = RegisterProbe { register, population: &population, row: p, config, standing: &standing };
+        answer.columns = columns.lifts(&total_with)?;
+    }
     Ok(answer)
+}
+
+/// The register row of one project, its population, and what a total must
+/// reach: evaluates a changed register value through every indicator that
+/// reads the column.
+struct RegisterProbe<'a> {
+    register: &'a DataFrame,
+    population: &'a DataFrame,
+    row: usize,
+    config: &'a Config,
+    standing: &'a Standing<'a>,
+}
+
+/// The project's total with some indicators' raw values replaced: (indicator
+/// index, raw value) pairs.
+type TotalWith<'f> = &'f dyn Fn(&[(usize, Option<f64>)]) -> f64;
+
+/// Values tried between the last that does not lift and the first that does.
+const SCAN_PER_OCTAVE: i32 = 8;
+
+impl RegisterProbe<'_> {
+    /// Every numeric register column some weighted indicator reads.
+    fn lifts(&self, total_with: TotalWith<'_>) -> Result<Vec<ColumnLift>> {
+        use crate::columns::{ColumnType, InputKind};
+        let mut out = Vec::new();
+        for spec in InputKind::Projects.columns() {
+            let ColumnType::Number(unit) = spec.kind else { continue };
+            let readers: Vec<usize> = (0..self.config.indicators.len())
+                .filter(|&i| {
+                    crate::config::expr_columns(&self.config.indicators[i].expr).iter().any(|c| c == spec.name)
+                })
+                .collect();
+            if readers.is_empty() || self.register.column(spec.name).is_err() {
+                continue;
+            }
+            out.push(self.column_lift(spec.name, unit, &readers, total_with)?);
+        }
+        Ok(out)
+    }
+
+    /// The total with `column` set to `value`, and whether it lifts.
+    fn total_at(&self, column: &str, value: f64, readers: &[usize], total_with: TotalWith<'_>) -> Result<(bool, f64)> {
+        let mut row = self.register.clone();
+        row.with_column(Column::new(column.into(), vec![Some(value)]))?;
+        let schema = row.schema().clone();
+        let mut changed = Vec::new();
+        for &i in readers {
+            let indicator = &self.config.indicators[i];
+            let raw =
+                row.clone().lazy().select([crate::derive::raw_value(indicator, &schema)?.alias("v")]).collect()?;
+            let raw = match raw.column("v")?.get(0)? {
+                AnyValue::Null => None,
+                AnyValue::Boolean(b) => Some(RawValue::Flag(b)),
+                AnyValue::String(s) => Some(RawValue::Text(s.to_string())),
+                AnyValue::StringOwned(s) => Some(RawValue::Text(s.to_string())),
+                other => other.extract::<f64>().map(RawValue::Number),
+            };
+            let probe = Probe { population: self.population, indicator, row: self.row };
+            let score = match raw {
+                Some(raw) => probe.score(&raw)?,
+                None => None,
+            };
+            changed.push((i, score));
+        }
+        let total = total_with(&changed);
+        Ok((self.standing.lifts(total), total))
+    }
+
+    fn column_lift(
+        &self,
+        column: &str,
+        unit: crate::columns::Unit,
+        readers: &[usize],
+        total_with: TotalWith<'_>,
+    ) -> Result<ColumnLift> {
+        let now = self.register.column(column)?.cast(&DataType::Float64)?.f64()?.get(0);
+        let mut answer = ColumnLift {
+            column: column.to_string(),
+            indicators: readers.iter().map(|&i| self.config.indicators[i].key.clone()).collect(),
+            now,
+            needed: None,
+            total_after: None,
+            reason: None,
+        };
+        let start = now.unwrap_or(0.0).max(0.0);
+        let at = |x: f64| self.total_at(column, x, readers, total_with);
+        let step = match unit {
+            crate::columns::Unit::Count => Step::Whole,
+            _ => Step::Money,
+        };
+        let unit_step = if step == Step::Whole { 1.0 } else { 0.01 };
+        // The first of `values` (moving away from the value now) that lifts,
+        // and the one before it, which does not.
+        let first_lift = |values: &mut dyn Iterator<Item = f64>| -> Result<Option<(f64, f64)>> {
+            let mut last = start;
+            for x in values {
+                if at(x)?.0 {
+                    return Ok(Some((last, x)));
+                }
+                last = x;
+            }
+            Ok(None)
+        };
+        // Outward, each way, one value per doubling of the change; then eight
+        // between the last that did not lift and the first that did, so a
+        // lift a coarse step would jump over (the total need not be monotone)
+        // is still the one found.
+        let scale = start.max(1.0);
+        let mut found: Vec<(f64, f64)> = Vec::new();
+        let mut up = (0..=40).map(|k| start + scale * 2f64.powi(k - 10));
+        found.extend(first_lift(&mut up)?);
+        if start > 0.0 {
+            let mut down = (0..=20).map(|k| (start - start * 2f64.powi(k - 20)).max(0.0));
+            found.extend(first_lift(&mut down)?);
+        }
+        let mut refined = Vec::new();
+        for (fails, works) in found {
+            let mut between =
+                (1..=SCAN_PER_OCTAVE).map(|k| fails + (works - fails) * f64::from(k) / f64::from(SCAN_PER_OCTAVE));
+            let (mut last, mut first) = (fails, works);
+            for x in &mut between {
+                if at(x)?.0 {
+                    first = x;
+                    break;
+                }
+                last = x;
+            }
+            refined.push((last, first));
+        }
+        // The smaller change of the two.
+        let Some(&(mut fails, mut works)) =
+            refined.iter().min_by(|a, b| (a.1 - start).abs().total_cmp(&(b.1 - start).abs()))
+        else {
+            answer.reason = Some(Reason::NotEnough);
+            return Ok(answer);
+        };
+        for _ in 0..STEPS {
+            let middle = fails + (works - fails) / 2.0;
+            if middle == fails || middle == works || (works - fails).abs() <= unit_step / 16.0 {
+                break;
+            }
+            if at(middle)?.0 { works = middle } else { fails = middle }
+        }
+        let up = works > start;
+        let mut readable = round_outward(works, start, up, step);
+        // A boundary on a readable value itself (20 patents opens a band) is
+        // reached from above by bisection and rounded one step past it: step
+        // back while one step less still lifts.
+        for _ in 0..3 {
+            let back = if up { readable - unit_step } else { readable + unit_step };
+            let back = (back / unit_step).round() * unit_step;
+            if (back - start) * (readable - start) <= 0.0 || !at(back)?.0 {
+                break;
+            }
+            readable = back;
+        }
+        let (value, (lifts, total)) = match at(readable)? {
+            (true, total) => (readable, (true, total)),
+            _ => (works, at(works)?),
+        };
+        if lifts {
+            answer.needed = Some(value);
+            answer.total_after = Some(total);
+        } else {
+            answer.reason = Some(Reason::NotEnough);
+        }
+        Ok(answer)
+    }
 }
 
 /// Why a project has no tier to lift: `explain`'s answer (not in scope, skipped
@@ -185,7 +417,7 @@ pub(crate) fn project_what_if(scored: &Scored, config: &Config, id: &str) -> Res
 fn not_scored(scored: &Scored, config: &Config, id: &str) -> Error {
     match super::explain::explain(scored, config, id) {
         Err(error) => error,
-        Ok(_) => Error::Usage(format!("project `{id}` is exempt from scoring (tier T): it has no tier to lift")),
+        Ok(_) => Error::Usage(Box::new(crate::i18n::Msg::ExemptNoTier { id: id.to_string() })),
     }
 }
 
@@ -279,7 +511,7 @@ fn lift(
         reason: None,
     };
     if weights.indicators[i] == 0.0 || weights.dimensions[indicator.dimension] == 0.0 {
-        answer.reason = Some("it has no weight".into());
+        answer.reason = Some(Reason::NoWeight);
         return Ok(answer);
     }
     let lifts_at = |value: &RawValue| -> Result<Option<(f64, f64)>> {
@@ -324,8 +556,8 @@ fn lift(
         }
         None => {
             answer.reason = Some(match &indicator.method {
-                Method::Boolean | Method::Category { .. } => "no value of it alone lifts the tier".into(),
-                _ => "even its best score would not lift the tier on its own".into(),
+                Method::Boolean | Method::Category { .. } => Reason::NoValue,
+                _ => Reason::NotEnough,
             })
         }
     }
@@ -474,6 +706,7 @@ pub(crate) fn district_what_if(scored: &Scored, config: &Config, key: &str) -> R
         total,
         tier: tiers.levels[tier].name.clone(),
         gated,
+        capped: districts.column("capped").ok().and_then(|c| c.bool().ok()?.get(d)).unwrap_or(false),
         target_tier: None,
         quality,
         capital_in_place: capital,
@@ -603,7 +836,7 @@ mod tests {
         ];
         let mut checked = 0;
         for id in ids.iter().step_by(15) {
-            let Ok(answer) = project_what_if(&scored, &config, id) else { continue };
+            let Ok(answer) = project_what_if(&scored, &config, id, None) else { continue };
             let Some(target) = answer.target_tier.as_ref() else { continue };
             let target = config.tiers.levels.iter().position(|l| &l.name == target).unwrap();
             for (key, column, value_of, step) in cases {
@@ -630,6 +863,54 @@ mod tests {
             }
         }
         assert!(checked >= 10, "only {checked} cases checked");
+    }
+
+    /// What the register view promises: the register value proposed for a
+    /// column, written into the register and scored again by the pipeline
+    /// (every indicator reading the column re-computed), lifts the project one
+    /// tier; one rounding step less (0.01 for money and land, 1 for counts,
+    /// toward the value now) does not. Over a spread of the sample's projects
+    /// and every register column an indicator reads.
+    #[test]
+    fn a_proposed_register_value_lifts_the_tier_and_one_step_less_does_not() {
+        let (config, validated) = sample();
+        let scored = crate::pipeline::score(validated.clone(), &config).unwrap();
+        let ids: Vec<String> =
+            scored.projects.column("project_id").unwrap().str().unwrap().iter().flatten().map(String::from).collect();
+        let (mut checked, mut columns_seen) = (0, std::collections::BTreeSet::new());
+        for id in ids.iter().step_by(20) {
+            let register = crate::derive::with_built_ins(&validated, &config)
+                .unwrap()
+                .filter(col("project_id").eq(lit(id.clone())))
+                .collect()
+                .unwrap();
+            let Ok(answer) = project_what_if(&scored, &config, id, Some(&register)) else { continue };
+            let Some(target) = answer.target_tier.as_ref() else { continue };
+            let target = config.tiers.levels.iter().position(|l| &l.name == target).unwrap();
+            for lift in &answer.columns {
+                let Some(x) = lift.needed else { continue };
+                let now = lift.now.unwrap_or(0.0);
+                assert!(
+                    tier_with(&config, &validated, id, &lift.column, lit(x)) <= target,
+                    "{id} {} = {x} (now {now}) lifts",
+                    lift.column
+                );
+                let step = if matches!(lift.column.as_str(), "patents" | "jobs") { 1.0 } else { 0.01 };
+                let less = if x > now { x - step } else { x + step };
+                if (less - now) * (x - now) > 0.0 && less >= 0.0 {
+                    assert!(
+                        tier_with(&config, &validated, id, &lift.column, lit(less)) > target,
+                        "{id} {} = {less} (one step less than {x}, now {now}) does not lift",
+                        lift.column
+                    );
+                }
+                columns_seen.insert(lift.column.clone());
+                checked += 1;
+            }
+        }
+        eprintln!("{checked} register values checked over {columns_seen:?}");
+        assert!(checked >= 12, "only {checked} register values checked");
+        assert!(columns_seen.len() >= 4, "only {columns_seen:?}");
     }
 
     #[test]

@@ -14,9 +14,10 @@ use crate::cmd::{Context, Format, InputArgs, run_pipeline};
 use crate::columns::DIMENSION_KEYS;
 use crate::config::Config;
 use crate::error::{EXIT_OK, Result};
+use crate::i18n::{Cx, Fixed, Kind, L, Msg, Name, Say};
 use crate::pipeline::Scored;
 use crate::read::read_earlier_run;
-use crate::write::report::{Cell, ReportChart, ReportSheet, write_report};
+use crate::write::report::{Axis, Cell, ReportChart, ReportSheet, write_report};
 use crate::write::{district_frame, project_frame};
 
 /// Arguments of `compare`.
@@ -51,7 +52,8 @@ fn side_of(label: String, scored: &Scored, config: &Config) -> Result<Side> {
         dimension_weights: config.dimensions.iter().map(|d| (d.key.clone(), d.relative_weight)).collect(),
         indicator_weights: config.indicators.iter().map(|i| (i.key.clone(), i.relative_weight)).collect(),
         indicator_dimensions: indicator_dimensions(config),
-        facts: config_facts(config),
+        facts: config_facts(config, config.cx()),
+        quality_weight: config.district.quality_weight,
         config_sha256: config.source.digests().map(|(_, sha)| sha).collect(),
     })
 }
@@ -95,11 +97,14 @@ pub(crate) fn run(context: &Context, args: &CompareArgs) -> Result<i32> {
             if let Some(period) = summary.and_then(|s| s["period"].as_str())
                 && period != scored.period.to_string()
             {
-                context.logger.warn(&format!(
-                    "warning: the baseline {} scored {period}, this run {}; comparing them anyway",
-                    dir.display(),
-                    scored.period
-                ));
+                context.warn(
+                    &config,
+                    &Msg::BaselineOtherPeriod {
+                        folder: dir.display().to_string(),
+                        period: period.to_string(),
+                        this: scored.period,
+                    },
+                );
             }
             let before = Side {
                 label: dir.display().to_string(),
@@ -109,6 +114,9 @@ pub(crate) fn run(context: &Context, args: &CompareArgs) -> Result<i32> {
                 indicator_weights: weights_of(summary, "indicator_weights"),
                 indicator_dimensions: indicator_dimensions(&config),
                 facts: Vec::new(),
+                quality_weight: summary
+                    .and_then(|s| s["district_weights"]["quality"].as_f64())
+                    .unwrap_or(config.district.quality_weight),
                 config_sha256: summary
                     .and_then(|s| s["config"].as_array())
                     .map(|layers| layers.iter().filter_map(|l| l["sha256"].as_str().map(String::from)).collect())
@@ -119,29 +127,43 @@ pub(crate) fn run(context: &Context, args: &CompareArgs) -> Result<i32> {
         }
         (None, None) => unreachable!("clap requires --against or --baseline"),
     };
-    let comparison = compare(&before, &after)?;
+    let cx = config.cx();
+    let comparison = compare(&before, &after, cx)?;
     let out = args.out.clone().unwrap_or_else(|| crate::files::clean_path(&config.output_dir));
     let path = out.join(format!("compare-{}.xlsx", scored.period));
-    write_report(&path, scored.period, "chainscore compare", &sheets(&comparison, &config))?;
+    let names = project_names(&scored)?;
+    let title = cx.say(&Say::CompareTitle { period: scored.period });
+    write_report(&path, scored.period, &title, &sheets(&comparison, &config, &names))?;
     match args.format {
         Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&comparison)?))?,
         // The comparison is the output: --quiet drops only the progress lines.
         Format::Text => crate::cmd::emit(&render(&comparison, &config, args.top))?,
     }
-    context.logger.info(&format!("wrote {}", path.display()));
+    context.info(&config, &Say::Wrote { files: vec![path.display().to_string()], folder: out.display().to_string() });
     Ok(EXIT_OK)
+}
+
+/// Project id → name, for the workbook.
+fn project_names(scored: &Scored) -> Result<HashMap<String, String>> {
+    let ids = scored.projects.column("project_id")?.str()?.clone();
+    let names = scored.projects.column("project_name")?.str()?.clone();
+    Ok(ids
+        .iter()
+        .zip(names.iter())
+        .filter_map(|(i, n)| Some((i?.to_string(), n.unwrap_or_default().to_string())))
+        .collect())
 }
 
 fn rank_text(rank: Option<u32>) -> String {
     rank.map_or_else(|| "—".into(), |r| r.to_string())
 }
 
-fn shift_text(shift: Option<i64>) -> String {
+fn shift_text(shift: Option<i64>, cx: Cx<'_>) -> String {
     match shift {
         Some(s) if s > 0 => format!("↑{s}"),
         Some(s) if s < 0 => format!("↓{}", -s),
         Some(_) => "=".into(),
-        None => "new/gone".into(),
+        None => cx.l(L::NewOrGone).into(),
     }
 }
 
@@ -161,36 +183,39 @@ fn delta_text(total: (Option<f64>, Option<f64>)) -> String {
 
 /// The comparison as text.
 pub(crate) fn render(c: &Comparison, config: &Config, top: usize) -> String {
-    let mut out = format!("Comparing {} (before) with {} (after)\n\n", c.before, c.after);
+    let cx = config.cx();
+    let mut out = cx.say(&Say::Comparing { before: c.before.clone(), after: c.after.clone() });
+    out.push_str("\n\n");
     if c.config_changes.is_empty() {
-        out.push_str(match c.same_config {
-            Some(false) => "Same weights; the configs differ elsewhere (other SHA-256).\n\n",
-            _ => "No config change.\n\n",
-        });
+        out.push_str(cx.l(match c.same_config {
+            Some(false) => L::SameWeightsOtherConfig,
+            _ => L::NoConfigChange,
+        }));
+        out.push_str("\n\n");
     } else {
         let rows: Vec<Vec<String>> =
-            c.config_changes.iter().map(|ch| vec![ch.key.clone(), ch.before.clone(), ch.after.clone()]).collect();
-        out.push_str(&crate::cmd::table(&["CHANGED", "BEFORE", "AFTER"], &rows));
+            c.config_changes.iter().map(|ch| vec![ch.label.clone(), ch.before.clone(), ch.after.clone()]).collect();
+        out.push_str(&crate::cmd::table(&[cx.l(L::ColChanged), cx.l(L::ColBefore), cx.l(L::ColAfter)], &rows));
         out.push('\n');
     }
-    for (what, a) in [("Projects", &c.projects), ("Districts", &c.districts)] {
-        out.push_str(&format!(
-            "{what}: {} on both sides, Spearman ρ = {:.4}, Kendall τ = {:.4}; {} moved, {} changed tier\n",
-            a.compared, a.spearman, a.kendall, a.moved, a.tier_changes
-        ));
+    for (what, a) in [(L::WhatProjects, &c.projects), (L::WhatDistricts, &c.districts)] {
+        out.push_str(&cx.say(&Say::Agreement {
+            what,
+            compared: a.compared,
+            spearman: Fixed(a.spearman, 4),
+            kendall: Fixed(a.kendall, 4),
+            moved: a.moved,
+            tier_changes: a.tier_changes,
+        }));
+        out.push('\n');
     }
     if c.knock_on_tier_changes > 0 {
-        out.push_str(&format!(
-            "{} project(s) changed tier only because others moved (their own total did not change)\n",
-            c.knock_on_tier_changes
-        ));
+        out.push_str(&cx.say(&Say::KnockOn { count: c.knock_on_tier_changes }));
+        out.push('\n');
     }
     if !c.only_before.is_empty() || !c.only_after.is_empty() {
-        out.push_str(&format!(
-            "{} project(s) scored only before, {} only after\n",
-            c.only_before.len(),
-            c.only_after.len()
-        ));
+        out.push_str(&cx.say(&Say::OnlyOneSide { before: c.only_before.len(), after: c.only_after.len() }));
+        out.push('\n');
     }
     out.push('\n');
     let rows: Vec<Vec<String>> = c
@@ -199,126 +224,159 @@ pub(crate) fn render(c: &Comparison, config: &Config, top: usize) -> String {
         .map(|s| {
             vec![
                 rank_text(s.rank.1),
-                config.district_display(&s.key),
+                cx.name(Kind::District, &s.key),
                 rank_text(s.rank.0),
-                shift_text(s.shift),
+                shift_text(s.shift, cx),
                 s.total.1.map(|t| format!("{t:.2}")).unwrap_or_default(),
                 delta_text(s.total),
                 tier_text(&s.tier),
             ]
         })
         .collect();
-    out.push_str(&crate::cmd::table(&["RANK", "DISTRICT", "BEFORE", "SHIFT", "TOTAL", "CHANGE", "TIER"], &rows));
+    let header = [L::ColRank, L::ColDistrict, L::ColRankBefore, L::ColShift, L::ColTotal, L::ColChange, L::ColTier];
+    out.push_str(&crate::cmd::table(&header.map(|l| cx.l(l)), &rows));
     let movers: Vec<&Shift> = c.project_shifts.iter().filter(|s| s.shift.is_some_and(|x| x != 0)).take(top).collect();
     if !movers.is_empty() {
-        out.push_str("\nLargest movers:\n");
+        out.push('\n');
+        out.push_str(cx.l(L::LargestMovers));
+        out.push('\n');
         let rows: Vec<Vec<String>> = movers
             .iter()
             .map(|s| {
                 vec![
                     s.key.clone(),
-                    config.district_display(&s.label),
+                    cx.name(Kind::District, &s.label),
                     format!("{}→{}", rank_text(s.rank.0), rank_text(s.rank.1)),
-                    shift_text(s.shift),
+                    shift_text(s.shift, cx),
                     delta_text(s.total),
                     tier_text(&s.tier),
-                    s.driver.as_ref().map(|(k, d)| format!("{k} {d:+.2}")).unwrap_or_default(),
+                    s.driver
+                        .as_ref()
+                        .map(|(k, d)| format!("{} {d:+.2}", cx.name(Kind::Indicator, k)))
+                        .unwrap_or_default(),
                 ]
             })
             .collect();
-        out.push_str(&crate::cmd::table(
-            &["PROJECT", "DISTRICT", "RANK", "SHIFT", "CHANGE", "TIER", "MOVED MOST BY"],
-            &rows,
-        ));
+        let header =
+            [L::ColProject, L::ColDistrict, L::ColRank, L::ColShift, L::ColChange, L::ColTier, L::ColMovedMostBy];
+        out.push_str(&crate::cmd::table(&header.map(|l| cx.l(l)), &rows));
     }
     out
 }
 
 const SHEET_ROWS: usize = 100_000;
 
-fn side_by_side(s: &Shift, label: String) -> Vec<Cell> {
+/// The dimensions of the config in force, with their index in [`DIMENSION_KEYS`].
+fn dimensions(config: &Config) -> Vec<(usize, &'static str)> {
+    DIMENSION_KEYS.iter().enumerate().filter(|(_, k)| config.dimension(k).is_some()).map(|(i, k)| (i, *k)).collect()
+}
+
+/// Rank, total and tier before and after, then each dimension's change of
+/// contribution in points.
+fn side_by_side(s: &Shift, config: &Config) -> Vec<Cell> {
     let rank = |r: Option<u32>| r.map_or(Cell::Empty, |r| Cell::Integer(i64::from(r)));
     let mut row = vec![
-        Cell::Text(s.key.clone()),
-        Cell::Text(label),
         rank(s.rank.0),
         rank(s.rank.1),
         s.shift.map_or(Cell::Empty, Cell::Change),
         Cell::number(s.total.0),
         Cell::number(s.total.1),
-        Cell::number(s.total.1.zip(s.total.0).map(|(a, b)| a - b)),
-        Cell::Text(s.tier.0.clone().unwrap_or_default()),
-        Cell::Text(s.tier.1.clone().unwrap_or_default()),
+        Cell::points(s.total.1.zip(s.total.0).map(|(a, b)| a - b)),
+        Cell::Tier(s.tier.0.clone().unwrap_or_default()),
+        Cell::Tier(s.tier.1.clone().unwrap_or_default()),
     ];
-    row.extend(s.dimensions.iter().map(|(b, a)| Cell::number(a.zip(*b).map(|(a, b)| a - b))));
+    for (i, _) in dimensions(config) {
+        let (before, after) = s.contributions[i];
+        row.push(Cell::points(after.zip(before).map(|(a, b)| a - b)));
+    }
     row
 }
 
-fn side_by_side_header(first: &[&str]) -> Vec<String> {
-    let mut header: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+fn side_by_side_header(first: &[L], config: &Config) -> Vec<String> {
+    let cx = config.cx();
+    let mut header: Vec<String> = first.iter().map(|l| cx.l(*l).to_string()).collect();
     header.extend(
         [
-            "rank before",
-            "rank after",
-            "rank shift",
-            "total before",
-            "total after",
-            "total change",
-            "tier before",
-            "tier after",
+            L::ColRankBefore,
+            L::ColRankAfter,
+            L::ColRankShift,
+            L::ColTotalBefore,
+            L::ColTotalAfter,
+            L::ColTotalChange,
+            L::ColTierBefore,
+            L::ColTierAfter,
         ]
-        .map(String::from),
+        .map(|l| cx.l(l).to_string()),
     );
-    header.extend(DIMENSION_KEYS.iter().map(|d| format!("Δ {d}")));
+    header.extend(
+        dimensions(config)
+            .iter()
+            .map(|(_, d)| cx.say(&Say::ContributionChange { dimension: Name::new(Kind::Dimension, *d) })),
+    );
     header
 }
 
-fn sheets(c: &Comparison, config: &Config) -> Vec<ReportSheet> {
-    let mut notes = vec![format!("Before: {}", c.before), format!("After: {}", c.after)];
-    for (what, a) in [("Projects", &c.projects), ("Districts", &c.districts)] {
-        notes.push(format!(
-            "{what}: {} compared, Spearman ρ = {:.4}, Kendall τ-b = {:.4}, {} moved, {} changed tier",
-            a.compared, a.spearman, a.kendall, a.moved, a.tier_changes
-        ));
+fn sheets(c: &Comparison, config: &Config, names: &HashMap<String, String>) -> Vec<ReportSheet> {
+    let cx = config.cx();
+    let mut notes =
+        vec![cx.say(&Say::BeforeSide { label: c.before.clone() }), cx.say(&Say::AfterSide { label: c.after.clone() })];
+    for (what, a) in [(L::WhatProjects, &c.projects), (L::WhatDistricts, &c.districts)] {
+        notes.push(cx.say(&Say::Agreement {
+            what,
+            compared: a.compared,
+            spearman: Fixed(a.spearman, 4),
+            kendall: Fixed(a.kendall, 4),
+            moved: a.moved,
+            tier_changes: a.tier_changes,
+        }));
     }
-    notes.push(format!("Projects that changed tier only because others moved: {}", c.knock_on_tier_changes));
+    notes.push(cx.say(&Say::KnockOn { count: c.knock_on_tier_changes }));
     let summary = ReportSheet {
-        name: "Changes".into(),
-        title: "What changed in the config".into(),
+        name: cx.l(L::SheetChanges).into(),
+        title: cx.l(L::TitleChanges).into(),
         notes,
-        header: ["key", "before", "after"].map(String::from).to_vec(),
+        header: [L::ColChanged, L::ColBefore, L::ColAfter].map(|l| cx.l(l).to_string()).to_vec(),
         rows: c
             .config_changes
             .iter()
-            .map(|ch| vec![Cell::Text(ch.key.clone()), Cell::Text(ch.before.clone()), Cell::Text(ch.after.clone())])
+            .map(|ch| vec![Cell::Text(ch.label.clone()), Cell::Text(ch.before.clone()), Cell::Text(ch.after.clone())])
             .collect(),
+        empty_note: Some(cx.l(L::NoConfigChange).into()),
         ..Default::default()
     };
+    let district_labels: Vec<String> = c.district_shifts.iter().map(|s| shift_label(s.shift, cx)).collect();
     let districts = ReportSheet {
-        name: "Districts".into(),
-        title: "Districts side by side".into(),
-        header: side_by_side_header(&["district", "name"]),
-        rows: c.district_shifts.iter().map(|s| side_by_side(s, config.district_display(&s.key))).collect(),
+        name: cx.l(L::SheetDistrictsCompared).into(),
+        title: cx.l(L::TitleDistrictsCompared).into(),
+        notes: vec![cx.l(L::NoteContributions).into()],
+        header: side_by_side_header(&[L::ColDistrict], config),
+        rows: c
+            .district_shifts
+            .iter()
+            .map(|s| {
+                let mut row = vec![Cell::Text(cx.name(Kind::District, &s.key))];
+                row.extend(side_by_side(s, config));
+                row
+            })
+            .collect(),
         chart: Some(ReportChart::Bars {
-            title: "District rank shift (positive: moved up)".into(),
-            category: 1,
-            value: 4,
+            title: cx.l(L::ChartRankShift).into(),
+            category: 0,
+            value: 3,
+            labels: district_labels,
+            axis: Axis::Symmetric,
         }),
         ..Default::default()
     };
-    let mut project_notes =
-        vec!["Largest |rank shift| first. Driver: the indicator whose weighted score changed most.".to_string()];
+    let mut project_notes = vec![cx.l(L::NoteMovers).to_string(), cx.l(L::NoteContributions).to_string()];
     if c.project_shifts.len() > SHEET_ROWS {
-        project_notes.push(format!(
-            "The {SHEET_ROWS} largest movers of {}; `--format json` gives them all.",
-            c.project_shifts.len()
-        ));
+        project_notes.push(cx.say(&Say::LargestOf { shown: SHEET_ROWS, total: c.project_shifts.len() }));
     }
-    let mut header = side_by_side_header(&["project_id", "district"]);
-    header.extend(["knock-on tier change", "moved most by", "its change"].map(String::from));
+    let mut header = side_by_side_header(&[L::ColProjectId, L::ColProjectName, L::ColDistrict], config);
+    header.extend([L::ColKnockOn, L::ColMovedMostBy, L::ColItsChange].map(|l| cx.l(l).to_string()));
     let projects = ReportSheet {
-        name: "Projects".into(),
-        title: "Projects side by side".into(),
+        name: cx.l(L::SheetProjectsCompared).into(),
+        title: cx.l(L::TitleProjectsCompared).into(),
         notes: project_notes,
         header,
         rows: c
@@ -326,14 +384,27 @@ fn sheets(c: &Comparison, config: &Config) -> Vec<ReportSheet> {
             .iter()
             .take(SHEET_ROWS)
             .map(|s| {
-                let mut row = side_by_side(s, config.district_display(&s.label));
-                row.push(Cell::Text(if s.knock_on { "yes".into() } else { String::new() }));
-                row.push(Cell::Text(s.driver.as_ref().map(|d| d.0.clone()).unwrap_or_default()));
-                row.push(Cell::number(s.driver.as_ref().map(|d| d.1)));
+                let mut row = vec![
+                    Cell::Text(s.key.clone()),
+                    Cell::Text(names.get(&s.key).cloned().unwrap_or_default()),
+                    Cell::Text(cx.name(Kind::District, &s.label)),
+                ];
+                row.extend(side_by_side(s, config));
+                row.push(Cell::Text(if s.knock_on { cx.l(L::Yes).into() } else { String::new() }));
+                row.push(Cell::Text(s.driver.as_ref().map(|d| cx.name(Kind::Indicator, &d.0)).unwrap_or_default()));
+                row.push(Cell::points(s.driver.as_ref().map(|d| d.1)));
                 row
             })
             .collect(),
         ..Default::default()
     };
     vec![summary, districts, projects]
+}
+
+/// A bar's label: ↑2, ↓1, or 无变化.
+fn shift_label(shift: Option<i64>, cx: Cx<'_>) -> String {
+    match shift {
+        Some(0) => cx.l(L::NoChange).into(),
+        other => shift_text(other, cx),
+    }
 }

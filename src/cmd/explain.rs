@@ -8,6 +8,7 @@ use crate::analysis::explain::{Explanation, explain};
 use crate::cmd::{Context, Format, InputArgs};
 use crate::config::Aggregation;
 use crate::error::{EXIT_OK, Result};
+use crate::i18n::{Cx, Kind, L, Say};
 
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
@@ -26,54 +27,65 @@ fn score_text(value: Option<f64>) -> String {
     value.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
 }
 
-/// The explanation as text.
-pub(crate) fn render(e: &Explanation) -> String {
+/// The explanation as text, in `cx`'s language with display names.
+pub(crate) fn render(e: &Explanation, cx: Cx<'_>) -> String {
     let mut out = format!("{}  {}\n", e.project_id, e.project_name);
-    let mut place = vec![e.district.1.clone(), e.chain.1.clone()];
-    if let Some(park) = &e.park {
-        place.push(park.clone());
+    let mut place = vec![cx.name(Kind::District, &e.district.0), cx.name(Kind::Chain, &e.chain.0)];
+    match (&e.park_key, &e.park) {
+        (Some(key), _) => place.push(cx.name(Kind::Park, key)),
+        (None, Some(park)) => place.push(park.clone()),
+        (None, None) => {}
     }
-    out.push_str(&format!("{} · {}\n\n", place.join(" · "), e.period));
+    out.push_str(&format!("{} · {}\n\n", place.join(" · "), cx.say(&Say::PeriodWords { period: e.period_value })));
     if e.exempt {
-        out.push_str("Exempt from scoring ([scoring] exempt): listed with tier T, not scored or ranked.\n\n");
+        out.push_str(cx.l(L::ExplainExempt));
+        out.push_str("\n\n");
     } else {
         let ranks: Vec<String> = e
             .ranks
             .iter()
             .map(|r| {
-                format!(
-                    "{} of {} in {}",
-                    r.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
-                    r.of,
-                    if r.within == "city" { "the city".to_string() } else { r.within.clone() }
-                )
+                let rank = r.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
+                let within = match r.within.as_str() {
+                    "city" => cx.l(L::TheCity).to_string(),
+                    key if r.kind == "district" => cx.name(Kind::District, key),
+                    key => cx.name(Kind::Chain, key),
+                };
+                cx.say(&Say::RankOf { rank, of: r.of, within })
             })
             .collect();
-        out.push_str(&format!(
-            "Total {} (tier {}): rank {}.\n\n",
-            score_text(e.total),
-            e.tier.clone().unwrap_or_default(),
-            ranks.join(", ")
-        ));
+        out.push_str(&cx.say(&Say::ExplainTotal {
+            total: score_text(e.total),
+            tier: e.tier.clone().unwrap_or_default(),
+            ranks: ranks.join(cx.comma()),
+        }));
+        out.push_str("\n\n");
     }
     let rows: Vec<Vec<String>> = e
         .dimensions
         .iter()
         .map(|d| {
             vec![
-                format!("{} {}", d.key, d.name),
+                cx.name(Kind::Dimension, &d.key),
                 format!("{:.1}%", d.weight * 100.0),
                 score_text(d.score),
                 d.contribution.map(|c| format!("{c:.2}")).unwrap_or_default(),
             ]
         })
         .collect();
-    out.push_str(&crate::cmd::table(&["DIMENSION", "WEIGHT", "SCORE", "POINTS"], &rows));
+    let header = [L::ColDimension, L::ColWeight, L::ColScore, L::ColPoints].map(|l| cx.l(l));
+    out.push_str(&crate::cmd::table(&header, &rows));
     if let (Some(base), Some(adjustment), Some(total)) = (e.base_total, e.adjustment, e.total) {
-        out.push_str(&format!("dimensions {base:.2} + adjustments {adjustment:+.2} = total {total:.2}\n"));
+        out.push_str(&cx.say(&Say::ExplainSum {
+            base: format!("{base:.2}"),
+            adjustment: format!("{adjustment:+.2}"),
+            total: format!("{total:.2}"),
+        }));
+        out.push('\n');
     }
     if e.aggregation == Aggregation::Geometric {
-        out.push_str("(geometric aggregation: the total is the weighted geometric mean of max(dimension, 1); points are not additive)\n");
+        out.push_str(cx.l(L::ExplainGeometric));
+        out.push('\n');
     }
     out.push('\n');
     let rows: Vec<Vec<String>> = e
@@ -81,21 +93,42 @@ pub(crate) fn render(e: &Explanation) -> String {
         .iter()
         .map(|i| {
             vec![
-                format!("{} {}", i.key, i.name),
-                i.dimension.clone(),
-                i.method.clone(),
-                i.raw.clone().unwrap_or_else(|| "missing".into()),
+                cx.name(Kind::Indicator, &i.key),
+                cx.name(Kind::Dimension, &i.dimension),
+                cx.l(i.method_label).to_string(),
+                i.raw
+                    .as_deref()
+                    .map(|raw| raw_words(raw, &i.unit, cx))
+                    .unwrap_or_else(|| cx.l(L::ValueMissing).to_string()),
                 score_text(i.score),
                 format!("{:.1}%", i.weight_in_dimension * 100.0),
                 i.contribution.map(|c| format!("{c:.2}")).unwrap_or_default(),
             ]
         })
         .collect();
-    out.push_str(&crate::cmd::table(
-        &["INDICATOR", "DIMENSION", "METHOD", "RAW", "SCORE", "WEIGHT IN DIM", "POINTS"],
-        &rows,
-    ));
+    let header =
+        [L::ColIndicator, L::ColDimension, L::ColMethod, L::ColRaw, L::ColScore, L::ColWeightInDimension, L::ColPoints]
+            .map(|l| cx.l(l));
+    out.push_str(&crate::cmd::table(&header, &rows));
     out
+}
+
+/// A raw value as a person reads it: a category's word (世界500强, 是); a
+/// share as a percentage (71.03%); a count whole (26 件); any other number
+/// with two decimals and its unit (543.56 万元/亩). The JSON keeps it in full.
+fn raw_words(raw: &str, unit: &str, cx: Cx<'_>) -> String {
+    let Ok(value) = raw.parse::<f64>() else {
+        return cx.name(Kind::AnyWord, raw);
+    };
+    let shown = cx.unit(unit);
+    let number = if unit == "%" {
+        return format!("{:.2}%", value * 100.0);
+    } else if value.fract() == 0.0 {
+        crate::i18n::grouped(value, 0)
+    } else {
+        crate::i18n::grouped(value, 2)
+    };
+    if shown.is_empty() { number } else { format!("{number} {shown}") }
 }
 
 /// Runs `explain`; returns the exit code.
@@ -103,7 +136,7 @@ pub(crate) fn run(context: &Context, args: &ExplainArgs) -> Result<i32> {
     let (config, scored) = crate::cmd::run_pipeline(context, &args.inputs)?;
     let explanation = explain(&scored, &config, &args.project_id)?;
     match args.format {
-        Format::Text => crate::cmd::emit(&render(&explanation))?,
+        Format::Text => crate::cmd::emit(&render(&explanation, config.cx()))?,
         Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&explanation)?))?,
     }
     Ok(EXIT_OK)

@@ -14,6 +14,7 @@ use clap::Args;
 
 use crate::cmd::Context;
 use crate::error::{EXIT_OK, Error, Result};
+use crate::i18n::{Cx, L, Msg, Say};
 use crate::period::Period;
 use crate::write::output::write_bytes;
 use crate::write::templates::{CONFIG_FILE, TEMPLATES, starter_config, write_templates};
@@ -38,11 +39,7 @@ pub(crate) struct InitArgs {
 fn refuse_existing(paths: &[PathBuf]) -> Result<()> {
     let existing: Vec<String> =
         paths.iter().filter(|p| p.symlink_metadata().is_ok()).map(|p| p.display().to_string()).collect();
-    match existing.as_slice() {
-        [] => Ok(()),
-        [one] => Err(Error::Usage(format!("{one} already exists; pass --force to replace it"))),
-        many => Err(Error::Usage(format!("{} already exist; pass --force to replace them", many.join(", ")))),
-    }
+    if existing.is_empty() { Ok(()) } else { Err(Error::Usage(Box::new(Msg::InitExists { files: existing }))) }
 }
 
 /// A path as one shell word, quoted when it holds anything but plain characters.
@@ -56,17 +53,21 @@ fn shell_word(path: &Path) -> String {
 }
 
 /// What was written and what to do next.
-fn render(config_path: &Path, templates: &[PathBuf], period: Period) -> String {
-    let mut rows = vec![vec![config_path.display().to_string(), format!("starter config for {period}")]];
+fn render(config_path: &Path, templates: &[PathBuf], period: Period, cx: Cx<'_>) -> String {
+    let mut rows = vec![vec![config_path.display().to_string(), cx.say(&Say::StarterConfig { period })]];
     for (path, (kind, _)) in templates.iter().zip(TEMPLATES) {
-        rows.push(vec![path.display().to_string(), format!("{} template", kind.noun())]);
+        rows.push(vec![path.display().to_string(), cx.say(&Say::TemplateOf { kind: kind.noun() })]);
     }
-    let mut out = format!("Wrote {} file(s):\n", rows.len());
+    let mut out = cx.say(&Say::InitWrote { files: rows.len() });
+    out.push('\n');
     for line in crate::cmd::table(&["", ""], &rows).lines().skip(1) {
         out.push_str(&format!("  {line}\n"));
     }
-    out.push_str("\nFill in the templates, then run:\n");
+    out.push('\n');
+    out.push_str(cx.l(L::InitNext));
+    out.push('\n');
     out.push_str(&format!("  chainscore --config {} validate\n", shell_word(config_path)));
+    out.push_str(&format!("  chainscore --config {} score\n", shell_word(config_path)));
     out
 }
 
@@ -74,7 +75,7 @@ fn render(config_path: &Path, templates: &[PathBuf], period: Period) -> String {
 pub(crate) fn run(context: &Context, args: &InitArgs) -> Result<i32> {
     let config = context.load_config()?;
     let period = match &args.period {
-        Some(text) => text.parse::<Period>().map_err(Error::Usage)?,
+        Some(text) => crate::cmd::parse_period(text)?,
         None => config.period,
     };
     let config_path = args.dir.join(CONFIG_FILE);
@@ -86,7 +87,7 @@ pub(crate) fn run(context: &Context, args: &InitArgs) -> Result<i32> {
     // Templates first: when one cannot be written there is no config pointing at it.
     let templates = write_templates(&args.dir, &config, period)?;
     write_bytes(&config_path, starter_config(context.config_path.as_deref(), period, &config).as_bytes())?;
-    crate::cmd::emit(&render(&config_path, &templates, period))?;
+    crate::cmd::emit(&render(&config_path, &templates, period, config.cx()))?;
     Ok(EXIT_OK)
 }
 
@@ -108,16 +109,25 @@ mod tests {
         std::fs::write(&taken, b"filled in").unwrap();
         let free = dir.path().join("capital.xlsx");
         let message = refuse_existing(&[taken.clone(), free.clone()]).unwrap_err().to_string();
-        assert_eq!(message, format!("{} already exists; pass --force to replace it", taken.display()));
+        assert!(message.starts_with(&format!("{} already exist", taken.display())), "{message}");
+        assert!(!message.contains("capital.xlsx"), "{message}");
         assert!(refuse_existing(&[free]).is_ok());
     }
 
     #[test]
     fn the_report_ends_with_the_next_command() {
         let templates: Vec<PathBuf> = TEMPLATES.iter().map(|(_, f)| Path::new("eval").join(f)).collect();
-        let text = render(Path::new("eval/chainscore.toml"), &templates, Period::Quarter(2022, 4));
+        let cx = Cx::plain(crate::i18n::Language::En);
+        let text = render(Path::new("eval/chainscore.toml"), &templates, Period::Quarter(2022, 4), cx);
         assert!(text.starts_with("Wrote 4 file(s):\n  eval/chainscore.toml"), "{text}");
         assert!(text.contains("eval/projects.xlsx") && text.contains("project register template"), "{text}");
-        assert!(text.ends_with("  chainscore --config eval/chainscore.toml validate\n"), "{text}");
+        assert!(text.ends_with("  chainscore --config eval/chainscore.toml score\n"), "{text}");
+        let zh = render(
+            Path::new("eval/chainscore.toml"),
+            &templates,
+            Period::Quarter(2022, 4),
+            Cx::plain(crate::i18n::Language::Zh),
+        );
+        assert!(zh.starts_with("已写入 4 个文件") && zh.contains("项目登记表填报模板"), "{zh}");
     }
 }

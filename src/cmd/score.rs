@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use crate::cmd::{Context, InputArgs, run_pipeline_with};
 use crate::config::{Baseline, Config};
 use crate::error::{EXIT_OK, Error, Result};
+use crate::i18n::{Kind, L, Msg, Say};
 use crate::issues::IssueCounts;
 use crate::period::Period;
 use crate::pipeline::{Scored, compare_with_baseline};
@@ -61,7 +62,7 @@ pub(crate) fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
     let out = args.out.clone().unwrap_or_else(|| crate::files::clean_path(&config.output_dir));
     let (lock, stale) = OutputLock::acquire(&out, &started_at)?;
     if let Some(warning) = stale {
-        context.logger.warn(&format!("warning: {warning}"));
+        context.warn(&config, &warning);
     }
     folder::clean_up_on_signals();
     let result = score_into(context, args, &config, &out, (&started_at, started));
@@ -69,7 +70,8 @@ pub(crate) fn run(context: &Context, args: &ScoreArgs) -> Result<i32> {
         let failed = summary::FailedRun {
             status: "failed".into(),
             exit_code: error.code(),
-            error: error.to_string(),
+            error: error.render(config.cx()),
+            code: error.message_code().to_string(),
             period: period.to_string(),
             started_at: started_at.clone(),
             finished_at: summary::now_rfc3339(),
@@ -105,8 +107,10 @@ fn score_into(
     let mut scored = run_pipeline_with(context, config, &args.inputs)?;
     let counts = IssueCounts::of(&scored.issues);
     if args.strict && counts.error > 0 {
+        let cx = config.cx();
         for issue in scored.issues.iter().filter(|i| i.severity == crate::issues::Severity::Error) {
-            context.logger.warn(&format!("error: {}: {}", issue.place(), issue.message));
+            let place = issue.place(cx);
+            context.logger.warn(&cx.msg(&Msg::StrictError { place, message: Box::new(issue.message.clone()) }));
         }
         return Err(Error::InvalidRows { errors: counts.error });
     }
@@ -116,17 +120,15 @@ fn score_into(
             Ok(earlier) => {
                 let warnings = compare_with_baseline(&mut scored, &earlier, config, &dir.display().to_string())?;
                 for warning in &warnings {
-                    context.logger.warn(&format!("warning: {warning}"));
+                    context.warn(config, warning);
                 }
                 baseline = Some((dir, warnings));
             }
-            Err(error) => context.logger.warn(&format!("warning: no baseline: {error}")),
+            Err(error) => context.warn(config, &Msg::BaselineUnreadable { error: error.render(config.cx()) }),
         },
-        None if config.baseline == Baseline::Previous => context.logger.info(&format!(
-            "no earlier {}-period folder in {}: no baseline",
-            scored.period,
-            out.display()
-        )),
+        None if config.baseline == Baseline::Previous => {
+            context.info(config, &Say::NoEarlierFolder { folder: out.display().to_string() })
+        }
         None => {}
     }
     let staging = Staging::begin(out, &scored.period.to_string())?;
@@ -135,11 +137,10 @@ fn score_into(
     if let Ok(target) = std::fs::canonicalize(&target) {
         for source in &scored.sources {
             if std::fs::canonicalize(&source.path).is_ok_and(|p| p.starts_with(&target)) {
-                return Err(Error::Usage(format!(
-                    "the input {} is inside the output folder {}, which this run replaces whole: move the input or choose another --out",
-                    source.path.display(),
-                    target.display()
-                )));
+                return Err(Error::Usage(Box::new(Msg::InputInsideOutput {
+                    input: source.path.display().to_string(),
+                    folder: target.display().to_string(),
+                })));
             }
         }
     }
@@ -163,7 +164,7 @@ fn score_into(
     });
     timings.record("diagnostics", diagnostics.1);
     timings.record("workbook", workbook.1);
-    timings.record("sidecars (beside them)", sidecars.1);
+    timings.record("sidecars", sidecars.1);
     let diagnostics = diagnostics.0?;
     let mut written = vec![workbook.0?];
     let (parquets, csvs) = sidecars.0?;
@@ -172,11 +173,14 @@ fn score_into(
     written.push("diagnostics.json".into());
     written.extend(csvs);
     if args.timings {
-        let rows: Vec<Vec<String>> =
-            timings.0.iter().map(|(stage, seconds)| vec![stage.to_string(), format!("{seconds:.3}")]).collect();
-        let mut rows = rows;
-        rows.push(vec!["total (wall)".into(), format!("{:.3}", started.elapsed().as_secs_f64())]);
-        eprint!("{}", crate::cmd::table(&["STAGE", "SECONDS"], &rows));
+        let cx = config.cx();
+        let mut rows: Vec<Vec<String>> = timings
+            .0
+            .iter()
+            .map(|(stage, seconds)| vec![cx.l(crate::log::stage_label(stage)).to_string(), format!("{seconds:.3}")])
+            .collect();
+        rows.push(vec![cx.l(L::StageTotal).to_string(), format!("{:.3}", started.elapsed().as_secs_f64())]);
+        eprint!("{}", crate::cmd::table(&[cx.l(L::ColStage), cx.l(L::ColSeconds)], &rows));
     }
     scored.timings = timings;
     written.push("run.json".into());
@@ -187,20 +191,20 @@ fn score_into(
         written.clone(),
     )?;
     if let Some((folder, warnings)) = baseline {
-        run.baseline = Some(summary::baseline_summary(&scored, &folder, warnings)?);
+        run.baseline = Some(summary::baseline_summary(&scored, config, &folder, warnings)?);
     }
     summary::write_summary(&run, &dir.join("run.json"))?;
     let target = staging.commit()?;
     // The outputs are in place: a last-run.json that cannot be written is a
     // warning, not a failed run.
     if let Err(error) = summary::write_json(&run, &out.join(LAST_RUN)) {
-        context.logger.warn(&format!("warning: {error}"));
+        context.warn(config, &Msg::LastRunUnwritten { error: error.render(config.cx()) });
     }
     // `--quiet` is for cron: nothing at all on success, the files say it all.
     if !context.logger.quiet {
         crate::cmd::emit(&render_ranking(&run, &scored, config))?;
     }
-    context.logger.info(&format!("wrote {} in {}", written.join(", "), target.display()));
+    context.info(config, &Say::Wrote { files: written, folder: target.display().to_string() });
     Ok(EXIT_OK)
 }
 
@@ -235,18 +239,18 @@ fn write_sidecars(scored: &Scored, config: &Config, dir: &Path, emit: &[Emit]) -
 
 /// The ranking as printed after a run.
 pub(crate) fn render_ranking(run: &summary::RunSummary, scored: &Scored, config: &crate::config::Config) -> String {
-    let mut out = format!(
-        "{} {} — {}: {} project(s) scored, {} exempt, {} district(s); {} error(s), {} warning(s), {} info(s)\n\n",
-        run.engine,
-        run.version,
-        run.period,
-        run.projects_scored,
-        run.projects_exempt,
-        run.districts,
-        run.issues.error,
-        run.issues.warning,
-        run.issues.info
-    );
+    let cx = config.cx();
+    let mut out = cx.say(&Say::RunHeadline {
+        version: run.version.clone(),
+        period: scored.period,
+        projects: run.projects_scored,
+        exempt: run.projects_exempt,
+        districts: run.districts,
+        errors: run.issues.error,
+        warnings: run.issues.warning,
+        infos: run.issues.info,
+    });
+    out.push_str("\n\n");
     let d = &scored.districts;
     let get_f = |name: &str, i: usize| d.column(name).ok().and_then(|c| c.f64().ok().and_then(|c| c.get(i)));
     let rows: Vec<Vec<String>> = (0..d.height())
@@ -255,18 +259,35 @@ pub(crate) fn render_ranking(run: &summary::RunSummary, scored: &Scored, config:
             vec![
                 line.rank.map(|r| r.to_string()).unwrap_or_default(),
                 line.tier.clone().unwrap_or_default(),
-                config.district_display(&line.district),
+                cx.name(Kind::District, &line.district),
                 get_f("total", i).map(|v| format!("{v:.2}")).unwrap_or_default(),
                 get_f("quality", i).map(|v| format!("{v:.2}")).unwrap_or_default(),
                 get_f("capital_score", i).map(|v| format!("{v:.2}")).unwrap_or_default(),
                 get_f("completion", i).map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into()),
-                if line.gated == Some(true) { "gated".into() } else { String::new() },
+                gate_word(line.gated == Some(true), line.capped == Some(true), cx),
             ]
         })
         .collect();
-    out.push_str(&crate::cmd::table(
-        &["RANK", "TIER", "DISTRICT", "TOTAL", "QUALITY", "CAPITAL", "COMPLETION", "GATE"],
-        &rows,
-    ));
+    let header = [
+        L::ColRank,
+        L::ColTier,
+        L::ColDistrict,
+        L::ColTotal,
+        L::ColQuality,
+        L::ColCapital,
+        L::ColCompletion,
+        L::ColGate,
+    ];
+    out.push_str(&crate::cmd::table(&header.map(|l| cx.l(l)), &rows));
     out
+}
+
+/// The gate column: below the minimum completion, and whether the cap lowered
+/// the tier (限档) or the district's total would have put it there anyway.
+pub(crate) fn gate_word(gated: bool, capped: bool, cx: crate::i18n::Cx<'_>) -> String {
+    match (gated, capped) {
+        (true, true) => cx.l(L::GateCapped).to_string(),
+        (true, false) => cx.l(L::GateBelow).to_string(),
+        _ => String::new(),
+    }
 }

@@ -18,7 +18,8 @@ use crate::analysis::sensitivity::{
 use crate::cmd::{Context, Format, InputArgs, run_pipeline};
 use crate::config::Config;
 use crate::error::{EXIT_OK, Error, Result};
-use crate::write::report::{Cell, ReportChart, ReportSheet, write_report};
+use crate::i18n::{Cx, Fixed, Kind, L, Msg, Say};
+use crate::write::report::{Axis, Cell, ReportChart, ReportSheet, write_report};
 
 /// How weight sets are drawn (see the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,18 +75,15 @@ const RANK_BUDGET: usize = 512 << 20;
 /// Runs `sensitivity`; returns the exit code.
 pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
     if !(0.0..1.0).contains(&args.spread) {
-        return Err(Error::Usage(format!(
-            "--spread must be at least 0 and below 1 (a weight × U(1−S, 1+S) must stay positive), not {}",
-            args.spread
-        )));
+        return Err(Error::Usage(Box::new(Msg::SpreadRange { value: args.spread })));
     }
     if args.concentration.is_some_and(|k| !(k.is_finite() && k > 0.0)) {
-        return Err(Error::Usage("--concentration must be a positive number".into()));
+        return Err(Error::Usage(Box::new(Msg::ConcentrationPositive {})));
     }
     let (config, scored) = run_pipeline(context, &args.inputs)?;
     let mut engine = Engine::from_scored(&scored, &config)?;
     for spec in &args.alternative {
-        let (indicator, scores) = alternative_scores(&scored, &config, spec).map_err(Error::Usage)?;
+        let (indicator, scores) = alternative_scores(&scored, &config, spec)?;
         engine.add_alternative(indicator, &scores);
     }
     let settings = Settings {
@@ -103,27 +101,31 @@ pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
         rank_budget: RANK_BUDGET,
     };
     let started = std::time::Instant::now();
+    let cx = config.cx();
     let analysis = {
-        let progress = context.logger.progress(scorings(&engine, &settings), "draws");
+        let progress = context.logger.progress(scorings(&engine, &settings), cx.l(L::Draws));
         sensitivity(&engine, &config, &settings, &progress)
     };
-    context.logger.info(&format!(
-        "{} draws of {} project(s) and {} district(s) in {:.2} s",
-        settings.draws,
-        engine.projects(),
-        engine.districts(),
-        started.elapsed().as_secs_f64()
-    ));
+    context.info(
+        &config,
+        &Say::DrawsDone {
+            draws: settings.draws,
+            projects: engine.projects(),
+            districts: engine.districts(),
+            seconds: Fixed(started.elapsed().as_secs_f64(), 2),
+        },
+    );
     let names = project_names(&scored.projects)?;
     let out = args.out.clone().unwrap_or_else(|| crate::files::clean_path(&config.output_dir));
     let path = out.join(format!("sensitivity-{}.xlsx", scored.period));
-    write_report(&path, scored.period, "chainscore sensitivity", &sheets(&analysis, &config, &names))?;
+    let title = cx.say(&Say::SensitivityTitle { period: scored.period });
+    write_report(&path, scored.period, &title, &sheets(&analysis, &config, &names))?;
     match args.format {
         Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&analysis)?))?,
         // The analysis is the output: --quiet drops only the progress lines.
         Format::Text => crate::cmd::emit(&render(&analysis, &config))?,
     }
-    context.logger.info(&format!("wrote {}", path.display()));
+    context.info(&config, &Say::Wrote { files: vec![path.display().to_string()], folder: out.display().to_string() });
     Ok(EXIT_OK)
 }
 
@@ -147,86 +149,98 @@ fn interval_text(i: &Interval) -> String {
 }
 
 /// What was drawn, in one line: the text output's first and the workbook's notes.
-fn settings_line(a: &Sensitivity) -> String {
+fn settings_line(a: &Sensitivity, cx: Cx<'_>) -> String {
     let s = &a.settings;
-    let mut line = format!("{} draws, ", s.draws);
-    line.push_str(&match s.sampling {
+    let mut parts = vec![match s.sampling {
         Sampling::Uniform => {
-            format!("each weight × U({:.2}, {:.2}), renormalised per set", 1.0 - s.spread, 1.0 + s.spread)
+            cx.say(&Say::DrawsUniform { draws: s.draws, low: Fixed(1.0 - s.spread, 2), high: Fixed(1.0 + s.spread, 2) })
         }
-        Sampling::Dirichlet => format!("Dirichlet centred on the configured weights, κ = {:.1}", a.concentration),
-    });
+        Sampling::Dirichlet => cx.say(&Say::DrawsDirichlet { draws: s.draws, kappa: Fixed(a.concentration, 1) }),
+    }];
     if s.vary_aggregation {
-        line.push_str(", arithmetic or geometric aggregation");
+        parts.push(cx.l(L::DrawsVaryAggregation).to_string());
     }
     if !s.alternatives.is_empty() {
-        line.push_str(&format!(", each in half the draws: {}", s.alternatives.join(", ")));
+        parts.push(cx.say(&Say::DrawsAlternatives { alternatives: s.alternatives.join(cx.comma()) }));
     }
-    line.push_str(&format!(", seed {}", s.seed));
-    line
+    parts.push(cx.say(&Say::Seed { seed: s.seed }));
+    parts.join(cx.pick("，", ", "))
+}
+
+/// A tier probability's header: P(A).
+fn probability_header(tier: &str, cx: Cx<'_>) -> String {
+    cx.say(&Say::TierProbability { tier: tier.to_string() })
 }
 
 /// The analysis as text: the settings, the districts, the Sobol indices and
 /// leave-one-out, and how many projects are borderline.
 pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
+    let cx = config.cx();
     let s = &a.settings;
-    let mut out = format!("Sensitivity: {}\n\n", settings_line(a));
-    let mut header = vec!["RANK", "DISTRICT", "TIER", "MEDIAN", "5–95%", "MEAN SHIFT"];
-    let tier_headers: Vec<String> = a.district_tiers.iter().map(|t| format!("P({t})")).collect();
-    header.extend(tier_headers.iter().map(String::as_str));
-    header.push("");
+    let mut out = cx.say(&Say::SensitivityHead { settings: settings_line(a, cx) });
+    out.push_str("\n\n");
+    let mut header: Vec<String> =
+        [L::ColRank, L::ColDistrict, L::ColTier, L::ColMedianRank, L::ColInterval, L::ColMeanShift]
+            .iter()
+            .map(|l| cx.l(*l).to_string())
+            .collect();
+    header.extend(a.district_tiers.iter().map(|t| probability_header(t, cx)));
+    header.push(String::new());
     let rows: Vec<Vec<String>> = a
         .districts
         .iter()
         .map(|d| {
             let mut row = vec![
                 d.nominal_rank.to_string(),
-                config.district_display(&d.key),
+                cx.name(Kind::District, &d.key),
                 d.nominal_tier.clone(),
                 format!("{}", d.median),
                 interval_text(d),
                 format!("{:.2}", d.mean_abs_shift),
             ];
             row.extend(d.tier_probability.iter().map(|p| format!("{:.0}%", p * 100.0)));
-            row.push(if d.borderline { "borderline".into() } else { String::new() });
+            row.push(if d.borderline { cx.l(L::Borderline).into() } else { String::new() });
             row
         })
         .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     out.push_str(&crate::cmd::table(&header, &rows));
     let borderline = a.projects.iter().filter(|p| p.borderline).count();
-    out.push_str(&format!(
-        "\n{borderline} of {} project(s) borderline (no tier in {:.0}% of the draws); the workbook lists them.\n\n",
-        a.projects.len(),
-        BORDERLINE * 100.0
-    ));
+    out.push('\n');
+    out.push_str(&cx.say(&Say::BorderlineProjects {
+        borderline,
+        projects: a.projects.len(),
+        share: Fixed(BORDERLINE * 100.0, 0),
+    }));
+    out.push_str("\n\n");
     let precision = if a.sobol_samples_needed == 0 {
-        "the district ranking does not move when only the dimension weights do".to_string()
+        cx.l(L::SobolNoMove).to_string()
     } else {
-        format!("N ≈ {} gives a standard error of 0.02", a.sobol_samples_needed)
+        cx.say(&Say::SobolPrecision { needed: a.sobol_samples_needed })
     };
-    out.push_str(&format!(
-        "Sobol indices of the dimension weights on the district ranking (N = {}; {precision}):\n",
-        s.sobol_samples
-    ));
+    out.push_str(&cx.say(&Say::SobolHead { samples: s.sobol_samples, precision }));
+    out.push('\n');
     let rows: Vec<Vec<String>> = a
         .sobol
         .iter()
         .map(|d| {
             vec![
-                d.dimension.clone(),
+                cx.name(Kind::Dimension, &d.dimension),
                 format!("{:.3} ± {:.3}", d.index.first, d.index.first_se),
                 format!("{:.3} ± {:.3}", d.index.total, d.index.total_se),
             ]
         })
         .collect();
-    out.push_str(&crate::cmd::table(&["DIMENSION", "FIRST ORDER", "TOTAL EFFECT"], &rows));
-    out.push_str("\nLeaving one indicator out:\n");
+    out.push_str(&crate::cmd::table(&[L::ColDimension, L::ColFirstOrder, L::ColTotalEffect].map(|l| cx.l(l)), &rows));
+    out.push('\n');
+    out.push_str(cx.l(L::LeaveOneOut));
+    out.push('\n');
     let rows: Vec<Vec<String>> = a
         .leave_one_out
         .iter()
         .map(|l| {
             vec![
-                l.indicator.clone(),
+                cx.name(Kind::Indicator, &l.indicator),
                 format!("{:.1}%", l.weight * 100.0),
                 l.districts_moved.to_string(),
                 l.district_max_shift.to_string(),
@@ -237,29 +251,27 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
             ]
         })
         .collect();
-    out.push_str(&crate::cmd::table(
-        &[
-            "INDICATOR",
-            "WEIGHT",
-            "DISTRICTS MOVED",
-            "MAX SHIFT",
-            "TIER CHANGES",
-            "PROJECTS MOVED",
-            "MEAN SHIFT",
-            "TIER CHANGES",
-        ],
-        &rows,
-    ));
+    let header = [
+        L::ColIndicator,
+        L::ColWeightInTotal,
+        L::ColDistrictsMoved,
+        L::ColDistrictMaxShift,
+        L::ColDistrictTierChanges,
+        L::ColProjectsMoved,
+        L::ColProjectMeanShift,
+        L::ColProjectTierChanges,
+    ];
+    out.push_str(&crate::cmd::table(&header.map(|l| cx.l(l)), &rows));
     out
 }
 
 /// Most project rows a sheet carries (the JSON output has them all).
 const SHEET_ROWS: usize = 100_000;
 
-fn interval_cells(i: &Interval) -> Vec<Cell> {
+fn interval_cells(i: &Interval, cx: Cx<'_>) -> Vec<Cell> {
     let mut cells = vec![
         Cell::Integer(i64::from(i.nominal_rank)),
-        Cell::Text(i.nominal_tier.clone()),
+        Cell::Tier(i.nominal_tier.clone()),
         Cell::Number(i.median),
         Cell::Number(i.p5),
         Cell::Number(i.p95),
@@ -267,32 +279,32 @@ fn interval_cells(i: &Interval) -> Vec<Cell> {
         Cell::Number(i.mean_abs_shift),
     ];
     cells.extend(i.tier_probability.iter().map(|&p| Cell::Percent(p)));
-    cells.push(Cell::Text(if i.borderline { "borderline".into() } else { String::new() }));
+    cells.push(Cell::Text(if i.borderline { cx.l(L::Borderline).into() } else { String::new() }));
     cells
 }
 
-fn interval_header(first: &[&str], tiers: &[String]) -> Vec<String> {
-    let mut header: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+fn interval_header(first: &[L], tiers: &[String], cx: Cx<'_>) -> Vec<String> {
+    let mut header: Vec<String> = first.iter().map(|l| cx.l(*l).to_string()).collect();
     header.extend(
         [
-            "nominal rank",
-            "nominal tier",
-            "median rank",
-            "5th percentile",
-            "95th percentile",
-            "interval width",
-            "mean |shift|",
+            L::ColNominalRank,
+            L::ColNominalTier,
+            L::ColMedianRank,
+            L::ColP5,
+            L::ColP95,
+            L::ColIntervalWidth,
+            L::ColMeanShift,
         ]
-        .map(String::from),
+        .map(|l| cx.l(l).to_string()),
     );
-    header.extend(tiers.iter().map(|t| format!("P({t})")));
-    header.push("borderline".into());
+    header.extend(tiers.iter().map(|t| probability_header(t, cx)));
+    header.push(cx.l(L::Borderline).into());
     header
 }
 
 /// The workbook: districts, projects, the Sobol indices, leave-one-out.
 fn sheets(a: &Sensitivity, config: &Config, names: &HashMap<String, (String, String)>) -> Vec<ReportSheet> {
-    let settings = settings_line(a);
+    let settings = settings_line(a, config.cx());
     vec![
         districts_sheet(a, config, &settings),
         projects_sheet(a, config, names, &settings),
@@ -308,70 +320,70 @@ fn first_tier_column(leading: usize) -> usize {
 }
 
 fn sobol_sheet(a: &Sensitivity, config: &Config) -> ReportSheet {
+    let cx = config.cx();
     let s = &a.settings;
     ReportSheet {
-        name: "Sobol".into(),
-        title: "Sobol indices of the dimension weights on the district ranking".into(),
+        name: cx.l(L::SheetSobol).into(),
+        title: cx.l(L::TitleSobol).into(),
         notes: vec![
-            format!(
-                "Each dimension weight × U({:.2}, {:.2}), independent; first order: Saltelli (2010), total effect: Jansen (1999), pooled over districts by rank variance.",
-                1.0 - s.spread,
-                1.0 + s.spread
-            ),
-            format!(
-                "Base sample N = {} ({} re-scorings); a standard error of 0.02 on every index needs N ≈ {}.",
-                s.sobol_samples,
-                s.sobol_samples * (config.dimensions.len() + 2),
-                a.sobol_samples_needed
-            ),
+            cx.say(&Say::SobolMethod { low: Fixed(1.0 - s.spread, 2), high: Fixed(1.0 + s.spread, 2) }),
+            cx.say(&Say::SobolSample {
+                samples: s.sobol_samples,
+                scorings: s.sobol_samples * (config.dimensions.len() + 2),
+                needed: a.sobol_samples_needed,
+            }),
         ],
-        header: ["dimension", "name", "first order", "± s.e.", "total effect", "± s.e."].map(String::from).to_vec(),
+        header: [L::ColDimension, L::ColFirstOrder, L::ColFirstOrderSe, L::ColTotalEffect, L::ColTotalEffectSe]
+            .map(|l| cx.l(l).to_string())
+            .to_vec(),
         rows: a
             .sobol
             .iter()
             .map(|d| {
                 vec![
-                    Cell::Text(d.dimension.clone()),
-                    Cell::Text(
-                        config.dimension(&d.dimension).map(|x| config.pick(&x.name, &x.name_en)).unwrap_or_default(),
-                    ),
-                    Cell::Number(d.index.first),
-                    Cell::Number(d.index.first_se),
-                    Cell::Number(d.index.total),
-                    Cell::Number(d.index.total_se),
+                    Cell::Text(cx.name(Kind::Dimension, &d.dimension)),
+                    Cell::Index(d.index.first),
+                    Cell::Index(d.index.first_se),
+                    Cell::Index(d.index.total),
+                    Cell::Index(d.index.total_se),
                 ]
             })
             .collect(),
-        chart: Some(ReportChart::Bars { title: "Total-effect index".into(), category: 0, value: 4 }),
+        chart: Some(ReportChart::Bars {
+            title: cx.l(L::ChartTotalEffect).into(),
+            category: 0,
+            value: 3,
+            labels: Vec::new(),
+            axis: Axis::FromZero,
+        }),
         ..Default::default()
     }
 }
 
 fn districts_sheet(a: &Sensitivity, config: &Config, settings: &str) -> ReportSheet {
+    let cx = config.cx();
     ReportSheet {
-        name: "Districts".into(),
-        title: "District rank intervals and tier probabilities".into(),
-        notes: vec![
-            settings.to_string(),
-            format!("Borderline: no tier in {:.0}% of the draws. Tiers after the policy gate.", BORDERLINE * 100.0),
-        ],
-        header: interval_header(&["district", "name"], &a.district_tiers),
+        name: cx.l(L::SheetDistrictIntervals).into(),
+        title: cx.l(L::TitleDistrictIntervals).into(),
+        notes: vec![settings.to_string(), cx.say(&Say::BorderlineNote { share: Fixed(BORDERLINE * 100.0, 0) })],
+        header: interval_header(&[L::ColDistrict], &a.district_tiers, cx),
         rows: a
             .districts
             .iter()
             .map(|d| {
-                let mut row = vec![Cell::Text(d.key.clone()), Cell::Text(config.district_display(&d.key))];
-                row.extend(interval_cells(d));
+                let mut row = vec![Cell::Text(cx.name(Kind::District, &d.key))];
+                row.extend(interval_cells(d, cx));
                 row
             })
             .collect(),
-        share_columns: (first_tier_column(2)..first_tier_column(2) + a.district_tiers.len()).collect(),
+        share_columns: (first_tier_column(1)..first_tier_column(1) + a.district_tiers.len()).collect(),
         chart: Some(ReportChart::Interval {
-            title: "District rank: 5th–95th percentile and nominal".into(),
-            category: 1,
-            low: 5,
-            mark: 2,
-            high: 6,
+            title: cx.l(L::ChartDistrictIntervals).into(),
+            category: 0,
+            low: 4,
+            mark: 1,
+            high: 5,
+            axis_name: cx.l(L::ColRank).into(),
         }),
         ..Default::default()
     }
@@ -383,18 +395,16 @@ fn projects_sheet(
     names: &HashMap<String, (String, String)>,
     settings: &str,
 ) -> ReportSheet {
+    let cx = config.cx();
     let mut notes = vec![settings.to_string()];
     if a.projects.len() > SHEET_ROWS {
-        notes.push(format!(
-            "The first {SHEET_ROWS} of {} projects by nominal rank; `--format json` gives them all.",
-            a.projects.len()
-        ));
+        notes.push(cx.say(&Say::FirstOf { shown: SHEET_ROWS, total: a.projects.len() }));
     }
     ReportSheet {
-        name: "Projects".into(),
-        title: "Project rank intervals and tier probabilities".into(),
+        name: cx.l(L::SheetProjectIntervals).into(),
+        title: cx.l(L::TitleProjectIntervals).into(),
         notes,
-        header: interval_header(&["project_id", "project_name", "district"], &a.tiers),
+        header: interval_header(&[L::ColProjectId, L::ColProjectName, L::ColDistrict], &a.tiers, cx),
         rows: a
             .projects
             .iter()
@@ -402,8 +412,8 @@ fn projects_sheet(
             .map(|p| {
                 let (name, district) = names.get(&p.key).cloned().unwrap_or_default();
                 let mut row =
-                    vec![Cell::Text(p.key.clone()), Cell::Text(name), Cell::Text(config.district_display(&district))];
-                row.extend(interval_cells(p));
+                    vec![Cell::Text(p.key.clone()), Cell::Text(name), Cell::Text(cx.name(Kind::District, &district))];
+                row.extend(interval_cells(p, cx));
                 row
             })
             .collect(),
@@ -413,33 +423,31 @@ fn projects_sheet(
 }
 
 fn leave_one_out_sheet(a: &Sensitivity, config: &Config) -> ReportSheet {
+    let cx = config.cx();
     ReportSheet {
-        name: "Leave-one-out".into(),
-        title: "Leaving one indicator out (its weight 0, the rest of its dimension rescaled)".into(),
+        name: cx.l(L::SheetLeaveOneOut).into(),
+        title: cx.l(L::TitleLeaveOneOut).into(),
         notes: vec![],
         header: [
-            "indicator",
-            "name",
-            "weight in total",
-            "districts moved",
-            "mean |shift|",
-            "max |shift|",
-            "district tier changes",
-            "projects moved",
-            "mean |shift| (projects)",
-            "max |shift| (projects)",
-            "project tier changes",
+            L::ColIndicator,
+            L::ColWeightInTotal,
+            L::ColDistrictsMoved,
+            L::ColDistrictMeanShift,
+            L::ColDistrictMaxShift,
+            L::ColDistrictTierChanges,
+            L::ColProjectsMoved,
+            L::ColProjectMeanShift,
+            L::ColProjectMaxShift,
+            L::ColProjectTierChanges,
         ]
-        .map(String::from)
+        .map(|l| cx.l(l).to_string())
         .to_vec(),
         rows: a
             .leave_one_out
             .iter()
             .map(|l| {
-                let name = config.indicator_display(&l.indicator);
                 vec![
-                    Cell::Text(l.indicator.clone()),
-                    Cell::Text(name),
+                    Cell::Text(cx.name(Kind::Indicator, &l.indicator)),
                     Cell::Percent(l.weight),
                     Cell::Integer(l.districts_moved as i64),
                     Cell::Number(l.district_mean_shift),
@@ -452,7 +460,13 @@ fn leave_one_out_sheet(a: &Sensitivity, config: &Config) -> ReportSheet {
                 ]
             })
             .collect(),
-        chart: Some(ReportChart::Bars { title: "Projects moved".into(), category: 0, value: 7 }),
+        chart: Some(ReportChart::Bars {
+            title: cx.l(L::ChartProjectsMoved).into(),
+            category: 0,
+            value: 6,
+            labels: Vec::new(),
+            axis: Axis::FromZero,
+        }),
         ..Default::default()
     }
 }

@@ -9,11 +9,12 @@ use clap::{Args, ValueEnum};
 use crate::analysis::objective::{WeightSet, weight_sets};
 use crate::cmd::{Context, Format, InputArgs, run_pipeline};
 use crate::error::{EXIT_OK, Error, Result};
+use crate::i18n::{Cx, Fixed, Kind, L, Msg, Name, Say};
 
 /// An objective method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Objective {
-    /// Entropy weights (熵权法).
+    /// Entropy weights.
     Entropy,
     /// CRITIC weights (contrast and conflict).
     Critic,
@@ -42,11 +43,20 @@ pub(crate) struct WeightsArgs {
     pub format: Format,
 }
 
-fn name(method: Objective) -> &'static str {
+fn name(method: Objective) -> L {
+    match method {
+        Objective::Entropy => L::MethodEntropy,
+        Objective::Critic => L::MethodCritic,
+        Objective::Std => L::MethodStd,
+    }
+}
+
+/// The config key of a method, for the TOML fragment's comment.
+fn key(method: Objective) -> &'static str {
     match method {
         Objective::Entropy => "entropy",
-        Objective::Critic => "CRITIC",
-        Objective::Std => "standard deviation",
+        Objective::Critic => "critic",
+        Objective::Std => "std",
     }
 }
 
@@ -69,14 +79,14 @@ fn combined(set: &WeightSet, method: Objective, alpha: f64) -> Vec<f64> {
 /// Runs `weights`; returns the exit code.
 pub(crate) fn run(context: &Context, args: &WeightsArgs) -> Result<i32> {
     if !(0.0..=1.0).contains(&args.alpha) {
-        return Err(Error::Usage(format!("--alpha must be between 0 and 1, not {}", args.alpha)));
+        return Err(Error::Usage(Box::new(Msg::AlphaRange { value: args.alpha })));
     }
     let (config, scored) = run_pipeline(context, &args.inputs)?;
     let sets = weight_sets(&scored, &config)?;
     let text = match (args.format, args.toml) {
         (_, true) => toml_fragment(&sets, args),
         (Format::Json, false) => format!("{}\n", serde_json::to_string_pretty(&sets)?),
-        (Format::Text, false) => render(&sets, args),
+        (Format::Text, false) => render(&sets, args, config.cx()),
     };
     crate::cmd::emit(&text)?;
     Ok(EXIT_OK)
@@ -86,24 +96,37 @@ fn percent(w: f64) -> String {
     format!("{:.1}%", w * 100.0)
 }
 
-fn render(sets: &[WeightSet], args: &WeightsArgs) -> String {
+/// A weight set's name: 维度权重, or 科技含量的指标权重.
+fn set_title(set: &str, cx: Cx<'_>) -> String {
+    match set.strip_prefix("indicators.") {
+        Some(dimension) => cx.say(&Say::IndicatorsOf { dimension: Name::new(Kind::Dimension, dimension) }),
+        None => cx.l(L::DimensionWeights).to_string(),
+    }
+}
+
+fn render(sets: &[WeightSet], args: &WeightsArgs, cx: Cx<'_>) -> String {
     let mut out = String::new();
     for set in sets {
+        let title = set_title(&set.set, cx);
         let source = match set.ahp_cr {
-            Some(cr) => format!("AHP judgments, CR = {cr:.3}"),
-            None => "as configured".to_string(),
+            Some(cr) => cx.say(&Say::FromAhp { cr: Fixed(cr, 3) }),
+            None => cx.l(L::AsConfigured).to_string(),
         };
-        out.push_str(&format!("{} ({source}; objective weights from {} project(s)):\n", set.set, set.projects));
-        let mut header = vec!["KEY", "CONFIGURED", "ENTROPY", "CRITIC", "STD DEV"];
-        let label = args.combine.map(|m| format!("COMBINED ({}, α = {})", name(m).to_uppercase(), args.alpha));
-        if let Some(label) = &label {
-            header.push(label);
+        out.push_str(&cx.say(&Say::WeightSetTitle { title, source, projects: set.projects }));
+        out.push('\n');
+        let kind = if set.set == "dimensions" { Kind::Dimension } else { Kind::Indicator };
+        let mut header: Vec<String> = [L::ColItem, L::ColConfigured, L::MethodEntropy, L::MethodCritic, L::MethodStd]
+            .iter()
+            .map(|l| cx.l(*l).to_string())
+            .collect();
+        if let Some(method) = args.combine {
+            header.push(cx.say(&Say::Combined { method: name(method), alpha: args.alpha }));
         }
         let combination = args.combine.map(|m| combined(set, m, args.alpha));
         let rows: Vec<Vec<String>> = (0..set.keys.len())
             .map(|i| {
                 let mut row = vec![
-                    set.keys[i].clone(),
+                    cx.name(kind, &set.keys[i]),
                     percent(set.configured[i]),
                     percent(set.entropy[i]),
                     percent(set.critic[i]),
@@ -115,22 +138,28 @@ fn render(sets: &[WeightSet], args: &WeightsArgs) -> String {
                 row
             })
             .collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
         out.push_str(&crate::cmd::table(&header, &rows));
         out.push('\n');
     }
-    out.push_str("Objective weights are advisory: a score changes only when the config's weights do.\n");
+    out.push_str(cx.l(L::ObjectiveAdvisory));
+    out.push('\n');
     out
 }
 
+/// The weights as config lines; keys, since a config is written in keys, and
+/// one comment naming the combination.
 fn toml_fragment(sets: &[WeightSet], args: &WeightsArgs) -> String {
     let mut out = match args.combine {
         Some(m) => format!(
-            "# Weights combined: {} × configured + {} × {} (chainscore weights)\n",
+            "# chainscore weights --combine {} --alpha {}: {} × configured + {} × {}\n",
+            key(m),
+            args.alpha,
             args.alpha,
             1.0 - args.alpha,
-            name(m)
+            key(m)
         ),
-        None => "# The configured weights (chainscore weights)\n".to_string(),
+        None => "# chainscore weights: the configured weights\n".to_string(),
     };
     for set in sets {
         let weights = match args.combine {

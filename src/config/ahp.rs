@@ -157,6 +157,7 @@ use super::layers::ConfigSource;
 use super::raw::{RawAhp, RawJudgment, RawJudgmentSet};
 use super::{Dimension, Indicator};
 use crate::error::Result;
+use crate::i18n::{Fixed, Hint, Msg};
 
 /// Builds one expert's complete matrix from judgments, refusing unknown keys,
 /// self-comparisons, values off the scale, pairs judged twice and pairs missing.
@@ -166,23 +167,21 @@ fn matrix_of(judgments: &[RawJudgment], keys: &[String], at: &str, source: &Conf
     let mut seen = vec![false; n * n];
     let index = |key: &str| -> Result<usize> {
         keys.iter().position(|k| k == key).ok_or_else(|| {
-            let hint = crate::text::nearest(key, keys.iter().map(String::as_str))
-                .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_default();
-            source.error(at, format!("`{key}` is not one of {}{hint}", keys.join(", ")))
+            let hint = Hint::of(crate::text::nearest(key, keys.iter().map(String::as_str)));
+            source.error(at, Msg::AhpUnknownKey { key: key.to_string(), keys: keys.to_vec(), hint })
         })
     };
     for (a, b, value) in judgments {
         let (i, j) = (index(a)?, index(b)?);
         if i == j {
-            return Err(source.error(at, format!("`{a}` is compared with itself")));
+            return Err(source.error(at, Msg::AhpSelf { key: a.clone() }));
         }
-        let x =
-            value.value().filter(|x| x.is_finite() && *x >= 1.0 / 9.0 - 1e-9 && *x <= 9.0 + 1e-9).ok_or_else(|| {
-                source.error(at, format!("`{a}` vs `{b}`: {} is not on Saaty's scale (1/9 to 9)", value.text()))
-            })?;
+        let x = value
+            .value()
+            .filter(|x| x.is_finite() && *x >= 1.0 / 9.0 - 1e-9 && *x <= 9.0 + 1e-9)
+            .ok_or_else(|| source.error(at, Msg::AhpScale { a: a.clone(), b: b.clone(), value: value.text() }))?;
         if seen[i * n + j] {
-            return Err(source.error(at, format!("`{a}` and `{b}` are judged twice")));
+            return Err(source.error(at, Msg::AhpTwice { a: a.clone(), b: b.clone() }));
         }
         seen[i * n + j] = true;
         seen[j * n + i] = true;
@@ -191,15 +190,8 @@ fn matrix_of(judgments: &[RawJudgment], keys: &[String], at: &str, source: &Conf
     for i in 0..n {
         for j in i + 1..n {
             if !seen[i * n + j] {
-                return Err(source.error(
-                    at,
-                    format!(
-                        "`{}` vs `{}` is not judged: with {n} to compare every one of the {} pairs needs a judgment (an incomplete matrix is not accepted)",
-                        keys[i],
-                        keys[j],
-                        n * (n - 1) / 2
-                    ),
-                ));
+                return Err(source
+                    .error(at, Msg::AhpMissing { a: keys[i].clone(), b: keys[j].clone(), n, pairs: n * (n - 1) / 2 }));
             }
         }
     }
@@ -216,30 +208,40 @@ fn set_of(raw: &RawJudgmentSet, set: &str, keys: Vec<String>, source: &ConfigSou
             .iter()
             .map(|judgments| matrix_of(judgments, &keys, &format!("{at}.experts"), source))
             .collect::<Result<_>>()?,
-        (true, true) => return Err(source.error(&at, "give `judgments` (one matrix) or `experts` (several)")),
-        (false, false) => return Err(source.error(&at, "give `judgments` or `experts`, not both")),
+        (true, true) => return Err(source.error(&at, Msg::AhpNeither {})),
+        (false, false) => return Err(source.error(&at, Msg::AhpBoth {})),
     };
     let judgments = Judgments::pooled(&experts);
     let priorities = judgments.priorities();
     if priorities.cr >= MAX_CR {
-        let hint = match judgments.most_inconsistent() {
-            Some((i, j, implied, after)) => format!(
-                "; revising `{}` vs `{}` from {} to {implied:.2} (nearest on the scale: {}) would lower it most, to {after:.3}",
-                keys[i],
-                keys[j],
-                crate::text::format_value((judgments.get(i, j) * 1000.0).round() / 1000.0),
-                nearest_scale_value(implied)
-            ),
-            None => String::new(),
-        };
         let key = if experts.len() > 1 { format!("{at}.experts") } else { format!("{at}.judgments") };
-        return Err(source.error(
-            &key,
-            format!(
-                "the judgments of `{set}` are not consistent enough: CR = {:.3}, must be below {MAX_CR}{hint}",
-                priorities.cr
-            ),
-        ));
+        let set = set.to_string();
+        let cr = Fixed(priorities.cr, 3);
+        let value = |x: f64| crate::text::format_value((x * 1000.0).round() / 1000.0);
+        let message = match judgments.most_inconsistent() {
+            // Several experts: each one's judgment of the pair, not the pooled
+            // value nobody typed.
+            Some((i, j, implied, after)) if experts.len() > 1 => Msg::AhpInconsistentExperts {
+                set,
+                cr,
+                a: keys[i].clone(),
+                b: keys[j].clone(),
+                each: experts.iter().map(|m| value(m.get(i, j))).collect(),
+                implied: Fixed(implied, 2),
+                after: Fixed(after, 3),
+            },
+            Some((i, j, implied, after)) => {
+                let (a, b, now) = (keys[i].clone(), keys[j].clone(), value(judgments.get(i, j)));
+                let (implied, scale, after_cr) = (Fixed(implied, 2), nearest_scale_value(implied), Fixed(after, 3));
+                if after < MAX_CR {
+                    Msg::AhpInconsistent { set, cr, a, b, now, implied, scale, after: after_cr }
+                } else {
+                    Msg::AhpInconsistentMany { set, cr, a, b, now, implied, scale, after: after_cr }
+                }
+            }
+            None => Msg::AhpInconsistentPlain { set, cr },
+        };
+        return Err(source.error(&key, message));
     }
     Ok(AhpSet { set: set.to_string(), keys, judgments, priorities, experts: experts.len() })
 }
@@ -263,12 +265,10 @@ pub(super) fn apply(
     }
     for (dimension_key, set) in &raw.indicators {
         let Some(d) = dimensions.iter().position(|x| &x.key == dimension_key) else {
-            let hint = crate::text::nearest(dimension_key, dimensions.iter().map(|x| x.key.as_str()))
-                .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_default();
+            let hint = Hint::of(crate::text::nearest(dimension_key, dimensions.iter().map(|x| x.key.as_str())));
             return Err(source.error(
                 &format!("ahp.indicators.{dimension_key}"),
-                format!("`{dimension_key}` is not a dimension{hint}"),
+                Msg::NotADimension { name: dimension_key.clone(), hint },
             ));
         };
         let members: Vec<usize> = (0..indicators.len()).filter(|&i| indicators[i].dimension == d).collect();

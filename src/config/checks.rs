@@ -8,6 +8,7 @@ use polars::prelude::{DataType, Expr, Schema};
 use super::layers::ConfigSource;
 use crate::error::Result;
 use crate::frames::{coerce_date_literals, output_dtype};
+use crate::i18n::{Clip, L, Msg};
 use crate::text::fold;
 
 pub(super) fn or_key(text: &str, key: &str) -> String {
@@ -16,22 +17,22 @@ pub(super) fn or_key(text: &str, key: &str) -> String {
 
 pub(super) fn check_weight(source: &ConfigSource, key: &str, weight: f64) -> Result<()> {
     if !weight.is_finite() {
-        return Err(source.error(key, "a weight must be a finite number"));
+        return Err(source.error(key, Msg::WeightNotFinite {}));
     }
     if weight < 0.0 {
-        return Err(source.error(key, format!("a weight cannot be negative (it is {weight})")));
+        return Err(source.error(key, Msg::WeightNegative { weight }));
     }
     Ok(())
 }
 
 pub(super) fn parse_sql(source: &ConfigSource, key: &str, text: &str) -> Result<Expr> {
     if text.trim().is_empty() {
-        return Err(source.error(key, "the expression is empty"));
+        return Err(source.error(key, Msg::ExprEmpty {}));
     }
     polars::sql::sql_expr(text).map_err(|e| {
         let reason = e.to_string();
         let reason = reason.trim_start_matches("SQLInterface:").trim().lines().next().unwrap_or("").to_string();
-        source.error(key, format!("the expression `{text}` does not parse: {reason}"))
+        source.error(key, Msg::ExprParse { text: Clip(text.to_string()), reason })
     })
 }
 
@@ -51,7 +52,11 @@ pub(super) fn check_ambiguous_spellings<'a>(
             {
                 return Err(source.error(
                     &format!("{table}.{key}"),
-                    format!("the spelling `{spelling}` names both `{other}` and `{key}`; a name must point to one {table} entry"),
+                    Msg::AmbiguousSpelling {
+                        spelling: spelling.to_string(),
+                        other: other.clone(),
+                        key: key.to_string(),
+                    },
                 ));
             }
             seen.insert(folded, key.to_string());
@@ -70,19 +75,12 @@ pub(super) fn check_plan(
     schema: &Schema,
     condition: bool,
 ) -> Result<()> {
-    let prepared = coerce_date_literals(expr.clone(), schema).map_err(|e| {
-        source.error(key, format!("the expression cannot be evaluated: {}", first_line(&e.to_string())))
-    })?;
+    let prepared = coerce_date_literals(expr.clone(), schema)
+        .map_err(|e| source.error(key, Msg::ExprEval { reason: first_line(&e.to_string()).to_string() }))?;
     let dtype = output_dtype(prepared, schema)
-        .map_err(|reason| source.error(key, format!("the expression cannot be evaluated: {reason}")))?;
+        .map_err(|reason| source.error(key, Msg::ExprEval { reason: reason.to_string() }))?;
     if condition && !matches!(dtype, DataType::Boolean | DataType::Null) {
-        return Err(source.error(
-            key,
-            format!(
-                "a condition must be true or false, but this expression gives a {} value (compare it, e.g. `… > 0`)",
-                dtype_word(&dtype)
-            ),
-        ));
+        return Err(source.error(key, Msg::NotACondition { kind: dtype_word(&dtype) }));
     }
     Ok(())
 }
@@ -92,11 +90,11 @@ fn first_line(text: &str) -> &str {
 }
 
 /// A type as an evaluator would name it.
-fn dtype_word(dtype: &DataType) -> &'static str {
+fn dtype_word(dtype: &DataType) -> L {
     match dtype {
-        d if d.is_float() || d.is_integer() => "number",
-        DataType::String => "text",
-        DataType::Date | DataType::Datetime(..) => "date",
-        _ => "non-boolean",
+        d if d.is_float() || d.is_integer() => L::ValNumber,
+        DataType::String => L::ValText,
+        DataType::Date | DataType::Datetime(..) => L::ValDate,
+        _ => L::ValOther,
     }
 }

@@ -19,29 +19,34 @@ use super::raw::{
 };
 use crate::columns::{DIMENSION_KEYS, SIDECAR_PROJECT_COLUMNS};
 use crate::error::Result;
+use crate::i18n::{Hint, Msg, Name};
 use crate::text::nearest;
 
 impl Dimension {
     /// The dimensions, in config order, with weights made relative.
     pub(super) fn list_from_raw(raw: &OrderedMap<RawDimension>, source: &ConfigSource) -> Result<Vec<Dimension>> {
         if raw.is_empty() {
-            return Err(source.error("dimensions", "at least one dimension is needed"));
+            return Err(source.error("dimensions", Msg::NoDimension {}));
         }
         for (key, dim) in raw.iter() {
             check_weight(source, &format!("dimensions.{key}.weight"), dim.weight)?;
         }
         for key in raw.keys() {
             if !DIMENSION_KEYS.contains(&key.as_str()) {
-                let hint = nearest(key, DIMENSION_KEYS).map(|b| format!("; did you mean `{b}`?")).unwrap_or_default();
+                let hint = Hint::of(nearest(key, DIMENSION_KEYS));
                 return Err(source.error(
                     &format!("dimensions.{key}"),
-                    format!("`{key}` is not one of the four dimensions ({}){hint}", DIMENSION_KEYS.join(", ")),
+                    Msg::NotADimensionKey {
+                        key: key.to_string(),
+                        keys: DIMENSION_KEYS.iter().map(|k| k.to_string()).collect(),
+                        hint,
+                    },
                 ));
             }
         }
         let sum: f64 = raw.iter().map(|(_, d)| d.weight).sum();
         if sum <= 0.0 {
-            return Err(source.error("dimensions", "the dimension weights sum to zero; at least one must be positive"));
+            return Err(source.error("dimensions", Msg::WeightsSumZero {}));
         }
         check_weight_sum(source, "dimensions", sum)?;
         Ok(raw
@@ -63,7 +68,7 @@ pub(super) fn chains_from_raw(
     source: &ConfigSource,
 ) -> Result<(Vec<(Named, ChainClass)>, Lexicon)> {
     if raw.is_empty() {
-        return Err(source.error("chains", "at least one chain is needed"));
+        return Err(source.error("chains", Msg::NoChain {}));
     }
     let mut names = Lexicon::default();
     let mut chains = Vec::new();
@@ -91,7 +96,7 @@ pub(super) fn districts_from_raw(
     source: &ConfigSource,
 ) -> Result<(Vec<Named>, Lexicon)> {
     if raw.is_empty() {
-        return Err(source.error("districts", "at least one district is needed"));
+        return Err(source.error("districts", Msg::NoDistrict {}));
     }
     let mut names = Lexicon::default();
     let mut districts = Vec::new();
@@ -126,18 +131,16 @@ impl Indicator {
         for (d, dim) in dimensions.iter().enumerate() {
             let members: Vec<usize> = (0..indicators.len()).filter(|&i| indicators[i].dimension == d).collect();
             if members.is_empty() {
-                return Err(source
-                    .error(&format!("dimensions.{}", dim.key), format!("dimension `{}` has no indicator", dim.key)));
+                return Err(source.error(
+                    &format!("dimensions.{}", dim.key),
+                    Msg::DimensionWithoutIndicator { dimension: dim.key.clone() },
+                ));
             }
             let sum: f64 = members.iter().map(|&i| indicators[i].weight).sum();
             if sum <= 0.0 {
-                return Err(source.error(
-                    &format!("indicators.{}.weight", indicators[members[0]].key),
-                    format!(
-                        "the weights of the indicators of dimension `{}` sum to zero; at least one must be positive",
-                        dim.key
-                    ),
-                ));
+                return Err(
+                    source.error(&format!("indicators.{}.weight", indicators[members[0]].key), Msg::WeightsSumZero {})
+                );
             }
             check_weight_sum(source, &format!("indicators.{}.weight", indicators[members[0]].key), sum)?;
             for i in members {
@@ -146,10 +149,7 @@ impl Indicator {
         }
         for key in SIDECAR_PROJECT_COLUMNS.iter() {
             if raw.get(*key).is_some() {
-                return Err(source.error(
-                    &format!("indicators.{key}"),
-                    format!("`{key}` is a column of the output already; give the indicator another key"),
-                ));
+                return Err(source.error(&format!("indicators.{key}"), Msg::ReservedKey { key: key.to_string() }));
             }
         }
         Ok(indicators)
@@ -165,10 +165,8 @@ impl Indicator {
     ) -> Result<Indicator> {
         let at = |field: &str| format!("indicators.{key}.{field}");
         let Some(dimension) = dimensions.iter().position(|d| d.key == ind.dimension) else {
-            let hint = nearest(&ind.dimension, dimensions.iter().map(|d| d.key.as_str()))
-                .map(|b| format!("; did you mean `{b}`?"))
-                .unwrap_or_default();
-            return Err(source.error(&at("dimension"), format!("`{}` is not a dimension{hint}", ind.dimension)));
+            let hint = Hint::of(nearest(&ind.dimension, dimensions.iter().map(|d| d.key.as_str())));
+            return Err(source.error(&at("dimension"), Msg::NotADimension { name: ind.dimension.clone(), hint }));
         };
         check_weight(source, &at("weight"), ind.weight)?;
         let expr = parse_sql(source, &at("expr"), &ind.expr)?;
@@ -176,14 +174,10 @@ impl Indicator {
         let missing = match (ind.missing, &method) {
             (Some(MissingPolicy::Default), Method::Category { .. }) => MissingPolicy::Default,
             (Some(MissingPolicy::Default), _) => {
-                return Err(source.error(
-                    &at("missing"),
-                    "`default` applies only to category indicators; use zero, median, exclude or reject",
-                ));
+                return Err(source.error(&at("missing"), Msg::DefaultOnlyCategory {}));
             }
             (Some(MissingPolicy::Median), Method::Category { .. } | Method::Boolean) => {
-                return Err(source
-                    .error(&at("missing"), "`median` needs numbers; a category or boolean indicator cannot use it"));
+                return Err(source.error(&at("missing"), Msg::MedianNeedsNumbers {}));
             }
             (Some(policy), _) => policy,
             (None, Method::Category { .. }) => MissingPolicy::Default,
@@ -212,14 +206,14 @@ impl Tiers {
     /// shares rising to 1.
     pub(super) fn from_raw(raw: &RawTiers, at: &str, source: &ConfigSource) -> Result<Tiers> {
         if raw.levels.is_empty() {
-            return Err(source.error(&format!("{at}.levels"), "at least one tier level is needed"));
+            return Err(source.error(&format!("{at}.levels"), Msg::NoTier {}));
         }
         let mut levels: Vec<TierLevel> = Vec::new();
         for (i, level) in raw.levels.iter().enumerate() {
             let level = TierLevel::from_raw(raw.method, level, &format!("{at}.levels[{i}]"), source)?;
             if levels.iter().any(|l| l.name == level.name) {
                 let key = format!("{at}.levels[{i}]");
-                return Err(source.error(&key, format!("the tier `{}` appears twice", level.name)));
+                return Err(source.error(&key, Msg::TierTwice { name: level.name.clone() }));
             }
             levels.push(level);
         }
@@ -235,26 +229,20 @@ impl TierLevel {
     /// One level: a name, and the bound its tier method needs.
     fn from_raw(method: TierMethod, level: &RawTierLevel, key: &str, source: &ConfigSource) -> Result<TierLevel> {
         if level.name.trim().is_empty() {
-            return Err(source.error(key, "a tier needs a name"));
+            return Err(source.error(key, Msg::TierNoName {}));
         }
         let bound = match (method, level.min, level.share) {
             (TierMethod::Threshold, Some(min), None) => min,
             (TierMethod::Share, None, Some(share)) => share,
             (TierMethod::Threshold, _, _) => {
-                return Err(source.error(
-                    key,
-                    format!("tier `{}` needs `min` (and no `share`) with method = \"threshold\"", level.name),
-                ));
+                return Err(source.error(key, Msg::TierNeedsMin { name: level.name.clone() }));
             }
             (TierMethod::Share, _, _) => {
-                return Err(source.error(
-                    key,
-                    format!("tier `{}` needs `share` (and no `min`) with method = \"share\"", level.name),
-                ));
+                return Err(source.error(key, Msg::TierNeedsShare { name: level.name.clone() }));
             }
         };
         if !bound.is_finite() {
-            return Err(source.error(key, "the bound must be a finite number"));
+            return Err(source.error(key, Msg::TierBound {}));
         }
         Ok(TierLevel { name: level.name.clone(), bound })
     }
@@ -266,10 +254,7 @@ fn check_weight_sum(source: &ConfigSource, key: &str, sum: f64) -> Result<()> {
     if sum.is_finite() {
         return Ok(());
     }
-    Err(source.error(
-        key,
-        "the weights are too large to add up; weights are relative, so use smaller numbers (30/30/20/20 is the same as 0.3/0.3/0.2/0.2)",
-    ))
+    Err(source.error(key, Msg::WeightsOverflow {}))
 }
 
 fn check_thresholds(levels: &[TierLevel], at: &str, source: &ConfigSource) -> Result<()> {
@@ -277,28 +262,26 @@ fn check_thresholds(levels: &[TierLevel], at: &str, source: &ConfigSource) -> Re
         if pair[1].bound >= pair[0].bound {
             return Err(source.error(
                 &format!("{at}.levels"),
-                format!(
-                    "tier thresholds must fall from the best tier down: `{}` ({}) is not below `{}` ({})",
-                    pair[1].name, pair[1].bound, pair[0].name, pair[0].bound
-                ),
+                Msg::ThresholdsOrder {
+                    name: pair[1].name.clone(),
+                    bound: pair[1].bound,
+                    above: pair[0].name.clone(),
+                    above_bound: pair[0].bound,
+                },
             ));
         }
     }
     if levels[0].bound > 100.0 {
         return Err(source.error(
             &format!("{at}.levels"),
-            format!("the best tier `{}` starts above 100 ({}); no total can reach it", levels[0].name, levels[0].bound),
+            Msg::BestTierAbove { name: levels[0].name.clone(), bound: levels[0].bound },
         ));
     }
     let last = levels.last().expect("non-empty");
     if last.bound != 0.0 {
-        return Err(source.error(
-            &format!("{at}.levels"),
-            format!(
-                "the tiers must cover 0–100: the last tier `{}` starts at {}, so totals below it would have no tier; set its min to 0",
-                last.name, last.bound
-            ),
-        ));
+        return Err(
+            source.error(&format!("{at}.levels"), Msg::TiersNotCovering { name: last.name.clone(), bound: last.bound })
+        );
     }
     Ok(())
 }
@@ -308,25 +291,22 @@ fn check_shares(levels: &[TierLevel], at: &str, source: &ConfigSource) -> Result
         if pair[1].bound <= pair[0].bound {
             return Err(source.error(
                 &format!("{at}.levels"),
-                format!(
-                    "tier shares are cumulative and must rise: `{}` ({}) is not above `{}` ({})",
-                    pair[1].name, pair[1].bound, pair[0].name, pair[0].bound
-                ),
+                Msg::SharesOrder {
+                    name: pair[1].name.clone(),
+                    bound: pair[1].bound,
+                    above: pair[0].name.clone(),
+                    above_bound: pair[0].bound,
+                },
             ));
         }
     }
     if levels[0].bound <= 0.0 {
-        return Err(source.error(&format!("{at}.levels"), "the first share must be above 0"));
+        return Err(source.error(&format!("{at}.levels"), Msg::FirstShare {}));
     }
     let last = levels.last().expect("non-empty");
     if (last.bound - 1.0).abs() > 1e-9 {
-        return Err(source.error(
-            &format!("{at}.levels"),
-            format!(
-                "the tiers must cover the whole ranking: the last tier `{}` has share {}, it must be 1",
-                last.name, last.bound
-            ),
-        ));
+        return Err(source
+            .error(&format!("{at}.levels"), Msg::SharesNotCovering { name: last.name.clone(), bound: last.bound }));
     }
     Ok(())
 }
@@ -344,25 +324,23 @@ impl DistrictScoring {
             _ => project_tiers.clone(),
         };
         if !tiers.levels.iter().any(|l| l.name == raw.gate_max_tier) {
-            let names: Vec<&str> = tiers.levels.iter().map(|l| l.name.as_str()).collect();
-            return Err(source.error(
-                "district.gate_max_tier",
-                format!("`{}` is not a tier; tiers are {}", raw.gate_max_tier, names.join(", ")),
-            ));
+            let tiers = tiers.levels.iter().map(|l| l.name.clone()).collect();
+            return Err(
+                source.error("district.gate_max_tier", Msg::GateNotATier { name: raw.gate_max_tier.clone(), tiers })
+            );
         }
         check_weight(source, "district.quality_weight", raw.quality_weight)?;
         check_weight(source, "district.capital_weight", raw.capital_weight)?;
         let sum = raw.quality_weight + raw.capital_weight;
         if sum <= 0.0 {
-            return Err(source.error("district.quality_weight", "quality_weight and capital_weight sum to zero"));
+            return Err(source.error("district.quality_weight", Msg::DistrictWeightsZero {}));
         }
         check_weight_sum(source, "district.quality_weight", sum)?;
         if raw.capital_cap <= 0.0 || !raw.capital_cap.is_finite() {
-            return Err(source
-                .error("district.capital_cap", format!("capital_cap must be above 0 (it is {})", raw.capital_cap)));
+            return Err(source.error("district.capital_cap", Msg::MustBePositive { value: raw.capital_cap }));
         }
         if raw.gate_min_completion < 0.0 {
-            return Err(source.error("district.gate_min_completion", "gate_min_completion cannot be negative"));
+            return Err(source.error("district.gate_min_completion", Msg::MustNotBeNegative {}));
         }
         Ok(DistrictScoring {
             quality_weighting: raw.quality_weighting,
@@ -380,7 +358,7 @@ impl DistrictScoring {
 /// The exchange rate must be a positive number.
 pub(super) fn check_usd_to_cny(usd_to_cny: f64, source: &ConfigSource) -> Result<()> {
     if usd_to_cny <= 0.0 || !usd_to_cny.is_finite() {
-        return Err(source.error("capital.usd_to_cny", format!("usd_to_cny must be above 0 (it is {usd_to_cny})")));
+        return Err(source.error("capital.usd_to_cny", Msg::MustBePositive { value: usd_to_cny }));
     }
     Ok(())
 }
@@ -392,10 +370,7 @@ const SHEET_ROWS: u64 = 1_048_574;
 /// `[output] sheet_projects`: 1 to what a sheet holds.
 pub(super) fn sheet_projects(value: u64, source: &ConfigSource) -> Result<usize> {
     if value == 0 || value > SHEET_ROWS {
-        return Err(source.error(
-            "output.sheet_projects",
-            format!("sheet_projects must be 1 to {SHEET_ROWS} (a sheet's rows less its header and note), not {value}"),
-        ));
+        return Err(source.error("output.sheet_projects", Msg::SheetProjects { max: SHEET_ROWS, value }));
     }
     Ok(value as usize)
 }
@@ -409,7 +384,7 @@ pub(super) fn check_limits(limits: &Limits, source: &ConfigSource) -> Result<()>
         ("limits.max_cells", limits.max_cells),
     ] {
         if value == 0 {
-            return Err(source.error(key, "a limit of 0 would refuse every file"));
+            return Err(source.error(key, Msg::LimitZero {}));
         }
     }
     Ok(())
@@ -428,23 +403,21 @@ impl Park {
         for (key, p) in raw.iter() {
             for (i, chain) in p.leading_chains.iter().enumerate() {
                 if chains.keys().iter().all(|k| k != chain) {
-                    let hint = nearest(chain, chains.keys().iter().map(String::as_str))
-                        .map(|b| format!("; did you mean `{b}`?"))
-                        .unwrap_or_default();
+                    let hint = Hint::of(nearest(chain, chains.keys().iter().map(String::as_str)));
                     return Err(source.error(
                         &format!("parks.{key}.leading_chains[{i}]"),
-                        format!("`{chain}` is not a chain key{hint}"),
+                        Msg::NotAChainKey { chain: chain.clone(), hint },
                     ));
                 }
             }
-            let mut spellings: Vec<&str> = vec![p.name.as_str()];
+            let mut spellings: Vec<&str> = vec![p.name.as_str(), p.name_en.as_str()];
             spellings.extend(p.aliases.iter().map(String::as_str));
             names.add(key, &spellings);
             parks.push(Park {
                 named: Named {
                     key: key.to_string(),
                     name: p.name.clone(),
-                    name_en: key.to_string(),
+                    name_en: or_key(&p.name_en, key),
                     aliases: p.aliases.clone(),
                 },
                 level: p.level.clone(),
@@ -474,9 +447,7 @@ impl Check {
                 }
             }
             if rules.is_empty() {
-                return Err(
-                    source.error(&format!("checks[{i}]"), format!("check `{}` needs `expr` or `by_park_level`", c.key))
-                );
+                return Err(source.error(&format!("checks[{i}]"), Msg::CheckNeedsExpr { key: c.key.clone() }));
             }
             checks.push(Check {
                 key: c.key.clone(),
@@ -495,18 +466,17 @@ impl Adjustment {
         let mut adjustments = Vec::new();
         for (i, a) in raw.iter().enumerate() {
             if !a.points.is_finite() {
-                return Err(source.error(&format!("adjustments[{i}].points"), "points must be a number"));
+                return Err(source.error(&format!("adjustments[{i}].points"), Msg::PointsNotNumber {}));
             }
             if let Some(cap) = a.cap
                 && (cap < 0.0 || !cap.is_finite())
             {
-                return Err(
-                    source.error(&format!("adjustments[{i}].cap"), "cap must be a number of points of 0 or more")
-                );
+                return Err(source.error(&format!("adjustments[{i}].cap"), Msg::CapNotPoints {}));
             }
             adjustments.push(Adjustment {
                 key: a.key.clone(),
                 name: or_key(&a.name, &a.key),
+                name_en: or_key(&a.name_en, &a.key),
                 level: a.level,
                 when_text: a.when.clone(),
                 when: parse_sql(source, &format!("adjustments[{i}].when"), &a.when)?,
@@ -537,7 +507,11 @@ pub(super) fn check_required_aliases(columns: &RawColumns, source: &ConfigSource
             if map.get(*column).is_none() {
                 return Err(source.error(
                     &format!("columns.{kind}"),
-                    format!("the required column `{column}` has no aliases in [columns.{kind}]"),
+                    Msg::NoAliases {
+                        column: Name::column(*column),
+                        key: column.to_string(),
+                        table: format!("columns.{kind}"),
+                    },
                 ));
             }
         }
@@ -565,13 +539,13 @@ pub(super) fn vocabularies_from_raw(raw: &RawVocabulary) -> (Lexicon, Lexicon, L
 pub(super) fn check_config_targets(targets: &[RawTarget], districts: &Lexicon, source: &ConfigSource) -> Result<()> {
     for (i, t) in targets.iter().enumerate() {
         if districts.lookup(&t.district).is_none() {
-            let hint = districts.nearest(&t.district).map(|b| format!("; did you mean `{b}`?")).unwrap_or_default();
+            let hint = Hint::of(districts.nearest(&t.district));
             return Err(
-                source.error(&format!("targets[{i}].district"), format!("`{}` is not a district{hint}", t.district))
+                source.error(&format!("targets[{i}].district"), Msg::NotADistrict { name: t.district.clone(), hint })
             );
         }
         if t.domestic_target < 0.0 || t.foreign_target_usd < 0.0 {
-            return Err(source.error(&format!("targets[{i}]"), "a target cannot be negative"));
+            return Err(source.error(&format!("targets[{i}]"), Msg::TargetNegativeConfig {}));
         }
     }
     Ok(())

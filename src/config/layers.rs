@@ -8,6 +8,7 @@ use super::methods::METHOD_PARAMETER_KEYS;
 use super::raw::RawConfig;
 use crate::error::{ConfigPlace, Error, Result};
 use crate::files::sha256_of_bytes;
+use crate::i18n::{L, Msg};
 use crate::text::nearest;
 
 /// The config files a config was built from, most specific first, kept so that any
@@ -49,7 +50,7 @@ impl ConfigSource {
     }
 
     /// A config error at a key.
-    pub(crate) fn error(&self, key: &str, message: impl Into<String>) -> Error {
+    pub(crate) fn error(&self, key: &str, message: Msg) -> Error {
         Error::config(self.place(key), message)
     }
 }
@@ -211,7 +212,7 @@ pub(crate) fn read_layers(path: Option<&Path>, files: &dyn ConfigFiles) -> Resul
             return Err(Error::ConfigSyntax {
                 file: file.clone(),
                 line: None,
-                message: "`extends` goes round in a circle or deeper than 8 files".into(),
+                message: Box::new(Msg::ExtendsCircle {}),
             });
         }
         let text = if built_in {
@@ -222,7 +223,7 @@ pub(crate) fn read_layers(path: Option<&Path>, files: &dyn ConfigFiles) -> Resul
         let mut table: toml::Table = toml::from_str(&text).map_err(|e| Error::ConfigSyntax {
             file: file.clone(),
             line: e.span().map(|s| line_of_offset(&text, s.start)),
-            message: format!("not valid TOML: {}", e.message().trim()),
+            message: Box::new(Msg::NotToml { reason: e.message().trim().to_string() }),
         })?;
         if let Some(extends) = table.remove("extends") {
             let Some(name) = extends.as_str().filter(|name| !name.trim().is_empty()) else {
@@ -232,7 +233,7 @@ pub(crate) fn read_layers(path: Option<&Path>, files: &dyn ConfigFiles) -> Resul
                         key: "extends".into(),
                         line: line_of_key(&text, &parse_key_path("extends")),
                     },
-                    "`extends` must be a file name in quotes, or \"builtin\" for the built-in config",
+                    Msg::ExtendsNotName {},
                 ));
             };
             next = Some(if name.trim() == BUILT_IN {
@@ -263,45 +264,37 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// at most [`MAX_CONFIG_BYTES`], in UTF-8. A problem with a file named by
 /// `extends` is reported at the `extends` key of the config that names it.
 fn read_config_text(file: &Path, referrer: Option<&(PathBuf, String)>, files: &dyn ConfigFiles) -> Result<String> {
-    let refuse = |message: String| match referrer {
+    let refuse = |problem: L| match referrer {
         Some((parent, text)) => Error::config(
             ConfigPlace {
                 file: parent.clone(),
                 key: "extends".into(),
                 line: line_of_key(text, &parse_key_path("extends")),
             },
-            format!("`extends` names {}, which {message}", file.display()),
+            Msg::ExtendsFile { file: file.display().to_string(), problem },
         ),
-        None => Error::ConfigSyntax { file: file.to_path_buf(), line: None, message },
+        None => {
+            Error::ConfigSyntax { file: file.to_path_buf(), line: None, message: Box::new(Msg::ConfigFile { problem }) }
+        }
     };
     let bytes = match files.fetch(file, MAX_CONFIG_BYTES) {
         Ok(bytes) => bytes,
         Err(ConfigFileProblem::Missing) => {
-            return Err(refuse(match referrer {
-                Some(_) => "does not exist".into(),
-                None => "config file not found".into(),
-            }));
+            return Err(refuse(L::CfgNotFound));
         }
-        Err(ConfigFileProblem::Folder) => return Err(refuse("is a folder, not a config file".into())),
-        Err(ConfigFileProblem::NotRegular) => {
-            return Err(refuse("is not a regular file (a pipe or a device), not a config file".into()));
-        }
-        Err(ConfigFileProblem::TooBig(size)) => {
-            return Err(refuse(format!("is {size} bytes; a config file is at most {MAX_CONFIG_BYTES} bytes")));
-        }
-        Err(ConfigFileProblem::Io(e)) => return Err(Error::io(file, "cannot read config", e)),
+        Err(ConfigFileProblem::Folder) => return Err(refuse(L::CfgIsFolder)),
+        Err(ConfigFileProblem::NotRegular) => return Err(refuse(L::CfgNotRegular)),
+        Err(ConfigFileProblem::TooBig(_)) => return Err(refuse(L::CfgTooBig)),
+        Err(ConfigFileProblem::Io(e)) => return Err(Error::io(file, L::IoCannotReadConfig, e)),
     };
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(refuse(format!("is over {MAX_CONFIG_BYTES} bytes; a config file is at most that")));
+        return Err(refuse(L::CfgTooBig));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(refuse("is UTF-16 text; save it as UTF-8".into()));
+        return Err(refuse(L::CfgUtf16));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
-    String::from_utf8(bytes).map_err(|e| {
-        let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        refuse(format!("is not UTF-8 text (line {line}); save it as UTF-8"))
-    })
+    String::from_utf8(bytes).map_err(|_| refuse(L::CfgNotUtf8))
 }
 
 /// Makes the paths a config file writes (`[inputs]` lists, `[output] dir`) relative
@@ -404,10 +397,11 @@ pub(super) fn deserialize_raw(table: toml::Table, source: &ConfigSource) -> Resu
 }
 
 /// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" (and the same for
-/// variants and missing fields) into a sentence with the nearest valid name, fixing
-/// `key` to point at the offending key.
-pub(super) fn describe_serde_error(message: &str, key: &mut String) -> String {
-    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+/// variants, missing fields and wrong types) into a message with the nearest
+/// valid name, fixing `key` to point at the offending key. Serde's own words
+/// (`expected f64`, a Rust type's name) never reach the user.
+pub(super) fn describe_serde_error(message: &str, key: &mut String) -> Msg {
+    let quoted: Vec<String> = message.split('`').skip(1).step_by(2).map(str::to_string).collect();
     let push = |key: &mut String, name: &str| {
         if !key.ends_with(name) {
             if !key.is_empty() {
@@ -417,38 +411,62 @@ pub(super) fn describe_serde_error(message: &str, key: &mut String) -> String {
         }
     };
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        let name = quoted.first().copied().unwrap_or(rest);
-        push(key, name);
-        let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
-        return match nearest(name, expected.iter().copied()) {
-            Some(best) => format!("unknown key `{name}`; did you mean `{best}`?"),
-            None if expected.is_empty() => {
-                format!("unknown key `{name}`: this table takes no keys")
-            }
-            None => format!("unknown key `{name}`; valid keys are {}", expected.join(", ")),
+        let name = quoted.first().cloned().unwrap_or_else(|| rest.to_string());
+        push(key, &name);
+        let expected: Vec<String> = quoted.iter().skip(1).cloned().collect();
+        return match nearest(&name, expected.iter().map(String::as_str)) {
+            Some(best) => Msg::UnknownKeyNear { name: name.clone(), best: best.to_string() },
+            None if expected.is_empty() => Msg::UnknownKeyNone { name },
+            None => Msg::UnknownKey { name, valid: expected },
         };
     }
     if message.starts_with("unknown variant ") {
-        let name = quoted.first().copied().unwrap_or_default();
-        let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
-        return match nearest(name, expected.iter().copied()) {
-            Some(best) => {
-                format!("`{name}` is not a valid value; did you mean `{best}`? (valid: {})", expected.join(", "))
-            }
-            None => format!("`{name}` is not a valid value; valid values are {}", expected.join(", ")),
+        let name = quoted.first().cloned().unwrap_or_default();
+        let expected: Vec<String> = quoted.iter().skip(1).cloned().collect();
+        return match nearest(&name, expected.iter().map(String::as_str)) {
+            Some(best) => Msg::BadValueNear { name: name.clone(), best: best.to_string(), valid: expected },
+            None => Msg::BadValue { name, valid: expected },
         };
     }
     if message.starts_with("missing field ") {
-        let name = quoted.first().copied().unwrap_or_default();
+        let name = quoted.first().cloned().unwrap_or_default();
         let table = key.clone();
-        push(key, name);
-        return if table.is_empty() {
-            format!("the required key `{name}` is missing")
+        push(key, &name);
+        return if table.is_empty() { Msg::KeyMissing { name } } else { Msg::KeyMissingIn { name, table } };
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: ")) {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let found = found.to_string();
+        let number = ["f64", "f32", "a number", "i64", "i32", "an integer"].iter().any(|t| expected.contains(t));
+        let whole = ["u64", "u32", "usize", "u16", "u8"].iter().any(|t| expected.contains(t));
+        return if (number || whole) && found.starts_with("string ") {
+            Msg::NumberQuoted { found: found["string ".len()..].to_string() }
+        } else if whole {
+            Msg::WholeNumberNeeded { found }
+        } else if number {
+            Msg::NumberNeeded { found }
+        } else if expected.contains("a string") || expected.contains("a borrowed string") {
+            Msg::TextNeeded { found }
+        } else if expected.contains("a boolean") {
+            Msg::FlagNeeded { found }
+        } else if expected.contains("a sequence") {
+            Msg::ListNeeded { found }
+        } else if expected.contains("struct") || expected.contains("a map") {
+            Msg::TableNeeded { found }
         } else {
-            format!("the required key `{name}` is missing from [{table}]")
+            Msg::Shape { text: message.to_string() }
         };
     }
-    message.to_string()
+    if let Some(found) = message.strip_prefix("invalid length ") {
+        return Msg::WrongLength { found: found.to_string() };
+    }
+    if message.contains("untagged enum RawBenchmark") {
+        return Msg::BenchmarkShape {};
+    }
+    if message.contains("untagged enum RawJudgmentValue") || message.contains("untagged enum RawJudgment") {
+        return Msg::JudgmentShape {};
+    }
+    Msg::Shape { text: message.to_string() }
 }
 
 #[cfg(test)]

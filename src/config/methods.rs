@@ -8,6 +8,7 @@ use super::layers::ConfigSource;
 use super::model::{Benchmark, Lexicon, Method};
 use super::raw::{RawBenchmark, RawIndicator};
 use crate::error::Result;
+use crate::i18n::{Hint, Kind, L, Msg, Name};
 use crate::text::nearest;
 
 /// Normalisation method names.
@@ -47,6 +48,21 @@ impl MethodName {
             Method::Boolean => MethodName::Boolean,
             Method::Ratio { .. } => MethodName::Ratio,
             Method::Efficacy { .. } => MethodName::Efficacy,
+        }
+    }
+
+    /// The method's name as a person reads it (目标值法, 极差标准化 …).
+    pub(crate) fn label(&self) -> L {
+        match self {
+            MethodName::Goalpost => L::MethodGoalpost,
+            MethodName::Minmax => L::MethodMinmax,
+            MethodName::Zscore => L::MethodZscore,
+            MethodName::Percentile => L::MethodPercentile,
+            MethodName::Bands => L::MethodBands,
+            MethodName::Category => L::MethodCategory,
+            MethodName::Boolean => L::MethodBoolean,
+            MethodName::Ratio => L::MethodRatio,
+            MethodName::Efficacy => L::MethodEfficacy,
         }
     }
 
@@ -97,33 +113,27 @@ pub(super) fn check_method(source: &ConfigSource, key: &str, ind: &RawIndicator,
     let allowed = method_keys(ind.method);
     for (name, is_set) in present {
         if is_set && !allowed.contains(&name) {
-            return Err(source.error(
-                &at(name),
-                format!(
-                    "`{name}` does not apply to method `{}`{}",
-                    ind.method.as_str(),
-                    if allowed.is_empty() { String::new() } else { format!(" (it takes {})", allowed.join(", ")) }
-                ),
-            ));
+            let message = if allowed.is_empty() {
+                Msg::ParameterNone { name: name.to_string(), method: ind.method.label() }
+            } else {
+                Msg::ParameterNotForMethod {
+                    name: name.to_string(),
+                    method: ind.method.label(),
+                    takes: allowed.iter().map(|k| k.to_string()).collect(),
+                }
+            };
+            return Err(source.error(&at(name), message));
         }
     }
     let finite = |field: &str, v: f64| -> Result<f64> {
-        if v.is_finite() { Ok(v) } else { Err(source.error(&at(field), "must be a finite number")) }
+        if v.is_finite() { Ok(v) } else { Err(source.error(&at(field), Msg::NotFinite {})) }
     };
     Ok(match ind.method {
         MethodName::Goalpost => {
-            let lo = finite(
-                "lo",
-                ind.lo.ok_or_else(|| {
-                    source.error(&format!("indicators.{key}"), "method `goalpost` needs `lo` and `hi`")
-                })?,
-            )?;
-            let hi = finite(
-                "hi",
-                ind.hi.ok_or_else(|| {
-                    source.error(&format!("indicators.{key}"), "method `goalpost` needs `lo` and `hi`")
-                })?,
-            )?;
+            let lo =
+                finite("lo", ind.lo.ok_or_else(|| source.error(&format!("indicators.{key}"), Msg::GoalpostNeeds {}))?)?;
+            let hi =
+                finite("hi", ind.hi.ok_or_else(|| source.error(&format!("indicators.{key}"), Msg::GoalpostNeeds {}))?)?;
             let log = ind.log.unwrap_or(false);
             check_goalposts(source, &at("hi"), lo, hi, log)?;
             let mut by_chain = Vec::new();
@@ -131,10 +141,8 @@ pub(super) fn check_method(source: &ConfigSource, key: &str, ind: &RawIndicator,
                 for (chain, o) in overrides.iter() {
                     let place = format!("indicators.{key}.by_chain.{chain}");
                     if !chains.keys().iter().any(|k| k == chain) {
-                        let hint = nearest(chain, chains.keys().iter().map(String::as_str))
-                            .map(|b| format!("; did you mean `{b}`?"))
-                            .unwrap_or_default();
-                        return Err(source.error(&place, format!("`{chain}` is not a chain key{hint}")));
+                        let hint = Hint::of(nearest(chain, chains.keys().iter().map(String::as_str)));
+                        return Err(source.error(&place, Msg::NotAChainKey { chain: chain.to_string(), hint }));
                     }
                     let (clo, chi) = (o.lo.unwrap_or(lo), o.hi.unwrap_or(hi));
                     check_goalposts(source, &place, clo, chi, log)?;
@@ -152,7 +160,7 @@ pub(super) fn check_method(source: &ConfigSource, key: &str, ind: &RawIndicator,
                     Some((w[0], w[1]))
                 }
                 Some(w) => {
-                    return Err(source.error(&at("winsor"), format!("winsor must be two fractions [p_lo, p_hi] with 0 ≤ p_lo < p_hi ≤ 1, e.g. [0.05, 0.95] (it is {w:?})")));
+                    return Err(source.error(&at("winsor"), Msg::Winsor { found: numbers(w) }));
                 }
             };
             Method::MinMax { winsor }
@@ -161,49 +169,48 @@ pub(super) fn check_method(source: &ConfigSource, key: &str, ind: &RawIndicator,
         MethodName::Percentile => Method::Percentile,
         MethodName::Boolean => Method::Boolean,
         MethodName::Bands => {
-            let raw_bands = ind.bands.as_ref().ok_or_else(|| {
-                source.error(&format!("indicators.{key}"), "method `bands` needs `bands = [[threshold, score], …]`")
-            })?;
+            let raw_bands =
+                ind.bands.as_ref().ok_or_else(|| source.error(&format!("indicators.{key}"), Msg::BandsNeeded {}))?;
             if raw_bands.is_empty() {
-                return Err(source.error(&at("bands"), "bands cannot be empty"));
+                return Err(source.error(&at("bands"), Msg::BandsEmpty {}));
             }
             let mut bands = Vec::new();
             for (i, band) in raw_bands.iter().enumerate() {
                 if band.len() != 2 || !band[0].is_finite() || !band[1].is_finite() {
-                    return Err(source
-                        .error(&at("bands"), format!("band {} must be [threshold, score] (it is {band:?})", i + 1)));
+                    return Err(source.error(&at("bands"), Msg::BandShape { band: i + 1, found: numbers(band) }));
                 }
                 if !(0.0..=100.0).contains(&band[1]) {
-                    return Err(source.error(&at("bands"), format!("band {} scores {}, outside 0–100", i + 1, band[1])));
+                    return Err(source.error(&at("bands"), Msg::BandScore { band: i + 1, score: band[1] }));
                 }
                 bands.push((band[0], band[1]));
             }
             for (i, pair) in bands.windows(2).enumerate() {
                 if pair[1].0 <= pair[0].0 {
-                    return Err(source.error(&at("bands"), format!("bands out of order: threshold {} (band {}) is not above {} (band {}); list thresholds ascending", pair[1].0, i + 2, pair[0].0, i + 1)));
+                    return Err(source.error(
+                        &at("bands"),
+                        Msg::BandsOrder { threshold: pair[1].0, band: i + 2, before: pair[0].0, band_before: i + 1 },
+                    ));
                 }
             }
             let below = ind.below.unwrap_or(0.0);
             if !(0.0..=100.0).contains(&below) {
-                return Err(source.error(&at("below"), format!("below must lie in 0–100 (it is {below})")));
+                return Err(source.error(&at("below"), Msg::ScoreRange { value: below }));
             }
             Method::Bands { bands, below }
         }
         MethodName::Category => {
-            let map = ind.map.as_ref().ok_or_else(|| {
-                source.error(&format!("indicators.{key}"), "method `category` needs `map = { value = score, … }`")
-            })?;
+            let map = ind.map.as_ref().ok_or_else(|| source.error(&format!("indicators.{key}"), Msg::MapNeeded {}))?;
             for (value, score) in map.iter() {
                 if !(0.0..=100.0).contains(score) {
                     return Err(source.error(
                         &format!("indicators.{key}.map.{value}"),
-                        format!("the score of `{value}` is {score}, outside 0–100"),
+                        Msg::MapScore { value: Name::new(Kind::AnyWord, value.to_string()), score: *score },
                     ));
                 }
             }
             let default = ind.default.unwrap_or(0.0);
             if !(0.0..=100.0).contains(&default) {
-                return Err(source.error(&at("default"), format!("default must lie in 0–100 (it is {default})")));
+                return Err(source.error(&at("default"), Msg::ScoreRange { value: default }));
             }
             Method::Category { map: map.iter().map(|(k, v)| (k.to_string(), *v)).collect(), default }
         }
@@ -214,37 +221,39 @@ pub(super) fn check_method(source: &ConfigSource, key: &str, ind: &RawIndicator,
                     Benchmark::MeanTimes(*mean_times)
                 }
                 Some(_) => {
-                    return Err(source.error(&at("benchmark"), "the benchmark must be above 0"));
+                    return Err(source.error(&at("benchmark"), Msg::BenchmarkPositive {}));
                 }
                 None => {
-                    return Err(source.error(
-                        &format!("indicators.{key}"),
-                        "method `ratio` needs `benchmark` (a number, or { mean_times = k })",
-                    ));
+                    return Err(source.error(&format!("indicators.{key}"), Msg::BenchmarkNeeded {}));
                 }
             };
             let cap = ind.cap.unwrap_or(1.0);
             if cap <= 0.0 || !cap.is_finite() {
-                return Err(source.error(&at("cap"), format!("cap must be above 0 (it is {cap})")));
+                return Err(source.error(&at("cap"), Msg::MustBePositive { value: cap }));
             }
             Method::Ratio { benchmark, cap }
         }
         MethodName::Efficacy => {
             let floor = ind.floor.unwrap_or(60.0);
             if !(0.0..=100.0).contains(&floor) {
-                return Err(source.error(&at("floor"), format!("floor must lie in 0–100 (it is {floor})")));
+                return Err(source.error(&at("floor"), Msg::ScoreRange { value: floor }));
             }
             Method::Efficacy { floor }
         }
     })
 }
 
+/// Numbers as a config writes a list of them: `[0.05, 1.2]`.
+fn numbers(values: &[f64]) -> String {
+    format!("[{}]", values.iter().map(|v| crate::text::format_value(*v)).collect::<Vec<_>>().join(", "))
+}
+
 pub(super) fn check_goalposts(source: &ConfigSource, key: &str, lo: f64, hi: f64, log: bool) -> Result<()> {
     if lo == hi {
-        return Err(source.error(key, format!("the goalposts are equal (lo = hi = {lo}); they must differ")));
+        return Err(source.error(key, Msg::GoalpostsEqual { lo }));
     }
     if log && (lo <= -1.0 || hi <= -1.0) {
-        return Err(source.error(key, "with log = true the goalposts must be above -1 (ln(1 + x) is undefined below)"));
+        return Err(source.error(key, Msg::GoalpostsLog {}));
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ mod layers;
 mod methods;
 mod model;
 mod raw;
+pub(crate) mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,7 @@ use layers::{OnDisk, deserialize_raw, line_of_offset, read_layers, resolve_layer
 
 use crate::columns::check_column;
 use crate::error::{Error, Result};
+use crate::i18n::{Clip, Hint, Kind, Msg};
 use crate::period::{CapitalWindow, Period};
 use crate::text::{fold, nearest};
 use checks::check_plan;
@@ -154,7 +156,7 @@ impl Config {
         let mut table: toml::Table = toml::from_str(text).map_err(|e| Error::ConfigSyntax {
             file: path.to_path_buf(),
             line: e.span().map(|s| line_of_offset(text, s.start)),
-            message: format!("not valid TOML: {}", e.message().trim()),
+            message: Box::new(crate::i18n::Msg::NotToml { reason: e.message().trim().to_string() }),
         })?;
         resolve_layer_paths(&mut table, path.parent().unwrap_or(Path::new("")));
         let source = ConfigSource { layers: vec![(path.to_path_buf(), text.to_string())] };
@@ -170,7 +172,11 @@ impl Config {
     /// Checks the meaning of a deserialised config: each part converts itself
     /// (see `convert`), in the order their references need.
     pub(crate) fn from_raw(raw: RawConfig, source: ConfigSource) -> Result<Config> {
-        let period: Period = raw.run.period.parse().map_err(|e: String| source.error("run.period", e))?;
+        let period: Period = raw
+            .run
+            .period
+            .parse()
+            .map_err(|_| source.error("run.period", Msg::BadPeriod { text: raw.run.period.clone() }))?;
         let mut dimensions = Dimension::list_from_raw(&raw.dimensions, &source)?;
         // Chains first: goalpost overrides and parks refer to them.
         let (chains, chain_names) = convert::chains_from_raw(&raw.chains, &source)?;
@@ -265,11 +271,6 @@ impl Config {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// Display name of an indicator key in the config's language ("" if unknown).
-    pub(crate) fn indicator_display(&self, key: &str) -> String {
-        self.indicators.iter().find(|i| i.key == key).map(|i| self.pick(&i.name, &i.name_en)).unwrap_or_default()
-    }
-
     /// Display name of a chain key in the config's language.
     pub(crate) fn chain_display(&self, key: &str) -> String {
         self.chains
@@ -338,14 +339,10 @@ impl Config {
                 Some(_) if only_known => continue,
                 Some(name) => {
                     let all: Vec<&str> = columns.iter_names().map(|n| n.as_str()).collect();
-                    let hint =
-                        nearest(name, all.iter().copied()).map(|b| format!(" Did you mean `{b}`?")).unwrap_or_default();
+                    let hint = Hint::of(nearest(name, all.iter().copied()));
                     return Err(self.source.error(
                         &item.key,
-                        format!(
-                            "the expression names the column `{name}`, which does not exist.{hint} The columns are: {}",
-                            all.join(", ")
-                        ),
+                        Msg::UnknownColumn { name: name.clone(), hint, columns: Clip(all.join(", ")) },
                     ));
                 }
                 None => {}
@@ -353,6 +350,48 @@ impl Config {
             check_plan(&self.source, &item.key, item.expr, &columns, item.condition)?;
         }
         Ok(())
+    }
+}
+
+/// The config names what it declares, in both languages: districts, chains,
+/// parks, indicators, dimensions, checks and adjustments by their `name` and
+/// `name_en`, a vocabulary word of its own by the first word written for it.
+impl crate::i18n::Names for Config {
+    fn name(&self, kind: Kind, key: &str, language: Language) -> Option<&str> {
+        let pick = |n: &'_ Named| -> bool { n.key == key };
+        match kind {
+            Kind::District => self.districts.iter().find(|n| pick(n)).map(|n| language.pick(&n.name, &n.name_en)),
+            Kind::Chain => {
+                self.chains.iter().map(|(n, _)| n).find(|n| pick(n)).map(|n| language.pick(&n.name, &n.name_en))
+            }
+            Kind::Park => {
+                self.parks.iter().map(|p| &p.named).find(|n| pick(n)).map(|n| language.pick(&n.name, &n.name_en))
+            }
+            Kind::Indicator => {
+                self.indicators.iter().find(|i| i.key == key).map(|i| language.pick(&i.name, &i.name_en))
+            }
+            Kind::Dimension => {
+                self.dimensions.iter().find(|d| d.key == key).map(|d| language.pick(&d.name, &d.name_en))
+            }
+            Kind::Check => self.checks.iter().find(|c| c.key == key).map(|c| language.pick(&c.name, &c.name_en)),
+            Kind::Adjustment => {
+                self.adjustments.iter().find(|a| a.key == key).map(|a| language.pick(&a.name, &a.name_en))
+            }
+            Kind::Link => self.links.first_spelling(key),
+            Kind::InvestorTier => self.investor_tiers.first_spelling(key),
+            Kind::Status => self.statuses.first_spelling(key),
+            Kind::AnyWord => [&self.links, &self.investor_tiers, &self.statuses]
+                .into_iter()
+                .find_map(|words| words.first_spelling(key)),
+            Kind::Column | Kind::ChainClass => None,
+        }
+    }
+}
+
+impl Config {
+    /// How this run speaks: its language, names from this config.
+    pub fn cx(&self) -> crate::i18n::Cx<'_> {
+        crate::i18n::Cx::new(self.language, self)
     }
 }
 
@@ -505,10 +544,10 @@ mod tests {
         let config = Config::from_text(&text, Path::new("c.toml")).unwrap();
         let message = config.check_expressions(&crate::columns::expression_schema(), false).unwrap_err().to_string();
         assert!(
-            message.contains("`fixed_asset_investmnt`") && message.contains("Did you mean `fixed_asset_investment`?"),
+            message.contains("`fixed_asset_investmnt`") && message.contains("did you mean `fixed_asset_investment`?"),
             "{message}"
         );
-        assert!(message.contains("The columns are:"), "{message}");
+        assert!(message.contains("the columns are:"), "{message}");
         assert!(message.contains("line "), "{message}");
     }
 
@@ -557,6 +596,6 @@ mod tests {
     fn method_keys_must_fit_the_method() {
         let text = with_default("").replacen("method = \"boolean\"", "method = \"boolean\"\nlo = 3", 1);
         let message = error_of(&text);
-        assert!(message.contains("`lo` does not apply to method `boolean`"), "{message}");
+        assert!(message.contains("`lo` does not apply to the method yes/no"), "{message}");
     }
 }

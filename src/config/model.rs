@@ -72,58 +72,6 @@ pub enum Benchmark {
     MeanTimes(f64),
 }
 
-impl Method {
-    /// The method's name and its parameters, as the Config sheet and `compare`
-    /// show them.
-    pub(crate) fn describe(&self) -> (String, String) {
-        let method = self;
-        let fmt = crate::text::format_value;
-        match method {
-            Method::Goalpost { lo, hi, log, by_chain } => {
-                let mut params = format!("lo = {}, hi = {}{}", fmt(*lo), fmt(*hi), if *log { ", log" } else { "" });
-                for (chain, l, h) in by_chain {
-                    params.push_str(&format!("; {chain}: {}–{}", fmt(*l), fmt(*h)));
-                }
-                ("goalpost".into(), params)
-            }
-            Method::MinMax { winsor } => {
-                ("minmax".into(), winsor.map(|(a, b)| format!("winsor = [{}, {}]", fmt(a), fmt(b))).unwrap_or_default())
-            }
-            Method::ZScore => ("zscore".into(), String::new()),
-            Method::Percentile => ("percentile".into(), String::new()),
-            Method::Bands { bands, below } => (
-                "bands".into(),
-                format!(
-                    "{}; below {}",
-                    bands.iter().map(|(t, s)| format!("{}→{}", fmt(*t), fmt(*s))).collect::<Vec<_>>().join(", "),
-                    fmt(*below)
-                ),
-            ),
-            Method::Category { map, default } => (
-                "category".into(),
-                format!(
-                    "{}; default {}",
-                    map.iter().map(|(k, v)| format!("{k} {}", fmt(*v))).collect::<Vec<_>>().join(", "),
-                    fmt(*default)
-                ),
-            ),
-            Method::Boolean => ("boolean".into(), "true 100, false 0".into()),
-            Method::Ratio { benchmark, cap } => (
-                "ratio".into(),
-                format!(
-                    "benchmark {}, cap {}",
-                    match benchmark {
-                        Benchmark::Fixed(b) => fmt(*b),
-                        Benchmark::MeanTimes(k) => format!("{} × mean", fmt(*k)),
-                    },
-                    fmt(*cap)
-                ),
-            ),
-            Method::Efficacy { floor } => ("efficacy".into(), format!("floor {}", fmt(*floor))),
-        }
-    }
-}
-
 /// Which earlier run a scoring run compares with (`[output] baseline`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Baseline {
@@ -219,6 +167,8 @@ pub struct Adjustment {
     pub key: String,
     /// Display name.
     pub name: String,
+    /// English name.
+    pub name_en: String,
     /// Project or district.
     pub level: AdjustmentLevel,
     /// SQL text of the condition.
@@ -343,6 +293,19 @@ impl Lexicon {
     /// The closest spelling to `text`, for "did you mean" messages.
     pub(crate) fn nearest(&self, text: &str) -> Option<&str> {
         nearest(text, self.spellings.iter().map(String::as_str).chain(self.keys.iter().map(String::as_str)))
+    }
+
+    /// The display name (the first spelling written: 五华区) of the entry
+    /// `text` most likely means, for "did you mean" messages: the one whose
+    /// name it contains (昆明市五华区 → 五华区), else the one spelled closest.
+    /// Never a key, unless an entry has no spelling but its key.
+    pub(crate) fn nearest_name(&self, text: &str) -> Option<&str> {
+        let key = match self.find_within(text) {
+            Ok(Some(key)) => Some(key),
+            _ => self.nearest(text).and_then(|spelling| self.lookup(spelling)),
+        }?;
+        let key = self.keys.iter().find(|k| k.as_str() == key)?;
+        self.first_spelling(key).or(Some(key.as_str()))
     }
 
     /// All keys, in config order.

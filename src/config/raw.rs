@@ -167,15 +167,7 @@ fn default_sheet_projects() -> u64 {
     50_000
 }
 
-/// Language of the workbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Chinese.
-    Zh,
-    /// English.
-    En,
-}
+pub use crate::i18n::Language;
 
 /// `[capital]`
 #[derive(Debug, Deserialize)]
@@ -447,6 +439,9 @@ pub struct RawAdjustment {
     /// Chinese name.
     #[serde(default)]
     pub name: String,
+    /// English name (the key when left out).
+    #[serde(default)]
+    pub name_en: String,
     /// Project or district.
     pub level: AdjustmentLevel,
     /// Condition on a project.
@@ -534,6 +529,9 @@ impl ChainClass {
 pub struct RawPark {
     /// Display name.
     pub name: String,
+    /// English name (the key when left out).
+    #[serde(default)]
+    pub name_en: String,
     /// national or provincial.
     #[serde(default)]
     pub level: String,

@@ -32,6 +32,7 @@ use crate::columns::{ColumnType, InputKind, Unit};
 use crate::config::{Config, DistrictFrom, Limits};
 use crate::error::{Error, InputPlace, Result};
 use crate::frames::{MISSING_CODE, distinct_codes};
+use crate::i18n::Msg;
 use crate::text::fold;
 
 // ---- Reading the files ----
@@ -52,7 +53,7 @@ pub(crate) fn read(
     let required = kind.required(district_from_column);
     let locate = |head: &Grid| {
         header::locate(head, &matcher, kind, required)
-            .map_err(|miss| Error::InputData { place: InputPlace::file(path), message: miss.describe(kind) })
+            .map_err(|miss| Error::InputData { place: InputPlace::file(path), message: Box::new(miss.describe(kind)) })
     };
     let (header, body) = match format {
         Format::Parquet => {
@@ -79,7 +80,7 @@ pub(crate) fn read(
             let text = csv_text(bytes);
             let csv = CsvText::new(&text);
             csv.check_quotes().map_err(|message| Error::InputData { place: InputPlace::file(path), message })?;
-            let header = locate(&csv.head()?)?;
+            let header = locate(&csv.head(path)?)?;
             let (body, filler) = csv.body(&header, kind, config, path)?;
             (header, (body, filler))
         }
@@ -89,16 +90,16 @@ pub(crate) fn read(
     Ok((header, table))
 }
 
-fn unreadable(path: &Path, reason: impl std::fmt::Display) -> Error {
-    Error::Unreadable { place: InputPlace::file(path), reason: reason.to_string() }
+/// A file the reader refused; its words are kept as the detail.
+fn unreadable(path: &Path, reason: Msg, detail: impl std::fmt::Display) -> Error {
+    Error::unreadable(InputPlace::file(path), reason, detail)
 }
 
 /// A parquet file as polars reads it, after checking its uncompressed size (from
 /// its metadata) against `[limits] max_uncompressed_mb`.
 fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame> {
     let mut reader = ParquetReader::new(std::io::Cursor::new(bytes));
-    let metadata =
-        reader.get_metadata().map_err(|e| unreadable(path, format!("it is not a readable parquet file ({e})")))?;
+    let metadata = reader.get_metadata().map_err(|e| unreadable(path, Msg::ParquetUnreadable {}, e))?;
     let inflated: u64 = metadata.row_groups.iter().map(|g| g.total_byte_size() as u64).sum();
     // Run-length and dictionary encodings make the declared size honest and tiny
     // for billions of rows: eight bytes a value is the floor of what they take.
@@ -109,20 +110,16 @@ fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame>
     for group in &metadata.row_groups {
         for chunk in group.parquet_columns() {
             super::thrift::check_parquet_pages(bytes, chunk.byte_range(), chunk.num_values(), group.num_rows() as i64)
-                .map_err(|reason| Error::Refused {
-                    place: InputPlace::file(path),
-                    reason: super::thrift::damaged(reason),
+                .map_err(|reason| {
+                    tracing::debug!("{}: {reason}", path.display());
+                    Error::Refused { place: InputPlace::file(path), reason: Box::new(Msg::ParquetDamaged {}) }
                 })?;
         }
     }
     if inflated > limits.max_uncompressed_mb.saturating_mul(1024 * 1024) {
         return Err(Error::Refused {
             place: InputPlace::file(path),
-            reason: format!(
-                "its columns hold {} MiB uncompressed, over the limit of {} MiB ([limits] max_uncompressed_mb)",
-                inflated / (1024 * 1024),
-                limits.max_uncompressed_mb
-            ),
+            reason: Box::new(Msg::ParquetTooBig { size: inflated / (1024 * 1024), limit: limits.max_uncompressed_mb }),
         });
     }
     if let Ok(Ok(frame)) = super::quiet_panics::catch(|| reader.finish()) {
@@ -134,8 +131,8 @@ fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame>
     let sequential = || ParquetReader::new(std::io::Cursor::new(bytes)).read_parallel(ParallelStrategy::None).finish();
     match super::quiet_panics::catch(sequential) {
         Ok(Ok(frame)) => Ok(frame),
-        Ok(Err(e)) => Err(unreadable(path, format!("it is not a readable parquet file ({e})"))),
-        Err(message) => Err(unreadable(path, format!("its reader failed on damaged content ({message})"))),
+        Ok(Err(e)) => Err(unreadable(path, Msg::ParquetUnreadable {}, e)),
+        Err(message) => Err(unreadable(path, Msg::ReaderFailed {}, message)),
     }
 }
 
@@ -186,7 +183,7 @@ impl<'a> CsvText<'a> {
     /// a quote that closes only lines later when the lines it takes in look like
     /// rows of their own (as many delimiters as half a row or more): a stray
     /// quote that found its match in another row's quoted number.
-    fn check_quotes(&self) -> std::result::Result<(), String> {
+    fn check_quotes(&self) -> std::result::Result<(), Box<Msg>> {
         let bytes = self.text.as_bytes();
         let (mut quoted, mut field_start, mut line, mut opened_at) = (false, true, 1usize, 0usize);
         // Inside a quote: delimiters on the current inner line, and the most on
@@ -207,10 +204,11 @@ impl<'a> CsvText<'a> {
                             most_inner = most_inner.max(on_line);
                         }
                         if line > opened_at && most_inner >= row_like {
-                            return Err(format!(
-                                "the quote opening a cell on line {opened_at} closes only on line {line}, so lines {}–{line} would be read as part of that one cell; close the quote on line {opened_at} or remove it",
-                                opened_at + 1
-                            ));
+                            return Err(Box::new(Msg::QuoteCloses {
+                                opened: opened_at as u64,
+                                line: line as u64,
+                                next: opened_at as u64 + 1,
+                            }));
                         }
                     }
                 } else if b == self.delimiter {
@@ -236,9 +234,7 @@ impl<'a> CsvText<'a> {
             i += 1;
         }
         if quoted {
-            return Err(format!(
-                "the quote opening a cell on line {opened_at} is never closed, so every line after it would be read as one cell; close the quote or remove it"
-            ));
+            return Err(Box::new(Msg::QuoteNeverCloses { opened: opened_at as u64 }));
         }
         Ok(())
     }
@@ -271,13 +267,10 @@ impl<'a> CsvText<'a> {
     }
 
     /// The first 20 rows as a grid, for the header search.
-    fn head(&self) -> Result<Grid, Error> {
+    fn head(&self, path: &Path) -> Result<Grid, Error> {
         let mut rows = Vec::new();
         for record in self.records() {
-            let (number, record) = record.map_err(|e| Error::Unreadable {
-                place: InputPlace::default(),
-                reason: format!("it is not valid CSV ({e})"),
-            })?;
+            let (number, record) = record.map_err(|e| unreadable(path, Msg::CsvInvalid {}, e))?;
             if number > HEADER_SEARCH_ROWS {
                 break;
             }
@@ -320,7 +313,7 @@ impl<'a> CsvText<'a> {
             in_header[index as usize] = true;
         }
         for record in self.records() {
-            let (number, record) = record.map_err(|e| unreadable(path, format!("it is not valid CSV ({e})")))?;
+            let (number, record) = record.map_err(|e| unreadable(path, Msg::CsvInvalid {}, e))?;
             if number <= header.number {
                 continue;
             }
@@ -338,10 +331,7 @@ impl<'a> CsvText<'a> {
             if (rows.len() as u64 + 1).saturating_mul(width) > limits.max_cells {
                 return Err(Error::Refused {
                     place: InputPlace::file(path),
-                    reason: format!(
-                        "it holds more than {} cells below its header ([limits] max_cells)",
-                        limits.max_cells
-                    ),
+                    reason: Box::new(Msg::CellsOverLimit { limit: limits.max_cells }),
                 });
             }
             rows.push(number);
@@ -920,10 +910,7 @@ mod tests {
         let stray =
             format!("{head}A-1,\"甲,五华区,新材料,100\nA-2,乙,五华区,新材料,200\nA-3,丙,五华区,新材料,\"1,300\"\n");
         let refused = CsvText::new(&stray).check_quotes().unwrap_err();
-        assert!(
-            refused.starts_with("the quote opening a cell on line 2 closes only on line 4, so lines 3–4"),
-            "{refused}"
-        );
+        assert_eq!(*refused, Msg::QuoteCloses { opened: 2, line: 4, next: 3 });
     }
 
     #[test]
@@ -951,7 +938,7 @@ mod tests {
     #[test]
     fn an_unterminated_quote_is_refused_with_its_line() {
         let message = CsvText::new("a,b\n1,2\n\"3,4\n5,6\n").check_quotes().unwrap_err();
-        assert!(message.contains("line 3"), "{message}");
+        assert_eq!(*message, Msg::QuoteNeverCloses { opened: 3 });
         assert!(CsvText::new("a,b\n\"x \"\"y\"\"\",2\n").check_quotes().is_ok());
         // A quote inside an unquoted cell does not open anything.
         assert!(CsvText::new("a,b\n5\" pipe,2\n").check_quotes().is_ok());

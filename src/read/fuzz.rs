@@ -92,11 +92,12 @@ pub fn header_search(config: &Config, rows: &[Vec<&str>]) {
 /// our own code, caught the same way, is a fault, raised again for the fuzzer.
 pub fn whole_file(config: &Config, name: &str, bytes: &[u8]) {
     for kind in [InputKind::Projects, InputKind::Capital, InputKind::Targets] {
-        if let Err(crate::Error::Unreadable { reason, .. }) = super::read_bytes(Path::new(name), bytes, kind, config)
-            && reason.starts_with("its reader failed on damaged content")
-            && reason.contains(" in chainscore ")
+        if let Err(crate::Error::Unreadable { reason, detail: Some(detail), .. }) =
+            super::read_bytes(Path::new(name), bytes, kind, config)
+            && matches!(*reason, crate::i18n::Msg::ReaderFailed {})
+            && detail.contains(" in chainscore ")
         {
-            panic!("{name} as {kind:?}: {reason}");
+            panic!("{name} as {kind:?}: {detail}");
         }
     }
 }

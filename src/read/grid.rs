@@ -20,6 +20,7 @@ use super::cells::Cell;
 use super::guard::Format;
 use crate::config::Limits;
 use crate::error::{Error, InputPlace, Result};
+use crate::i18n::Msg;
 
 /// How many rows from the top are searched for the header.
 pub(crate) const HEADER_SEARCH_ROWS: u32 = 20;
@@ -177,7 +178,7 @@ impl CellBudget {
         if self.used > self.limit {
             return Err(Error::Refused {
                 place: self.place.clone(),
-                reason: format!("the sheet holds more than {} cells ([limits] max_cells)", self.limit),
+                reason: Box::new(Msg::CellsOverLimit { limit: self.limit }),
             });
         }
         Ok(())
@@ -285,8 +286,9 @@ pub enum Workbook<'a> {
     Other(Box<calamine::Sheets<Cursor<&'a [u8]>>>),
 }
 
-fn unreadable(path: &Path, sheet: Option<&str>, reason: impl std::fmt::Display) -> Error {
-    Error::Unreadable { place: InputPlace::sheet(path, sheet), reason: reason.to_string() }
+/// A workbook or sheet the reader refused; its words are kept as the detail.
+fn unreadable(path: &Path, sheet: Option<&str>, detail: impl std::fmt::Display) -> Error {
+    Error::unreadable(InputPlace::sheet(path, sheet), Msg::WorkbookUnreadable {}, detail)
 }
 
 impl<'a> Workbook<'a> {
@@ -294,19 +296,16 @@ impl<'a> Workbook<'a> {
     pub(crate) fn open(path: &Path, bytes: &'a [u8], format: Format) -> Result<Workbook<'a>> {
         match format {
             Format::Xlsx => {
-                let workbook = calamine::Xlsx::new(Cursor::new(bytes))
-                    .map_err(|e| unreadable(path, None, format!("it is not a readable .xlsx workbook ({e})")))?;
+                let workbook = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(path, None, e))?;
                 Ok(Workbook::Xlsx(Box::new(workbook), bytes))
             }
             // By the format the bytes say (see `Format::sniff`), not the extension.
             Format::Xls => {
-                let workbook = calamine::Xls::new(Cursor::new(bytes))
-                    .map_err(|e| unreadable(path, None, format!("it is not a readable workbook ({e})")))?;
+                let workbook = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| unreadable(path, None, e))?;
                 Ok(Workbook::Other(Box::new(calamine::Sheets::Xls(workbook))))
             }
             Format::Ods => {
-                let workbook = calamine::Ods::new(Cursor::new(bytes))
-                    .map_err(|e| unreadable(path, None, format!("it is not a readable workbook ({e})")))?;
+                let workbook = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(path, None, e))?;
                 Ok(Workbook::Other(Box::new(calamine::Sheets::Ods(workbook))))
             }
             Format::Csv | Format::Parquet => {

@@ -24,6 +24,7 @@ use std::path::Path;
 
 use crate::config::Limits;
 use crate::error::{Error, InputPlace, Result};
+use crate::i18n::{L, Msg};
 
 const MIB: u64 = 1024 * 1024;
 
@@ -72,8 +73,8 @@ impl Format {
             if compound.is_some_and(|c| c.is_stream("/EncryptionInfo") || c.is_stream("/EncryptedPackage")) {
                 return Err(Error::Unreadable {
                     place: InputPlace::file(path),
-                    reason: "it is protected by a password; save it without one (File → Info → Protect Workbook)"
-                        .into(),
+                    reason: Box::new(Msg::Password {}),
+                    detail: None,
                 });
             }
             return Ok(Format::Xls);
@@ -82,8 +83,8 @@ impl Format {
     }
 }
 
-fn refuse(path: &Path, reason: String) -> Error {
-    Error::Refused { place: InputPlace::file(path), reason }
+fn refuse(path: &Path, reason: Msg) -> Error {
+    Error::Refused { place: InputPlace::file(path), reason: Box::new(reason) }
 }
 
 fn megabytes(bytes: u64) -> String {
@@ -91,36 +92,33 @@ fn megabytes(bytes: u64) -> String {
         b if b >= 10 * MIB => format!("{} MiB", b / MIB),
         b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
         b if b >= 1024 => format!("{:.1} KiB", b as f64 / 1024.0),
-        b => format!("{b} bytes"),
+        b => format!("{b} B"),
     }
 }
 
 /// Reads a file's bytes: only a regular file (a pipe would block, a device never
 /// end), and no more than `[limits] max_file_mb`, even if it grows meanwhile.
 pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, L::IoCannotRead, e))?;
     if !meta.is_file() {
-        return Err(Error::Unreadable { place: InputPlace::file(path), reason: "it is not a regular file".into() });
+        return Err(Error::Unreadable {
+            place: InputPlace::file(path),
+            reason: Box::new(Msg::NotRegularFile {}),
+            detail: None,
+        });
     }
     check_size(path, meta.len(), limits)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|file| file.take(limits.max_file_mb.saturating_mul(MIB).saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| Error::io(path, "cannot read", e))?;
+        .map_err(|e| Error::io(path, L::IoCannotRead, e))?;
     check_size(path, bytes.len() as u64, limits)?;
     Ok(bytes)
 }
 
 fn check_size(path: &Path, size: u64, limits: &Limits) -> Result<()> {
     if size > limits.max_file_mb.saturating_mul(MIB) {
-        return Err(refuse(
-            path,
-            format!(
-                "the file is {} and the limit is {} MiB ([limits] max_file_mb)",
-                megabytes(size),
-                limits.max_file_mb
-            ),
-        ));
+        return Err(refuse(path, Msg::FileTooBig { size: megabytes(size), limit: limits.max_file_mb }));
     }
     Ok(())
 }
@@ -140,9 +138,10 @@ pub(crate) fn preflight(path: &Path, bytes: &[u8], format: Format, limits: &Limi
             }
         }
         Format::Xls => check_xls_cells(path, bytes, limits)?,
-        Format::Parquet => {
-            super::thrift::check_parquet_footer(bytes).map_err(|reason| refuse(path, super::thrift::damaged(reason)))?
-        }
+        Format::Parquet => super::thrift::check_parquet_footer(bytes).map_err(|reason| {
+            tracing::debug!("{}: {reason}", path.display());
+            refuse(path, Msg::ParquetDamaged {})
+        })?,
         Format::Csv => {}
     }
     Ok(())
@@ -150,46 +149,35 @@ pub(crate) fn preflight(path: &Path, bytes: &[u8], format: Format, limits: &Limi
 
 fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
     let size = bytes.len() as u64;
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Error::Unreadable {
-        place: InputPlace::file(path),
-        reason: format!("it is not a valid spreadsheet archive ({e})"),
-    })?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::unreadable(InputPlace::file(path), Msg::NotArchive {}, e))?;
     if archive.len() > 10_000 {
-        return Err(refuse(path, format!("the archive holds {} members; a workbook has a few dozen", archive.len())));
+        return Err(refuse(path, Msg::TooManyMembers { count: archive.len() }));
     }
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let member = archive.by_index_raw(i).map_err(|e| Error::Unreadable {
-            place: InputPlace::file(path),
-            reason: format!("its archive is damaged ({e})"),
-        })?;
+        let member = archive
+            .by_index_raw(i)
+            .map_err(|e| Error::unreadable(InputPlace::file(path), Msg::ArchiveDamaged {}, e))?;
         let declared = member.size();
         let compressed = member.compressed_size().max(1);
         total = total.saturating_add(declared);
         if declared > MIB && declared / compressed > limits.max_compression_ratio {
             return Err(refuse(
                 path,
-                format!(
-                    "its member {} would inflate {} times (from {} to {}), over the limit of {} ([limits] max_compression_ratio); this looks like a zip bomb",
-                    member.name().unwrap_or_default(),
-                    declared / compressed,
-                    megabytes(compressed),
-                    megabytes(declared),
-                    limits.max_compression_ratio
-                ),
+                Msg::ZipBomb {
+                    member: member.name().unwrap_or_default().to_string(),
+                    ratio: (declared / compressed).to_string(),
+                    from: megabytes(compressed),
+                    to: megabytes(declared),
+                    limit: limits.max_compression_ratio,
+                },
             ));
         }
     }
     if total > limits.max_uncompressed_mb.saturating_mul(MIB) {
-        return Err(refuse(
-            path,
-            format!(
-                "the {} file would inflate to {}, over the limit of {} MiB ([limits] max_uncompressed_mb)",
-                megabytes(size),
-                megabytes(total),
-                limits.max_uncompressed_mb
-            ),
-        ));
+        let _ = size;
+        return Err(refuse(path, Msg::InflatesTooMuch { total: megabytes(total), limit: limits.max_uncompressed_mb }));
     }
     Ok(())
 }
@@ -200,10 +188,8 @@ fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
 /// the part's inflated size is a lie, refused before calamine sees it.
 fn check_shared_strings(path: &Path, bytes: &[u8]) -> Result<()> {
     use quick_xml::events::Event;
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Error::Unreadable {
-        place: InputPlace::file(path),
-        reason: format!("it is not a valid spreadsheet archive ({e})"),
-    })?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::unreadable(InputPlace::file(path), Msg::NotArchive {}, e))?;
     // calamine finds the part case-insensitively and through `\\` too: so does
     // the check, or a `xl/SharedStrings.xml` would slip past it.
     let Some(index) = (0..archive.len()).find(|&i| {
@@ -228,11 +214,7 @@ fn check_shared_strings(path: &Path, bytes: &[u8]) -> Result<()> {
                         if claimed > size / 5 + 1 {
                             return Err(refuse(
                                 path,
-                                format!(
-                                    "its shared-strings part claims {claimed} strings in {}; it cannot hold more than {}",
-                                    megabytes(size),
-                                    size / 5 + 1
-                                ),
+                                Msg::SharedStrings { claimed, size: megabytes(size), max: size / 5 + 1 },
                             ));
                         }
                     }
@@ -259,10 +241,7 @@ fn dense_limit(limits: &Limits) -> u64 {
 fn cells_refusal(path: &Path, sheet: &str, rows: u64, columns: u64, limit: u64) -> Error {
     Error::Refused {
         place: InputPlace { file: path.to_path_buf(), sheet: Some(sheet.to_string()), ..Default::default() },
-        reason: format!(
-            "the sheet spans {rows} rows × {columns} columns = {} cells, over the limit of {limit} cells for this format ([limits] max_cells / 8)",
-            rows.saturating_mul(columns),
-        ),
+        reason: Box::new(Msg::SheetSpans { rows, columns, cells: rows.saturating_mul(columns), limit }),
     }
 }
 
@@ -286,30 +265,21 @@ impl Extent {
 /// Scans the BIFF records of an .xls workbook stream for cell records and checks the
 /// area each sheet's cells span (calamine allocates that area densely).
 fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
-    let unreadable = |reason: String| Error::Unreadable { place: InputPlace::file(path), reason };
-    let mut compound = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("it is not an Excel 97–2003 workbook ({e})")))?;
+    let unreadable = |reason: Msg, detail: String| Error::unreadable(InputPlace::file(path), reason, detail);
+    let mut compound =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| unreadable(Msg::NotXls {}, e.to_string()))?;
     let stream_name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| compound.is_stream(n))
-        .ok_or_else(|| unreadable("it holds no Workbook stream".into()))?;
-    let mut stream = compound
-        .open_stream(stream_name)
-        .map_err(|e| unreadable(format!("its Workbook stream cannot be opened ({e})")))?;
+        .ok_or_else(|| unreadable(Msg::XlsDamaged {}, "it holds no Workbook stream".into()))?;
+    let mut stream = compound.open_stream(stream_name).map_err(|e| unreadable(Msg::XlsDamaged {}, e.to_string()))?;
     let stream_len = stream.len();
     if stream_len > limits.max_uncompressed_mb.saturating_mul(MIB) {
-        return Err(refuse(
-            path,
-            format!(
-                "its workbook stream is {}, over the limit of {} MiB",
-                megabytes(stream_len),
-                limits.max_uncompressed_mb
-            ),
-        ));
+        return Err(refuse(path, Msg::XlsTooBig { size: megabytes(stream_len), limit: limits.max_uncompressed_mb }));
     }
     let mut workbook = Vec::new();
     stream.read_to_end(&mut workbook).map_err(|e| {
-        unreadable(format!("its Workbook stream is damaged: it ends before the length its directory gives ({e})"))
+        unreadable(Msg::XlsDamaged {}, format!("the stream ends before the length its directory gives ({e})"))
     })?;
     let stream = workbook.as_slice();
     // calamine finds sheets through the BOUNDSHEET records' offsets, not the
@@ -350,7 +320,7 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
             0x0085 if len >= 4 => {
                 let offset = u32::from_le_bytes([body[0], body[1], body[2], body[3]]);
                 if offsets.contains(&offset) {
-                    return Err(unreadable("two of its sheets claim the same place in the file".into()));
+                    return Err(unreadable(Msg::XlsDamaged {}, "two sheets claim the same place".into()));
                 }
                 offsets.push(offset);
             }
@@ -358,7 +328,7 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
             // row before the first wraps round to billions): check the claim.
             0x0200 => {
                 let (rows, cols) = declared_dimensions(&body[..len])
-                    .ok_or_else(|| unreadable(format!("sheet #{sheet_number} declares impossible dimensions")))?;
+                    .ok_or_else(|| unreadable(Msg::XlsImpossible { sheet: sheet_number as u32 }, String::new()))?;
                 if rows.saturating_mul(cols) > dense_limit(limits) {
                     return Err(cells_refusal(path, &format!("#{sheet_number}"), rows, cols, dense_limit(limits)));
                 }
@@ -366,7 +336,7 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
             // NAME (a defined name): calamine indexes into it without checking its
             // length; a short or inconsistent one would panic.
             0x0018 if len < 14 || u16::from_le_bytes([body[4], body[5]]) as usize > len - 14 => {
-                return Err(unreadable("it holds a damaged defined-name record".into()));
+                return Err(unreadable(Msg::XlsDamaged {}, "a damaged defined-name record".into()));
             }
             // Cell records: row at 0, column at 2.
             _ if is_cell_record(kind) => {
@@ -463,12 +433,10 @@ fn declared_dimensions(data: &[u8]) -> Option<(u64, u64)> {
 /// each table span, counting `number-rows-repeated` and `number-columns-repeated`.
 fn check_ods_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
     use quick_xml::events::Event;
-    let unreadable = |reason: String| Error::Unreadable { place: InputPlace::file(path), reason };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("it is not a valid spreadsheet archive ({e})")))?;
-    let content = archive
-        .by_name("content.xml")
-        .map_err(|_| unreadable("it holds no content.xml; it is not an OpenDocument spreadsheet".into()))?;
+    let unreadable = |reason: Msg, detail: String| Error::unreadable(InputPlace::file(path), reason, detail);
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(Msg::NotArchive {}, e.to_string()))?;
+    let content = archive.by_name("content.xml").map_err(|e| unreadable(Msg::NoContentXml {}, e.to_string()))?;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
     let repeat = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
@@ -489,8 +457,7 @@ fn check_ods_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
     let mut cell_open: Option<(u64, bool)> = None;
     let mut total_cells: u64 = 0;
     loop {
-        let event =
-            xml.read_event_into(&mut buf).map_err(|e| unreadable(format!("its content.xml is not valid XML ({e})")))?;
+        let event = xml.read_event_into(&mut buf).map_err(|e| unreadable(Msg::ContentXmlInvalid {}, e.to_string()))?;
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 "table:table" => {
@@ -526,12 +493,7 @@ fn check_ods_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
                     let times = cell_open.map(|(columns, _)| columns).unwrap_or(1).saturating_mul(row_repeat);
                     spaces = spaces.saturating_add(repeat(e, "text:c").max(1).saturating_mul(times));
                     if spaces > space_limit {
-                        return Err(refuse(
-                            path,
-                            format!(
-                                "its content.xml asks for {spaces} repeated spaces in its cells; a sheet may hold {space_limit}"
-                            ),
-                        ));
+                        return Err(refuse(path, Msg::OdsSpaces { spaces, limit: space_limit }));
                     }
                 }
                 "text:p" => {

@@ -10,6 +10,7 @@ use super::cells::Cell;
 use super::grid::{Grid, GridRow, HEADER_SEARCH_ROWS};
 use crate::columns::{ColumnSpec, InputKind};
 use crate::config::Config;
+use crate::i18n::{Msg, Name, Say};
 use crate::text::{column_letter, display_header, fold, nearest, without_trailing_unit};
 
 /// Where a header cell's column goes.
@@ -247,26 +248,23 @@ pub struct HeaderMiss {
 }
 
 impl HeaderMiss {
-    /// One sentence describing the miss.
-    pub(crate) fn describe(&self, kind: InputKind) -> String {
+    /// The miss as a message: the required columns by their display names, and
+    /// the headers that nearly matched one.
+    pub(crate) fn describe(&self, kind: InputKind) -> Msg {
+        let rows = HEADER_SEARCH_ROWS;
         if self.best_row == 0 {
-            return format!(
-                "no header row found in the first {HEADER_SEARCH_ROWS} rows: none of them names a {} column",
-                kind.noun()
-            );
+            return Msg::NoHeaderRow { rows, kind: kind.noun() };
         }
-        let mut text = format!(
-            "no header row in the first {HEADER_SEARCH_ROWS} rows has every required column; row {} comes closest but lacks {}",
-            self.best_row,
-            self.missing.join(", ")
-        );
-        if !self.near_misses.is_empty() {
-            let hints: Vec<String> =
-                self.near_misses.iter().map(|(h, a)| format!("\"{h}\" (did you mean \"{a}\"?)")).collect();
-            text.push_str(&format!("; unmatched headers there: {}", hints.join(", ")));
+        let missing: Vec<Name> = self.missing.iter().map(|m| Name::column(*m)).collect();
+        if self.near_misses.is_empty() {
+            return Msg::HeaderLacks { rows, row: self.best_row, missing };
         }
-        text.push_str(&format!(" (add aliases under [columns.{}] in the config)", kind.key()));
-        text
+        let near = self
+            .near_misses
+            .iter()
+            .map(|(header, alias)| Say::NearHeader { header: header.clone(), alias: alias.clone() })
+            .collect();
+        Msg::HeaderLacksNear { rows, row: self.best_row, missing, near }
     }
 }
 
@@ -425,11 +423,8 @@ mod tests {
         let miss = locate(&grid, &m, InputKind::Projects, InputKind::Projects.required(true)).unwrap_err();
         assert_eq!(miss.best_row, 1);
         assert_eq!(miss.missing, vec!["project_id"]);
-        let text = miss.describe(InputKind::Projects);
-        assert!(
-            text.contains("lacks project_id") && text.contains("\"项目号\" (did you mean \"项目编号\"?)"),
-            "{text}"
-        );
+        let text = miss.describe(InputKind::Projects).render(crate::i18n::Cx::plain(crate::i18n::Language::Zh));
+        assert!(text.contains("缺少：项目编号") && text.contains("表头“项目号”是否应为“项目编号”？"), "{text}");
     }
 
     #[test]

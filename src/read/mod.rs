@@ -22,6 +22,7 @@ use crate::columns::InputKind;
 use crate::config::{Config, DistrictFrom};
 use crate::error::{Error, InputPlace, Result};
 use crate::files::clean_path;
+use crate::i18n::{L, Msg};
 use grid::Workbook;
 use guard::Format;
 use header::{HeaderMatcher, MappedColumn};
@@ -84,20 +85,20 @@ pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf
         let is_glob = pattern.contains(['*', '?', '[']) && !Path::new(pattern).is_file();
         if !is_glob {
             let path = clean_path(Path::new(pattern));
-            std::fs::metadata(&path).map_err(|e| Error::io(&path, "cannot read", e))?;
+            std::fs::metadata(&path).map_err(|e| Error::io(&path, L::IoCannotRead, e))?;
             if seen.insert(path.clone()) {
                 out.push(path);
             }
             continue;
         }
         let mut matches: Vec<PathBuf> = glob::glob(pattern)
-            .map_err(|e| Error::Usage(format!("the {} pattern `{pattern}` is not a valid glob: {e}", kind.key())))?
+            .map_err(|_| Error::Usage(Box::new(Msg::BadGlob { kind: kind.noun(), pattern: pattern.clone() })))?
             .filter_map(|entry| entry.ok())
             .filter(|p| p.is_file())
             .map(|p| clean_path(&p))
             .collect();
         if matches.is_empty() {
-            return Err(Error::NoInput { kind: kind.key(), pattern: pattern.clone(), hint: "" });
+            return Err(Error::NoInput { kind, pattern: pattern.clone(), built_in: false });
         }
         matches.sort();
         for path in matches {
@@ -124,12 +125,8 @@ pub fn read_file(path: &Path, kind: InputKind, config: &Config) -> Result<ReadFi
 /// `path` names it in messages and its extension says its format (the bytes may
 /// overrule .xlsx against .xls). The fuzzers enter here.
 pub fn read_bytes(path: &Path, bytes: &[u8], kind: InputKind, config: &Config) -> Result<ReadFile> {
-    quiet_panics::catch(|| read_bytes_unguarded(path, bytes, kind, config)).unwrap_or_else(|message| {
-        Err(Error::Unreadable {
-            place: InputPlace::file(path),
-            reason: format!("its reader failed on damaged content ({message})"),
-        })
-    })
+    quiet_panics::catch(|| read_bytes_unguarded(path, bytes, kind, config))
+        .unwrap_or_else(|message| Err(Error::unreadable(InputPlace::file(path), Msg::ReaderFailed {}, message)))
 }
 
 /// Panics in the readers, caught per file and kept off stderr: the refusal says
@@ -282,7 +279,8 @@ mod quiet_panics {
 fn read_bytes_unguarded(path: &Path, bytes: &[u8], kind: InputKind, config: &Config) -> Result<ReadFile> {
     let format = Format::of(path).ok_or_else(|| Error::Unreadable {
         place: InputPlace::file(path),
-        reason: "its extension is not one of .xlsx, .xls, .ods, .csv or .parquet".into(),
+        reason: Box::new(Msg::UnknownExtension {}),
+        detail: None,
     })?;
     let format = Format::sniff(path, bytes, format)?;
     guard::preflight(path, bytes, format, &config.limits)?;
@@ -308,14 +306,10 @@ fn read_bytes_unguarded(path: &Path, bytes: &[u8], kind: InputKind, config: &Con
     let sheet: Option<String> = if !wanted.is_empty() && names.iter().any(Option::is_some) {
         let found = names.iter().flatten().find(|n| crate::text::fold(n) == crate::text::fold(wanted)).cloned();
         let Some(found) = found else {
-            let shown: Vec<String> = names.iter().flatten().map(|n| format!("\"{n}\"")).collect();
+            let sheets: Vec<String> = names.iter().flatten().cloned().collect();
             return Err(Error::InputData {
                 place: InputPlace::file(path),
-                message: format!(
-                    "has no sheet \"{wanted}\" ([inputs] {}_sheet); its sheets are {}",
-                    kind.key(),
-                    shown.join(", ")
-                ),
+                message: Box::new(Msg::NoSheetNamed { wanted: wanted.clone(), sheets }),
             });
         };
         Some(found)
@@ -343,18 +337,18 @@ fn read_bytes_unguarded(path: &Path, bytes: &[u8], kind: InputKind, config: &Con
             (None, Some((sheet, miss))) => {
                 return Err(Error::InputData {
                     place: InputPlace::sheet(path, sheet.as_deref()),
-                    message: miss.describe(kind),
+                    message: Box::new(miss.describe(kind)),
                 });
             }
             (None, None) => {
-                return Err(Error::InputData { place: InputPlace::file(path), message: "has no sheet".into() });
+                return Err(Error::InputData { place: InputPlace::file(path), message: Box::new(Msg::NoSheet {}) });
             }
         }
     };
     let grid = workbook.read(path, sheet.as_deref(), false, &config.limits)?;
     let header = header::locate(&grid, &matcher, kind, required).map_err(|miss| Error::InputData {
         place: InputPlace::sheet(path, sheet.as_deref()),
-        message: miss.describe(kind),
+        message: Box::new(miss.describe(kind)),
     })?;
     let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let district_fill = match (kind, config.district_from) {
@@ -433,9 +427,7 @@ pub struct Inputs {
 /// be absent (no capital, no targets).
 pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
     if paths.projects.is_empty() {
-        return Err(Error::Usage(
-            "no project register given: set [inputs] projects in the config or pass --projects".into(),
-        ));
+        return Err(Error::Usage(Box::new(Msg::NoProjectsGiven {})));
     }
     // Every pattern is expanded first, so a glob matching nothing is reported
     // before any file is read; then one task per file (the ledger read while the
@@ -448,13 +440,16 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
         (&paths.targets, InputKind::Targets),
     ] {
         let files = expand(patterns, kind).map_err(|e| match e {
-            // The built-in config's inputs are the sample beside the source.
-            Error::NoInput { kind, pattern, .. } if config.source.is_built_in() => Error::NoInput {
-                kind,
-                pattern,
-                hint: " (the built-in config reads the bundled sample of the chainscore source folder: \
-                       pass --config FILE, or --projects/--capital/--targets)",
-            },
+            // The built-in config's inputs are the sample beside the source;
+            // a pattern from the command line is the user's own.
+            Error::NoInput { kind, pattern, .. }
+                if config.source.is_built_in()
+                    && [&config.projects, &config.capital, &config.targets_files]
+                        .iter()
+                        .any(|from_config| from_config.contains(&pattern)) =>
+            {
+                Error::NoInput { kind, pattern, built_in: true }
+            }
             e => e,
         })?;
         jobs.extend(files.into_iter().map(|path| (kind, path)));
@@ -477,11 +472,10 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
 fn read_sidecar(dir: &Path, name: &str) -> Result<polars::prelude::DataFrame> {
     use polars::prelude::{ParquetReader, SerReader};
     let path = dir.join(format!("{name}.parquet"));
-    let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, "cannot read the baseline", e))?;
-    ParquetReader::new(file).finish().map_err(|e| Error::Unreadable {
-        place: InputPlace::file(&path),
-        reason: format!("it is not a {name} sidecar ({e})"),
-    })
+    let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, L::IoCannotReadBaseline, e))?;
+    ParquetReader::new(file)
+        .finish()
+        .map_err(|e| Error::unreadable(InputPlace::file(&path), Msg::NotASidecar { name: name.to_string() }, e))
 }
 
 /// An earlier run's outputs: its sidecars and, when present and readable, its

@@ -35,12 +35,6 @@ const SCHEMA_DEPTH_LIMIT: usize = 64;
 
 type Walk<T> = std::result::Result<T, String>;
 
-/// A refusal's reason with what to do about it: no writer produces such
-/// metadata, so the file was damaged on its way.
-pub(crate) fn damaged(reason: String) -> String {
-    format!("{reason}; the file is damaged: export it again from the program that made it")
-}
-
 /// Checks a parquet file's footer as polars will read it. A file without the
 /// parquet trailer passes: polars refuses it in its own words.
 pub(crate) fn check_parquet_footer(bytes: &[u8]) -> Walk<()> {

@@ -24,7 +24,10 @@ use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::error::Holder;
 use crate::error::{Error, Result};
+use crate::i18n::L;
+use crate::i18n::Msg;
 use crate::period::Period;
 
 /// The lock file's name in the output folder.
@@ -38,25 +41,18 @@ pub(crate) struct OutputLock {
     file: File,
 }
 
-/// Whether a process of this pid exists (signal 0 checks without sending).
-fn process_alive(pid: i32) -> bool {
-    // SAFETY: kill with signal 0 only checks for the process; no memory involved.
-    pid > 0
-        && (unsafe { libc::kill(pid, 0) } == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
-}
-
 /// The holder's description in a lock file: "pid 123, started 2026-…".
 fn holder(text: &str) -> Option<(i32, String)> {
     let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
     let pid = field("pid=")?.parse().ok()?;
-    Some((pid, field("started=").unwrap_or("at an unknown time").to_string()))
+    Some((pid, field("started=").unwrap_or("?").to_string()))
 }
 
 impl OutputLock {
     /// Takes the lock of `out` (created if missing). Returns the lock and, when a
     /// dead run's lock file was taken over, a warning naming it.
-    pub(crate) fn acquire(out: &Path, started_at: &str) -> Result<(OutputLock, Option<String>)> {
-        std::fs::create_dir_all(out).map_err(|e| Error::io(out, "cannot create the output folder", e))?;
+    pub(crate) fn acquire(out: &Path, started_at: &str) -> Result<(OutputLock, Option<Msg>)> {
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, L::IoCannotCreateFolder, e))?;
         let path = out.join(LOCK_FILE);
         let mut file = std::fs::OpenOptions::new()
             .read(true)
@@ -64,31 +60,30 @@ impl OutputLock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(|e| Error::io(&path, "cannot open the lock file", e))?;
+            .map_err(|e| Error::io(&path, L::IoCannotOpenLock, e))?;
         let mut previous = String::new();
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 let _ = file.read_to_string(&mut previous);
-                let who = match holder(&previous) {
-                    Some((pid, started)) => format!("pid {pid}, started {started}"),
-                    None => "another process".to_string(),
+                let holder = match holder(&previous) {
+                    Some((pid, started)) => Holder { pid: pid.max(0) as u32, started: Some(started) },
+                    None => Holder { pid: 0, started: None },
                 };
-                return Err(Error::Locked { path: out.to_path_buf(), holder: who });
+                return Err(Error::Locked { path: out.to_path_buf(), holder });
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, "cannot lock", e)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, L::IoCannotLock, e)),
         }
         let _ = file.read_to_string(&mut previous);
-        let warning = holder(&previous).filter(|(pid, _)| *pid != std::process::id() as i32).map(|(pid, started)| {
-            let state = if process_alive(pid) { "which no longer holds it" } else { "which is no longer running" };
-            format!("took over the lock of {} left by pid {pid} (started {started}), {state}", out.display())
-        });
+        let warning = holder(&previous)
+            .filter(|(pid, _)| *pid != std::process::id() as i32)
+            .map(|(pid, started)| Msg::StaleLock { pid: pid.max(0) as u32, started });
         let mine = format!("pid={}\nstarted={started_at}\n", std::process::id());
         file.set_len(0)
             .and_then(|()| file.rewind())
             .and_then(|()| file.write_all(mine.as_bytes()))
             .and_then(|()| file.sync_all())
-            .map_err(|e| Error::io(&path, "cannot write the lock file", e))?;
+            .map_err(|e| Error::io(&path, L::IoCannotWriteLock, e))?;
         Ok((OutputLock { file }, warning))
     }
 }
@@ -159,17 +154,12 @@ impl Staging {
         if let Ok(metadata) = std::fs::symlink_metadata(&target)
             && !(metadata.is_dir() && is_output_folder(&target))
         {
-            return Err(Error::io(
-                &target,
-                "will not replace",
-                std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "it exists and is not a chainscore output folder (no run.json of a run): choose another --out",
-                ),
-            ));
+            return Err(Error::OutputFolder {
+                message: Box::new(Msg::NotAnOutputFolder { folder: target.display().to_string() }),
+            });
         }
         let dir = out.join(format!("{STAGING_PREFIX}{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "cannot create the staging folder", e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, L::IoCannotCreateStaging, e))?;
         if let Ok(mut live) = LIVE_STAGING.lock() {
             live.push(dir.clone());
         }
@@ -232,14 +222,14 @@ fn remove_leftovers(out: &Path) -> Result<()> {
         let remove = |path: &Path| -> Result<()> {
             let is_dir = std::fs::symlink_metadata(path).map(|m| m.is_dir()).unwrap_or(false);
             let result = if is_dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
-            result.map_err(|e| Error::io(path, "cannot remove what a killed run left", e))
+            result.map_err(|e| Error::io(path, L::IoCannotRemoveLeftover, e))
         };
         if let Some(rest) = name.strip_prefix(RETIRED_PREFIX) {
             // `.retired-<period>-<pid>`
             let period = rest.rsplit_once('-').map_or(rest, |(p, _)| p);
             let home = out.join(period);
             if !period.is_empty() && std::fs::symlink_metadata(&home).is_err() {
-                std::fs::rename(&path, &home).map_err(|e| Error::io(&home, "cannot restore the old outputs", e))?;
+                std::fs::rename(&path, &home).map_err(|e| Error::io(&home, L::IoCannotRestore, e))?;
             } else {
                 remove(&path)?;
             }
@@ -251,18 +241,18 @@ fn remove_leftovers(out: &Path) -> Result<()> {
 }
 
 fn sync_folder(dir: &Path) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read the staging folder", e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, L::IoCannotReadStaging, e))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        File::open(&path).and_then(|f| f.sync_all()).map_err(|e| Error::io(&path, "cannot sync", e))?;
+        File::open(&path).and_then(|f| f.sync_all()).map_err(|e| Error::io(&path, L::IoCannotSync, e))?;
     }
-    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, "cannot sync", e))
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, L::IoCannotSync, e))
 }
 
 /// Puts `staged` at `target`, leaving the previous `target` (if any) at `staged`.
 fn swap_into_place(staged: &Path, target: &Path) -> Result<()> {
     if !target.exists() {
-        return std::fs::rename(staged, target).map_err(|e| Error::io(target, "cannot move the outputs into place", e));
+        return std::fs::rename(staged, target).map_err(|e| Error::io(target, L::IoCannotMoveIntoPlace, e));
     }
     match exchange(staged, target) {
         Ok(()) => return Ok(()),
@@ -271,7 +261,7 @@ fn swap_into_place(staged: &Path, target: &Path) -> Result<()> {
             if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP))
                 && e.kind() != std::io::ErrorKind::Unsupported =>
         {
-            return Err(Error::io(target, "cannot move the outputs into place", e));
+            return Err(Error::io(target, L::IoCannotMoveIntoPlace, e));
         }
         Err(_) => {}
     }
@@ -283,13 +273,13 @@ fn swap_into_place(staged: &Path, target: &Path) -> Result<()> {
         target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         std::process::id()
     ));
-    std::fs::rename(target, &retired).map_err(|e| Error::io(target, "cannot move the old outputs aside", e))?;
+    std::fs::rename(target, &retired).map_err(|e| Error::io(target, L::IoCannotMoveAside, e))?;
     if let Err(e) = std::fs::rename(staged, target) {
         // Put the old outputs back rather than leave the period without any.
         let _ = std::fs::rename(&retired, target);
-        return Err(Error::io(target, "cannot move the outputs into place", e));
+        return Err(Error::io(target, L::IoCannotMoveIntoPlace, e));
     }
-    std::fs::rename(&retired, staged).map_err(|e| Error::io(staged, "cannot retire the old outputs", e))
+    std::fs::rename(&retired, staged).map_err(|e| Error::io(staged, L::IoCannotRetire, e))
 }
 
 #[cfg(target_os = "linux")]
@@ -394,7 +384,7 @@ mod tests {
         std::fs::write(out.path().join("2022Q4/projects.xlsx"), "the user's register").unwrap();
         let err = Staging::begin(out.path(), "2022Q4").unwrap_err();
         assert_eq!(err.code(), 74);
-        assert!(err.to_string().contains("not a chainscore output folder"), "{err}");
+        assert!(err.to_string().contains("not a period folder an earlier run wrote"), "{err}");
         assert!(out.path().join("2022Q4/projects.xlsx").exists());
         std::fs::write(out.path().join("2023Q1"), "a file").unwrap();
         assert!(Staging::begin(out.path(), "2023Q1").is_err());
@@ -425,6 +415,7 @@ mod tests {
         let err = OutputLock::acquire(out.path(), "2026-11-27T02:00:01Z").unwrap_err();
         assert_eq!(err.code(), 75);
         let message = err.to_string();
+        assert!(err.render(crate::i18n::Cx::plain(crate::i18n::Language::Zh)).contains("另一个 chainscore 进程"));
         assert!(message.contains(&format!("pid {}", std::process::id())), "{message}");
         assert!(message.contains("2026-11-27T02:00:00Z"), "{message}");
         drop(lock);
@@ -432,6 +423,6 @@ mod tests {
         std::fs::write(out.path().join(LOCK_FILE), "pid=999999\nstarted=2026-01-01T00:00:00Z\n").unwrap();
         let (_lock, warning) = OutputLock::acquire(out.path(), "now").unwrap();
         let warning = warning.expect("a warning about the stale lock");
-        assert!(warning.contains("pid 999999") && warning.contains("no longer running"), "{warning}");
+        assert_eq!(warning, Msg::StaleLock { pid: 999_999, started: "2026-01-01T00:00:00Z".into() });
     }
 }

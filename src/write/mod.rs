@@ -4,10 +4,10 @@
 //! reader never sees half a file.
 
 pub(crate) mod folder;
-pub(crate) mod labels;
 pub(crate) mod output;
 pub(crate) mod report;
 pub(crate) mod sidecar;
+pub(crate) mod style;
 pub(crate) mod summary;
 pub(crate) mod templates;
 pub mod workbook;

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::i18n::L;
 
 /// Held, shared, while a file is created in an output folder (and the folder
 /// with it). On SIGTERM the signal thread takes it, exclusive, before removing
@@ -22,30 +23,30 @@ pub(crate) fn write_atomic(path: &Path, write: impl FnOnce(&mut File) -> Result<
     };
     let mut temp = {
         let _creating = CREATING.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create the output folder", e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, L::IoCannotCreateFolder, e))?;
         tempfile::Builder::new()
             .prefix(".chainscore-")
             .suffix(".part")
             .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, "cannot write in the output folder", e))?
+            .map_err(|e| Error::io(dir, L::IoCannotWriteFolder, e))?
     };
     write(temp.as_file_mut())?;
-    temp.as_file_mut().flush().map_err(|e| Error::io(path, "cannot write", e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(path, "cannot write", e))?;
+    temp.as_file_mut().flush().map_err(|e| Error::io(path, L::IoCannotWrite, e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, L::IoCannotWrite, e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         temp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| Error::io(path, "cannot write", e))?;
+            .map_err(|e| Error::io(path, L::IoCannotWrite, e))?;
     }
-    temp.persist(path).map_err(|e| Error::io(path, "cannot write", e.error))?;
+    temp.persist(path).map_err(|e| Error::io(path, L::IoCannotWrite, e.error))?;
     Ok(())
 }
 
 /// Writes bytes atomically.
 pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic(path, |file| file.write_all(bytes).map_err(|e| Error::io(path, "cannot write", e)))
+    write_atomic(path, |file| file.write_all(bytes).map_err(|e| Error::io(path, L::IoCannotWrite, e)))
 }
 
 #[cfg(test)]

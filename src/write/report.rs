@@ -12,25 +12,32 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType,
-    ConditionalFormat2ColorScale, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, ExcelDateTime,
-    Format, FormatAlign, FormatBorder, Workbook,
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType,
+    DocProperties, ExcelDateTime, Format, Workbook,
 };
 
+use super::style::{self, num};
 use crate::error::{Error, Result};
 use crate::period::Period;
 
-/// One cell of a report table.
+/// One cell of a report table. Each kind has one number format, so a column
+/// of one kind reads alike from top to bottom.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cell {
     /// Nothing.
     Empty,
     /// Text, written as a string whatever it looks like.
     Text(String),
+    /// A tier, in its colour.
+    Tier(String),
     /// A whole number.
     Integer(i64),
-    /// A number shown with two decimals.
+    /// A number shown with two decimals (a score).
     Number(f64),
+    /// Points of change, shown with their sign.
+    Points(f64),
+    /// An index or correlation, three decimals.
+    Index(f64),
     /// A share shown as a percentage.
     Percent(f64),
     /// A signed change shown with its sign (+3, −2, 0).
@@ -43,26 +50,42 @@ impl Cell {
         value.filter(|v| v.is_finite()).map_or(Cell::Empty, Cell::Number)
     }
 
+    /// Points of change, or empty when there is none.
+    pub(crate) fn points(value: Option<f64>) -> Cell {
+        value.filter(|v| v.is_finite()).map_or(Cell::Empty, Cell::Points)
+    }
+
     fn width(&self) -> usize {
         match self {
             Cell::Empty => 0,
-            Cell::Text(t) => crate::text::display_width(t),
-            Cell::Integer(i) | Cell::Change(i) => i.to_string().len() + 1,
-            Cell::Number(v) => format!("{v:.2}").len() + 1,
-            Cell::Percent(_) => 7,
+            Cell::Text(t) | Cell::Tier(t) => crate::text::display_width(t) + 2,
+            Cell::Integer(i) | Cell::Change(i) => i.to_string().len() + 2,
+            Cell::Number(v) | Cell::Points(v) => format!("{v:.2}").len() + 2,
+            Cell::Index(v) => format!("{v:.3}").len() + 2,
+            Cell::Percent(_) => 8,
         }
     }
 }
 
-/// A chart drawn from a sheet's own table, placed to its right.
+/// How a bar chart's value axis runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Axis {
+    /// From 0 up: shares and indices, so 0.56 against 0.64 looks like it.
+    FromZero,
+    /// Symmetric about 0, at least ±1: shifts, so a bar of 0 still has room.
+    Symmetric,
+}
+
+/// A chart drawn from a sheet's own table, placed under it.
 #[derive(Debug, Clone)]
 pub(crate) enum ReportChart {
-    /// One bar per row: category column, value column.
-    Bars { title: String, category: usize, value: usize },
+    /// One bar per row: category column, value column, a label per bar
+    /// (empty: the value), the value axis.
+    Bars { title: String, category: usize, value: usize, labels: Vec<String>, axis: Axis },
     /// Per row, a vertical line from the value in `low` to the one in `high` with
     /// a marker at `mark` (rank intervals around the nominal rank), the value
     /// axis reversed so rank 1 is at the top.
-    Interval { title: String, category: usize, low: usize, mark: usize, high: usize },
+    Interval { title: String, category: usize, low: usize, mark: usize, high: usize, axis_name: String },
 }
 
 /// One sheet of a report.
@@ -84,6 +107,8 @@ pub(crate) struct ReportSheet {
     pub share_columns: Vec<usize>,
     /// An optional chart.
     pub chart: Option<ReportChart>,
+    /// What the sheet says when it has no rows.
+    pub empty_note: Option<String>,
 }
 
 fn xlsx(e: rust_xlsxwriter::XlsxError) -> Error {
@@ -103,6 +128,9 @@ fn cell_text(text: &str) -> &str {
     }
     &text[..end]
 }
+
+/// The widest a column is set, in characters; longer text wraps.
+const WIDEST: usize = 48;
 
 /// Writes a report workbook to `path`, atomically; its document date is the end of
 /// `period`.
@@ -125,30 +153,39 @@ pub(crate) fn write_report(path: &Path, period: Period, title: &str, sheets: &[R
     super::output::write_bytes(path, &bytes)
 }
 
+/// The formats of a report's cells.
+struct Formats {
+    text: Format,
+    wrapped: Format,
+    integer: Format,
+    number: Format,
+    points: Format,
+    index: Format,
+    percent: Format,
+    change: Format,
+}
+
 fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
-    let header_format = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_background_color("#DDEBF7")
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let number = Format::new().set_num_format("0.00");
-    let integer = Format::new().set_num_format("0");
-    let percent = Format::new().set_num_format("0.0%");
-    let change = Format::new().set_num_format("+0;-0;0");
+    let f = Formats {
+        text: style::text(),
+        wrapped: style::wrapped(),
+        integer: style::number(num::INTEGER),
+        number: style::number(num::SCORE),
+        points: style::number(num::SIGNED_SCORE),
+        index: style::number(num::INDEX),
+        percent: style::number(num::PERCENT),
+        change: style::number(num::SIGNED_INTEGER),
+    };
     let sheet = workbook.add_worksheet();
     sheet.set_name(&report.name).map_err(xlsx)?;
-    sheet
-        .write_string_with_format(0, 0, cell_text(&report.title), &Format::new().set_bold().set_font_size(14))
-        .map_err(xlsx)?;
+    sheet.write_string_with_format(0, 0, cell_text(&report.title), &style::title()).map_err(xlsx)?;
     for (i, note) in report.notes.iter().enumerate() {
         sheet.write_string(1 + i as u32, 0, cell_text(note)).map_err(xlsx)?;
     }
     let header_row = 2 + report.notes.len() as u32;
-    let mut widths: Vec<usize> = report.header.iter().map(|h| (crate::text::display_width(h) / 2 + 2).max(8)).collect();
+    let mut widths: Vec<usize> = report.header.iter().map(|h| (crate::text::display_width(h) / 2 + 3).max(8)).collect();
     for (c, h) in report.header.iter().enumerate() {
-        sheet.write_string_with_format(header_row, c as u16, cell_text(h), &header_format).map_err(xlsx)?;
+        sheet.write_string_with_format(header_row, c as u16, cell_text(h), &style::header()).map_err(xlsx)?;
     }
     for (r, row) in report.rows.iter().enumerate() {
         let at = header_row + 1 + r as u32;
@@ -156,27 +193,43 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
             let col = c as u16;
             match cell {
                 Cell::Empty => {}
-                Cell::Text(t) if t.is_empty() => {}
+                Cell::Text(t) | Cell::Tier(t) if t.is_empty() => {}
                 Cell::Text(t) => {
-                    sheet.write_string(at, col, cell_text(t)).map_err(xlsx)?;
+                    let format = if crate::text::display_width(t) > WIDEST { &f.wrapped } else { &f.text };
+                    sheet.write_string_with_format(at, col, cell_text(t), format).map_err(xlsx)?;
+                }
+                Cell::Tier(t) => {
+                    let format = style::tier_badge(t).unwrap_or_else(style::centred);
+                    sheet.write_string_with_format(at, col, cell_text(t), &format).map_err(xlsx)?;
                 }
                 Cell::Integer(i) => {
-                    sheet.write_number_with_format(at, col, *i as f64, &integer).map_err(xlsx)?;
+                    sheet.write_number_with_format(at, col, *i as f64, &f.integer).map_err(xlsx)?;
                 }
                 Cell::Number(v) => {
-                    sheet.write_number_with_format(at, col, *v, &number).map_err(xlsx)?;
+                    sheet.write_number_with_format(at, col, *v, &f.number).map_err(xlsx)?;
+                }
+                Cell::Points(v) => {
+                    sheet.write_number_with_format(at, col, *v, &f.points).map_err(xlsx)?;
+                }
+                Cell::Index(v) => {
+                    sheet.write_number_with_format(at, col, *v, &f.index).map_err(xlsx)?;
                 }
                 Cell::Percent(v) => {
-                    sheet.write_number_with_format(at, col, *v, &percent).map_err(xlsx)?;
+                    sheet.write_number_with_format(at, col, *v, &f.percent).map_err(xlsx)?;
                 }
                 Cell::Change(i) => {
-                    sheet.write_number_with_format(at, col, *i as f64, &change).map_err(xlsx)?;
+                    sheet.write_number_with_format(at, col, *i as f64, &f.change).map_err(xlsx)?;
                 }
             }
             if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(cell.width().min(60));
+                *w = (*w).max(cell.width().min(WIDEST));
             }
         }
+    }
+    if report.rows.is_empty()
+        && let Some(note) = &report.empty_note
+    {
+        sheet.write_string_with_format(header_row + 1, 0, cell_text(note), &f.text).map_err(xlsx)?;
     }
     let last_row = header_row + report.rows.len().max(1) as u32;
     // Landscape A4, one page wide, the header repeated on every printed page.
@@ -187,29 +240,16 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
         sheet.set_freeze_panes(header_row + 1, 0).map_err(xlsx)?;
         sheet.autofilter(header_row, 0, last_row, report.header.len() as u16 - 1).map_err(xlsx)?;
     }
-    let scale = |low: f64, mid: f64, high: f64| {
-        ConditionalFormat3ColorScale::new()
-            .set_minimum(ConditionalFormatType::Number, low)
-            .set_midpoint(ConditionalFormatType::Number, mid)
-            .set_maximum(ConditionalFormatType::Number, high)
-            .set_minimum_color("#F8696B")
-            .set_midpoint_color("#FFEB84")
-            .set_maximum_color("#63BE7B")
-    };
     if !report.rows.is_empty() {
         for &c in &report.score_columns {
             sheet
-                .add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &scale(0.0, 60.0, 100.0))
+                .add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &style::score_scale())
                 .map_err(xlsx)?;
         }
-        // Shares (probabilities): white at 0, green at 1; a 0 is not an alarm.
-        let shares = ConditionalFormat2ColorScale::new()
-            .set_minimum(ConditionalFormatType::Number, 0)
-            .set_maximum(ConditionalFormatType::Number, 1)
-            .set_minimum_color("#FFFFFF")
-            .set_maximum_color("#63BE7B");
         for &c in &report.share_columns {
-            sheet.add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &shares).map_err(xlsx)?;
+            sheet
+                .add_conditional_format(header_row + 1, c as u16, last_row, c as u16, &style::share_scale())
+                .map_err(xlsx)?;
         }
     }
     for (c, w) in widths.iter().enumerate() {
@@ -220,31 +260,73 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
     {
         let name = report.name.as_str();
         let (first, last) = (header_row + 1, header_row + report.rows.len() as u32);
-        let chart = match chart {
-            ReportChart::Bars { title, category, value } => {
-                let mut chart = Chart::new(ChartType::Bar);
-                chart
-                    .add_series()
-                    .set_name(report.header[*value].as_str())
-                    .set_categories((name, first, *category as u16, last, *category as u16))
-                    .set_values((name, first, *value as u16, last, *value as u16))
-                    .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color("#5B9BD5")));
-                chart.title().set_name(title);
-                chart.legend().set_hidden();
-                // First row at the top, as in the table.
-                chart.y_axis().set_reverse();
-                chart
+        let mut chart = match chart {
+            ReportChart::Bars { title, category, value, labels, axis } => {
+                bar_chart((name, first, last), title, report, (*category, *value), labels, *axis)
             }
-            ReportChart::Interval { title, category, low, mark, high } => {
-                interval_chart((name, first, last), title, report, *category, [*low, *mark, *high])
+            ReportChart::Interval { title, category, low, mark, high, axis_name } => {
+                interval_chart((name, first, last), title, report, *category, [*low, *mark, *high], axis_name)
             }
         };
-        let mut chart = chart;
-        chart.set_width(640).set_height((220 + 18 * report.rows.len().min(40) as u32).min(900));
+        chart.set_width(640).set_height((220 + 22 * report.rows.len().min(40) as u32).min(900));
         // Under the table: a chart beside a wide table would print on its own page.
         sheet.insert_chart(last_row + 2, 0, &chart).map_err(xlsx)?;
     }
     Ok(())
+}
+
+/// A bar per row, every bar labelled (a bar of 0 too: 无变化), the value axis
+/// from 0 or symmetric about it.
+fn bar_chart(
+    (name, first, last): (&str, u32, u32),
+    title: &str,
+    report: &ReportSheet,
+    (category, value): (usize, usize),
+    labels: &[String],
+    axis: Axis,
+) -> Chart {
+    let mut chart = Chart::new(ChartType::Bar);
+    let values: Vec<f64> = report
+        .rows
+        .iter()
+        .map(|row| match row.get(value) {
+            Some(Cell::Integer(i) | Cell::Change(i)) => *i as f64,
+            Some(Cell::Number(v) | Cell::Points(v) | Cell::Index(v) | Cell::Percent(v)) => *v,
+            _ => 0.0,
+        })
+        .collect();
+    let series = chart
+        .add_series()
+        .set_name(report.header[value].as_str())
+        .set_categories((name, first, category as u16, last, category as u16))
+        .set_values((name, first, value as u16, last, value as u16))
+        .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(style::BAR_COLOUR)));
+    if labels.len() == report.rows.len() && !labels.is_empty() {
+        let custom: Vec<ChartDataLabel> =
+            labels.iter().map(|l| ChartDataLabel::new().set_value(l.as_str()).to_custom()).collect();
+        series.set_custom_data_labels(&custom);
+    } else {
+        series.set_data_label(ChartDataLabel::new().show_value());
+    }
+    chart.title().set_name(title);
+    chart.legend().set_hidden();
+    // A bar chart's categories are on its y axis: first row at the top, as in
+    // the table; its values on the x axis.
+    chart.y_axis().set_reverse();
+    let largest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    match axis {
+        Axis::FromZero => {
+            chart.x_axis().set_min(0.0);
+            if largest == 0.0 {
+                chart.x_axis().set_max(1.0);
+            }
+        }
+        Axis::Symmetric => {
+            let bound = largest.max(1.0).ceil();
+            chart.x_axis().set_min(-bound).set_max(bound);
+        }
+    }
+    chart
 }
 
 /// A line chart without lines: markers at the low, mark and high values of each
@@ -255,6 +337,7 @@ fn interval_chart(
     report: &ReportSheet,
     category: usize,
     columns: [usize; 3],
+    axis_name: &str,
 ) -> Chart {
     let mut chart = Chart::new(ChartType::Line);
     let categories = (name, first, category as u16, last, category as u16);
@@ -279,7 +362,7 @@ fn interval_chart(
     }
     chart.set_high_low_lines(true);
     chart.title().set_name(title);
-    chart.y_axis().set_reverse().set_name("rank");
+    chart.y_axis().set_reverse().set_name(axis_name).set_min(1.0);
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart
 }

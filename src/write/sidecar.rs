@@ -10,6 +10,7 @@ use polars::prelude::*;
 
 use super::output::write_atomic;
 use crate::error::{Error, Result};
+use crate::i18n::L;
 
 /// Frames of more rows than this are compressed at zstd's fastest level.
 const FAST_COMPRESSION_ROWS: usize = 10_000;
@@ -54,7 +55,7 @@ fn cell_text(value: AnyValue) -> String {
 pub(crate) fn write_csv(frame: &DataFrame, path: &Path) -> Result<()> {
     write_atomic(path, |file| {
         use std::io::Write;
-        let io = |e: std::io::Error| Error::io(path, "cannot write", e);
+        let io = |e: std::io::Error| Error::io(path, L::IoCannotWrite, e);
         file.write_all(b"\xEF\xBB\xBF").map_err(io)?;
         let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(file);
         let csv_error = |e: csv::Error| Error::write(path, e);

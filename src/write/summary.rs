@@ -54,8 +54,10 @@ pub struct DistrictLine {
     pub tier: Option<String>,
     /// Total.
     pub total: Option<f64>,
-    /// Gated.
+    /// Below the gate's minimum completion.
     pub gated: Option<bool>,
+    /// The gate lowered its tier (it would be better without the gate).
+    pub capped: Option<bool>,
     /// Rank change since the baseline run (positive: up), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank_change: Option<i64>,
@@ -82,7 +84,7 @@ pub struct BaselineSummary {
     /// The baseline's folder.
     pub folder: String,
     /// Why the comparison may mislead, if it may.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<MessageJson>,
     /// Projects ranked in both runs.
     pub projects_compared: usize,
     /// Of those, ranked higher now.
@@ -110,6 +112,22 @@ pub struct ChainLine {
     pub mean_score: Option<f64>,
     /// The best project's id.
     pub best_project_id: Option<String>,
+}
+
+/// A message in JSON: its code for machines, its sentence for people.
+#[derive(Debug, Serialize)]
+pub struct MessageJson {
+    /// The stable code.
+    pub code: String,
+    /// The sentence, in the run's language.
+    pub message: String,
+}
+
+impl MessageJson {
+    /// A message as JSON writes it.
+    pub(crate) fn of(message: &crate::i18n::Msg, cx: crate::i18n::Cx<'_>) -> Self {
+        MessageJson { code: message.code().to_string(), message: message.render(cx) }
+    }
 }
 
 /// The summary.
@@ -210,6 +228,10 @@ pub(crate) fn summarise(
     let tiers = districts.column("tier")?.str()?;
     let totals = districts.column("total")?.f64()?;
     let gated = districts.column("gated")?.bool()?;
+    let capped: Vec<Option<bool>> = match districts.column("capped") {
+        Ok(column) => column.bool()?.iter().collect(),
+        Err(_) => vec![None; districts.height()],
+    };
     let rank_change: Vec<Option<i64>> = match districts.column("rank_change") {
         Ok(column) => column.cast(&DataType::Int64)?.i64()?.iter().collect(),
         Err(_) => vec![None; districts.height()],
@@ -244,6 +266,7 @@ pub(crate) fn summarise(
                 tier: tiers.get(i).map(str::to_string),
                 total: totals.get(i),
                 gated: gated.get(i),
+                capped: capped[i],
                 rank_change: rank_change[i],
                 tier_before: tier_before[i].clone(),
                 total_change: total_change[i],
@@ -314,7 +337,12 @@ fn chain_lines(chains: &DataFrame) -> Result<Vec<ChainLine>> {
 }
 
 /// The baseline part of the summary, from the change columns the pipeline added.
-pub(crate) fn baseline_summary(scored: &Scored, folder: &Path, warnings: Vec<String>) -> Result<BaselineSummary> {
+pub(crate) fn baseline_summary(
+    scored: &Scored,
+    config: &Config,
+    folder: &Path,
+    warnings: Vec<crate::i18n::Msg>,
+) -> Result<BaselineSummary> {
     let changes = |frame: &DataFrame| -> Result<(Vec<Option<i64>>, usize)> {
         let Ok(rank_change) = frame.column("rank_change") else { return Ok((Vec::new(), 0)) };
         let ranks: Vec<Option<i64>> = rank_change.cast(&DataType::Int64)?.i64()?.iter().collect();
@@ -327,7 +355,7 @@ pub(crate) fn baseline_summary(scored: &Scored, folder: &Path, warnings: Vec<Str
     let (_, district_tier_changes) = changes(&scored.districts)?;
     Ok(BaselineSummary {
         folder: folder.display().to_string(),
-        warnings,
+        warnings: warnings.iter().map(|w| MessageJson::of(w, config.cx())).collect(),
         projects_compared: projects.iter().flatten().count(),
         projects_up: projects.iter().flatten().filter(|c| **c > 0).count(),
         projects_down: projects.iter().flatten().filter(|c| **c < 0).count(),
@@ -343,8 +371,10 @@ pub struct FailedRun {
     pub status: String,
     /// The process exit code.
     pub exit_code: i32,
-    /// The error sentence.
+    /// The error sentence, in the run's language.
     pub error: String,
+    /// Its stable code.
+    pub code: String,
     /// The period asked for.
     pub period: String,
     /// Start of the run.

@@ -1,0 +1,133 @@
+//! The house style every workbook of the engine shares: the evaluation
+//! workbook, the compare and sensitivity reports, the templates.
+//!
+//! One place for the colours and number formats, so the three writers cannot
+//! drift apart, and so the rules leaders' pages need are kept once: every
+//! column has one number format (money in 万元 with separators and two
+//! decimals, rates as percentages, scores with two decimals); a number never
+//! touches the text beside it (numbers carry a trailing space of padding, text
+//! an indent); tiers and the gate have their colours.
+
+use rust_xlsxwriter::{
+    ConditionalFormat2ColorScale, ConditionalFormat3ColorScale, ConditionalFormatType, Format, FormatAlign,
+    FormatBorder,
+};
+
+/// Header fill.
+pub(crate) const HEADER_FILL: &str = "#DDEBF7";
+/// Bad (red) fill and font: tier D, the gate, errors.
+pub(crate) const BAD_FILL: &str = "#FFC7CE";
+/// Bad font.
+pub(crate) const BAD_FONT: &str = "#9C0006";
+/// Good (green) fill and font: tier A, the red list.
+pub(crate) const GOOD_FILL: &str = "#C6EFCE";
+/// Good font.
+pub(crate) const GOOD_FONT: &str = "#006100";
+/// Neutral (amber) fill and font: tier C, warnings.
+pub(crate) const NEUTRAL_FILL: &str = "#FFEB9C";
+/// Neutral font.
+pub(crate) const NEUTRAL_FONT: &str = "#9C5700";
+/// Blue fill and font: tier B.
+pub(crate) const BLUE_FONT: &str = "#1F4E78";
+/// Grey fill and font: exempt, notes.
+pub(crate) const GREY_FILL: &str = "#EDEDED";
+/// Grey font.
+pub(crate) const GREY_FONT: &str = "#595959";
+/// The bars of charts.
+pub(crate) const BAR_COLOUR: &str = "#5B9BD5";
+
+/// Number formats, each padded by a space on the right so a number never
+/// touches the text of the next column.
+pub(crate) mod num {
+    /// Whole numbers (ranks, counts).
+    pub(crate) const INTEGER: &str = "0_ ";
+    /// Scores 0–100 and points.
+    pub(crate) const SCORE: &str = "0.00_ ";
+    /// Money in 万元.
+    pub(crate) const MONEY: &str = "#,##0.00_ ";
+    /// Rates and shares.
+    pub(crate) const PERCENT: &str = "0.0%_ ";
+    /// A raw indicator value: two decimals, thousands separated, so a column
+    /// reads at one precision (shares are percentages, counts whole).
+    pub(crate) const RAW: &str = "#,##0.00_ ";
+    /// A signed whole change (rank shifts).
+    pub(crate) const SIGNED_INTEGER: &str = "+0_ ;-0_ ;0_ ";
+    /// A signed change in points.
+    pub(crate) const SIGNED_SCORE: &str = "+0.00_ ;-0.00_ ;0.00_ ";
+    /// Correlations and indices.
+    pub(crate) const INDEX: &str = "0.000_ ";
+}
+
+/// The header cells: bold, wrapped, centred on the house fill.
+pub(crate) fn header() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(HEADER_FILL)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+/// A sheet's title line.
+pub(crate) fn title() -> Format {
+    Format::new().set_bold().set_font_size(14)
+}
+
+/// Text, indented one step from the left edge of its cell.
+pub(crate) fn text() -> Format {
+    Format::new().set_indent(1)
+}
+
+/// Long text (messages, notes): wrapped, indented, at the top of the cell.
+pub(crate) fn wrapped() -> Format {
+    Format::new().set_text_wrap().set_indent(1).set_align(FormatAlign::Top)
+}
+
+/// A number in one of the formats of [`num`].
+pub(crate) fn number(format: &str) -> Format {
+    Format::new().set_num_format(format)
+}
+
+/// A centred word (是/否, flags).
+pub(crate) fn centred() -> Format {
+    Format::new().set_align(FormatAlign::Center)
+}
+
+/// A coloured, bold, centred word: a tier, the gate.
+pub(crate) fn badge(fill: &str, font: &str) -> Format {
+    Format::new().set_background_color(fill).set_font_color(font).set_bold().set_align(FormatAlign::Center)
+}
+
+/// The colours of the tiers, best first; a tier past these is uncoloured.
+pub(crate) fn tier_badge(tier: &str) -> Option<Format> {
+    match tier {
+        "A" => Some(badge(GOOD_FILL, GOOD_FONT)),
+        "B" => Some(badge(HEADER_FILL, BLUE_FONT)),
+        "C" => Some(badge(NEUTRAL_FILL, NEUTRAL_FONT)),
+        "D" => Some(badge(BAD_FILL, BAD_FONT)),
+        "T" => Some(badge(GREY_FILL, GREY_FONT)),
+        _ => None,
+    }
+}
+
+/// The colour scale of a 0–100 score: red at 0, amber at 60, green at 100.
+pub(crate) fn score_scale() -> ConditionalFormat3ColorScale {
+    ConditionalFormat3ColorScale::new()
+        .set_minimum(ConditionalFormatType::Number, 0)
+        .set_midpoint(ConditionalFormatType::Number, 60)
+        .set_maximum(ConditionalFormatType::Number, 100)
+        .set_minimum_color("#F8696B")
+        .set_midpoint_color("#FFEB84")
+        .set_maximum_color("#63BE7B")
+}
+
+/// The colour scale of a share 0–1 (a probability): white at 0, green at 1; a
+/// 0 is not an alarm.
+pub(crate) fn share_scale() -> ConditionalFormat2ColorScale {
+    ConditionalFormat2ColorScale::new()
+        .set_minimum(ConditionalFormatType::Number, 0)
+        .set_maximum(ConditionalFormatType::Number, 1)
+        .set_minimum_color("#FFFFFF")
+        .set_maximum_color("#63BE7B")
+}

@@ -1,0 +1,59 @@
+//! 问题清单 (Issues): every issue, errors first, then warnings, then infos,
+//! each in file and row order: its code, place, message, what was done and
+//! what to do. Messages and advice wrap in their columns. A run with many
+//! issues (W1M raises 120,000) streams the sheet, as a big Projects sheet is.
+
+use rust_xlsxwriter::Workbook;
+
+use super::sheet::{Col, Kind, Sheet, Value, xlsx_error};
+use super::{Context, STREAMED_SHEET_ROWS};
+use crate::error::Result;
+use crate::i18n::L;
+use crate::issues::{Issue, Severity};
+
+/// The Issues sheet.
+pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let cx = context.cx;
+    let mut issues: Vec<&Issue> = context.scored.issues.iter().collect();
+    // Stable: within a severity the pipeline's file and row order holds.
+    issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
+    let streamed = issues.len() > STREAMED_SHEET_ROWS;
+    let worksheet = if streamed {
+        workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?
+    } else {
+        workbook.add_worksheet()
+    };
+    worksheet.set_name(context.l(L::SheetIssues)).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let issues = &issues;
+    let mut cols: Vec<Col> = vec![
+        Col::new(context.l(L::Severity), Kind::Flag, move |i| {
+            let word = cx.l(issues[i].severity.label()).to_string();
+            match issues[i].severity {
+                Severity::Error => Value::Flag(word, true),
+                Severity::Warning => Value::Amber(word),
+                Severity::Info => Value::Flag(word, false),
+            }
+        }),
+        Col::new(context.l(L::ColCode), Kind::Text, move |i| Value::Text(issues[i].message.code().to_string())),
+        Col::new(context.l(L::File), Kind::Text, move |i| Value::text(Some(&issues[i].file))),
+        Col::new(context.l(L::Sheet), Kind::Text, move |i| Value::text(issues[i].sheet.as_deref())),
+        Col::new(context.l(L::Row), Kind::Integer, move |i| Value::number(issues[i].row.map(f64::from))),
+    ];
+    // The last row of a run (blank rows, a 序号 column dragged down), when any.
+    if issues.iter().any(|i| i.last_row.is_some()) {
+        cols.push(Col::new(context.l(L::ColLastRow), Kind::Integer, move |i| {
+            Value::number(issues[i].last_row.map(f64::from))
+        }));
+    }
+    cols.extend([
+        Col::new(context.l(L::Column), Kind::Text, move |i| Value::text(issues[i].column.as_deref())),
+        Col::new(context.l(L::ProjectId), Kind::Text, move |i| Value::text(issues[i].project_id.as_deref())),
+        Col::new(context.l(L::Message), Kind::Long(50), move |i| Value::Text(issues[i].message.render(cx))),
+        Col::new(context.l(L::Action), Kind::Text, move |i| Value::Text(cx.l(issues[i].action.label()).to_string())),
+        Col::new(context.l(L::ColAdvice), Kind::Long(40), move |i| Value::Text(issues[i].message.advice(cx))),
+    ]);
+    sheet.table(&context.formats, 0, &cols, issues.len(), streamed)?;
+    sheet.print_setup(Some(0), true)?;
+    sheet.finish()
+}
