@@ -80,8 +80,9 @@ pub struct Laggard {
     pub district: String,
     /// Total.
     pub total: f64,
-    /// The indicators with the largest shortfall, weight × (100 − score), with
-    /// their scores.
+    /// The indicators with the largest shortfall, with the points each costs
+    /// the total: weight × (100 − score), the weight being its share of the
+    /// total.
     pub shortfalls: Vec<(String, f64)>,
 }
 
@@ -292,7 +293,7 @@ pub fn red_and_black(
                 project_name: names[r].clone().unwrap_or_default(),
                 district: district[r].clone().unwrap_or_default(),
                 total: total[r].unwrap_or(0.0),
-                shortfalls: shortfalls.into_iter().take(2).map(|(k, s, _)| (k, s)).collect(),
+                shortfalls: shortfalls.into_iter().take(2).map(|(k, _, lost)| (k, lost)).collect(),
             }
         })
         .collect();
@@ -336,6 +337,12 @@ mod tests {
         assert_eq!(all, 4, "P2, P3, P4 and P6; not the exempt P5");
         let listed: Vec<&str> = laggards.iter().map(|l| l.project_id.as_str()).collect();
         assert_eq!(listed, ["P4", "P6"], "the worst two, in rank order");
+        // Every score 50: an indicator costs its share of the total × 50
+        // points. 亩均固定资产投资 is 0.30 × 0.50 of the total (7.5 points),
+        // then 亩均产值 and 亩均税收 at 0.30 × 0.40 (6 points), tied, by key.
+        let lost: Vec<(&str, f64)> = laggards[0].shortfalls.iter().map(|(k, p)| (k.as_str(), *p)).collect();
+        assert_eq!((lost[0].0, lost[1].0), ("fai_per_mu", "output_per_mu"), "{lost:?}");
+        assert!((lost[0].1 - 7.5).abs() < 1e-12 && (lost[1].1 - 6.0).abs() < 1e-12, "{lost:?}");
         let (_, laggards, _) = red_and_black(&projects, &districts, &config, 3, 10).unwrap();
         assert_eq!(laggards.len(), 4);
     }

@@ -117,3 +117,28 @@ fn the_config_sheet_shows_the_judgments_and_their_consistency() {
     assert!(cells[at + 1].contains("CR = 0.0000"), "{}", cells[at + 1]);
     assert!(cells.iter().any(|c| c.contains("3 位专家综合")), "the tech set pools three experts");
 }
+
+/// On the sample the audit flags what stands out, not most of the list: the
+/// three indicators whose influence is beyond three times and five points
+/// from their weight, one dimension, and no correlation.
+#[test]
+fn the_sample_s_audit_flags_few_indicators() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--out"]).arg(&out).run();
+    let path = crate::support::period_dir(&out).join("diagnostics.json");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let flagged = |list: &str, key: &str| -> Vec<String> {
+        json[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["influence_flag"] == true)
+            .map(|i| i[key].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(flagged("indicators", "indicator"), ["scale", "chain_class", "investor_tier"]);
+    assert_eq!(flagged("dimensions", "dimension"), ["relevance"]);
+    let pairs = json["within"].as_array().unwrap().iter().chain(json["between"].as_array().unwrap());
+    assert_eq!(pairs.filter(|p| p["flag"] == true).count(), 0);
+}

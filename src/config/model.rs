@@ -233,6 +233,8 @@ pub struct Lexicon {
     keys: Vec<String>,
     spellings: Vec<String>,
     first: Vec<(String, String)>,
+    /// (key, spelling) as written, in config order.
+    written: Vec<(String, String)>,
 }
 
 impl Lexicon {
@@ -249,6 +251,7 @@ impl Lexicon {
         if let Some(first) = spellings.iter().find(|s| !s.is_empty()) {
             self.first.push((key.to_string(), first.to_string()));
         }
+        self.written.extend(spellings.iter().filter(|s| !s.is_empty()).map(|s| (key.to_string(), s.to_string())));
         self.insert(key, key);
         for s in spellings {
             self.insert(s, key);
@@ -288,6 +291,11 @@ impl Lexicon {
     /// The first word written for a key in the config (its display form), if any.
     pub(crate) fn first_spelling(&self, key: &str) -> Option<&str> {
         self.first.iter().find(|(k, _)| k == key).map(|(_, w)| w.as_str())
+    }
+
+    /// Every word written for a key, in config order.
+    pub(crate) fn spellings_of<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.written.iter().filter(move |(k, _)| k == key).map(|(_, w)| w.as_str())
     }
 
     /// The closest spelling to `text`, for "did you mean" messages.

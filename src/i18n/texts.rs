@@ -292,6 +292,50 @@ catalogue! {
     B014 Shortfall { indicator: String, points: String }
         => "{indicator}（失 {points} 分）", "{indicator} (−{points})";
 
+    // ---------------------------------------------------------------- templates (init)
+    /// A template's instructions title.
+    F001 TemplateHowTo { title: L }
+        => "{title}填写说明", "How to fill in the {title}";
+    /// The period a template is for.
+    F002 TemplatePeriod { period: Period, end: chrono::NaiveDate }
+        => "评价期：{period}（期末 {end}）。", "Period: {period} (ending {end}).";
+    /// Where to write.
+    F003 TemplateWhere { sheet: String, last: u32 }
+        => "在“{sheet}”工作表填写：第 1 行是表头，请勿改动；从第 2 行起每行一条记录。第 2–{last} 行带下拉列表和数据验证，选中单元格时提示单位。", "Fill in the sheet \"{sheet}\": row 1 is the header, leave it as it is; one record per row from row 2. Rows 2–{last} carry drop-down lists and checks, and a selected cell tells its unit.";
+    /// Where the drop-down values come from.
+    F004 TemplateLists { sheet: String }
+        => "下拉列表的取值在隐藏的“{sheet}”工作表中，由参数配置决定。", "The drop-down values are on the hidden sheet \"{sheet}\", as the config sets them.";
+    /// What to run next.
+    F005 TemplateNext { config: String }
+        => "填好后运行：chainscore --config {config} validate", "When done, run: chainscore --config {config} validate";
+    /// A drop-down list's header on the lists sheet.
+    F006 TemplateChoices { header: String }
+        => "可选值：{header}", "Choices: {header}";
+    /// A cell's prompt: required or not, and what to write.
+    F007 TemplatePrompt { need: L, what: String }
+        => "{need}。{what}。", "{need}. {what}.";
+    /// A whole number's prompt.
+    F008 TemplateWholeIn { unit: String }
+        => "填不小于 0 的整数，单位：{unit}", "A whole number, 0 or more, in {unit}";
+    /// A number's prompt.
+    F009 TemplateNumberIn { unit: String }
+        => "填不小于 0 的数，单位：{unit}", "A number, 0 or more, in {unit}";
+    /// A whole number that does not pass.
+    F010 TemplateNotWhole { unit: String }
+        => "应为不小于 0 的整数（单位：{unit}）。", "Should be a whole number, 0 or more ({unit}).";
+    /// A number that does not pass.
+    F011 TemplateNotNumber { unit: String }
+        => "应为不小于 0 的数（单位：{unit}）。", "Should be a number, 0 or more ({unit}).";
+    /// A date outside the range.
+    F012 TemplateDateRange { first: u16, last: u16 }
+        => "{first}-01-01 至 {last}-12-31 之间的日期", "a date from {first}-01-01 to {last}-12-31";
+    /// A year outside the range.
+    F013 TemplateYearRange { first: u16, last: u16 }
+        => "{first} 至 {last} 之间的年份", "a year from {first} to {last}";
+    /// A value that should be something.
+    F014 TemplateShouldBe { what: String }
+        => "应为{what}。", "Should be {what}.";
+
     // ---------------------------------------------------------------- places
     /// A config key with its line.
     P001 ConfigPlaceLine { file: String, line: usize, key: String }

@@ -8,9 +8,13 @@
 //! the reader matches it by construction; drop-down lists offer exactly the
 //! districts, chains and category words the config knows; numbers, dates and years
 //! are checked as they are typed, and each cell prompts with its unit. The lists
-//! live on a hidden `lists` sheet because Excel refuses an inline list over 255
-//! characters (eighteen district names are over), and one path for every list is
-//! simpler than two. A `说明` sheet says in the file what the README says.
+//! live on a hidden sheet (下拉选项, Lists) because Excel refuses an inline list
+//! over 255 characters (eighteen district names are over), and one path for
+//! every list is simpler than two. An instructions sheet (说明) says in the file
+//! what the README says. Everything is in the config's language; an English
+//! template takes the config's English aliases and words, which the reader
+//! matches as well as the Chinese ones. Each sheet prints on A4 landscape,
+//! one page wide, as a form.
 //!
 //! Validations warn rather than stop: the reader also accepts aliases ("五华" for
 //! 五华区), English words and numbers with units ("3.5亿元"), and a template must
@@ -29,13 +33,14 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, Workbook, XlsxError,
+    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use super::output::write_bytes;
 use crate::columns::{ColumnSpec, ColumnType, InputKind, Unit, Vocabulary};
 use crate::config::{Config, DEFAULT_CONFIG_TEXT, DistrictFrom, Lexicon, Named};
 use crate::error::Result;
+use crate::i18n::{Cx, Kind, L, Language, Say};
 use crate::period::Period;
 use crate::text::{column_letter, display_width};
 
@@ -53,25 +58,24 @@ pub(crate) const TEMPLATES: [(InputKind, &str); 3] = [
 /// as a spreadsheet numbers them.
 const FIRST_ROW: u32 = 1;
 const LAST_ROW: u32 = 5000;
-/// The hidden sheet holding the drop-down lists.
-const LISTS_SHEET: &str = "lists";
-/// The instructions sheet.
-const INSTRUCTIONS_SHEET: &str = "说明";
 /// The years a signing date or a target year may fall in.
 const EARLIEST_YEAR: u16 = 1990;
 const LATEST_YEAR: u16 = 2100;
+/// Widths of the instructions sheet's columns: column, required, unit, what
+/// it may hold. Their sum is the width a merged instruction line wraps at.
+const HOW_TO_WIDTHS: [f64; 4] = [24.0, 8.0, 10.0, 70.0];
 
 /// What a file of each kind is called in the template's own words.
-fn title_of(kind: InputKind) -> &'static str {
+fn title_of(kind: InputKind) -> L {
     match kind {
-        InputKind::Projects => "招商引资项目登记表",
-        InputKind::Capital => "资金到位台账",
-        InputKind::Targets => "到位资金目标任务",
+        InputKind::Projects => L::TemplateProjects,
+        InputKind::Capital => L::TemplateCapital,
+        InputKind::Targets => L::TemplateTargets,
     }
 }
 
 /// The data sheet's name: the one the config tells the reader to read, else a
-/// plain Chinese name.
+/// plain name in the template's language.
 fn data_sheet_name(config: &Config, kind: InputKind) -> String {
     let wanted = match kind {
         InputKind::Projects => &config.projects_sheet,
@@ -81,27 +85,34 @@ fn data_sheet_name(config: &Config, kind: InputKind) -> String {
     if !wanted.trim().is_empty() {
         return wanted.clone();
     }
-    match kind {
-        InputKind::Projects => "项目表",
-        InputKind::Capital => "资金到位",
-        InputKind::Targets => "目标任务",
-    }
-    .to_string()
+    let label = match kind {
+        InputKind::Projects => L::TemplateSheetProjects,
+        InputKind::Capital => L::TemplateSheetCapital,
+        InputKind::Targets => L::TemplateSheetTargets,
+    };
+    config.cx().l(label).to_string()
+}
+
+/// The hidden sheet holding the drop-down lists, and the instructions sheet.
+fn lists_sheet(cx: Cx<'_>) -> &'static str {
+    cx.l(L::TemplateSheetLists)
 }
 
 // ---------------------------------------------------------------- Columns
 
-/// One column of a template: its header and what its cells may hold.
-struct TemplateColumn {
+/// One column of a template: its header and what its cells may hold, in the
+/// template's language.
+struct TemplateColumn<'a> {
     spec: ColumnSpec,
     header: String,
     required: bool,
     /// The drop-down's values; empty when the column has none.
     choices: Vec<String>,
+    cx: Cx<'a>,
 }
 
 /// The columns of a kind's template, in canonical order.
-fn template_columns(config: &Config, kind: InputKind) -> Vec<TemplateColumn> {
+fn template_columns(config: &Config, kind: InputKind) -> Vec<TemplateColumn<'_>> {
     let required = kind.required(config.district_from == DistrictFrom::Column);
     kind.columns()
         .iter()
@@ -110,6 +121,7 @@ fn template_columns(config: &Config, kind: InputKind) -> Vec<TemplateColumn> {
             header: header_of(config, kind, spec.name),
             required: required.contains(&spec.name),
             choices: choices_of(config, spec),
+            cx: config.cx(),
         })
         .collect()
 }
@@ -118,8 +130,10 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
-/// A column's header: its first Chinese alias in `[columns.<kind>]`, else its
-/// first alias, else its canonical name (which the reader always matches).
+/// A column's header: its first alias in `[columns.<kind>]` in the config's
+/// language (Chinese, or without Chinese for English), else its first alias,
+/// else its canonical name (which the reader always matches). Every header is
+/// one the reader matches by construction.
 fn header_of(config: &Config, kind: InputKind, name: &str) -> String {
     let aliases = match kind {
         InputKind::Projects => &config.columns.projects,
@@ -127,36 +141,64 @@ fn header_of(config: &Config, kind: InputKind, name: &str) -> String {
         InputKind::Targets => &config.columns.targets,
     };
     let words: &[String] = aliases.get(name).map(Vec::as_slice).unwrap_or(&[]);
+    let in_language = |w: &&String| match config.language {
+        Language::Zh => w.chars().any(is_cjk),
+        Language::En => !w.chars().any(is_cjk),
+    };
     words
         .iter()
-        .find(|w| w.chars().any(is_cjk))
+        .find(in_language)
         .or_else(|| words.first())
         .filter(|w| !w.trim().is_empty())
         .cloned()
         .unwrap_or_else(|| name.to_string())
 }
 
-/// The words of a vocabulary as a drop-down offers them: each value's first
-/// spelling in the config (世界500强 for `global500`), else the value itself.
-fn words(lexicon: &Lexicon) -> Vec<String> {
-    lexicon.keys().iter().map(|key| lexicon.first_spelling(key).unwrap_or(key.as_str()).to_string()).collect()
+/// The words of a vocabulary as a drop-down offers them: in Chinese each
+/// value's first spelling in the config (世界500强 for `global500`); in English
+/// its English word when the reader takes it back (Fortune Global 500), else
+/// the config's first spelling without Chinese (Private 500), else the first.
+fn words(config: &Config, lexicon: &Lexicon, kind: Kind) -> Vec<String> {
+    let cx = config.cx();
+    lexicon
+        .keys()
+        .iter()
+        .map(|key| {
+            let first = lexicon.first_spelling(key).unwrap_or(key.as_str()).to_string();
+            match config.language {
+                Language::Zh => first,
+                Language::En => {
+                    let word = cx.name(kind, key);
+                    if lexicon.lookup(&word) == Some(key.as_str()) {
+                        return word;
+                    }
+                    lexicon.spellings_of(key).find(|w| !w.chars().any(is_cjk)).map_or(first, str::to_string)
+                }
+            }
+        })
+        .collect()
 }
 
-fn display_name(named: &Named) -> String {
-    if named.name.trim().is_empty() { named.key.clone() } else { named.name.clone() }
+/// A district's or chain's name as the drop-down offers it (both names are
+/// spellings the reader matches).
+fn display_name(config: &Config, named: &Named) -> String {
+    let name = config.pick(&named.name, &named.name_en);
+    if name.trim().is_empty() { named.key.clone() } else { name }
 }
 
 /// The drop-down of a column: districts and chains by name, categories and
-/// yes/no by their first word.
+/// yes/no by their word.
 fn choices_of(config: &Config, spec: &ColumnSpec) -> Vec<String> {
     match spec.kind {
-        ColumnType::Category(Vocabulary::Link) => words(&config.links),
-        ColumnType::Category(Vocabulary::InvestorTier) => words(&config.investor_tiers),
-        ColumnType::Category(Vocabulary::Status) => words(&config.statuses),
-        ColumnType::Boolean => words(&config.booleans),
-        ColumnType::Text if spec.name == "district" => config.districts.iter().map(display_name).collect(),
+        ColumnType::Category(Vocabulary::Link) => words(config, &config.links, Kind::Link),
+        ColumnType::Category(Vocabulary::InvestorTier) => words(config, &config.investor_tiers, Kind::InvestorTier),
+        ColumnType::Category(Vocabulary::Status) => words(config, &config.statuses, Kind::Status),
+        ColumnType::Boolean => words(config, &config.booleans, Kind::AnyWord),
+        ColumnType::Text if spec.name == "district" => {
+            config.districts.iter().map(|d| display_name(config, d)).collect()
+        }
         ColumnType::Text if spec.name == "chain" => {
-            config.chains.iter().map(|(chain, _)| display_name(chain)).collect()
+            config.chains.iter().map(|(chain, _)| display_name(config, chain)).collect()
         }
         _ => Vec::new(),
     }
@@ -180,57 +222,67 @@ fn clip(text: &str, max: usize) -> String {
     out
 }
 
-impl TemplateColumn {
-    /// The unit its numbers are read in.
+impl TemplateColumn<'_> {
+    /// The unit its numbers are read in, in the template's language (a count
+    /// of patents has none in English).
     fn unit(&self) -> &'static str {
-        match self.spec.kind {
-            ColumnType::Number(Unit::TenThousandYuan) => "万元",
-            ColumnType::Number(Unit::TenThousandUsd) => "万美元",
-            ColumnType::Number(Unit::Mu) => "亩",
-            ColumnType::Number(Unit::Count) if self.spec.name == "jobs" => "人",
-            ColumnType::Number(Unit::Count) => "件",
-            _ => "",
-        }
+        let label = match self.spec.kind {
+            ColumnType::Number(Unit::TenThousandYuan) => L::UnitTenThousandYuan,
+            ColumnType::Number(Unit::TenThousandUsd) => L::UnitTenThousandUsd,
+            ColumnType::Number(Unit::Mu) => L::UnitMu,
+            ColumnType::Number(Unit::Count) if self.spec.name == "jobs" => L::UnitPeople,
+            ColumnType::Number(Unit::Count) => L::UnitPieces,
+            _ => return "",
+        };
+        self.cx.l(label)
     }
 
-    /// What a cell may hold, for the 说明 sheet.
+    /// What a cell may hold, for the instructions sheet.
     fn allowed(&self) -> String {
+        let cx = self.cx;
         if !self.choices.is_empty() {
-            return self.choices.join("、");
+            return self.choices.join(cx.comma());
         }
         match self.spec.kind {
-            ColumnType::Number(Unit::Count) => "不小于 0 的整数".into(),
-            ColumnType::Number(_) => "不小于 0 的数".into(),
-            ColumnType::Date => format!("{EARLIEST_YEAR}-01-01 至 {LATEST_YEAR}-12-31 之间的日期"),
-            ColumnType::Period => "月份（2022-09）、季度（2022Q3）或日期".into(),
-            ColumnType::Year => format!("年份（{EARLIEST_YEAR}–{LATEST_YEAR}）"),
-            _ => "文字".into(),
+            ColumnType::Number(Unit::Count) => cx.l(L::TemplateAllowedWhole).into(),
+            ColumnType::Number(_) => cx.l(L::TemplateAllowedNumber).into(),
+            ColumnType::Date => cx.say(&Say::TemplateDateRange { first: EARLIEST_YEAR, last: LATEST_YEAR }),
+            ColumnType::Period => cx.l(L::TemplateAllowedPeriod).into(),
+            ColumnType::Year => cx.say(&Say::TemplateYearRange { first: EARLIEST_YEAR, last: LATEST_YEAR }),
+            _ => cx.l(L::TemplateAllowedText).into(),
         }
     }
 
     /// The prompt shown when a cell of the column is selected.
     fn prompt(&self) -> String {
-        let need = if self.required { "必填" } else { "选填" };
+        let cx = self.cx;
+        let unit = self.unit().to_string();
         let what = match self.spec.kind {
-            _ if !self.choices.is_empty() => "从下拉列表中选择".to_string(),
-            ColumnType::Number(Unit::Count) => format!("填不小于 0 的整数，单位：{}", self.unit()),
-            ColumnType::Number(_) => format!("填不小于 0 的数，单位：{}", self.unit()),
-            ColumnType::Date => "填日期，如 2022-03-15".into(),
-            ColumnType::Period => "填月份，如 2022-09；写季度（2022Q3）时计入该季度最后一个月".into(),
-            ColumnType::Year => "填年份，如 2022".into(),
-            _ => "填文字".into(),
+            _ if !self.choices.is_empty() => cx.l(L::TemplatePick).to_string(),
+            ColumnType::Number(Unit::Count) if unit.is_empty() => capitalised(cx.l(L::TemplateAllowedWhole)),
+            ColumnType::Number(Unit::Count) => cx.say(&Say::TemplateWholeIn { unit }),
+            ColumnType::Number(_) => cx.say(&Say::TemplateNumberIn { unit }),
+            ColumnType::Date => cx.l(L::TemplateDate).to_string(),
+            ColumnType::Period => cx.l(L::TemplatePeriod).to_string(),
+            ColumnType::Year => cx.l(L::TemplateYear).to_string(),
+            _ => cx.l(L::TemplateText).to_string(),
         };
-        format!("{need}。{what}。")
+        let need = if self.required { L::TemplateRequired } else { L::TemplateOptional };
+        cx.say(&Say::TemplatePrompt { need, what })
     }
 
     /// The warning shown when a typed value does not pass the validation.
     fn complaint(&self) -> String {
+        let cx = self.cx;
+        let unit = self.unit().to_string();
         match self.spec.kind {
-            _ if !self.choices.is_empty() => "不在下拉列表中。配置里的别名也能读取，但请尽量从列表中选择。".into(),
-            ColumnType::Number(Unit::Count) => format!("应为不小于 0 的整数（单位：{}）。", self.unit()),
-            ColumnType::Number(_) => format!("应为不小于 0 的数（单位：{}）。", self.unit()),
-            ColumnType::Date => format!("应为 {EARLIEST_YEAR}-01-01 至 {LATEST_YEAR}-12-31 之间的日期。"),
-            ColumnType::Year => format!("应为 {EARLIEST_YEAR} 至 {LATEST_YEAR} 之间的年份。"),
+            _ if !self.choices.is_empty() => cx.l(L::TemplateNotListed).into(),
+            ColumnType::Number(Unit::Count) if unit.is_empty() => {
+                cx.say(&Say::TemplateShouldBe { what: cx.l(L::TemplateAllowedWhole).into() })
+            }
+            ColumnType::Number(Unit::Count) => cx.say(&Say::TemplateNotWhole { unit }),
+            ColumnType::Number(_) => cx.say(&Say::TemplateNotNumber { unit }),
+            ColumnType::Date | ColumnType::Year => cx.say(&Say::TemplateShouldBe { what: self.allowed() }),
             _ => String::new(),
         }
     }
@@ -259,7 +311,9 @@ impl TemplateColumn {
         let typed = if complaint.is_empty() {
             typed
         } else {
-            typed.set_error_title(clip("请检查这个值", 32))?.set_error_message(clip(&complaint, 255))?
+            typed
+                .set_error_title(clip(self.cx.l(L::TemplateCheckValue), 32))?
+                .set_error_message(clip(&complaint, 255))?
         };
         Ok(typed.set_error_style(DataValidationErrorStyle::Warning))
     }
@@ -271,9 +325,10 @@ impl TemplateColumn {
         let values = self.choices.iter().map(|c| display_width(c)).max().unwrap_or(0) as f64 + 3.0;
         let typical: f64 = match self.spec.kind {
             ColumnType::Text => match self.spec.name {
-                "project_name" | "investor" => 30.0,
+                "project_name" => 24.0,
+                "investor" => 18.0,
                 "project_id" => 14.0,
-                _ => 12.0,
+                _ => 10.0,
             },
             ColumnType::Date | ColumnType::Number(_) => 12.0,
             ColumnType::Period => 10.0,
@@ -283,11 +338,21 @@ impl TemplateColumn {
     }
 }
 
+/// "a whole number" → "A whole number"; Chinese as it is.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 // ---------------------------------------------------------------- Workbooks
 
-/// Where each column's drop-down sits on the `lists` sheet (`lists!$A$2:$A$19`),
+/// Where each column's drop-down sits on the lists sheet (`'下拉选项'!$A$2:$A$19`),
 /// one sheet column per list in column order; `None` for a column without one.
-fn list_ranges(columns: &[TemplateColumn]) -> Vec<Option<String>> {
+/// The sheet name is quoted: it may be Chinese.
+fn list_ranges(columns: &[TemplateColumn], lists: &str) -> Vec<Option<String>> {
     let mut next = 0u32;
     columns
         .iter()
@@ -297,9 +362,26 @@ fn list_ranges(columns: &[TemplateColumn]) -> Vec<Option<String>> {
             }
             let letter = column_letter(next);
             next += 1;
-            Some(format!("{LISTS_SHEET}!${letter}$2:${letter}${}", column.choices.len() + 1))
+            Some(format!("'{lists}'!${letter}$2:${letter}${}", column.choices.len() + 1))
         })
         .collect()
+}
+
+/// A4 landscape, one page wide, the header row on every page, the title at
+/// the top and the page number at the foot: a template prints as a form.
+fn print_as_form(sheet: &mut Worksheet, title: &str, header_rows: Option<u32>) -> Result<()> {
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    // `&` starts a code in a header; a title never has one, but keep it literal.
+    sheet.set_header(format!("&C&\"-,Bold\"{}", title.replace('&', "&&")));
+    sheet.set_footer("&C&P / &N");
+    if let Some(last) = header_rows {
+        sheet.set_repeat_rows(0, last)?;
+        sheet.set_print_gridlines(true);
+    }
+    Ok(())
 }
 
 /// The header row, bold and frozen (required columns orange), column formats and
@@ -307,6 +389,7 @@ fn list_ranges(columns: &[TemplateColumn]) -> Vec<Option<String>> {
 fn write_data_sheet(
     workbook: &mut Workbook,
     name: &str,
+    title: &str,
     columns: &[TemplateColumn],
     lists: &[Option<String>],
 ) -> Result<()> {
@@ -343,80 +426,97 @@ fn write_data_sheet(
     }
     sheet.set_row_height(0, 32)?;
     sheet.set_freeze_panes(1, 0)?;
+    // Ruled on paper over the rows filled in (no print area: it would cut a
+    // long register).
+    print_as_form(sheet, title, Some(0))?;
     Ok(())
 }
 
-/// The notes above the column table of the 说明 sheet.
-fn instruction_lines(kind: InputKind, data_sheet: &str, period: Period) -> Vec<String> {
+/// The notes above the column table of the instructions sheet.
+fn instruction_lines(kind: InputKind, data_sheet: &str, period: Period, cx: Cx<'_>) -> Vec<String> {
     let how = match kind {
-        InputKind::Projects => {
-            "每个项目一行，项目编号全市唯一；签约时间写日期（如 2022-03-15）；金额单位为万元，用地面积单位为亩。"
-        }
-        InputKind::Capital => {
-            "每个项目每月一行；月份写作 2022-09，写季度（2022Q3）时计入该季度最后一个月；内资单位为万元，外资单位为万美元。"
-        }
-        InputKind::Targets => "每个县区每年一行；内资目标单位为万元，外资目标单位为万美元。",
+        InputKind::Projects => L::TemplateHowProjects,
+        InputKind::Capital => L::TemplateHowCapital,
+        InputKind::Targets => L::TemplateHowTargets,
     };
     vec![
-        format!("评价期间：{period}（期末 {}）。", period.end_date()),
-        format!(
-            "在「{data_sheet}」工作表填写：第 1 行是表头，请勿改动；从第 2 行起每行一条记录。第 2–{} 行带下拉列表和数据验证，选中单元格时提示单位。",
-            LAST_ROW + 1
-        ),
-        "表头为橙色的列必须填写。".to_string(),
-        how.to_string(),
-        format!("下拉列表的取值在隐藏的「{LISTS_SHEET}」工作表中，由配置文件决定。"),
-        format!("填好后运行：chainscore --config {CONFIG_FILE} validate"),
+        cx.say(&Say::TemplatePeriod { period, end: period.end_date() }),
+        cx.say(&Say::TemplateWhere { sheet: data_sheet.to_string(), last: LAST_ROW + 1 }),
+        cx.l(L::TemplateRequiredOrange).to_string(),
+        cx.l(how).to_string(),
+        cx.say(&Say::TemplateLists { sheet: lists_sheet(cx).to_string() }),
+        cx.say(&Say::TemplateNext { config: CONFIG_FILE.to_string() }),
     ]
 }
 
-/// The 说明 sheet: the period, how to fill the template, and each column with
-/// its canonical key, whether it is required, its unit and what it may hold.
+/// The height of a row whose text wraps in `width` characters: one 15-point
+/// line per width's worth of text (a Chinese character about two of a
+/// column's character units, a Latin one a little under one).
+fn wrapped_height(text: &str, width: f64) -> f64 {
+    let units: f64 = text.chars().map(|c| if display_width(c.encode_utf8(&mut [0; 4])) > 1 { 2.1 } else { 0.95 }).sum();
+    let lines = (units / width).ceil().max(1.0);
+    15.0 * lines + 3.0
+}
+
+/// The instructions sheet: the period, how to fill the template, and each
+/// column with whether it is required, its unit and what it may hold. Each
+/// line wraps across the table's width, so nothing is cut at a column edge.
 fn write_instructions_sheet(
     workbook: &mut Workbook,
     kind: InputKind,
     columns: &[TemplateColumn],
     data_sheet: &str,
     period: Period,
+    cx: Cx<'_>,
 ) -> Result<()> {
-    let title = Format::new().set_bold().set_font_size(14);
+    let title_format = Format::new().set_bold().set_font_size(14);
     let header = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#DDEBF7");
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let cell = Format::new().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
+    let ruled = wrap.clone().set_border(FormatBorder::Thin);
     let sheet = workbook.add_worksheet();
-    sheet.set_name(INSTRUCTIONS_SHEET)?;
-    sheet.write_string_with_format(0, 0, format!("{}填写说明", title_of(kind)), &title)?;
-    let lines = instruction_lines(kind, data_sheet, period);
+    let title = cx.say(&Say::TemplateHowTo { title: title_of(kind) });
+    sheet.set_name(cx.l(L::TemplateSheetHowTo))?;
+    sheet.write_string_with_format(0, 0, title.as_str(), &title_format)?;
+    sheet.set_row_height(0, 24)?;
+    let full: f64 = HOW_TO_WIDTHS.iter().sum();
+    let last_col = HOW_TO_WIDTHS.len() as u16 - 1;
+    let lines = instruction_lines(kind, data_sheet, period, cx);
     for (i, line) in lines.iter().enumerate() {
-        sheet.write_string(1 + i as u32, 0, line.as_str())?;
+        let row = 1 + i as u32;
+        sheet.merge_range(row, 0, row, last_col, line.as_str(), &wrap)?;
+        sheet.set_row_height(row, wrapped_height(line, full))?;
     }
     let table = 2 + lines.len() as u32;
-    for (c, label) in ["列名", "字段", "必填", "单位", "可填写的值"].iter().enumerate() {
-        sheet.write_string_with_format(table, c as u16, *label, &header)?;
+    for (c, label) in [L::TemplateColumn, L::TemplateRequired, L::TemplateUnit, L::TemplateAllowed].iter().enumerate() {
+        sheet.write_string_with_format(table, c as u16, cx.l(*label), &header)?;
     }
     for (i, column) in columns.iter().enumerate() {
         let row = table + 1 + i as u32;
-        sheet.write_string(row, 0, column.header.as_str())?;
-        sheet.write_string(row, 1, column.spec.name)?;
-        sheet.write_string(row, 2, if column.required { "是" } else { "否" })?;
-        sheet.write_string(row, 3, column.unit())?;
-        sheet.write_string_with_format(row, 4, column.allowed(), &wrap)?;
+        let allowed = column.allowed();
+        sheet.write_string_with_format(row, 0, column.header.as_str(), &cell)?;
+        sheet.write_string_with_format(row, 1, cx.l(if column.required { L::Yes } else { L::No }), &cell)?;
+        sheet.write_string_with_format(row, 2, column.unit(), &cell)?;
+        sheet.write_string_with_format(row, 3, allowed.as_str(), &ruled)?;
+        sheet.set_row_height(row, wrapped_height(&allowed, HOW_TO_WIDTHS[3]))?;
     }
-    for (c, width) in [24.0, 24.0, 6.0, 8.0, 60.0].iter().enumerate() {
+    for (c, width) in HOW_TO_WIDTHS.iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;
     }
+    print_as_form(sheet, &title, None)?;
     Ok(())
 }
 
 /// The hidden sheet of drop-down values, one column per list in the order of
 /// [`list_ranges`], each under a label naming its column.
-fn write_lists_sheet(workbook: &mut Workbook, columns: &[TemplateColumn]) -> Result<()> {
+fn write_lists_sheet(workbook: &mut Workbook, columns: &[TemplateColumn], cx: Cx<'_>) -> Result<()> {
     let sheet = workbook.add_worksheet();
-    sheet.set_name(LISTS_SHEET)?;
+    sheet.set_name(lists_sheet(cx))?;
     // Not "所属县区" alone: a sheet whose first row matched the aliases could be
     // taken for a register.
     for (c, column) in columns.iter().filter(|column| !column.choices.is_empty()).enumerate() {
         let c = c as u16;
-        sheet.write_string(0, c, format!("可选值：{}", column.header))?;
+        sheet.write_string(0, c, cx.say(&Say::TemplateChoices { header: column.header.clone() }))?;
         for (r, choice) in column.choices.iter().enumerate() {
             sheet.write_string(1 + r as u32, c, choice.as_str())?;
         }
@@ -428,12 +528,12 @@ fn write_lists_sheet(workbook: &mut Workbook, columns: &[TemplateColumn]) -> Res
 
 /// Title, author and a creation date at the period end, so every run gives the
 /// same bytes.
-fn set_properties(workbook: &mut Workbook, kind: InputKind, period: Period) -> Result<()> {
+fn set_properties(workbook: &mut Workbook, kind: InputKind, period: Period, cx: Cx<'_>) -> Result<()> {
     let end = period.end_date();
     let created = ExcelDateTime::from_ymd(end.year() as u16, end.month() as u8, end.day() as u8)?;
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!("{} {period}", title_of(kind)))
+            .set_title(format!("{} {}", cx.l(title_of(kind)), cx.say(&Say::PeriodWords { period })))
             .set_author("chainscore")
             .set_creation_datetime(&created),
     );
@@ -441,17 +541,19 @@ fn set_properties(workbook: &mut Workbook, kind: InputKind, period: Period) -> R
 }
 
 /// One template in memory: the data sheet first (the reader takes the first
-/// sheet whose header matches), then 说明, then the hidden lists.
+/// sheet whose header matches), then the instructions, then the hidden lists.
 fn build_template(config: &Config, kind: InputKind, period: Period) -> Result<Vec<u8>> {
+    let cx = config.cx();
     let columns = template_columns(config, kind);
-    let lists = list_ranges(&columns);
+    let lists = list_ranges(&columns, lists_sheet(cx));
     let data_sheet = data_sheet_name(config, kind);
+    let title = format!("{} · {}", capitalised(cx.l(title_of(kind))), cx.say(&Say::PeriodWords { period }));
     let mut workbook = Workbook::new();
-    set_properties(&mut workbook, kind, period)?;
-    write_data_sheet(&mut workbook, &data_sheet, &columns, &lists)?;
-    write_instructions_sheet(&mut workbook, kind, &columns, &data_sheet, period)?;
+    set_properties(&mut workbook, kind, period, cx)?;
+    write_data_sheet(&mut workbook, &data_sheet, &title, &columns, &lists)?;
+    write_instructions_sheet(&mut workbook, kind, &columns, &data_sheet, period, cx)?;
     if lists.iter().any(Option::is_some) {
-        write_lists_sheet(&mut workbook, &columns)?;
+        write_lists_sheet(&mut workbook, &columns, cx)?;
     }
     Ok(workbook.save_to_buffer()?)
 }
@@ -702,7 +804,7 @@ mod tests {
             let sheets = sheets(&path);
             let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
             assert_eq!(names[0], data_sheet_name(&config, kind), "{file}: the data sheet comes first");
-            assert!(names.contains(&INSTRUCTIONS_SHEET), "{file}: {names:?}");
+            assert!(names.contains(&"说明"), "{file}: {names:?}");
             let expected: Vec<String> = template_columns(&config, kind).into_iter().map(|c| c.header).collect();
             assert_eq!(sheets[0].1, expected, "{file}");
             // The reader finds the header and maps every column to its canonical name.
@@ -727,14 +829,14 @@ mod tests {
         let columns = template_columns(&config, InputKind::Projects);
         assert_eq!(data.matches("<dataValidation ").count(), columns.len(), "one validation per column");
         // District is the first list: 18 names under a label.
-        assert!(data.contains("<formula1>lists!$A$2:$A$19</formula1>"), "{data}");
+        assert!(data.contains("<formula1>'下拉选项'!$A$2:$A$19</formula1>"), "{data}");
         let workbook = member(&bytes, "xl/workbook.xml");
-        assert!(workbook.contains(r#"name="lists" sheetId="3" state="hidden""#), "{workbook}");
+        assert!(workbook.contains(r#"name="下拉选项" sheetId="3" state="hidden""#), "{workbook}");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("projects.xlsx");
         std::fs::write(&path, &bytes).unwrap();
         let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-        let lists = book.worksheet_range(LISTS_SHEET).unwrap();
+        let lists = book.worksheet_range("下拉选项").unwrap();
         let column = |c: u32| -> Vec<String> {
             (1..40)
                 .filter_map(|r| match lists.get_value((r, c)) {
@@ -752,7 +854,51 @@ mod tests {
         assert_eq!(column(5), ["是", "否"]);
         // The ledger has no drop-down and so no lists sheet.
         let ledger = build_template(&config, InputKind::Capital, quarter()).unwrap();
-        assert!(!member(&ledger, "xl/workbook.xml").contains("lists"));
+        assert!(!member(&ledger, "xl/workbook.xml").contains("下拉选项"));
+    }
+
+    /// An English template takes the config's English aliases and words, and
+    /// the reader takes them back: every header maps to its column, and a row
+    /// filled from the drop-downs reads as the keys they stand for.
+    #[test]
+    fn an_english_template_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::builtin_default();
+        config.language = Language::En;
+        write_templates(dir.path(), &config, quarter()).unwrap();
+        let path = dir.path().join("projects.xlsx");
+        let sheets = sheets(&path);
+        let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Projects", "Instructions", "Lists"]);
+        for (name, first_row) in &sheets {
+            for text in first_row {
+                assert!(!text.chars().any(is_cjk), "{name}: {text}");
+            }
+        }
+        assert_eq!(&sheets[0].1[..3], ["Project ID", "Project", "District"]);
+        let read = crate::read::read_file(&path, InputKind::Projects, &config).unwrap();
+        for spec in InputKind::Projects.columns() {
+            assert!(read.source.labels.iter().any(|(c, _)| c == spec.name), "{} not mapped", spec.name);
+        }
+        let columns = template_columns(&config, InputKind::Projects);
+        let tiers = &columns.iter().find(|c| c.spec.name == "investor_tier").unwrap().choices;
+        assert_eq!(tiers[0], "Fortune Global 500");
+        for (column, lexicon) in [("investor_tier", &config.investor_tiers), ("link", &config.links)] {
+            for word in &columns.iter().find(|c| c.spec.name == column).unwrap().choices {
+                assert!(lexicon.lookup(word).is_some(), "{column}: {word} is not read back");
+            }
+        }
+        for district in &columns.iter().find(|c| c.spec.name == "district").unwrap().choices {
+            assert!(config.district_names.lookup(district).is_some(), "{district}");
+            assert!(!district.chars().any(is_cjk), "{district}");
+        }
+        // The instructions are English through and through.
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        let how = book.worksheet_range("Instructions").unwrap();
+        for cell in how.used_cells() {
+            let text = cell.2.to_string();
+            assert!(!text.chars().any(is_cjk), "{text}");
+        }
     }
 
     #[test]

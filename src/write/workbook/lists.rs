@@ -79,10 +79,10 @@ pub(super) fn red_black(workbook: &mut Workbook, context: &Context) -> Result<()
                 laggards[i - n]
                     .shortfalls
                     .iter()
-                    .map(|(k, s)| {
+                    .map(|(k, lost)| {
                         context.say(&Say::Shortfall {
                             indicator: context.name(NameKind::Indicator, k),
-                            points: format!("{s:.0}"),
+                            points: format!("{lost:.2}"),
                         })
                     })
                     .collect::<Vec<_>>()
