@@ -87,3 +87,43 @@ fn compare_needs_a_second_side() {
         .stderr_has("projects.parquet")
         .run();
 }
+
+/// What moved when only weights change: the dimension scores stay, their
+/// weighted contributions do. Hand-computed from the default's weights
+/// (dimensions 30/30/20/20, a district's quality at 70 %) against technology
+/// at 40 (so 40/120 of the total).
+#[test]
+fn a_weight_change_moves_the_weighted_contributions() {
+    let work = Workdir::new();
+    let other = work.config("other.toml", "[dimensions.tech]\nweight = 40\n");
+    let json = compare(&work, &["--against", other.to_str().unwrap()]);
+    let (before, after) = ([0.3, 0.3, 0.2, 0.2], [0.25, 0.25, 1.0 / 3.0, 1.0 / 6.0]);
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    for (shifts, scale) in [(&json["district_shifts"], 0.7), (&json["project_shifts"], 1.0)] {
+        let shifts = shifts.as_array().unwrap();
+        assert!(!shifts.is_empty());
+        for s in shifts {
+            for d in 0..4 {
+                let score = &s["dimensions"][d];
+                assert!(close(score[0].as_f64().unwrap(), score[1].as_f64().unwrap()), "scores stay: {s}");
+                let part = &s["contributions"][d];
+                assert!(close(part[0].as_f64().unwrap(), scale * before[d] * score[0].as_f64().unwrap()), "{s}");
+                assert!(close(part[1].as_f64().unwrap(), scale * after[d] * score[1].as_f64().unwrap()), "{s}");
+            }
+            // Technology gained weight: a district or project with any
+            // technology score gained points there.
+            let tech = &s["contributions"][2];
+            if s["dimensions"][2][0].as_f64().unwrap() > 0.0 {
+                assert!(tech[1].as_f64().unwrap() > tech[0].as_f64().unwrap(), "{s}");
+            }
+        }
+    }
+    // The text view says so in points, per dimension.
+    Test::new()
+        .args(["-q", "compare", "--against"])
+        .arg(&other)
+        .stdout_has("产业关联度")
+        .stdout_has("各维度列为该维度加权贡献的变化（分）")
+        .stdout_lacks("tech")
+        .run();
+}

@@ -207,10 +207,10 @@ fn template_header(path: &Path, aliases: &OrderedMap<Vec<String>>) -> (String, V
 /// `lists` sheet, where a label `可选值：<header>` heads each list.
 fn drop_downs(path: &Path, header: &[(u16, String, String)]) -> BTreeMap<String, BTreeSet<String>> {
     let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
-    if !workbook.sheet_names().iter().any(|name| name == "lists") {
+    if !workbook.sheet_names().iter().any(|name| name == "下拉选项") {
         return BTreeMap::new();
     }
-    let range = workbook.worksheet_range("lists").unwrap();
+    let range = workbook.worksheet_range("下拉选项").unwrap();
     let (height, width) = range.end().map(|(r, c)| (r + 1, c + 1)).unwrap_or((0, 0));
     let mut lists = BTreeMap::new();
     for c in 0..width {

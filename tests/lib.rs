@@ -10,6 +10,7 @@ mod hostile;
 mod ingest;
 mod init;
 mod invariants;
+mod language;
 mod layers;
 mod properties;
 mod score;

@@ -222,19 +222,29 @@ pub(crate) fn render(c: &Comparison, config: &Config, top: usize) -> String {
         .district_shifts
         .iter()
         .map(|s| {
-            vec![
+            let mut row = vec![
                 rank_text(s.rank.1),
                 cx.name(Kind::District, &s.key),
                 rank_text(s.rank.0),
                 shift_text(s.shift, cx),
                 s.total.1.map(|t| format!("{t:.2}")).unwrap_or_default(),
                 delta_text(s.total),
-                tier_text(&s.tier),
-            ]
+            ];
+            row.extend(dimensions(config).iter().map(|(i, _)| delta_text(s.contributions[*i])));
+            row.push(tier_text(&s.tier));
+            row
         })
         .collect();
-    let header = [L::ColRank, L::ColDistrict, L::ColRankBefore, L::ColShift, L::ColTotal, L::ColChange, L::ColTier];
-    out.push_str(&crate::cmd::table(&header.map(|l| cx.l(l)), &rows));
+    let mut header: Vec<String> =
+        [L::ColRank, L::ColDistrict, L::ColRankBefore, L::ColShift, L::ColTotal, L::ColChange]
+            .map(|l| cx.l(l).to_string())
+            .to_vec();
+    header.extend(dimensions(config).iter().map(|(_, d)| cx.name(Kind::Dimension, d)));
+    header.push(cx.l(L::ColTier).to_string());
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    out.push_str(&crate::cmd::table(&header, &rows));
+    out.push_str(cx.l(L::ContributionColumns));
+    out.push('\n');
     let movers: Vec<&Shift> = c.project_shifts.iter().filter(|s| s.shift.is_some_and(|x| x != 0)).take(top).collect();
     if !movers.is_empty() {
         out.push('\n');
@@ -372,8 +382,14 @@ fn sheets(c: &Comparison, config: &Config, names: &HashMap<String, String>) -> V
     if c.project_shifts.len() > SHEET_ROWS {
         project_notes.push(cx.say(&Say::LargestOf { shown: SHEET_ROWS, total: c.project_shifts.len() }));
     }
+    // The knock-on column only when some project changed tier that way: an
+    // empty column is a question nobody asked.
+    let knock_on = c.knock_on_tier_changes > 0;
     let mut header = side_by_side_header(&[L::ColProjectId, L::ColProjectName, L::ColDistrict], config);
-    header.extend([L::ColKnockOn, L::ColMovedMostBy, L::ColItsChange].map(|l| cx.l(l).to_string()));
+    if knock_on {
+        header.push(cx.l(L::ColKnockOn).to_string());
+    }
+    header.extend([L::ColMovedMostBy, L::ColItsChange].map(|l| cx.l(l).to_string()));
     let projects = ReportSheet {
         name: cx.l(L::SheetProjectsCompared).into(),
         title: cx.l(L::TitleProjectsCompared).into(),
@@ -390,7 +406,9 @@ fn sheets(c: &Comparison, config: &Config, names: &HashMap<String, String>) -> V
                     Cell::Text(cx.name(Kind::District, &s.label)),
                 ];
                 row.extend(side_by_side(s, config));
-                row.push(Cell::Text(if s.knock_on { cx.l(L::Yes).into() } else { String::new() }));
+                if knock_on {
+                    row.push(Cell::Text(if s.knock_on { cx.l(L::Yes).into() } else { String::new() }));
+                }
                 row.push(Cell::Text(s.driver.as_ref().map(|d| cx.name(Kind::Indicator, &d.0)).unwrap_or_default()));
                 row.push(Cell::points(s.driver.as_ref().map(|d| d.1)));
                 row

@@ -213,11 +213,7 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
         share: Fixed(BORDERLINE * 100.0, 0),
     }));
     out.push_str("\n\n");
-    let precision = if a.sobol_samples_needed == 0 {
-        cx.l(L::SobolNoMove).to_string()
-    } else {
-        cx.say(&Say::SobolPrecision { needed: a.sobol_samples_needed })
-    };
+    let precision = sobol_precision(a, cx);
     out.push_str(&cx.say(&Say::SobolHead { samples: s.sobol_samples, precision }));
     out.push('\n');
     let rows: Vec<Vec<String>> = a
@@ -268,14 +264,19 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
 /// Most project rows a sheet carries (the JSON output has them all).
 const SHEET_ROWS: usize = 100_000;
 
+/// A rank as a whole number; a median between two ranks keeps its half.
+fn rank_cell(rank: f64) -> Cell {
+    if rank.fract() == 0.0 { Cell::Integer(rank as i64) } else { Cell::Number(rank) }
+}
+
 fn interval_cells(i: &Interval, cx: Cx<'_>) -> Vec<Cell> {
     let mut cells = vec![
         Cell::Integer(i64::from(i.nominal_rank)),
         Cell::Tier(i.nominal_tier.clone()),
-        Cell::Number(i.median),
-        Cell::Number(i.p5),
-        Cell::Number(i.p95),
-        Cell::Number(i.p95 - i.p5),
+        rank_cell(i.median),
+        rank_cell(i.p5),
+        rank_cell(i.p95),
+        rank_cell(i.p95 - i.p5),
         Cell::Number(i.mean_abs_shift),
     ];
     cells.extend(i.tier_probability.iter().map(|&p| Cell::Percent(p)));
@@ -319,6 +320,16 @@ fn first_tier_column(leading: usize) -> usize {
     leading + 7
 }
 
+/// How precise the indices are: the base sample a standard error of 0.02
+/// needs, or that the ranking does not move at all (no variance to share).
+fn sobol_precision(a: &Sensitivity, cx: Cx<'_>) -> String {
+    if a.sobol_samples_needed == 0 {
+        cx.l(L::SobolNoMove).to_string()
+    } else {
+        cx.say(&Say::SobolPrecision { needed: a.sobol_samples_needed })
+    }
+}
+
 fn sobol_sheet(a: &Sensitivity, config: &Config) -> ReportSheet {
     let cx = config.cx();
     let s = &a.settings;
@@ -330,7 +341,7 @@ fn sobol_sheet(a: &Sensitivity, config: &Config) -> ReportSheet {
             cx.say(&Say::SobolSample {
                 samples: s.sobol_samples,
                 scorings: s.sobol_samples * (config.dimensions.len() + 2),
-                needed: a.sobol_samples_needed,
+                precision: sobol_precision(a, cx),
             }),
         ],
         header: [L::ColDimension, L::ColFirstOrder, L::ColFirstOrderSe, L::ColTotalEffect, L::ColTotalEffectSe]
@@ -349,7 +360,8 @@ fn sobol_sheet(a: &Sensitivity, config: &Config) -> ReportSheet {
                 ]
             })
             .collect(),
-        chart: Some(ReportChart::Bars {
+        // A chart of zeros draws nothing but an axis: the note says why.
+        chart: (a.sobol_samples_needed > 0).then(|| ReportChart::Bars {
             title: cx.l(L::ChartTotalEffect).into(),
             category: 0,
             value: 3,

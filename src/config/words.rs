@@ -194,9 +194,44 @@ pub(crate) fn expression(text: &str, cx: Cx<'_>) -> String {
                 },
             }
         } else {
-            out.push(c);
-            i += 1;
+            // Comparisons as a reader writes them: ≥ ≤ ≠.
+            let next = chars.get(i + 1).copied();
+            match (c, next) {
+                ('>', Some('=')) => out.push('≥'),
+                ('<', Some('=')) => out.push('≤'),
+                ('!', Some('=')) | ('<', Some('>')) => out.push('≠'),
+                _ => {
+                    out.push(c);
+                    i += 1;
+                    continue;
+                }
+            }
+            i += 2;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::i18n::Language;
+
+    #[test]
+    fn an_expression_reads_in_words() {
+        let mut config = Config::builtin_default();
+        let cx = config.cx();
+        assert_eq!(
+            expression("fixed_asset_investment / land_area >= 300 AND investor_tier <> 'global500'", cx),
+            "固定资产投资 / 用地面积 ≥ 300 且 投资方类别 ≠ '世界500强'"
+        );
+        assert_eq!(expression("patents <= 2 OR rd_expense != 0", cx), "发明专利 ≤ 2 或 研发投入 ≠ 0");
+        config.language = Language::En;
+        let cx = config.cx();
+        assert_eq!(
+            expression("annual_output / land_area >= 600 AND check_land_admission", cx),
+            "annual output / land area ≥ 600 and Land admission standard"
+        );
+    }
 }

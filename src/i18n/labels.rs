@@ -121,7 +121,6 @@ labels! {
     TemplateNotListed => "不在下拉列表中。参数配置里的别名也能读取，但请尽量从列表中选择。", "Not in the list. The config's other spellings are read too, but choose from the list where you can.";
     TemplateCheckValue => "请检查这个值", "Check this value";
     UnitPeople => "人", "people";
-    UnitPieces => "件", "";
     Yes => "是", "Yes";
     No => "否", "No";
     Raw => "原值", "raw";
@@ -403,6 +402,7 @@ labels! {
     ColBefore => "调整前", "BEFORE";
     ColAfter => "调整后", "AFTER";
     LargestMovers => "名次变动最大的项目：", "Largest movers:";
+    ContributionColumns => "各维度列为该维度加权贡献的变化（分）：维度得分不随权重变化，贡献随权重变化。", "Each dimension's column is the change of its weighted contribution, in points: dimension scores do not move with weights, contributions do.";
     ColRankBefore => "调整前名次", "RANK BEFORE";
     ColRankAfter => "调整后名次", "RANK AFTER";
     ColShift => "变动", "SHIFT";

@@ -133,8 +133,8 @@ catalogue! {
     N012 SobolMethod { low: Fixed, high: Fixed }
         => "每个维度权重独立乘以 U({low}, {high})；一阶指数按 Saltelli (2010)，总效应指数按 Jansen (1999)，按名次方差在县区间汇总。", "Each dimension weight × U({low}, {high}), independent; first order: Saltelli (2010), total effect: Jansen (1999), pooled over districts by rank variance.";
     /// Sobol sample note.
-    N013 SobolSample { samples: usize, scorings: usize, needed: usize }
-        => "基础样本量 N = {samples}（重算 {scorings} 次）；每个指数标准误达到 0.02 约需 N ≈ {needed}。", "Base sample N = {samples} ({scorings} re-scorings); a standard error of 0.02 on every index needs N ≈ {needed}.";
+    N013 SobolSample { samples: usize, scorings: usize, precision: String }
+        => "基础样本量 N = {samples}（重算 {scorings} 次）；{precision}。", "Base sample N = {samples} ({scorings} re-scorings); {precision}.";
     /// Borderline note.
     N014 BorderlineNote { share: Fixed }
         => "临界：没有任何等级在 {share}% 的抽样中出现。等级为达标线限档后的等级。", "Borderline: no tier in {share}% of the draws. Tiers after the policy gate.";

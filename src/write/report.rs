@@ -12,8 +12,8 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType,
-    DocProperties, ExcelDateTime, Format, Workbook,
+    Chart, ChartAxisLabelPosition, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartMarker, ChartMarkerType,
+    ChartSolidFill, ChartType, DocProperties, ExcelDateTime, Format, Workbook,
 };
 
 use super::style::{self, num};
@@ -132,6 +132,9 @@ fn cell_text(text: &str) -> &str {
 /// The widest a column is set, in characters; longer text wraps.
 const WIDEST: usize = 48;
 
+/// The rows of a printed A4 landscape page, about.
+const PAGE_ROWS: u32 = 34;
+
 /// Writes a report workbook to `path`, atomically; its document date is the end of
 /// `period`.
 pub(crate) fn write_report(path: &Path, period: Period, title: &str, sheets: &[ReportSheet]) -> Result<()> {
@@ -147,7 +150,7 @@ pub(crate) fn write_report(path: &Path, period: Period, title: &str, sheets: &[R
         &DocProperties::new().set_title(title).set_author("chainscore").set_creation_datetime(&created),
     );
     for sheet in sheets {
-        write_sheet(&mut workbook, sheet)?;
+        write_sheet(&mut workbook, sheet, title)?;
     }
     let bytes = workbook.save_to_buffer().map_err(xlsx)?;
     super::output::write_bytes(path, &bytes)
@@ -165,7 +168,10 @@ struct Formats {
     change: Format,
 }
 
-fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
+/// One sheet: its title line after the workbook's (which names the period),
+/// notes, the table and its chart; printed A4 landscape, one page wide, the
+/// header row repeated, the workbook's title at the top of each page.
+fn write_sheet(workbook: &mut Workbook, report: &ReportSheet, book_title: &str) -> Result<()> {
     let f = Formats {
         text: style::text(),
         wrapped: style::wrapped(),
@@ -178,17 +184,32 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
     };
     let sheet = workbook.add_worksheet();
     sheet.set_name(&report.name).map_err(xlsx)?;
-    sheet.write_string_with_format(0, 0, cell_text(&report.title), &style::title()).map_err(xlsx)?;
+    let title = format!("{book_title} · {}", report.title);
+    sheet.write_string_with_format(0, 0, cell_text(&title), &style::title()).map_err(xlsx)?;
     for (i, note) in report.notes.iter().enumerate() {
         sheet.write_string(1 + i as u32, 0, cell_text(note)).map_err(xlsx)?;
     }
     let header_row = 2 + report.notes.len() as u32;
+    sheet.set_header(format!("&C{}", book_title.replace('&', "&&")));
+    sheet.set_footer("&C&P / &N");
     let mut widths: Vec<usize> = report.header.iter().map(|h| (crate::text::display_width(h) / 2 + 3).max(8)).collect();
     for (c, h) in report.header.iter().enumerate() {
         sheet.write_string_with_format(header_row, c as u16, cell_text(h), &style::header()).map_err(xlsx)?;
     }
     for (r, row) in report.rows.iter().enumerate() {
         let at = header_row + 1 + r as u32;
+        // A wrapped text's row as tall as its lines (they overprint otherwise).
+        let lines = row
+            .iter()
+            .filter_map(|cell| match cell {
+                Cell::Text(t) if crate::text::display_width(t) > WIDEST => Some(style::wrapped_lines(t, WIDEST as f64)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(at, style::LINE_HEIGHT * lines as f64 + 2.0).map_err(xlsx)?;
+        }
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
             match cell {
@@ -268,9 +289,17 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet) -> Result<()> {
                 interval_chart((name, first, last), title, report, *category, [*low, *mark, *high], axis_name)
             }
         };
-        chart.set_width(640).set_height((220 + 22 * report.rows.len().min(40) as u32).min(900));
-        // Under the table: a chart beside a wide table would print on its own page.
-        sheet.insert_chart(last_row + 2, 0, &chart).map_err(xlsx)?;
+        let height = (220 + 22 * report.rows.len().min(40) as u32).min(900);
+        chart.set_width(640).set_height(height);
+        // Under the table: a chart beside a wide table would print on its own
+        // page. When the chart would run past the first printed page (about
+        // PAGE_ROWS rows of 20 pixels), it starts a page of its own rather
+        // than being cut in two.
+        let at = last_row + 2;
+        if at + height / 20 > PAGE_ROWS {
+            sheet.set_page_breaks(&[at]).map_err(xlsx)?;
+        }
+        sheet.insert_chart(at, 0, &chart).map_err(xlsx)?;
     }
     Ok(())
 }
@@ -322,8 +351,14 @@ fn bar_chart(
             }
         }
         Axis::Symmetric => {
+            // Whole steps for whole changes (rank shifts), the names at the
+            // left edge rather than on the zero line among the bars.
             let bound = largest.max(1.0).ceil();
-            chart.x_axis().set_min(-bound).set_max(bound);
+            chart.x_axis().set_min(-bound).set_max(bound).set_num_format("0");
+            if bound <= 10.0 {
+                chart.x_axis().set_major_unit(1.0);
+            }
+            chart.y_axis().set_label_position(ChartAxisLabelPosition::Low);
         }
     }
     chart

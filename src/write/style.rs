@@ -58,6 +58,24 @@ pub(crate) mod num {
     pub(crate) const INDEX: &str = "0.000_ ";
 }
 
+/// The height in points of one line of text at the house font size.
+pub(crate) const LINE_HEIGHT: f64 = 15.0;
+
+/// The lines a text takes when wrapped in a column `width` characters wide: a
+/// Chinese character takes about two of a column's character units, a Latin
+/// one a little under one; explicit line breaks start lines of their own.
+pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if unicode_width::UnicodeWidthChar::width(c).unwrap_or(1) > 1 { 1.9 } else { 0.9 })
+                .sum();
+            ((units / width.max(1.0)).ceil() as usize).max(1)
+        })
+        .sum()
+}
+
 /// The header cells: bold, wrapped, centred on the house fill.
 pub(crate) fn header() -> Format {
     Format::new()
@@ -74,9 +92,11 @@ pub(crate) fn title() -> Format {
     Format::new().set_bold().set_font_size(14)
 }
 
-/// Text, indented one step from the left edge of its cell.
+/// Text, indented one step from the left edge of its cell. Every body cell
+/// sits at the top of its row, so a row made tall by a wrapped message reads
+/// as one line of a table.
 pub(crate) fn text() -> Format {
-    Format::new().set_indent(1)
+    Format::new().set_indent(1).set_align(FormatAlign::Top)
 }
 
 /// Long text (messages, notes): wrapped, indented, at the top of the cell.
@@ -86,17 +106,22 @@ pub(crate) fn wrapped() -> Format {
 
 /// A number in one of the formats of [`num`].
 pub(crate) fn number(format: &str) -> Format {
-    Format::new().set_num_format(format)
+    Format::new().set_num_format(format).set_align(FormatAlign::Top)
 }
 
 /// A centred word (是/否, flags).
 pub(crate) fn centred() -> Format {
-    Format::new().set_align(FormatAlign::Center)
+    Format::new().set_align(FormatAlign::Center).set_align(FormatAlign::Top)
 }
 
 /// A coloured, bold, centred word: a tier, the gate.
 pub(crate) fn badge(fill: &str, font: &str) -> Format {
-    Format::new().set_background_color(fill).set_font_color(font).set_bold().set_align(FormatAlign::Center)
+    Format::new()
+        .set_background_color(fill)
+        .set_font_color(font)
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::Top)
 }
 
 /// The colours of the tiers, best first; a tier past these is uncoloured.

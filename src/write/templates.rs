@@ -231,7 +231,8 @@ impl TemplateColumn<'_> {
             ColumnType::Number(Unit::TenThousandUsd) => L::UnitTenThousandUsd,
             ColumnType::Number(Unit::Mu) => L::UnitMu,
             ColumnType::Number(Unit::Count) if self.spec.name == "jobs" => L::UnitPeople,
-            ColumnType::Number(Unit::Count) => L::UnitPieces,
+            // A count of patents: 件 in Chinese, the bare number in English.
+            ColumnType::Number(Unit::Count) => return self.cx.lang.pick("件", ""),
             _ => return "",
         };
         self.cx.l(label)
@@ -453,9 +454,7 @@ fn instruction_lines(kind: InputKind, data_sheet: &str, period: Period, cx: Cx<'
 /// line per width's worth of text (a Chinese character about two of a
 /// column's character units, a Latin one a little under one).
 fn wrapped_height(text: &str, width: f64) -> f64 {
-    let units: f64 = text.chars().map(|c| if display_width(c.encode_utf8(&mut [0; 4])) > 1 { 2.1 } else { 0.95 }).sum();
-    let lines = (units / width).ceil().max(1.0);
-    15.0 * lines + 3.0
+    super::style::LINE_HEIGHT * super::style::wrapped_lines(text, width) as f64 + 3.0
 }
 
 /// The instructions sheet: the period, how to fill the template, and each

@@ -39,7 +39,7 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         Col::new(context.l(L::BestScore), Kind::Score, move |i| Value::number(best[i])),
     ];
     sheet.table(&context.formats, 0, &cols, rows, false)?;
-    sheet.print_setup(Some(0), true)?;
+    sheet.print_setup(Some(0), true, &context.book_title())?;
     if rows > 0 {
         let last = rows as u32;
         let mut chart = Chart::new(ChartType::Column);

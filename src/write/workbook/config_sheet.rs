@@ -11,6 +11,10 @@ use super::sheet::{Sheet, xlsx_error};
 use crate::config::words;
 use crate::error::Result;
 use crate::i18n::{Fixed, Kind as NameKind, L, Say};
+use crate::write::style;
+
+/// The width of the formula and parameter columns, whose text wraps.
+const WRAPPED: f64 = 34.0;
 
 /// The Config sheet.
 pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
@@ -35,8 +39,8 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     .map(|l| context.l(*l))
     .collect();
     sheet.header(0, &headers, &formats.header)?;
-    sheet.fix_width(2, 34);
-    sheet.fix_width(4, 34);
+    sheet.fix_width(2, WRAPPED as usize);
+    sheet.fix_width(4, WRAPPED as usize);
     let mut r = 0u32;
     for (d, dimension) in config.dimensions.iter().enumerate() {
         r += 1;
@@ -47,9 +51,14 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         for (i, indicator) in config.indicators.iter().enumerate().filter(|(_, i)| i.dimension == d) {
             r += 1;
             let (method, params) = indicator.method.describe(cx);
+            let expression = words::expression(&indicator.expr_text, cx);
+            let lines = style::wrapped_lines(&expression, WRAPPED).max(style::wrapped_lines(&params, WRAPPED));
+            if lines > 1 {
+                sheet.sheet.set_row_height(r, style::LINE_HEIGHT * lines as f64 + 2.0).map_err(xlsx_error)?;
+            }
             sheet.text(r, 0, &dimension_name, &formats.text)?;
             sheet.text(r, 1, &context.name(NameKind::Indicator, &indicator.key), &formats.text)?;
-            sheet.text(r, 2, &words::expression(&indicator.expr_text, cx), &formats.wrapped)?;
+            sheet.text(r, 2, &expression, &formats.wrapped)?;
             sheet.text(r, 3, &method, &formats.text)?;
             sheet.text(r, 4, &params, &formats.wrapped)?;
             sheet.text(r, 5, cx.l(words::direction(indicator.direction)), &formats.text)?;
@@ -62,7 +71,7 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         }
     }
     sheet.table_frame(0, r as usize, headers.len())?;
-    sheet.print_setup(Some(0), true)?;
+    sheet.print_setup(Some(0), true, &context.book_title())?;
     settings(&mut sheet, context, r)?;
     sheet.finish()
 }

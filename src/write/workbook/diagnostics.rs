@@ -80,7 +80,9 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context, d: &Diagnostics)
         Col::new(context.l(L::ColInfluence), Kind::Flag, move |i| flag(pairs[i].flag)),
     ];
     table_below(&mut sheet, context, r, &cols, pairs.len())?;
-    sheet.print_setup(Some(1), true)?;
+    // Three tables, one under another: a header repeated on each page would
+    // head the second and third with the first one's columns.
+    sheet.print_setup(None, true, &context.book_title())?;
     sheet.finish()
 }
 

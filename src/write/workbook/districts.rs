@@ -87,6 +87,6 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     // With a baseline the pipeline added each district's changes since then.
     change_columns(context, districts, &mut cols)?;
     sheet.table(&context.formats, 0, &cols, context.district_keys.len(), false)?;
-    sheet.print_setup(Some(0), true)?;
+    sheet.print_setup(Some(0), true, &context.book_title())?;
     sheet.finish()
 }

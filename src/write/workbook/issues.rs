@@ -54,6 +54,6 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         Col::new(context.l(L::ColAdvice), Kind::Long(40), move |i| Value::Text(issues[i].message.advice(cx))),
     ]);
     sheet.table(&context.formats, 0, &cols, issues.len(), streamed)?;
-    sheet.print_setup(Some(0), true)?;
+    sheet.print_setup(Some(0), true, &context.book_title())?;
     sheet.finish()
 }

@@ -32,7 +32,7 @@ fn one_table(
     if let Some(note) = note {
         sheet.wide_text(next, 0, &note, &context.formats.note)?;
     }
-    sheet.print_setup(Some(1), true)?;
+    sheet.print_setup(Some(1), true, &context.book_title())?;
     sheet.finish()
 }
 
@@ -61,12 +61,9 @@ pub(super) fn red_black(workbook: &mut Workbook, context: &Context) -> Result<()
             Some(entry) => Value::Text(context.name(NameKind::District, &entry.district)),
             None => {
                 let l = &laggards[i - n];
-                Value::Text(format!(
-                    "{} {}（{}）",
-                    l.project_id,
-                    l.project_name,
-                    context.name(NameKind::District, &l.district)
-                ))
+                let district = context.name(NameKind::District, &l.district);
+                let district = context.cx.pick("（", " (").to_string() + &district + context.cx.pick("）", ")");
+                Value::Text(format!("{} {}{district}", l.project_id, l.project_name))
             }
         }),
         Col::new(context.l(L::ColScore), Kind::Score, move |i| match lists.get(i) {

@@ -100,6 +100,11 @@ impl<'a> Context<'a> {
         self.cx.name(kind, key)
     }
 
+    /// The workbook's title, which names the period: atop every printed page.
+    pub(super) fn book_title(&self) -> String {
+        self.say(&Say::WorkbookTitle { period: self.scored.period })
+    }
+
     /// 是 or 否.
     pub(super) fn yes_no(&self, value: bool) -> String {
         self.l(if value { L::Yes } else { L::No })

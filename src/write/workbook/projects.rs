@@ -136,11 +136,12 @@ pub(super) fn fill(worksheet: &mut Worksheet, context: &Context) -> Result<()> {
         let note = context.say(&Say::ProjectsListed { shown, total: scored.projects.height() });
         sheet.wide_text(next, 3, &note, &context.formats.note)?;
     }
-    // Too wide for one page: three pages across, with the ranks and the project
-    // id repeated on each.
-    sheet.print_setup(Some(0), false)?;
-    sheet.sheet.set_print_fit_to_pages(3, 0);
-    sheet.sheet.set_repeat_columns(0, 3).map_err(xlsx_error)?;
+    // On paper, the leaders' view: ranks, the project, its tier, total and
+    // dimension scores, one page wide (the indicators' forty columns printed
+    // three pages across, twelve pages for the sample; they stay on screen).
+    sheet.print_setup(Some(0), true, &context.book_title())?;
+    let summary_columns = 10 + context.dimension_keys.len() as u16;
+    sheet.sheet.set_print_area(0, 0, next.max(1), summary_columns - 1).map_err(xlsx_error)?;
     sheet.sheet.set_freeze_panes(1, 5).map_err(xlsx_error)?;
     sheet.finish()
 }

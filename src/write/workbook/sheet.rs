@@ -339,9 +339,13 @@ impl<'a> Sheet<'a> {
     }
 
     /// Landscape A4; a header row repeated on every printed page; fitted to one
-    /// page wide unless the sheet is too wide to read that way.
-    pub(super) fn print_setup(&mut self, header_row: Option<u32>, fit_width: bool) -> Result<()> {
+    /// page wide unless the sheet is too wide to read that way; the
+    /// workbook's title (with its period) atop each page, the page number
+    /// at its foot.
+    pub(super) fn print_setup(&mut self, header_row: Option<u32>, fit_width: bool, title: &str) -> Result<()> {
         self.sheet.set_landscape().set_paper_size(9);
+        self.sheet.set_header(format!("&C{}", title.replace('&', "&&")));
+        self.sheet.set_footer("&C&P / &N");
         if fit_width {
             self.sheet.set_print_fit_to_pages(1, 0);
         }
@@ -395,8 +399,24 @@ impl<'a> Sheet<'a> {
         }
         for i in 0..rows {
             let r = header_row + 1 + i as u32;
-            for (c, column) in columns.iter().enumerate() {
-                self.cell(formats, r, c as u16, column.kind, (column.value)(i))?;
+            let values: Vec<Value> = columns.iter().map(|column| (column.value)(i)).collect();
+            // A wrapped text as tall as its lines: a spreadsheet does not
+            // grow a row it was given no height for, and the lines overprint
+            // the row below. Set before the row's cells, as a stream needs.
+            let lines = columns
+                .iter()
+                .zip(&values)
+                .filter_map(|(column, value)| match (column.kind, value) {
+                    (Kind::Long(width), Value::Text(text)) => Some(style::wrapped_lines(text, f64::from(width))),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                self.sheet.set_row_height(r, style::LINE_HEIGHT * lines as f64 + 2.0).map_err(xlsx_error)?;
+            }
+            for ((c, column), value) in columns.iter().enumerate().zip(values) {
+                self.cell(formats, r, c as u16, column.kind, value)?;
             }
         }
         let last = header_row + rows as u32;

@@ -23,7 +23,7 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let row = charts(&mut sheet, context, &summary_name, contributions, row)?;
     provenance(&mut sheet, context, row)?;
     sheet.finish()?;
-    sheet.print_setup(None, true)?;
+    sheet.print_setup(None, true, &context.book_title())?;
     Ok(())
 }
 
