@@ -164,6 +164,13 @@ const VALUE_NAMES: &[(&str, L)] = &[
     ("alternative", L::ValueAlternative),
     ("combine", L::ValueMethod),
     ("sampling", L::ValueMethod),
+    ("top", L::ValueCount),
+    ("draws", L::ValueDraws),
+    ("sobol_samples", L::ValueCount),
+    ("spread", L::ValueSpread),
+    ("seed", L::ValueSeed),
+    ("concentration", L::ValueNumber),
+    ("alpha", L::ValueNumber),
 ];
 
 /// The example under a command's usage line.

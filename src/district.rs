@@ -440,6 +440,72 @@ mod tests {
         assert!((column(&frame, "panlong", "quality") - 90.0).abs() < 1e-12);
     }
 
+    /// The default with one district adjustment: `points` per project for
+    /// which it holds, the district's sum clipped to ±`cap`.
+    fn with_district_adjustment(points: f64, cap: f64) -> Config {
+        let text = format!(
+            "{DEFAULT_CONFIG_TEXT}\n[[adjustments]]\nkey = \"bonus\"\nname = \"加分\"\nlevel = \"district\"\n\
+             when = \"high_tech\"\npoints = {points}\ncap = {cap}\n"
+        );
+        Config::from_text(&text.replace("pro_rate = true", "pro_rate = false"), Path::new("config/default.toml"))
+            .unwrap()
+    }
+
+    /// A district adjustment adds its points once per project it holds for,
+    /// up to its cap either way, on top of the weighted total. wuhua (67.5
+    /// without it) has two such projects, panlong (93) one.
+    #[test]
+    fn a_district_adjustment_adds_points_per_project_up_to_its_cap() {
+        let cases = [
+            // (points, cap, wuhua, panlong)
+            (2.0, 3.0, 70.5, 95.0),  // wuhua 2 × 2 = 4, capped at 3
+            (2.0, 10.0, 71.5, 95.0), // no cap reached
+            (-2.0, 3.0, 64.5, 91.0), // −4 capped at −3
+            (1.5, 3.0, 70.5, 94.5),  // 2 × 1.5 = 3: exactly the cap
+        ];
+        for (points, cap, wuhua, panlong) in cases {
+            let config = with_district_adjustment(points, cap);
+            let mut projects = projects(&config);
+            projects.with_column(Column::new(adjustment_column("bonus").into(), vec![true, true, true])).unwrap();
+            let (frame, _) = districts(&projects, &targets(), &config, "2022Q4".parse().unwrap()).unwrap();
+            let adjustment = (wuhua - 67.5, panlong - 93.0);
+            assert!((column(&frame, "wuhua", "adjustment") - adjustment.0).abs() < 1e-12, "{points} {cap}");
+            assert!((column(&frame, "panlong", "adjustment") - adjustment.1).abs() < 1e-12, "{points} {cap}");
+            assert!((column(&frame, "wuhua", "total") - wuhua).abs() < 1e-12, "{points} {cap}");
+            assert!((column(&frame, "panlong", "total") - panlong).abs() < 1e-12, "{points} {cap}");
+        }
+        // A project for which it does not hold adds nothing.
+        let config = with_district_adjustment(2.0, 10.0);
+        let mut projects = projects(&config);
+        projects.with_column(Column::new(adjustment_column("bonus").into(), vec![true, false, false])).unwrap();
+        let (frame, _) = districts(&projects, &targets(), &config, "2022Q4".parse().unwrap()).unwrap();
+        assert!((column(&frame, "wuhua", "total") - 69.5).abs() < 1e-12);
+        assert!((column(&frame, "panlong", "total") - 93.0).abs() < 1e-12);
+    }
+
+    /// With a capital cap of 1.2, completion counts up to 120 %: the capital
+    /// score is completion / 1.2 × 100, full marks at 120 % and beyond.
+    #[test]
+    fn a_capital_cap_above_one_scores_completion_up_to_it() {
+        let text = DEFAULT_CONFIG_TEXT.replacen("capital_cap = 1.0", "capital_cap = 1.2", 1).replacen(
+            "pro_rate = true",
+            "pro_rate = false",
+            1,
+        );
+        let config = Config::from_text(&text, Path::new("config/default.toml")).unwrap();
+        assert_eq!(config.district.capital_cap, 1.2);
+        let mut projects = projects(&config);
+        // wuhua 50 of 100 (0.5), panlong 11 of 10 (1.1), then 13 of 10 (1.3).
+        for (panlong_capital, panlong_score) in [(11.0, 1.1 / 1.2 * 100.0), (13.0, 100.0)] {
+            projects.with_column(Column::new("capital_in_place".into(), vec![30.0, 20.0, panlong_capital])).unwrap();
+            let (frame, _) = districts(&projects, &targets(), &config, "2022Q4".parse().unwrap()).unwrap();
+            assert!((column(&frame, "wuhua", "capital_score") - 0.5 / 1.2 * 100.0).abs() < 1e-9);
+            assert!((column(&frame, "panlong", "capital_score") - panlong_score).abs() < 1e-9, "{panlong_capital}");
+            let total = 0.7 * 90.0 + 0.3 * panlong_score;
+            assert!((column(&frame, "panlong", "total") - total).abs() < 1e-9);
+        }
+    }
+
     #[test]
     fn the_gate_caps_the_tier_of_a_district_below_its_target() {
         let config = config("pro_rate = true", "pro_rate = false");
@@ -458,5 +524,9 @@ mod tests {
         assert!((column(&frame, "panlong", "total") - 90.0).abs() < 1e-12);
         let tiers: Vec<Option<&str>> = frame.column("tier").unwrap().str().unwrap().iter().collect();
         assert_eq!(tiers[0], Some("B"));
+        // Capped is what the gate did: panlong's A became B; wuhua is gated
+        // too, but its C is below the cap, which lowered nothing.
+        assert_eq!((column(&frame, "panlong", "gated"), column(&frame, "panlong", "capped")), (1.0, 1.0));
+        assert_eq!((column(&frame, "wuhua", "gated"), column(&frame, "wuhua", "capped")), (1.0, 0.0));
     }
 }

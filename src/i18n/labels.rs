@@ -273,6 +273,11 @@ labels! {
     ValueAlternative => "指标=方法", "INDICATOR=METHOD";
     ValueMethod => "方法", "METHOD";
     ValueCommand => "命令", "COMMAND";
+    ValueCount => "个数", "N";
+    ValueDraws => "次数", "N";
+    ValueSpread => "幅度", "S";
+    ValueSeed => "种子", "SEED";
+    ValueNumber => "数值", "X";
     ExampleTop => "  chainscore init 评价2023                     第一步：生成参数配置和三张填报模板\n  chainscore --config 评价2023/chainscore.toml validate\n  chainscore --config 评价2023/chainscore.toml score --period 2023Q4\n  chainscore score                            评价内置示例（源码目录中运行）", "  chainscore init eval2023                     first step: a starter config and three templates\n  chainscore --config eval2023/chainscore.toml validate\n  chainscore --config eval2023/chainscore.toml score --period 2023Q4\n  chainscore score                             score the bundled sample (in the source folder)";
     ExampleScore => "  chainscore --config 评价2023/chainscore.toml score --period 2023Q4\n  chainscore score --projects 登记表/*.xlsx --capital 台账.xlsx --targets 目标.xlsx", "  chainscore --config eval2023/chainscore.toml score --period 2023Q4\n  chainscore score --projects registers/*.xlsx --capital ledger.xlsx --targets targets.xlsx";
     ExampleValidate => "  chainscore --config 评价2023/chainscore.toml validate\n  chainscore validate --projects 五华区.xlsx --capital 台账.xlsx", "  chainscore --config eval2023/chainscore.toml validate\n  chainscore validate --projects wuhua.xlsx --capital ledger.xlsx";
