@@ -197,7 +197,10 @@ fn help_of(command: &str, id: &str) -> Option<L> {
 fn localize(mut command: clap::Command, name: &str, lang: Language, global: &[String]) -> clap::Command {
     let l = |label: L| label.get(lang);
     if let Some(about) = help_of(name, "") {
-        command = command.about(l(about)).long_about(None::<&str>);
+        // clap wraps help at spaces, and Chinese has none: the text comes
+        // wrapped, to fit clap's 100 columns beside the command list's names.
+        let about = crate::cmd::wrap(l(about), 84).join("\n");
+        command = command.about(about).long_about(None::<&str>);
     }
     let example = EXAMPLES.iter().find(|(c, _)| *c == name).map(|(_, e)| l(*e)).unwrap_or("");
     let template = format!(

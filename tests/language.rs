@@ -257,3 +257,34 @@ fn the_scanners_catch_what_they_look_for() {
     assert!(stray_chinese("GX-1 项目清单（Wuhua District）", &names), "Chinese brackets in English");
     assert!(!stray_chinese("I 投资方类别", &names), "a register's header as written");
 }
+
+/// Terminal output fits 120 columns (a Chinese character takes two) in both
+/// languages, unless `--wide` asks otherwise.
+#[test]
+fn terminal_output_fits_120_columns() {
+    let work = Workdir::new();
+    let other = work.config("other.toml", "[dimensions.tech]\nweight = 40\n");
+    let out = work.join("out");
+    let out = out.to_str().unwrap();
+    let other = other.to_str().unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["validate", "--all"],
+        vec!["explain", "GX-2022-036"],
+        vec!["what-if", "WH-2021-027"],
+        vec!["what-if", "guandu"],
+        vec!["compare", "--against", other, "--out", out],
+        vec!["sensitivity", "--draws", "20", "--sobol-samples", "8", "--out", out],
+        vec!["weights"],
+        vec!["--help"],
+        vec!["score", "--help"],
+    ];
+    for lang in ["zh", "en"] {
+        for command in &commands {
+            let outcome = Test::new().args(["-q", "--lang", lang]).args(command).run();
+            for line in outcome.stdout.lines() {
+                let width = unicode_width::UnicodeWidthStr::width(line);
+                assert!(width <= 120, "{lang} {command:?}: {width} columns:\n{line}");
+            }
+        }
+    }
+}

@@ -6,8 +6,9 @@
 //! pymcdm 1.4.0's (`entropy_weights`, `critic_weights`,
 //! `standard_deviation_weights`), with one deliberate difference: in the
 //! entropy method a share of 0 contributes 0·ln 0 = 0, as the textbook method
-//! (熵权法) has it, where pymcdm gives a whole column with any zero an entropy
-//! of 0 — and so the largest weight — which goalpost scores of 0 would make the
+//! (熵权法) has it. pymcdm 1.4.0 refuses such a matrix outright (its sum
+//! normalisation raises on any value ≤ 0; versions up to 1.3.1 gave a column
+//! with a zero the largest weight), and goalpost scores of 0 make zeros the
 //! common case. The tests hold pymcdm's figures on a matrix without zeros.
 
 use polars::prelude::*;

@@ -137,7 +137,7 @@ pub(crate) fn run(context: &Context, args: &CompareArgs) -> Result<i32> {
     match args.format {
         Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&comparison)?))?,
         // The comparison is the output: --quiet drops only the progress lines.
-        Format::Text => crate::cmd::emit(&render(&comparison, &config, args.top))?,
+        Format::Text => crate::cmd::emit(&render(&comparison, &config, args.top, context.width))?,
     }
     context.info(&config, &Say::Wrote { files: vec![path.display().to_string()], folder: out.display().to_string() });
     Ok(EXIT_OK)
@@ -182,7 +182,7 @@ fn delta_text(total: (Option<f64>, Option<f64>)) -> String {
 }
 
 /// The comparison as text.
-pub(crate) fn render(c: &Comparison, config: &Config, top: usize) -> String {
+pub(crate) fn render(c: &Comparison, config: &Config, top: usize, width: usize) -> String {
     let cx = config.cx();
     let mut out = cx.say(&Say::Comparing { before: c.before.clone(), after: c.after.clone() });
     out.push_str("\n\n");
@@ -195,7 +195,11 @@ pub(crate) fn render(c: &Comparison, config: &Config, top: usize) -> String {
     } else {
         let rows: Vec<Vec<String>> =
             c.config_changes.iter().map(|ch| vec![ch.label.clone(), ch.before.clone(), ch.after.clone()]).collect();
-        out.push_str(&crate::cmd::table(&[cx.l(L::ColChanged), cx.l(L::ColBefore), cx.l(L::ColAfter)], &rows));
+        out.push_str(&crate::cmd::fit_table(
+            &[cx.l(L::ColChanged), cx.l(L::ColBefore), cx.l(L::ColAfter)],
+            &rows,
+            width,
+        ));
         out.push('\n');
     }
     for (what, a) in [(L::WhatProjects, &c.projects), (L::WhatDistricts, &c.districts)] {
@@ -242,9 +246,8 @@ pub(crate) fn render(c: &Comparison, config: &Config, top: usize) -> String {
     header.extend(dimensions(config).iter().map(|(_, d)| cx.name(Kind::Dimension, d)));
     header.push(cx.l(L::ColTier).to_string());
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    out.push_str(&crate::cmd::table(&header, &rows));
-    out.push_str(cx.l(L::ContributionColumns));
-    out.push('\n');
+    out.push_str(&crate::cmd::fit_table(&header, &rows, width));
+    out.push_str(&crate::cmd::paragraph(cx.l(L::ContributionColumns), width));
     let movers: Vec<&Shift> = c.project_shifts.iter().filter(|s| s.shift.is_some_and(|x| x != 0)).take(top).collect();
     if !movers.is_empty() {
         out.push('\n');
@@ -269,7 +272,7 @@ pub(crate) fn render(c: &Comparison, config: &Config, top: usize) -> String {
             .collect();
         let header =
             [L::ColProject, L::ColDistrict, L::ColRank, L::ColShift, L::ColChange, L::ColTier, L::ColMovedMostBy];
-        out.push_str(&crate::cmd::table(&header.map(|l| cx.l(l)), &rows));
+        out.push_str(&crate::cmd::fit_table(&header.map(|l| cx.l(l)), &rows, width));
     }
     out
 }

@@ -28,7 +28,7 @@ fn score_text(value: Option<f64>) -> String {
 }
 
 /// The explanation as text, in `cx`'s language with display names.
-pub(crate) fn render(e: &Explanation, cx: Cx<'_>) -> String {
+pub(crate) fn render(e: &Explanation, cx: Cx<'_>, width: usize) -> String {
     let mut out = format!("{}  {}\n", e.project_id, e.project_name);
     let mut place = vec![cx.name(Kind::District, &e.district.0), cx.name(Kind::Chain, &e.chain.0)];
     match (&e.park_key, &e.park) {
@@ -74,7 +74,7 @@ pub(crate) fn render(e: &Explanation, cx: Cx<'_>) -> String {
         })
         .collect();
     let header = [L::ColDimension, L::ColWeight, L::ColScore, L::ColPoints].map(|l| cx.l(l));
-    out.push_str(&crate::cmd::table(&header, &rows));
+    out.push_str(&crate::cmd::fit_table(&header, &rows, width));
     if let (Some(base), Some(adjustment), Some(total)) = (e.base_total, e.adjustment, e.total) {
         out.push_str(&cx.say(&Say::ExplainSum {
             base: format!("{base:.2}"),
@@ -109,7 +109,7 @@ pub(crate) fn render(e: &Explanation, cx: Cx<'_>) -> String {
     let header =
         [L::ColIndicator, L::ColDimension, L::ColMethod, L::ColRaw, L::ColScore, L::ColWeightInDimension, L::ColPoints]
             .map(|l| cx.l(l));
-    out.push_str(&crate::cmd::table(&header, &rows));
+    out.push_str(&crate::cmd::fit_table(&header, &rows, width));
     out
 }
 
@@ -136,7 +136,7 @@ pub(crate) fn run(context: &Context, args: &ExplainArgs) -> Result<i32> {
     let (config, scored) = crate::cmd::run_pipeline(context, &args.inputs)?;
     let explanation = explain(&scored, &config, &args.project_id)?;
     match args.format {
-        Format::Text => crate::cmd::emit(&render(&explanation, config.cx()))?,
+        Format::Text => crate::cmd::emit(&render(&explanation, config.cx(), context.width))?,
         Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&explanation)?))?,
     }
     Ok(EXIT_OK)

@@ -186,47 +186,104 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     text.lines().map(|line| format!("{}\n", line.trim_end())).collect()
 }
 
-/// Formats rows as an aligned table no wider than `width` display columns: the
-/// last column (a message) is wrapped to what the others leave, its lines
-/// indented under it. CJK text counts two columns, control characters are shown
-/// escaped, no line ends in spaces.
+/// Formats rows as an aligned table no wider than `width` display columns.
+/// A table that fits is one line per row. One that does not first wraps its
+/// headers (a header is often the widest cell of a column of numbers), then
+/// narrows its widest wrappable columns — text, never a number or a short
+/// token such as 81→131 — one column at a time, each cell wrapped in its
+/// column and the row as tall as its tallest cell. CJK text counts two
+/// columns, control characters are shown escaped, no line ends in spaces.
 pub(crate) fn fit_table(header: &[&str], rows: &[Vec<String>], width: usize) -> String {
     use crate::text::display_width;
     let clean = |c: &str| crate::text::printable(&c.replace(['\t', '\n', '\r'], " ")).into_owned();
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    let rows: Vec<Vec<String>> =
-        std::iter::once(&header).chain(rows).map(|r| r.iter().map(|c| clean(c)).collect()).collect();
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let header: Vec<String> = header.iter().map(|h| clean(h)).collect();
+    let body: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()).collect();
+    let columns = body.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0);
     if columns == 0 {
         return String::new();
     }
-    let mut widths = vec![0usize; columns];
-    for row in &rows {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(display_width(cell));
+    let cell = |row: &[String], i: usize| row.get(i).map(String::as_str).unwrap_or("").to_string();
+    // Per column: the widest data cell, the narrowest it may wrap to (a
+    // short token without spaces stays whole), and the header's width.
+    let mut data = vec![0usize; columns];
+    let mut least = vec![1usize; columns];
+    for row in &body {
+        for i in 0..columns {
+            let text = cell(row, i);
+            let w = display_width(&text);
+            data[i] = data[i].max(w);
+            let token = !text.contains(' ') && w <= 14 && !text.chars().any(|c| display_width(&c.to_string()) > 1);
+            least[i] = least[i].max(if token { w } else { 8.min(w) });
         }
     }
-    let indent: usize = widths[..columns - 1].iter().map(|w| w + 2).sum();
-    let last_width = width.saturating_sub(indent).max(24);
+    for (i, h) in header.iter().enumerate() {
+        // A header wraps at its spaces; a Chinese one (no spaces) into halves.
+        let longest_word = h.split(' ').map(display_width).max().unwrap_or(0);
+        let chinese = h.chars().any(|c| display_width(&c.to_string()) > 1);
+        let floor = if chinese && !h.contains(' ') { display_width(h).div_ceil(2) } else { longest_word };
+        least[i] = least[i].max(floor.min(display_width(h)));
+    }
+    let gaps = 2 * (columns - 1);
+    let mut widths: Vec<usize> = (0..columns).map(|i| data[i].max(display_width(&cell(&header, i)))).collect();
+    if widths.iter().sum::<usize>() + gaps > width {
+        // Headers first: a column as wide as its data, or its header's floor.
+        for i in 0..columns {
+            widths[i] = data[i].max(least[i]);
+        }
+    }
+    while widths.iter().sum::<usize>() + gaps > width {
+        // The widest column that can still give a column.
+        let Some(i) = (0..columns).filter(|&i| widths[i] > least[i]).max_by_key(|&i| (widths[i], i)) else { break };
+        widths[i] -= 1;
+    }
     let mut out = String::new();
-    for row in &rows {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate().take(columns - 1) {
-            line.push_str(cell);
-            line.push_str(&" ".repeat(widths[i] - display_width(cell) + 2));
-        }
-        let last = row.get(columns - 1).map(String::as_str).unwrap_or("");
-        for (k, piece) in wrap(last, last_width).into_iter().enumerate() {
-            if k > 0 {
-                line.push('\n');
-                line.push_str(&" ".repeat(indent));
+    for row in std::iter::once(&header).chain(&body) {
+        let pieces: Vec<Vec<String>> = (0..columns).map(|i| wrap_words(&cell(row, i), widths[i].max(1))).collect();
+        let height = pieces.iter().map(Vec::len).max().unwrap_or(1);
+        for k in 0..height {
+            let mut line = String::new();
+            for (i, lines) in pieces.iter().enumerate() {
+                let piece = lines.get(k).map(String::as_str).unwrap_or("");
+                line.push_str(piece);
+                if i + 1 < columns {
+                    line.push_str(&" ".repeat(widths[i].saturating_sub(display_width(piece)) + 2));
+                }
             }
-            line.push_str(&piece);
+            out.push_str(line.trim_end());
+            out.push('\n');
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
     }
     out
+}
+
+/// A sentence as lines of at most `width` display columns, each ending in a
+/// line break.
+pub(crate) fn paragraph(text: &str, width: usize) -> String {
+    wrap(text, width).into_iter().map(|line| line + "\n").collect()
+}
+
+/// Words as lines of at most `width` display columns, broken only between
+/// words when every word fits; otherwise as [`wrap`] cuts them.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use crate::text::display_width;
+    // Two spaces in a row are the data's own ("合  计"): kept as written.
+    if !text.contains(' ') || text.contains("  ") || text.split(' ').any(|w| display_width(w) > width) {
+        return wrap(text, width);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        match lines.last_mut() {
+            Some(line) if display_width(line) + 1 + display_width(word) <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }
 
 /// Text cut into lines of at most `width` display columns: at a space when
@@ -239,7 +296,15 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     for c in text.chars() {
         let w = c.width().unwrap_or(0);
         if used + w > width && !line.is_empty() {
-            // Break at the last space of an English line when it is not too far back.
+            // Break at the last space of an English line when it is not too
+            // far back; else before a Latin word or number that the break
+            // would cut (--baseline, CRITIC, 2022Q4 beside Chinese text).
+            let in_word = |c: char| c.is_ascii_alphanumeric() || "-_.,%/".contains(c);
+            let word_start = if in_word(c) {
+                line.char_indices().rev().take_while(|(_, ch)| in_word(*ch)).last().map(|(at, _)| at)
+            } else {
+                None
+            };
             match line.rfind(' ').filter(|&at| display_width_of(&line[at..]) < width / 3) {
                 Some(at) => {
                     let rest = line[at + 1..].to_string();
@@ -247,7 +312,15 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
                     lines.push(std::mem::take(&mut line).trim_end().to_string());
                     line = rest;
                 }
-                None => lines.push(std::mem::take(&mut line)),
+                None => match word_start.filter(|&at| at > 0 && display_width_of(&line[at..]) < width / 3) {
+                    Some(at) => {
+                        let rest = line[at..].to_string();
+                        line.truncate(at);
+                        lines.push(std::mem::take(&mut line));
+                        line = rest;
+                    }
+                    None => lines.push(std::mem::take(&mut line)),
+                },
             }
             used = display_width_of(&line);
             if c == ' ' && line.is_empty() {
@@ -265,4 +338,61 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
 
 fn display_width_of(text: &str) -> usize {
     crate::text::display_width(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::display_width;
+
+    fn widest(text: &str) -> usize {
+        text.lines().map(display_width).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn wrapping_chinese_never_cuts_a_latin_word() {
+        let lines = wrap("或本次与以前某次（--baseline）；写出 compare 工作簿。", 16);
+        assert!(lines.iter().any(|l| l.contains("--baseline")), "{lines:?}");
+        assert!(lines.iter().all(|l| display_width(l) <= 16), "{lines:?}");
+        assert_eq!(wrap("一二三四五六", 4), ["一二", "三四", "五六"]);
+    }
+
+    #[test]
+    fn a_table_that_fits_is_one_line_per_row() {
+        let rows = vec![vec!["1".to_string(), "五华区".to_string(), "72.91".to_string()]];
+        let text = fit_table(&["名次", "县区", "综合得分"], &rows, 120);
+        assert_eq!(text, "名次  县区    综合得分\n1     五华区  72.91\n");
+    }
+
+    /// Too wide: headers wrap at their spaces first (never inside a word),
+    /// then the widest text column narrows; numbers and short tokens stay
+    /// whole; no line is wider than asked.
+    #[test]
+    fn a_wide_table_wraps_headers_then_text_and_never_numbers() {
+        let header = ["RANK", "DISTRICT", "RANK BEFORE", "PROJECT MEAN SHIFT", "MOVED MOST BY"];
+        let rows = vec![
+            vec![
+                "1".into(),
+                "Kunming Economic and Technological Development Zone".into(),
+                "119→71".into(),
+                "1,060,192.27".into(),
+                "Fixed-asset investment per mu -2.50".into(),
+            ],
+            vec!["2".into(), "五华区".into(), "3".into(), "8.59".into(), "研发投入强度 +5.33".into()],
+        ];
+        for width in [120, 80, 60] {
+            let text = fit_table(&header, &rows, width);
+            assert!(widest(&text) <= width, "{width}:\n{text}");
+            for token in ["119→71", "1,060,192.27", "RANK", "BEFORE", "SHIFT", "五华区"] {
+                assert!(text.contains(token), "{width}: {token} was cut:\n{text}");
+            }
+        }
+        let narrow = fit_table(&header, &rows, 60);
+        assert!(narrow.lines().next().unwrap().starts_with("RANK  DISTRICT"), "{narrow}");
+        // A Chinese header without spaces wraps into halves rather than
+        // widening a column of numbers.
+        let text = fit_table(&["名次变动的项目数", "X"], &[vec!["230".into(), "x".repeat(40)]], 30);
+        assert!(widest(&text) <= 30, "{text}");
+        assert!(text.starts_with("名次变动\n") || text.starts_with("名次变动  "), "{text}");
+    }
 }

@@ -123,7 +123,7 @@ pub(crate) fn run(context: &Context, args: &SensitivityArgs) -> Result<i32> {
     match args.format {
         Format::Json => crate::cmd::emit(&format!("{}\n", serde_json::to_string_pretty(&analysis)?))?,
         // The analysis is the output: --quiet drops only the progress lines.
-        Format::Text => crate::cmd::emit(&render(&analysis, &config))?,
+        Format::Text => crate::cmd::emit(&render(&analysis, &config, context.width))?,
     }
     context.info(&config, &Say::Wrote { files: vec![path.display().to_string()], folder: out.display().to_string() });
     Ok(EXIT_OK)
@@ -174,7 +174,7 @@ fn probability_header(tier: &str, cx: Cx<'_>) -> String {
 
 /// The analysis as text: the settings, the districts, the Sobol indices and
 /// leave-one-out, and how many projects are borderline.
-pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
+pub(crate) fn render(a: &Sensitivity, config: &Config, width: usize) -> String {
     let cx = config.cx();
     let s = &a.settings;
     let mut out = cx.say(&Say::SensitivityHead { settings: settings_line(a, cx) });
@@ -204,7 +204,7 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
         })
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    out.push_str(&crate::cmd::table(&header, &rows));
+    out.push_str(&crate::cmd::fit_table(&header, &rows, width));
     let borderline = a.projects.iter().filter(|p| p.borderline).count();
     out.push('\n');
     out.push_str(&cx.say(&Say::BorderlineProjects {
@@ -214,8 +214,7 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
     }));
     out.push_str("\n\n");
     let precision = sobol_precision(a, cx);
-    out.push_str(&cx.say(&Say::SobolHead { samples: s.sobol_samples, precision }));
-    out.push('\n');
+    out.push_str(&crate::cmd::paragraph(&cx.say(&Say::SobolHead { samples: s.sobol_samples, precision }), width));
     let rows: Vec<Vec<String>> = a
         .sobol
         .iter()
@@ -227,7 +226,11 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
             ]
         })
         .collect();
-    out.push_str(&crate::cmd::table(&[L::ColDimension, L::ColFirstOrder, L::ColTotalEffect].map(|l| cx.l(l)), &rows));
+    out.push_str(&crate::cmd::fit_table(
+        &[L::ColDimension, L::ColFirstOrder, L::ColTotalEffect].map(|l| cx.l(l)),
+        &rows,
+        width,
+    ));
     out.push('\n');
     out.push_str(cx.l(L::LeaveOneOut));
     out.push('\n');
@@ -257,7 +260,7 @@ pub(crate) fn render(a: &Sensitivity, config: &Config) -> String {
         L::ColProjectMeanShift,
         L::ColProjectTierChanges,
     ];
-    out.push_str(&crate::cmd::table(&header.map(|l| cx.l(l)), &rows));
+    out.push_str(&crate::cmd::fit_table(&header.map(|l| cx.l(l)), &rows, width));
     out
 }
 

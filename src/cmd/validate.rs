@@ -189,7 +189,13 @@ pub(crate) fn render_text(issues: &[Issue], accounting: &[Accounting], cx: Cx<'_
                     rows_of(i, cx),
                     i.column.clone().unwrap_or_default(),
                     i.project_id.clone().unwrap_or_default(),
-                    format!("{}［{}］", i.message.render(cx), cx.l(i.action.label())),
+                    format!(
+                        "{}{}{}{}",
+                        i.message.render(cx),
+                        cx.pick("［", " ["),
+                        cx.l(i.action.label()),
+                        cx.pick("］", "]")
+                    ),
                 ]
             })
             .collect();
@@ -253,7 +259,11 @@ pub(crate) fn render_text(issues: &[Issue], accounting: &[Accounting], cx: Cx<'_
     let rows: Vec<Vec<String>> = accounting
         .iter()
         .map(|a| {
-            let sheet = a.sheet.as_ref().map(|s| format!("［{s}］")).unwrap_or_default();
+            let sheet = a
+                .sheet
+                .as_ref()
+                .map(|s| format!("{}{s}{}", cx.pick("［", " ["), cx.pick("］", "]")))
+                .unwrap_or_default();
             let mut line = a.line(cx, L::UsedAccepted);
             if !a.balances() {
                 line.push_str(cx.l(L::DoesNotBalance));

@@ -86,7 +86,7 @@ pub(crate) fn run(context: &Context, args: &WeightsArgs) -> Result<i32> {
     let text = match (args.format, args.toml) {
         (_, true) => toml_fragment(&sets, args),
         (Format::Json, false) => format!("{}\n", serde_json::to_string_pretty(&sets)?),
-        (Format::Text, false) => render(&sets, args, config.cx()),
+        (Format::Text, false) => render(&sets, args, config.cx(), context.width),
     };
     crate::cmd::emit(&text)?;
     Ok(EXIT_OK)
@@ -104,7 +104,7 @@ fn set_title(set: &str, cx: Cx<'_>) -> String {
     }
 }
 
-fn render(sets: &[WeightSet], args: &WeightsArgs, cx: Cx<'_>) -> String {
+fn render(sets: &[WeightSet], args: &WeightsArgs, cx: Cx<'_>, width: usize) -> String {
     let mut out = String::new();
     for set in sets {
         let title = set_title(&set.set, cx);
@@ -139,7 +139,7 @@ fn render(sets: &[WeightSet], args: &WeightsArgs, cx: Cx<'_>) -> String {
             })
             .collect();
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
-        out.push_str(&crate::cmd::table(&header, &rows));
+        out.push_str(&crate::cmd::fit_table(&header, &rows, width));
         out.push('\n');
     }
     out.push_str(cx.l(L::ObjectiveAdvisory));

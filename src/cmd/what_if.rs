@@ -54,7 +54,7 @@ pub(crate) fn run(context: &Context, args: &WhatIfArgs) -> Result<i32> {
             };
             match args.format {
                 Format::Json => format!("{}\n", serde_json::to_string_pretty(&answer)?),
-                Format::Text => render_district(&answer, &config),
+                Format::Text => render_district(&answer, &config, context.width),
             }
         }
         None => {
@@ -193,7 +193,7 @@ pub(crate) fn render_project(a: &ProjectWhatIf, config: &Config, width: usize) -
 }
 
 /// A district's answer as text.
-pub(crate) fn render_district(a: &DistrictWhatIf, config: &Config) -> String {
+pub(crate) fn render_district(a: &DistrictWhatIf, config: &Config, width: usize) -> String {
     let cx = config.cx();
     let district = cx.name(Kind::District, &a.district);
     let gate = match (a.gated, a.capped) {
@@ -233,7 +233,7 @@ pub(crate) fn render_district(a: &DistrictWhatIf, config: &Config) -> String {
     let Some(target) = &a.target_tier else {
         out.push_str(cx.l(L::TopTier));
         out.push('\n');
-        return out;
+        return out.lines().map(|line| crate::cmd::paragraph(line, width)).collect();
     };
     match a.capital_for_tier {
         Some(capital) => out.push_str(&cx.say(&Say::TierByCapital {
@@ -254,5 +254,6 @@ pub(crate) fn render_district(a: &DistrictWhatIf, config: &Config) -> String {
         None => out.push_str(&cx.say(&Say::QualityCannot { tier: target.clone() })),
     }
     out.push('\n');
-    out
+    // Each sentence wrapped to the terminal's width.
+    out.lines().map(|line| crate::cmd::paragraph(line, width)).collect()
 }
