@@ -1,7 +1,33 @@
 //! Generates district inputs of any size, for benchmarks and load tests.
 //!
 //!     cargo run --release --example generate -- --projects 50000 --months 12 \
-//!         --format xlsx|csv|parquet --out DIR [--districts 18] [--seed 7]
+//!         --format xlsx|csv|parquet --out DIR [--districts 18] [--seed 7] \
+//!         [--missing 0.05] [--fault-rate 0.001] [--ledger-order month|project] \
+//!         [--text-amounts 0.02] [--no-serial] [--no-group-header] [--clean]
+//!
+//! Realistic by default, because districts' files are never clean and a
+//! benchmark on fault-free data flatters (100,000 warnings cost more than the
+//! scoring):
+//!
+//! - `--missing` (5 %): each optional figure or word of a project (fixed-asset
+//!   investment, land, output, tax, R&D, patents, jobs, high-tech, park, link,
+//!   investor tier) is left blank with this probability;
+//! - `--fault-rate` (0.1 %): each register row is, with this probability per
+//!   kind, one of the invalid rows spec 3.7 names — no id, a repeated id, an
+//!   unknown district, a total investment of 待定 or ≤ 0, an unreadable signing
+//!   date, a figure that is not a number or is negative, a category word the
+//!   config does not know; each register also has a blank row, a 合计 row and a
+//!   注 row under its table; ledger rows name an unknown project or an
+//!   unreadable month at this rate, and 1 % are negative corrections;
+//! - `--ledger-order month` (the default): the ledger appended month by month
+//!   as offices keep it (every project's January, then February …); `project`
+//!   groups each project's months together;
+//! - a 序号 column first (`--no-serial` drops it); in xlsx, a group header row
+//!   above the column headers (`--no-group-header` drops it) and a share of
+//!   amounts typed as text with units, 1.2亿元 or 3,500万元 (`--text-amounts`).
+//!
+//! `--clean` turns every one of these off: the fault-free data of earlier
+//! benchmarks.
 //!
 //! Writes into DIR:
 //!
@@ -129,20 +155,74 @@ struct Args {
     out: PathBuf,
     districts: usize,
     seed: u64,
+    realism: Realism,
 }
 
-const USAGE: &str =
-    "usage: generate --projects N --months M --format xlsx|csv|parquet --out DIR [--districts 18] [--seed 7]";
+/// How far the files are from clean: see the module comment.
+#[derive(Clone, Copy)]
+struct Realism {
+    missing: f64,
+    fault_rate: f64,
+    ledger_by_month: bool,
+    serial: bool,
+    group_header: bool,
+    text_amounts: f64,
+}
+
+impl Realism {
+    const DEFAULT: Realism = Realism {
+        missing: 0.05,
+        fault_rate: 0.001,
+        ledger_by_month: true,
+        serial: true,
+        group_header: true,
+        text_amounts: 0.02,
+    };
+    const CLEAN: Realism = Realism {
+        missing: 0.0,
+        fault_rate: 0.0,
+        ledger_by_month: false,
+        serial: false,
+        group_header: false,
+        text_amounts: 0.0,
+    };
+}
+
+const USAGE: &str = "usage: generate --projects N --months M --format xlsx|csv|parquet --out DIR [--districts 18] \
+     [--seed 7] [--missing 0.05] [--fault-rate 0.001] [--ledger-order month|project] [--text-amounts 0.02] \
+     [--no-serial] [--no-group-header] [--clean]";
 
 fn parse_args() -> Result<Args, Error> {
-    let mut args =
-        Args { projects: 50_000, months: 12, format: Fmt::Xlsx, out: PathBuf::new(), districts: 18, seed: 7 };
+    let mut args = Args {
+        projects: 50_000,
+        months: 12,
+        format: Fmt::Xlsx,
+        out: PathBuf::new(),
+        districts: 18,
+        seed: 7,
+        realism: Realism::DEFAULT,
+    };
     let mut out = None;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         if arg == "-h" || arg == "--help" {
             println!("{USAGE}");
             std::process::exit(0);
+        }
+        match arg.as_str() {
+            "--clean" => {
+                args.realism = Realism::CLEAN;
+                continue;
+            }
+            "--no-serial" => {
+                args.realism.serial = false;
+                continue;
+            }
+            "--no-group-header" => {
+                args.realism.group_header = false;
+                continue;
+            }
+            _ => {}
         }
         let (key, inline) = match arg.split_once('=') {
             Some((k, v)) if k.starts_with("--") => (k.to_string(), Some(v.to_string())),
@@ -155,7 +235,23 @@ fn parse_args() -> Result<Args, Error> {
         let number = |v: &str| -> Result<u64, Error> {
             v.replace('_', "").parse::<u64>().map_err(|_| format!("{key} wants a whole number, not `{v}`").into())
         };
+        let share = |v: &str| -> Result<f64, Error> {
+            v.parse::<f64>()
+                .ok()
+                .filter(|s| (0.0..=1.0).contains(s))
+                .ok_or_else(|| format!("{key} wants a share from 0 to 1, not `{v}`").into())
+        };
         match key.as_str() {
+            "--missing" => args.realism.missing = share(&value)?,
+            "--fault-rate" => args.realism.fault_rate = share(&value)?,
+            "--text-amounts" => args.realism.text_amounts = share(&value)?,
+            "--ledger-order" => {
+                args.realism.ledger_by_month = match value.as_str() {
+                    "month" => true,
+                    "project" => false,
+                    other => return Err(format!("--ledger-order is month or project, not `{other}`").into()),
+                }
+            }
             "--projects" => args.projects = number(&value)? as usize,
             "--months" => args.months = number(&value)? as usize,
             "--districts" => args.districts = number(&value)? as usize,
@@ -195,19 +291,54 @@ struct Project {
     tier: &'static str,
     signed: NaiveDate,
     total: f64,
-    fai: f64,
-    land: f64,
-    output: f64,
-    tax: f64,
-    rd: f64,
-    high_tech: bool,
-    patents: u32,
-    jobs: u32,
+    fai: Option<f64>,
+    land: Option<f64>,
+    output: Option<f64>,
+    tax: Option<f64>,
+    rd: Option<f64>,
+    high_tech: Option<bool>,
+    patents: Option<u32>,
+    jobs: Option<u32>,
     /// Part of the capital comes as foreign capital.
     foreign: bool,
     /// Share of the total investment in place over the ledger's months.
     share: f64,
+    /// What is wrong with the row as written, if anything.
+    fault: Fault,
 }
+
+/// The invalid rows of spec 3.7, as a register row shows them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    None,
+    /// No project id.
+    NoId,
+    /// The id of the row above.
+    RepeatedId,
+    /// A district the config does not know (五华新区).
+    UnknownDistrict,
+    /// 待定 as the total investment (a number ≤ 0 in parquet).
+    BadInvestment,
+    /// 待定 as the signing date (blank in parquet).
+    BadDate,
+    /// Land as "约30亩左右" (negative in parquet).
+    BadNumber,
+    /// Jobs negative.
+    NegativeNumber,
+    /// An investor tier the config does not know (外资企业).
+    UnknownCategory,
+}
+
+const FAULTS: [Fault; 8] = [
+    Fault::NoId,
+    Fault::RepeatedId,
+    Fault::UnknownDistrict,
+    Fault::BadInvestment,
+    Fault::BadDate,
+    Fault::BadNumber,
+    Fault::NegativeNumber,
+    Fault::UnknownCategory,
+];
 
 fn round_to(v: f64, step: f64) -> f64 {
     (v / step).round() * step
@@ -225,11 +356,22 @@ fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[T]) -> T {
     items[rng.random_range(0..items.len())]
 }
 
+/// `value`, or nothing with probability `missing`.
+fn maybe<T>(rng: &mut ChaCha8Rng, missing: f64, value: T) -> Option<T> {
+    if missing > 0.0 && rng.random_bool(missing) { None } else { Some(value) }
+}
+
+/// A word, or "" (blank) with probability `missing`.
+fn maybe_word(rng: &mut ChaCha8Rng, missing: f64, word: &'static str) -> &'static str {
+    maybe(rng, missing, word).unwrap_or("")
+}
+
 /// The projects, district by district (contiguous), ids unique city-wide.
-fn make_projects(rng: &mut ChaCha8Rng, count: usize, districts: usize) -> Vec<Project> {
+fn make_projects(rng: &mut ChaCha8Rng, count: usize, districts: usize, realism: Realism) -> Vec<Project> {
     let first_day = NaiveDate::from_ymd_opt(2020, 1, 1).expect("a valid date");
     let days = (NaiveDate::from_ymd_opt(2022, 12, 31).expect("a valid date") - first_day).num_days() as u64 + 1;
     let (lo, hi) = (1_000f64.ln(), 1_000_000f64.ln());
+    let missing = realism.missing;
     let mut projects = Vec::with_capacity(count);
     for (d, (key, _)) in DISTRICTS.iter().enumerate().take(districts) {
         let prefix = key.to_ascii_uppercase();
@@ -244,26 +386,40 @@ fn make_projects(rng: &mut ChaCha8Rng, count: usize, districts: usize) -> Vec<Pr
             let tax = round_to(output * rng.random_range(0.02..0.1), 0.1);
             let rd = round_to(output * rng.random_range(0.002..0.07), 0.1);
             let signed = first_day.checked_add_days(chrono::Days::new(rng.random_range(0..days))).expect("in range");
+            // One fault kind at most per row, each at the fault rate; not
+            // on a district's first row (a repeated id needs a row above).
+            let fault = if realism.fault_rate > 0.0 && seq > start + 1 {
+                let draw: f64 = rng.random_range(0.0..1.0);
+                let kind = (draw / realism.fault_rate) as usize;
+                FAULTS.get(kind).copied().unwrap_or(Fault::None)
+            } else {
+                Fault::None
+            };
+            let (park, link, tier) = (pick(rng, &PARKS), pick(rng, &LINKS), pick(rng, &TIERS));
+            let high_tech = rng.random_bool(0.4);
+            let patents = if rng.random_bool(0.35) { 0 } else { rng.random_range(1..=30) };
+            let jobs = rng.random_range(0..=2000);
             projects.push(Project {
                 id: format!("{prefix}-{seq:06}"),
                 name: format!("{chain}{product}项目（{seq}）"),
                 district: d,
-                park: pick(rng, &PARKS),
+                park: maybe_word(rng, missing, park),
                 chain,
-                link: pick(rng, &LINKS),
-                tier: pick(rng, &TIERS),
+                link: maybe_word(rng, missing, link),
+                tier: maybe_word(rng, missing, tier),
                 signed,
                 total,
-                fai,
-                land,
-                output,
-                tax,
-                rd,
-                high_tech: rng.random_bool(0.4),
-                patents: if rng.random_bool(0.35) { 0 } else { rng.random_range(1..=30) },
-                jobs: rng.random_range(0..=2000),
+                fai: maybe(rng, missing, fai),
+                land: maybe(rng, missing, land),
+                output: maybe(rng, missing, output),
+                tax: maybe(rng, missing, tax),
+                rd: maybe(rng, missing, rd),
+                high_tech: maybe(rng, missing, high_tech),
+                patents: maybe(rng, missing, patents),
+                jobs: maybe(rng, missing, jobs),
                 foreign: rng.random_bool(0.15),
                 share: rng.random_range(0.3..0.95),
+                fault,
             });
         }
     }
@@ -285,36 +441,77 @@ fn ledger_months(m: usize) -> Vec<(i32, u32)> {
         .collect()
 }
 
-/// Generates the ledger row by row, handing each to `emit(project, month, domestic,
-/// foreign_usd)`; returns each district's 2022 (domestic, foreign USD) sums.
+/// What is wrong with a ledger row as written, if anything.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LedgerFault {
+    None,
+    /// A project id no register has.
+    UnknownId,
+    /// 上个月 as the month.
+    BadPeriod,
+}
+
+/// One ledger row: its project (index), month (index), amounts and fault.
+struct LedgerRow {
+    project: usize,
+    month: usize,
+    domestic: f64,
+    foreign: Option<f64>,
+    fault: LedgerFault,
+}
+
+/// Generates the ledger row by row, handing each to `emit`, in month blocks
+/// (every project's first month, then the second …) or project by project;
+/// returns each district's 2022 (domestic, foreign USD) sums over the rows a
+/// run counts.
 fn make_ledger(
     rng: &mut ChaCha8Rng,
     projects: &[Project],
     months: &[(i32, u32)],
     districts: usize,
-    mut emit: impl FnMut(usize, usize, f64, Option<f64>) -> Result<(), Error>,
+    realism: Realism,
+    mut emit: impl FnMut(LedgerRow) -> Result<(), Error>,
 ) -> Result<Vec<(f64, f64)>, Error> {
     let mut sums = vec![(0.0, 0.0); districts];
     let spread = months.len().max(12) as f64;
-    for (p, project) in projects.iter().enumerate() {
+    let order: Vec<(usize, usize)> = if realism.ledger_by_month {
+        (0..months.len()).flat_map(|m| (0..projects.len()).map(move |p| (p, m))).collect()
+    } else {
+        (0..projects.len()).flat_map(|p| (0..months.len()).map(move |m| (p, m))).collect()
+    };
+    for (p, m) in order {
+        let project = &projects[p];
         let per_month = project.total * project.share / spread;
-        for (m, &(year, _)) in months.iter().enumerate() {
-            let amount = per_month * rng.random_range(0.4..1.6);
-            let (mut domestic, foreign) = if project.foreign {
-                (cents(amount * 0.4), Some(cents(amount * 0.6 / USD_TO_CNY)))
-            } else {
-                (cents(amount), None)
-            };
-            // A few corrections: negative rows taking back part of an earlier entry.
-            if rng.random_bool(0.01) {
-                domestic = -cents(domestic * rng.random_range(0.1..0.5));
-            }
-            if year == 2022 {
-                sums[project.district].0 += domestic;
-                sums[project.district].1 += foreign.unwrap_or(0.0);
-            }
-            emit(p, m, domestic, foreign)?;
+        let amount = per_month * rng.random_range(0.4..1.6);
+        let (mut domestic, foreign) = if project.foreign {
+            (cents(amount * 0.4), Some(cents(amount * 0.6 / USD_TO_CNY)))
+        } else {
+            (cents(amount), None)
+        };
+        // A few corrections: negative rows taking back part of an earlier entry.
+        if rng.random_bool(0.01) {
+            domestic = -cents(domestic * rng.random_range(0.1..0.5));
         }
+        let fault = if realism.fault_rate > 0.0 {
+            match (rng.random_range(0.0..1.0) / realism.fault_rate) as usize {
+                0 => LedgerFault::UnknownId,
+                1 => LedgerFault::BadPeriod,
+                _ => LedgerFault::None,
+            }
+        } else {
+            LedgerFault::None
+        };
+        // Only the rows a run counts: a valid row of a project that reads.
+        let counted = fault == LedgerFault::None
+            && !matches!(
+                project.fault,
+                Fault::NoId | Fault::RepeatedId | Fault::UnknownDistrict | Fault::BadInvestment | Fault::BadDate
+            );
+        if months[m].0 == 2022 && counted {
+            sums[project.district].0 += domestic;
+            sums[project.district].1 += foreign.unwrap_or(0.0);
+        }
+        emit(LedgerRow { project: p, month: m, domestic, foreign, fault })?;
     }
     Ok(sums)
 }
@@ -331,38 +528,106 @@ fn date_text(d: NaiveDate) -> String {
 /// One register cell.
 enum Value<'a> {
     Text(&'a str),
+    Owned(String),
     Number(f64),
     Date(NaiveDate),
+    Blank,
 }
 
-fn project_row<'a>(p: &'a Project, district: &'a str) -> [Value<'a>; 17] {
-    [
+fn number<T: Into<f64>>(value: Option<T>) -> Value<'static> {
+    value.map_or(Value::Blank, |v| Value::Number(v.into()))
+}
+
+fn word(text: &str) -> Value<'_> {
+    if text.is_empty() { Value::Blank } else { Value::Text(text) }
+}
+
+/// A district the config does not know, as a clerk might write one.
+const UNKNOWN_DISTRICT: &str = "城南新区";
+
+/// A register row's cells in [`PROJECT_HEADERS`] order, with its fault as
+/// written: `previous` is the id of the row above.
+fn project_row<'a>(p: &'a Project, district: &'a str, previous: &'a str) -> [Value<'a>; 17] {
+    let mut row = [
         Value::Text(&p.id),
         Value::Text(&p.name),
         Value::Text(district),
-        Value::Text(p.park),
+        word(p.park),
         Value::Text(p.chain),
-        Value::Text(p.link),
-        Value::Text(p.tier),
+        word(p.link),
+        word(p.tier),
         Value::Date(p.signed),
         Value::Number(p.total),
-        Value::Number(p.fai),
-        Value::Number(p.land),
-        Value::Number(p.output),
-        Value::Number(p.tax),
-        Value::Number(p.rd),
-        Value::Text(if p.high_tech { "是" } else { "否" }),
-        Value::Number(p.patents as f64),
-        Value::Number(p.jobs as f64),
-    ]
+        number(p.fai),
+        number(p.land),
+        number(p.output),
+        number(p.tax),
+        number(p.rd),
+        p.high_tech.map_or(Value::Blank, |b| Value::Text(if b { "是" } else { "否" })),
+        number(p.patents),
+        number(p.jobs),
+    ];
+    match p.fault {
+        Fault::None => {}
+        Fault::NoId => row[0] = Value::Blank,
+        Fault::RepeatedId => row[0] = Value::Text(previous),
+        Fault::UnknownDistrict => row[2] = Value::Text(UNKNOWN_DISTRICT),
+        Fault::BadInvestment => row[8] = Value::Text("待定"),
+        Fault::BadDate => row[7] = Value::Text("待定"),
+        Fault::BadNumber => row[10] = Value::Text("见附件"),
+        Fault::NegativeNumber => row[16] = Value::Number(-5.0),
+        Fault::UnknownCategory => row[6] = Value::Text("外资企业"),
+    }
+    row
+}
+
+/// The rows under a register's table a run skips: a 合计 row and a note.
+fn rows_under(projects: &[Project]) -> [[Value<'static>; 17]; 2] {
+    let total: f64 = projects.iter().map(|p| p.total).sum();
+    let mut totals: [Value<'static>; 17] = std::array::from_fn(|_| Value::Blank);
+    totals[1] = Value::Text("合  计");
+    totals[8] = Value::Number(total);
+    let mut note: [Value<'static>; 17] = std::array::from_fn(|_| Value::Blank);
+    note[0] = Value::Text("注：金额单位为万元，用地面积单位为亩。");
+    [totals, note]
+}
+
+/// An amount as a clerk types it as text: 1.2345亿元 or 3,500万元.
+fn amount_as_text(rng: &mut ChaCha8Rng, value: f64) -> String {
+    if value >= 10_000.0 && rng.random_bool(0.5) {
+        let yi = format!("{:.4}", value / 10_000.0);
+        format!("{}亿元", yi.trim_end_matches('0').trim_end_matches('.'))
+    } else {
+        let whole = value.round() as i64;
+        let digits = whole.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        format!("{grouped}万元")
+    }
 }
 
 fn header_format() -> Format {
     Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#DDEBF7")
 }
 
-fn write_register_xlsx(path: &Path, district: &str, projects: &[Project]) -> Result<(), Error> {
-    if projects.len() > XLSX_MAX_DATA_ROWS {
+/// The group header above the column headers: (first column, last column,
+/// text) of the 17 project columns.
+const GROUPS: [(usize, usize, &str); 4] =
+    [(0, 7, "基本情况"), (8, 13, "投资与效益（万元、亩）"), (14, 15, "科技创新"), (16, 16, "就业")];
+
+fn write_register_xlsx(
+    path: &Path,
+    district: &str,
+    projects: &[Project],
+    realism: Realism,
+    rng: &mut ChaCha8Rng,
+) -> Result<(), Error> {
+    if projects.len() > XLSX_MAX_DATA_ROWS - 4 {
         return Err(format!(
             "{district} has {} projects, more than one xlsx sheet holds; use more districts or --format csv",
             projects.len()
@@ -376,21 +641,63 @@ fn write_register_xlsx(path: &Path, district: &str, projects: &[Project]) -> Res
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let sheet = workbook.add_worksheet();
     sheet.set_name("招商项目")?;
-    sheet.merge_range(
-        0,
-        0,
-        0,
-        (PROJECT_HEADERS.len() - 1) as u16,
-        &format!("2022年{district}招商引资项目统计表"),
-        &title,
-    )?;
-    for (c, h) in PROJECT_HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, *h, &header)?;
+    let shift = u16::from(realism.serial);
+    let last_col = PROJECT_HEADERS.len() as u16 - 1 + shift;
+    sheet.merge_range(0, 0, 0, last_col, &format!("2022年{district}招商引资项目统计表"), &title)?;
+    let mut header_row = 1;
+    if realism.group_header {
+        for (first, last, text) in GROUPS {
+            let (first, last) = (first as u16 + shift, last as u16 + shift);
+            if first == last {
+                sheet.write_string_with_format(header_row, first, text, &header)?;
+            } else {
+                sheet.merge_range(header_row, first, header_row, last, text, &header)?;
+            }
+        }
+        if realism.serial {
+            sheet.write_string_with_format(header_row, 0, "", &header)?;
+        }
+        header_row += 1;
     }
+    if realism.serial {
+        sheet.write_string_with_format(header_row, 0, "序号", &header)?;
+    }
+    for (c, h) in PROJECT_HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(header_row, c as u16 + shift, *h, &header)?;
+    }
+    let faulty = realism.fault_rate > 0.0;
+    let mut row = header_row + 1;
     for (i, p) in projects.iter().enumerate() {
-        let row = 2 + i as u32;
-        for (c, value) in project_row(p, district).iter().enumerate() {
-            write_value(sheet, row, c as u16, value, &date)?;
+        // A blank row halfway, as a deleted project leaves one.
+        if faulty && i == projects.len() / 2 && i > 0 {
+            row += 1;
+        }
+        if realism.serial {
+            sheet.write_number(row, 0, (i + 1) as f64)?;
+        }
+        let previous = if i > 0 { projects[i - 1].id.as_str() } else { "" };
+        for (c, value) in project_row(p, district, previous).into_iter().enumerate() {
+            let value = match value {
+                // 计划总投资, 固定资产投资, 达产年产值, 达产年税收 typed as text.
+                Value::Number(v)
+                    if matches!(c, 8 | 9 | 11 | 12)
+                        && realism.text_amounts > 0.0
+                        && rng.random_bool(realism.text_amounts) =>
+                {
+                    Value::Owned(amount_as_text(rng, v))
+                }
+                other => other,
+            };
+            write_value(sheet, row, c as u16 + shift, &value, &date)?;
+        }
+        row += 1;
+    }
+    if faulty {
+        for cells in rows_under(projects) {
+            for (c, value) in cells.iter().enumerate() {
+                write_value(sheet, row, c as u16 + shift, value, &date)?;
+            }
+            row += 1;
         }
     }
     workbook.save(path)?;
@@ -399,9 +706,12 @@ fn write_register_xlsx(path: &Path, district: &str, projects: &[Project]) -> Res
 
 fn write_value(sheet: &mut Worksheet, row: u32, col: u16, value: &Value, date: &Format) -> Result<(), Error> {
     match value {
-        Value::Text("") => {}
+        Value::Blank | Value::Text("") => {}
         Value::Text(t) => {
             sheet.write_string(row, col, *t)?;
+        }
+        Value::Owned(t) => {
+            sheet.write_string(row, col, t)?;
         }
         Value::Number(n) => {
             sheet.write_number(row, col, *n)?;
@@ -414,18 +724,39 @@ fn write_value(sheet: &mut Worksheet, row: u32, col: u16, value: &Value, date: &
     Ok(())
 }
 
-fn write_register_csv(path: &Path, district: &str, projects: &[Project]) -> Result<(), Error> {
-    let mut writer = csv::Writer::from_path(path)?;
-    writer.write_record(PROJECT_HEADERS)?;
-    let mut record: Vec<String> = Vec::with_capacity(PROJECT_HEADERS.len());
-    for p in projects {
+fn cell_text(value: &Value) -> String {
+    match value {
+        Value::Text(t) => t.to_string(),
+        Value::Owned(t) => t.clone(),
+        Value::Number(n) => format!("{n}"),
+        Value::Date(d) => date_text(*d),
+        Value::Blank => String::new(),
+    }
+}
+
+fn write_register_csv(path: &Path, district: &str, projects: &[Project], realism: Realism) -> Result<(), Error> {
+    let mut writer = csv::WriterBuilder::new().flexible(true).from_path(path)?;
+    let serial = realism.serial.then_some("序号");
+    writer.write_record(serial.into_iter().chain(PROJECT_HEADERS))?;
+    let faulty = realism.fault_rate > 0.0;
+    let mut record: Vec<String> = Vec::with_capacity(PROJECT_HEADERS.len() + 1);
+    for (i, p) in projects.iter().enumerate() {
+        if faulty && i == projects.len() / 2 && i > 0 {
+            writer.write_record([""])?;
+        }
         record.clear();
-        record.extend(project_row(p, district).iter().map(|value| match value {
-            Value::Text(t) => t.to_string(),
-            Value::Number(n) => format!("{n}"),
-            Value::Date(d) => date_text(*d),
-        }));
+        if realism.serial {
+            record.push((i + 1).to_string());
+        }
+        let previous = if i > 0 { projects[i - 1].id.as_str() } else { "" };
+        record.extend(project_row(p, district, previous).iter().map(cell_text));
         writer.write_record(&record)?;
+    }
+    if faulty {
+        for cells in rows_under(projects) {
+            let serial = realism.serial.then(String::new);
+            writer.write_record(serial.into_iter().chain(cells.iter().map(cell_text)))?;
+        }
     }
     writer.flush()?;
     Ok(())
@@ -441,33 +772,79 @@ fn write_parquet(path: &Path, mut frame: DataFrame) -> Result<(), Error> {
     Ok(())
 }
 
-fn write_registers_parquet(path: &Path, projects: &[Project]) -> Result<(), Error> {
+/// All registers as one parquet file, typed: a fault that is text in a
+/// spreadsheet is what a typed column can hold instead (a total of −1, a
+/// missing date, a negative land area).
+fn write_registers_parquet(path: &Path, projects: &[Project], realism: Realism) -> Result<(), Error> {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
     let h = PROJECT_HEADERS;
-    let numbers = |f: fn(&Project) -> f64| projects.iter().map(f).collect::<Vec<f64>>();
-    let columns = vec![
-        Column::new(h[0].into(), projects.iter().map(|p| p.id.as_str()).collect::<Vec<&str>>()),
+    let ids: Vec<Option<&str>> = projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match p.fault {
+            Fault::NoId => None,
+            Fault::RepeatedId if i > 0 => Some(projects[i - 1].id.as_str()),
+            _ => Some(p.id.as_str()),
+        })
+        .collect();
+    let floats = |f: fn(&Project) -> Option<f64>| projects.iter().map(f).collect::<Vec<Option<f64>>>();
+    let mut columns = Vec::new();
+    if realism.serial {
+        columns.push(Column::new("序号".into(), (1..=projects.len() as i64).collect::<Vec<i64>>()));
+    }
+    columns.extend([
+        Column::new(h[0].into(), ids),
         Column::new(h[1].into(), projects.iter().map(|p| p.name.as_str()).collect::<Vec<&str>>()),
-        Column::new(h[2].into(), projects.iter().map(|p| DISTRICTS[p.district].1).collect::<Vec<&str>>()),
+        Column::new(
+            h[2].into(),
+            projects
+                .iter()
+                .map(|p| if p.fault == Fault::UnknownDistrict { UNKNOWN_DISTRICT } else { DISTRICTS[p.district].1 })
+                .collect::<Vec<&str>>(),
+        ),
         Column::new(h[3].into(), projects.iter().map(|p| non_empty(p.park)).collect::<Vec<Option<&str>>>()),
         Column::new(h[4].into(), projects.iter().map(|p| p.chain).collect::<Vec<&str>>()),
         Column::new(h[5].into(), projects.iter().map(|p| non_empty(p.link)).collect::<Vec<Option<&str>>>()),
-        Column::new(h[6].into(), projects.iter().map(|p| non_empty(p.tier)).collect::<Vec<Option<&str>>>()),
-        Column::new(h[7].into(), projects.iter().map(|p| (p.signed - epoch).num_days() as i32).collect::<Vec<i32>>())
-            .cast(&DataType::Date)?,
-        Column::new(h[8].into(), numbers(|p| p.total)),
-        Column::new(h[9].into(), numbers(|p| p.fai)),
-        Column::new(h[10].into(), numbers(|p| p.land)),
-        Column::new(h[11].into(), numbers(|p| p.output)),
-        Column::new(h[12].into(), numbers(|p| p.tax)),
-        Column::new(h[13].into(), numbers(|p| p.rd)),
+        Column::new(
+            h[6].into(),
+            projects
+                .iter()
+                .map(|p| if p.fault == Fault::UnknownCategory { Some("外资企业") } else { non_empty(p.tier) })
+                .collect::<Vec<Option<&str>>>(),
+        ),
+        Column::new(
+            h[7].into(),
+            projects
+                .iter()
+                .map(|p| (p.fault != Fault::BadDate).then(|| (p.signed - epoch).num_days() as i32))
+                .collect::<Vec<Option<i32>>>(),
+        )
+        .cast(&DataType::Date)?,
+        Column::new(
+            h[8].into(),
+            projects.iter().map(|p| if p.fault == Fault::BadInvestment { -1.0 } else { p.total }).collect::<Vec<f64>>(),
+        ),
+        Column::new(h[9].into(), floats(|p| p.fai)),
+        Column::new(
+            h[10].into(),
+            projects.iter().map(|p| if p.fault == Fault::BadNumber { Some(-3.0) } else { p.land }).collect::<Vec<_>>(),
+        ),
+        Column::new(h[11].into(), floats(|p| p.output)),
+        Column::new(h[12].into(), floats(|p| p.tax)),
+        Column::new(h[13].into(), floats(|p| p.rd)),
         Column::new(
             h[14].into(),
-            projects.iter().map(|p| if p.high_tech { "是" } else { "否" }).collect::<Vec<&str>>(),
+            projects.iter().map(|p| p.high_tech.map(|b| if b { "是" } else { "否" })).collect::<Vec<Option<&str>>>(),
         ),
-        Column::new(h[15].into(), projects.iter().map(|p| p.patents as i64).collect::<Vec<i64>>()),
-        Column::new(h[16].into(), projects.iter().map(|p| p.jobs as i64).collect::<Vec<i64>>()),
-    ];
+        Column::new(h[15].into(), projects.iter().map(|p| p.patents.map(i64::from)).collect::<Vec<Option<i64>>>()),
+        Column::new(
+            h[16].into(),
+            projects
+                .iter()
+                .map(|p| if p.fault == Fault::NegativeNumber { Some(-5) } else { p.jobs.map(i64::from) })
+                .collect::<Vec<Option<i64>>>(),
+        ),
+    ]);
     write_parquet(path, DataFrame::new(projects.len(), columns)?)
 }
 
@@ -533,6 +910,15 @@ impl XlsxLedger {
     }
 }
 
+/// The id and month a ledger row is written with: its fault as written.
+fn ledger_cells<'a>(row: &LedgerRow, projects: &'a [Project], labels: &'a [String]) -> (&'a str, &'a str) {
+    match row.fault {
+        LedgerFault::None => (projects[row.project].id.as_str(), labels[row.month].as_str()),
+        LedgerFault::UnknownId => ("ZZ-999999", labels[row.month].as_str()),
+        LedgerFault::BadPeriod => (projects[row.project].id.as_str(), "上个月"),
+    }
+}
+
 /// Writes the ledger in the chosen format; returns its files and the districts'
 /// 2022 sums.
 fn write_ledger(
@@ -542,13 +928,15 @@ fn write_ledger(
     projects: &[Project],
     months: &[(i32, u32)],
     districts: usize,
+    realism: Realism,
 ) -> Result<LedgerFiles, Error> {
     let labels: Vec<String> = months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
     match format {
         Fmt::Xlsx => {
             let mut ledger = XlsxLedger::new(dir, projects.len() * months.len());
-            let sums = make_ledger(rng, projects, months, districts, |p, m, domestic, foreign| {
-                ledger.push(&projects[p].id, &labels[m], domestic, foreign)
+            let sums = make_ledger(rng, projects, months, districts, realism, |row| {
+                let (id, month) = ledger_cells(&row, projects, &labels);
+                ledger.push(id, month, row.domestic, row.foreign)
             })?;
             Ok((ledger.finish()?, sums))
         }
@@ -556,15 +944,11 @@ fn write_ledger(
             let path = dir.join("ledger.csv");
             let mut writer = csv::Writer::from_path(&path)?;
             writer.write_record(LEDGER_HEADERS)?;
-            let sums = make_ledger(rng, projects, months, districts, |p, m, domestic, foreign| {
-                let domestic = format!("{domestic}");
-                let foreign = foreign.map(|f| format!("{f}")).unwrap_or_default();
-                writer.write_record([
-                    projects[p].id.as_str(),
-                    labels[m].as_str(),
-                    domestic.as_str(),
-                    foreign.as_str(),
-                ])?;
+            let sums = make_ledger(rng, projects, months, districts, realism, |row| {
+                let (id, month) = ledger_cells(&row, projects, &labels);
+                let domestic = format!("{}", row.domestic);
+                let foreign = row.foreign.map(|f| format!("{f}")).unwrap_or_default();
+                writer.write_record([id, month, domestic.as_str(), foreign.as_str()])?;
                 Ok(())
             })?;
             writer.flush()?;
@@ -574,11 +958,12 @@ fn write_ledger(
             let rows = projects.len() * months.len();
             let (mut ids, mut periods) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
             let (mut domestics, mut foreigns) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
-            let sums = make_ledger(rng, projects, months, districts, |p, m, domestic, foreign| {
-                ids.push(projects[p].id.as_str());
-                periods.push(labels[m].as_str());
-                domestics.push(domestic);
-                foreigns.push(foreign);
+            let sums = make_ledger(rng, projects, months, districts, realism, |row| {
+                let (id, month) = ledger_cells(&row, projects, &labels);
+                ids.push(id);
+                periods.push(month);
+                domestics.push(row.domestic);
+                foreigns.push(row.foreign);
                 Ok(())
             })?;
             let h = LEDGER_HEADERS;
@@ -698,12 +1083,12 @@ fn main() -> Result<(), Error> {
     std::fs::create_dir_all(&capital_dir)?;
 
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
-    let projects = make_projects(&mut rng, args.projects, args.districts);
+    let projects = make_projects(&mut rng, args.projects, args.districts, args.realism);
 
     let mut register_files = Vec::new();
     if args.format == Fmt::Parquet {
         let path = projects_dir.join("projects.parquet");
-        write_registers_parquet(&path, &projects)?;
+        write_registers_parquet(&path, &projects, args.realism)?;
         register_files.push(path);
     } else {
         let mut start = 0;
@@ -711,8 +1096,8 @@ fn main() -> Result<(), Error> {
             let end = start + projects[start..].iter().take_while(|p| p.district == d).count();
             let path = projects_dir.join(format!("{:02}-{key}.{ext}", d + 1));
             match args.format {
-                Fmt::Xlsx => write_register_xlsx(&path, name, &projects[start..end])?,
-                _ => write_register_csv(&path, name, &projects[start..end])?,
+                Fmt::Xlsx => write_register_xlsx(&path, name, &projects[start..end], args.realism, &mut rng)?,
+                _ => write_register_csv(&path, name, &projects[start..end], args.realism)?,
             }
             register_files.push(path);
             start = end;
@@ -720,7 +1105,8 @@ fn main() -> Result<(), Error> {
     }
 
     let months = ledger_months(args.months);
-    let (ledger_files, sums) = write_ledger(&mut rng, &capital_dir, args.format, &projects, &months, args.districts)?;
+    let (ledger_files, sums) =
+        write_ledger(&mut rng, &capital_dir, args.format, &projects, &months, args.districts, args.realism)?;
     let targets_file = args.out.join(format!("targets.{ext}"));
     write_targets(&mut rng, &targets_file, args.format, &sums)?;
 
