@@ -57,6 +57,18 @@ pub enum Action {
 }
 
 impl Action {
+    /// The key, as JSON and sidecars write it.
+    pub(crate) fn as_str(&self) -> &'static str {
+        match self {
+            Action::RowSkipped => "row_skipped",
+            Action::TreatedAsMissing => "treated_as_missing",
+            Action::DefaultUsed => "default_used",
+            Action::Kept => "kept",
+            Action::NotScored => "not_scored",
+            Action::None => "none",
+        }
+    }
+
     /// The words a person reads.
     pub(crate) fn label(&self) -> L {
         match self {
@@ -142,6 +154,14 @@ impl Issue {
         }
         .render(cx)
     }
+}
+
+/// The issues in the order the Issues sheet and its sidecar list them: errors
+/// first, then warnings, then infos, each in file and row order (stable).
+pub(crate) fn in_sheet_order(issues: &[Issue]) -> Vec<&Issue> {
+    let mut sorted: Vec<&Issue> = issues.iter().collect();
+    sorted.sort_by_key(|i| std::cmp::Reverse(i.severity));
+    sorted
 }
 
 /// Sorts issues for display: by file order given, then row, then column, keeping

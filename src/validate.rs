@@ -311,6 +311,18 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
         });
     }
     let mut issues = writer.finish();
+    // A warning, not an info: the workbook beside it may hold unsaved edits.
+    issues.extend(inputs.lock_files.iter().map(|(_, path)| Issue {
+        severity: Severity::Warning,
+        file: path.display().to_string(),
+        sheet: None,
+        row: None,
+        last_row: None,
+        column: None,
+        project_id: None,
+        message: Msg::LockFile {},
+        action: Action::None,
+    }));
     let order: Vec<String> =
         sources.iter().map(SourceFile::display).chain(std::iter::once("config".to_string())).collect();
     crate::issues::sort_issues(&mut issues, &order);

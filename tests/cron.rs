@@ -314,3 +314,70 @@ fn a_folder_of_the_user_s_is_never_replaced_and_inputs_inside_the_target_are_ref
         .run();
     assert!(inside.exists());
 }
+
+/// A workbook someone has open leaves a lock file beside it (`~$…` from Excel,
+/// `.~…` from WPS); the quarterly run passes over it with a warning naming it
+/// instead of stopping on a file that is not a workbook.
+#[test]
+fn a_lock_file_beside_the_registers_does_not_stop_the_run() {
+    let work = Workdir::new();
+    let registers = work.join("registers");
+    std::fs::create_dir_all(&registers).unwrap();
+    for entry in std::fs::read_dir(root().join("fixtures/sample/projects")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), registers.join(entry.file_name())).unwrap();
+    }
+    // What Excel and WPS leave: a few bytes that are not a zip archive.
+    std::fs::write(registers.join("~$01-wuhua.xlsx"), b"\x0cuser name").unwrap();
+    std::fs::write(registers.join(".~02-panlong.xlsx"), b"\x0cuser name").unwrap();
+    let json = Test::new()
+        .args(["-q", "validate", "--format", "json", "--projects"])
+        .arg(format!("{}/*", registers.display()))
+        .run()
+        .json();
+    let locks: Vec<&serde_json::Value> =
+        json["issues"].as_array().unwrap().iter().filter(|i| i["code"] == "V107").collect();
+    assert_eq!(locks.len(), 2, "{locks:?}");
+    assert!(locks.iter().all(|i| i["severity"] == "warning"));
+    assert!(locks.iter().any(|i| i["file"].as_str().unwrap().ends_with("/~$01-wuhua.xlsx")), "{locks:?}");
+    Test::new()
+        .args(["-q", "score", "--out"])
+        .arg(work.join("out"))
+        .arg("--projects")
+        .arg(format!("{}/*", registers.display()))
+        .run();
+}
+
+/// `[output] dir` is relative to the config's folder, as its inputs are: the
+/// starter config `init` writes, run by cron from `/`, writes beside itself,
+/// not into `/out`.
+#[test]
+fn the_output_folder_is_relative_to_the_config() {
+    let work = Workdir::new();
+    let eval = work.join("eval");
+    Test::new().args(["-q", "init"]).arg(&eval).run();
+    let config = eval.join("chainscore.toml");
+    // The templates are blank: score the sample with the starter config.
+    let sample = root().join("fixtures/sample");
+    Test::new()
+        .current_dir("/")
+        .args(["-q", "--config"])
+        .arg(&config)
+        .args(["score", "--projects"])
+        .arg(sample.join("projects/*"))
+        .arg("--capital")
+        .arg(sample.join("capital/*.xlsx"))
+        .arg("--targets")
+        .arg(sample.join("targets.xlsx"))
+        .run();
+    assert!(eval.join("out/2022Q4/evaluation-2022Q4.xlsx").is_file(), "outputs beside the config");
+    // --out stays relative to the current folder.
+    Test::new()
+        .current_dir(work.path())
+        .args(["-q", "--config"])
+        .arg(&config)
+        .args(["score", "--out", "here", "--projects"])
+        .arg(sample.join("projects/*"))
+        .run();
+    assert!(work.join("here/2022Q4/evaluation-2022Q4.xlsx").is_file());
+}

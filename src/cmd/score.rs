@@ -218,11 +218,15 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
 /// Writes the sidecars into `dir`: projects, districts and chains as parquet,
 /// and as CSV with `--emit csv`; returns the names of each kind in that order.
 fn write_sidecars(scored: &Scored, config: &Config, dir: &Path, emit: &[Emit]) -> Result<(Vec<String>, Vec<String>)> {
-    let sidecars = [
+    let mut sidecars = vec![
         ("projects", project_frame(scored, config)?),
         ("districts", district_frame(scored, config)?),
         ("chains", chain_frame(scored)),
     ];
+    // Every issue, when the Issues sheet cannot list them all.
+    if scored.issues.len() > crate::write::ISSUE_SHEET_ROWS {
+        sidecars.push(("issues", crate::write::issue_frame(scored, config)?));
+    }
     let (mut parquets, mut csvs) = (Vec::new(), Vec::new());
     for (name, frame) in &sidecars {
         sidecar::write_parquet(frame, &dir.join(format!("{name}.parquet")))?;

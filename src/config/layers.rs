@@ -242,7 +242,13 @@ pub(crate) fn read_layers(path: Option<&Path>, files: &dyn ConfigFiles) -> Resul
                 Some(file.parent().unwrap_or(Path::new(".")).join(name))
             });
         }
-        resolve_layer_paths(&mut table, file.parent().unwrap_or(Path::new("")));
+        let folder = file.parent().unwrap_or(Path::new(""));
+        let output_base = match (built_in, layers.first()) {
+            (false, _) => folder,
+            (true, Some((top, _))) => top.parent().unwrap_or(Path::new("")),
+            (true, None) => Path::new(""),
+        };
+        resolve_layer_paths(&mut table, folder, output_base);
         tables.push(table);
         layers.push((file, text));
     }
@@ -299,16 +305,20 @@ fn read_config_text(file: &Path, referrer: Option<&(PathBuf, String)>, files: &d
 
 /// Makes the paths a config file writes (`[inputs]` lists, `[output] dir`) relative
 /// to that file's folder, so a path inherited through `extends` still points where
-/// its author meant.
-pub(super) fn resolve_layer_paths(table: &mut toml::Table, dir: &Path) {
-    let resolve = |text: &str| -> String {
+/// its author meant. The output folder of the built-in config is `output_base`:
+/// the folder of the config that extends it (a starter config from `init` run
+/// by cron from `/` writes beside itself), or the current folder when it runs
+/// alone.
+pub(super) fn resolve_layer_paths(table: &mut toml::Table, dir: &Path, output_base: &Path) {
+    let against = |base: &Path, text: &str| -> String {
         let path = Path::new(text);
-        if path.is_absolute() || dir.as_os_str().is_empty() {
+        if path.is_absolute() || base.as_os_str().is_empty() {
             text.to_string()
         } else {
-            dir.join(path).to_string_lossy().into_owned()
+            base.join(path).to_string_lossy().into_owned()
         }
     };
+    let resolve = |text: &str| against(dir, text);
     if let Some(toml::Value::Table(inputs)) = table.get_mut("inputs") {
         for key in ["projects", "capital", "targets"] {
             if let Some(toml::Value::Array(items)) = inputs.get_mut(key) {
@@ -322,7 +332,7 @@ pub(super) fn resolve_layer_paths(table: &mut toml::Table, dir: &Path) {
     }
     if let Some(toml::Value::Table(output)) = table.get_mut("output") {
         if let Some(toml::Value::String(dir_text)) = output.get_mut("dir") {
-            *dir_text = resolve(dir_text);
+            *dir_text = against(output_base, dir_text);
         }
         // A baseline folder, not the words "" or "previous".
         if let Some(toml::Value::String(baseline)) = output.get_mut("baseline")

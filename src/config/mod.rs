@@ -158,15 +158,18 @@ impl Config {
             line: e.span().map(|s| line_of_offset(text, s.start)),
             message: Box::new(crate::i18n::Msg::NotToml { reason: e.message().trim().to_string() }),
         })?;
-        resolve_layer_paths(&mut table, path.parent().unwrap_or(Path::new("")));
+        let folder = path.parent().unwrap_or(Path::new(""));
+        resolve_layer_paths(&mut table, folder, folder);
         let source = ConfigSource { layers: vec![(path.to_path_buf(), text.to_string())] };
         let raw = deserialize_raw(table, &source)?;
         Config::from_raw(raw, source)
     }
 
-    /// The built-in default config, with paths relative to `config/`.
+    /// The built-in default config, with input paths relative to `config/` and
+    /// the output folder relative to the current one, as a run without
+    /// `--config` has it.
     pub fn builtin_default() -> Config {
-        Config::from_text(DEFAULT_CONFIG_TEXT, Path::new("config/default.toml")).expect("the built-in config is valid")
+        Config::load_or_built_in(None).expect("the built-in config is valid")
     }
 
     /// Checks the meaning of a deserialised config: each part converts itself

@@ -45,6 +45,10 @@ catalogue! {
     V106 DuplicateHeader { header: String }
         => "表头“{header}”与前面某列对应同一字段，此列未读取", "the header \"{header}\" names a column an earlier header already maps; this column is not read"
         | "删除重复的列，或改用其他表头。", "Delete the repeated column, or give it another header.";
+    /// A lock file a glob matched: a workbook someone has open.
+    V107 LockFile {}
+        => "这是表格软件打开文件时留下的锁定文件（有人正在编辑同名工作簿），已略过", "a lock file a spreadsheet program leaves while someone has the workbook open; passed over"
+        | "无需处理；如该工作簿仍在编辑，保存并关闭后再运行，以免读到未保存的旧内容。", "Nothing to do; if the workbook is still being edited, save and close it before the run, so the run reads what was saved.";
     /// A category word not in its vocabulary.
     V110 UnknownWord { field: Name, value: String, known: Vec<Name> }
         => "{field}“{value}”不是可选值，按默认值计分", "{field} \"{value}\" is not one of the choices; the indicator's default applies"

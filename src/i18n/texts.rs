@@ -288,6 +288,9 @@ catalogue! {
     /// Laggards listed.
     B013 LaggardsListed { tier: String, shown: usize, all: usize }
         => "末档（{tier}）项目共 {all} 个，本表列出得分最低的 {shown} 个；每个项目的档次见项目评分表和 projects.parquet", "the worst {shown} of {all} tier {tier} projects are listed; every project's tier is in the Projects sheet and projects.parquet";
+    /// The Issues sheet lists some of them.
+    B015 IssuesListed { shown: usize, total: usize }
+        => "共 {total} 条问题，本表按级别列出前 {shown} 条；全部问题见 issues.parquet", "{total} issues in all; this sheet lists the first {shown} by severity; issues.parquet holds every one";
     /// A shortfall.
     B014 Shortfall { indicator: String, points: String }
         => "{indicator}（失 {points} 分）", "{indicator} (−{points})";

@@ -74,10 +74,21 @@ pub struct ReadFile {
     pub duplicate_headers: Vec<MappedColumn>,
 }
 
+/// Whether a file name is the lock file a spreadsheet program leaves beside a
+/// workbook someone has open: `~$01-wuhua.xlsx` (Excel), `.~01-wuhua.xlsx`
+/// (WPS), `.~lock.01-wuhua.xlsx#` (LibreOffice). Not a register: a glob
+/// passes over it with a note, so an open file never stops a quarterly run.
+pub(crate) fn is_lock_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with("~$") || name.starts_with(".~")
+}
+
 /// Expands files and globs, each pattern's matches in path order, patterns in the
-/// order given, every file once. A plain path must exist; a glob must match.
-pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf>> {
+/// order given, every file once. A plain path must exist; a glob must match a
+/// file that is not a lock file. Returns the files and the lock files passed over.
+pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let mut out: Vec<PathBuf> = Vec::new();
+    let mut locks: Vec<PathBuf> = Vec::new();
     let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for pattern in patterns {
         // A file that exists is itself, even when its name has glob characters
@@ -97,17 +108,23 @@ pub(crate) fn expand(patterns: &[String], kind: InputKind) -> Result<Vec<PathBuf
             .filter(|p| p.is_file())
             .map(|p| clean_path(&p))
             .collect();
-        if matches.is_empty() {
+        matches.sort();
+        let (lock_files, files): (Vec<PathBuf>, Vec<PathBuf>) = matches.into_iter().partition(|p| is_lock_file(p));
+        if files.is_empty() {
             return Err(Error::NoInput { kind, pattern: pattern.clone(), built_in: false });
         }
-        matches.sort();
-        for path in matches {
+        for path in files {
             if seen.insert(path.clone()) {
                 out.push(path);
             }
         }
+        for path in lock_files {
+            if seen.insert(path.clone()) {
+                locks.push(path);
+            }
+        }
     }
-    Ok(out)
+    Ok((out, locks))
 }
 
 /// Reads one file of a kind: checks it, finds its sheet and header, types its rows.
@@ -421,6 +438,9 @@ pub struct Inputs {
     pub capital: Vec<ReadFile>,
     /// Target files.
     pub targets: Vec<ReadFile>,
+    /// Lock files a glob matched and the run passed over (a workbook open in
+    /// Excel or WPS), with the kind of input the glob was for.
+    pub lock_files: Vec<(InputKind, PathBuf)>,
 }
 
 /// Reads every input file. Project registers are required; ledgers and targets may
@@ -434,12 +454,13 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
     // registers are), results kept in path order so the run stays deterministic
     // and the first failing file in that order is the one reported.
     let mut jobs: Vec<(InputKind, PathBuf)> = Vec::new();
+    let mut passed_over: Vec<(InputKind, PathBuf)> = Vec::new();
     for (patterns, kind) in [
         (&paths.projects, InputKind::Projects),
         (&paths.capital, InputKind::Capital),
         (&paths.targets, InputKind::Targets),
     ] {
-        let files = expand(patterns, kind).map_err(|e| match e {
+        let (files, lock_files) = expand(patterns, kind).map_err(|e| match e {
             // The built-in config's inputs are the sample beside the source;
             // a pattern from the command line is the user's own.
             Error::NoInput { kind, pattern, .. }
@@ -453,10 +474,11 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
             e => e,
         })?;
         jobs.extend(files.into_iter().map(|path| (kind, path)));
+        passed_over.extend(lock_files.into_iter().map(|path| (kind, path)));
     }
     use rayon::prelude::*;
     let read: Vec<Result<ReadFile>> = jobs.par_iter().map(|(kind, path)| read_file(path, *kind, config)).collect();
-    let mut inputs = Inputs { projects: Vec::new(), capital: Vec::new(), targets: Vec::new() };
+    let mut inputs = Inputs { projects: Vec::new(), capital: Vec::new(), targets: Vec::new(), lock_files: passed_over };
     for ((kind, _), file) in jobs.iter().zip(read) {
         let file = file?;
         match kind {
@@ -515,6 +537,25 @@ mod tests {
         assert_eq!(clean_path(Path::new("config/../fixtures/sample/a.xlsx")), PathBuf::from("fixtures/sample/a.xlsx"));
         assert_eq!(clean_path(Path::new("./a/./b")), PathBuf::from("a/b"));
         assert_eq!(clean_path(Path::new("../x")), PathBuf::from("../x"));
+    }
+
+    /// A workbook someone has open leaves a lock file beside it; a glob passes
+    /// over it (and says so), a glob of nothing but lock files matches nothing.
+    #[test]
+    fn a_glob_passes_over_lock_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["01-wuhua.xlsx", "~$01-wuhua.xlsx", ".~02-panlong.xlsx", ".~lock.01-wuhua.xlsx#"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let pattern = format!("{}/*", dir.path().display());
+        let (files, locks) = expand(std::slice::from_ref(&pattern), InputKind::Projects).unwrap();
+        assert_eq!(files, [dir.path().join("01-wuhua.xlsx")]);
+        assert_eq!(locks.len(), 3, "{locks:?}");
+        let only_locks = format!("{}/~$*", dir.path().display());
+        assert_eq!(expand(&[only_locks], InputKind::Projects).unwrap_err().code(), 74);
+        // Named as a plain path, a lock file is what was asked for.
+        let named = dir.path().join("~$01-wuhua.xlsx").display().to_string();
+        assert_eq!(expand(&[named], InputKind::Projects).unwrap().0.len(), 1);
     }
 
     #[test]

@@ -23,6 +23,40 @@ fn dimension_or_null(config: &Config, key: &str) -> Expr {
     if config.dimension(key).is_some() { col(dimension_column(key)) } else { lit(NULL).cast(DataType::Float64) }
 }
 
+/// The most issues the Issues sheet lists (errors first, then warnings, then
+/// infos). A run over a million projects raises a hundred thousand; a sheet of
+/// them is read by nobody and cost a second to write. All of them, beyond
+/// this, are in `issues.parquet`.
+pub(crate) const ISSUE_SHEET_ROWS: usize = 10_000;
+
+/// The issues sidecar, written when the Issues sheet cannot list them all: one
+/// row per issue in the sheet's order, its place and kind as columns (the
+/// code, the file, sheet, row, last row, column, project) and its sentence in
+/// the run's language.
+pub(crate) fn issue_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
+    use rayon::prelude::*;
+    let issues = crate::issues::in_sheet_order(&scored.issues);
+    let cx = config.cx();
+    let n = issues.len();
+    let text = |f: &(dyn Fn(&crate::issues::Issue) -> Option<String> + Sync)| -> Vec<Option<String>> {
+        issues.par_iter().map(|i| f(i)).collect()
+    };
+    let number = |f: fn(&crate::issues::Issue) -> Option<u32>| issues.iter().map(|i| f(i)).collect::<Vec<_>>();
+    let columns = vec![
+        Column::new("severity".into(), issues.iter().map(|i| i.severity.as_str()).collect::<Vec<_>>()),
+        Column::new("code".into(), issues.iter().map(|i| i.message.code()).collect::<Vec<_>>()),
+        Column::new("file".into(), issues.iter().map(|i| i.file.as_str()).collect::<Vec<_>>()),
+        Column::new("sheet".into(), issues.iter().map(|i| i.sheet.as_deref()).collect::<Vec<_>>()),
+        Column::new("row".into(), number(|i| i.row)),
+        Column::new("last_row".into(), number(|i| i.last_row)),
+        Column::new("column".into(), issues.iter().map(|i| i.column.as_deref()).collect::<Vec<_>>()),
+        Column::new("project_id".into(), issues.iter().map(|i| i.project_id.as_deref()).collect::<Vec<_>>()),
+        Column::new("message".into(), text(&|i| Some(i.message.render(cx)))),
+        Column::new("action".into(), issues.iter().map(|i| i.action.as_str()).collect::<Vec<_>>()),
+    ];
+    Ok(DataFrame::new(n, columns)?)
+}
+
 /// The projects sidecar: exactly the columns of spec 5, keys not display names.
 pub(crate) fn project_frame(scored: &Scored, config: &Config) -> Result<DataFrame> {
     let mut columns: Vec<Expr> = SIDECAR_PROJECT_COLUMNS

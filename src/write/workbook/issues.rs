@@ -1,28 +1,27 @@
-//! 问题清单 (Issues): every issue, errors first, then warnings, then infos,
+//! 问题清单 (Issues): the issues, errors first, then warnings, then infos,
 //! each in file and row order: its code, place, message, what was done and
-//! what to do. Messages and advice wrap in their columns. A run with many
-//! issues (W1M raises 120,000) streams the sheet, as a big Projects sheet is.
+//! what to do. Messages and advice wrap in their columns. A run with more than
+//! [`ISSUE_SHEET_ROWS`] (W1M raises 140,000) lists that many, and a note says
+//! how many there are and that `issues.parquet` holds them all: a sheet of a
+//! hundred thousand issues is read by nobody, and each row's sentences cost
+//! their rendering.
 
 use rust_xlsxwriter::Workbook;
 
+use super::Context;
 use super::sheet::{Col, Kind, Sheet, Value, xlsx_error};
-use super::{Context, STREAMED_SHEET_ROWS};
 use crate::error::Result;
-use crate::i18n::L;
+use crate::i18n::{L, Say};
 use crate::issues::{Issue, Severity};
+use crate::write::ISSUE_SHEET_ROWS;
 
 /// The Issues sheet.
 pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let cx = context.cx;
-    let mut issues: Vec<&Issue> = context.scored.issues.iter().collect();
-    // Stable: within a severity the pipeline's file and row order holds.
-    issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
-    let streamed = issues.len() > STREAMED_SHEET_ROWS;
-    let worksheet = if streamed {
-        workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?
-    } else {
-        workbook.add_worksheet()
-    };
+    let all = context.scored.issues.len();
+    let mut issues: Vec<&Issue> = crate::issues::in_sheet_order(&context.scored.issues);
+    issues.truncate(ISSUE_SHEET_ROWS);
+    let worksheet = workbook.add_worksheet();
     worksheet.set_name(context.l(L::SheetIssues)).map_err(xlsx_error)?;
     let mut sheet = Sheet::new(worksheet);
     let issues = &issues;
@@ -53,7 +52,11 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
         Col::new(context.l(L::Action), Kind::Text, move |i| Value::Text(cx.l(issues[i].action.label()).to_string())),
         Col::new(context.l(L::ColAdvice), Kind::Long(40), move |i| Value::Text(issues[i].message.advice(cx))),
     ]);
-    sheet.table(&context.formats, 0, &cols, issues.len(), streamed)?;
+    let next = sheet.table(&context.formats, 0, &cols, issues.len(), false)?;
+    if issues.len() < all {
+        let note = context.say(&Say::IssuesListed { shown: issues.len(), total: all });
+        sheet.wide_text(next, 0, &note, &context.formats.note)?;
+    }
     sheet.print_setup(Some(0), true, &context.book_title())?;
     sheet.finish()
 }
