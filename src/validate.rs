@@ -310,6 +310,13 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
             skipped: skip + read_skipped,
         });
     }
+    // A register with nothing under its header: an error naming the file,
+    // never a quiet run of 0 projects.
+    for (i, file) in inputs.projects.iter().enumerate() {
+        if file.source.rows_read == 0 {
+            writer.push(i as u32, None, None, None, Severity::Error, Msg::EmptyRegister {}, Action::None);
+        }
+    }
     let mut issues = writer.finish();
     // A warning, not an info: the workbook beside it may hold unsaved edits.
     issues.extend(inputs.lock_files.iter().map(|(_, path)| Issue {
@@ -997,10 +1004,35 @@ fn ledger_row_issues(
     Ok(())
 }
 
+/// Unknown projects beyond which a ledger's are one note: a city's ledger
+/// checked against one district's register names hundreds of other districts'
+/// projects, and a warning for each buried the register's own problems.
+const UNKNOWN_PROJECTS_LISTED: usize = 20;
+
 /// Writes one warning per (file, project) unknown to the registers, at its first
-/// ledger row.
+/// ledger row; over [`UNKNOWN_PROJECTS_LISTED`] in one ledger, one info for
+/// that ledger naming a few and counting all.
 fn unknown_project_warnings(unknown: indexmap::IndexMap<(u32, String), Vec<u32>>, writer: &mut IssueWriter) {
+    let mut per_file: indexmap::IndexMap<u32, (usize, usize, Vec<String>, u32)> = indexmap::IndexMap::new();
+    for ((s, pid), rows) in &unknown {
+        let entry = per_file.entry(*s).or_insert((0, 0, Vec::new(), rows[0]));
+        entry.0 += 1;
+        entry.1 += rows.len();
+        if entry.2.len() < 3 {
+            entry.2.push(pid.clone());
+        }
+        entry.3 = entry.3.min(rows[0]);
+    }
+    for (s, (projects, rows, first, row)) in &per_file {
+        if *projects > UNKNOWN_PROJECTS_LISTED {
+            let message = Msg::LedgerOtherProjects { projects: *projects, rows: *rows, first: first.clone() };
+            writer.push(*s, Some(*row), Some("project_id"), None, Severity::Info, message, Action::RowSkipped);
+        }
+    }
     for ((s, pid), rows) in unknown {
+        if per_file.get(&s).is_some_and(|(projects, ..)| *projects > UNKNOWN_PROJECTS_LISTED) {
+            continue;
+        }
         let count = rows.len();
         let message = if count == 1 {
             Msg::LedgerUnknownProject { id: pid.clone() }

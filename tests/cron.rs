@@ -181,6 +181,17 @@ fn sigterm_removes_the_staging_folder() {
     assert_eq!(status.code(), Some(128 + libc::SIGTERM));
     assert!(!staging.exists(), "SIGTERM removed the staging folder");
     assert!(!out.join("2022Q4").exists());
+    // last-run.json says the run was interrupted, for a monitor reading it.
+    let last: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("last-run.json")).unwrap()).unwrap();
+    assert_eq!((last["status"].as_str(), last["signal"].as_str()), (Some("interrupted"), Some("SIGTERM")), "{last}");
+    assert_eq!(last["exit_code"], 143);
+    // The next run says so too, not that the previous run vanished.
+    Test::new()
+        .args(["score", "--out"])
+        .arg(&out)
+        .stderr_has("被 SIGTERM 信号中断，未写出结果；本次运行照常进行")
+        .run();
 }
 
 /// A sidecar as key → (rank, tier, total, rank_change, tier_before, total_change).

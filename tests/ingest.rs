@@ -399,3 +399,60 @@ fn a_chart_sheet_before_the_register_is_passed_over() {
     assert_eq!(read.source.sheet.as_deref(), Some("项目"));
     assert_eq!(read.table.frame.height(), 2);
 }
+
+/// A visible sheet is preferred to a hidden one that also holds a register (an
+/// old copy, a template's hidden sheet): the hidden one came first and was
+/// taken.
+#[test]
+fn a_visible_register_is_preferred_to_a_hidden_one() {
+    use rust_xlsxwriter::Workbook;
+    let work = Workdir::new();
+    let path = work.join("hidden-first.xlsx");
+    let mut workbook = Workbook::new();
+    for (name, ids, hidden) in [("旧表", ["OLD1"], true), ("项目", ["P1"], false)] {
+        let sheet = workbook.add_worksheet().set_name(name).unwrap();
+        for (c, h) in ["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"].iter().enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in [ids[0], "甲", "五华区", "新材料", "2022-03-01"].iter().enumerate() {
+            sheet.write_string(1, c as u16, *v).unwrap();
+        }
+        sheet.write_number(1, 5, 1000.0).unwrap();
+        // A hidden sheet cannot be the active one.
+        if hidden {
+            sheet.set_hidden(true);
+        } else {
+            sheet.set_active(true);
+        }
+    }
+    workbook.save(&path).unwrap();
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    assert_eq!(read.source.sheet.as_deref(), Some("项目"));
+}
+
+/// A register with a header and nothing under it is an error naming the
+/// file: validate exits 65, and a run with no other register does not score
+/// 0 projects and exit 0.
+#[test]
+fn a_register_with_only_a_header_is_an_error() {
+    let work = Workdir::new();
+    let head = texts(&["项目编号", "项目名称", "所属县区", "所属产业链", "签约时间", "计划总投资"]);
+    let empty = work.xlsx("empty.xlsx", "项目", &[head], &[]);
+    crate::support::Test::new()
+        .args(["-q", "validate", "--projects"])
+        .arg(&empty)
+        .code(65)
+        .stdout_has("V108")
+        .stdout_has("项目登记表在表头以下没有任何数据行")
+        .run();
+    crate::support::Test::new()
+        .args(["-q", "score", "--out"])
+        .arg(work.join("out"))
+        .arg("--projects")
+        .arg(&empty)
+        .code(65)
+        .stderr_has("empty.xlsx，工作表“项目”：项目登记表在表头以下没有任何数据行")
+        .run();
+    assert!(!work.join("out/2022Q4").exists());
+}

@@ -15,8 +15,10 @@ fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
     workbook.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"))
 }
 
+/// A sheet's header row, each header on one line (the workbook breaks long
+/// ones before their unit).
 fn header(range: &calamine::Range<Data>) -> Vec<String> {
-    range.rows().next().unwrap().iter().map(|c| c.to_string()).collect()
+    range.rows().next().unwrap().iter().map(|c| c.to_string().replace('\n', "")).collect()
 }
 
 fn cell_f64(cell: &Data) -> Option<f64> {

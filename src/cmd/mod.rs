@@ -147,6 +147,18 @@ pub(crate) fn run_pipeline_keeping(
     let read = timings.time("read", || read_inputs(&inputs.paths(&config), &config))?;
     let files = read.projects.len() + read.capital.len() + read.targets.len();
     let validated = timings.time("validate", || validate(read, &config, period))?;
+    // Registers with nothing under their headers: no run of 0 projects that
+    // exits 0 (one empty register among others is an error-level issue).
+    let registers: Vec<&crate::issues::Accounting> =
+        validated.accounting.iter().filter(|a| a.kind == crate::columns::InputKind::Projects).collect();
+    if let Some(first) = registers.first()
+        && registers.iter().all(|a| a.read == 0)
+    {
+        return Err(Error::InputData {
+            place: crate::error::InputPlace::sheet(std::path::Path::new(&first.file), first.sheet.as_deref()),
+            message: Box::new(Msg::EmptyRegister {}),
+        });
+    }
     context.info(&config, &Say::FilesRead { files, projects: validated.projects.height() });
     keep(&validated)?;
     let mut scored = score(validated, &config)?;

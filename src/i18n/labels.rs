@@ -470,7 +470,7 @@ labels! {
     TitleProjectIntervals => "项目名次区间与分档概率", "Project rank intervals and tier probabilities";
     SheetLeaveOneOut => "逐一去掉指标", "Leave one out";
     TitleLeaveOneOut => "逐一去掉一个指标（其权重为 0，同维度其他指标权重按比例放大）", "Leaving one indicator out (its weight 0, the rest of its dimension rescaled)";
-    ChartProjectsMoved => "名次变动的项目数", "Projects moved";
+    ChartProjectsMoved => "去掉该指标后项目的平均名次变动", "Mean project rank shift without the indicator";
     // Expressions in words.
     ExprAnd => "且", "and";
     ExprOr => "或", "or";
@@ -522,8 +522,8 @@ labels! {
     Gap => "缺口", "gap";
     TitlePanorama => "产业链全景：各产业链建链、补链、延链、强链环节的项目、投资、到位资金与得分，三类 500 强企业；无项目的环节为招商缺口", "Chain panorama: per chain and link (build, supplement, extend, strengthen) the projects, investment, capital in place, score and top-500 investors; a link without a project is a gap to recruit for";
     ColLand => "用地（亩）", "Land (mu)";
-    ColOutputPerMu => "亩均产值（万元/亩）", "Output per mu (10k CNY)";
-    ColTaxPerMu => "亩均税收（万元/亩）", "Tax per mu (10k CNY)";
+    ColOutputPerMu => "亩均产值（万元/亩）", "Output per mu (10k CNY/mu)";
+    ColTaxPerMu => "亩均税收（万元/亩）", "Tax per mu (10k CNY/mu)";
     ColLeadingShare => "主导产业项目占比", "Share in leading chains";
     TitleParks => "园区承载：各园区的项目、用地、投资、亩均产值与税收，以及主导产业项目占比", "Parks: projects, land, investment, output and tax per mu, and the share of projects in the park's leading chains";
     // what-if.

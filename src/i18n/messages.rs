@@ -45,6 +45,10 @@ catalogue! {
     V106 DuplicateHeader { header: String }
         => "表头“{header}”与前面某列对应同一字段，此列未读取", "the header \"{header}\" names a column an earlier header already maps; this column is not read"
         | "删除重复的列，或改用其他表头。", "Delete the repeated column, or give it another header.";
+    /// A register with a header and no row under it.
+    V108 EmptyRegister {}
+        => "项目登记表在表头以下没有任何数据行", "the project register has no row under its header"
+        | "检查是否选错了文件或工作表（空白模板、只有表头的副本）。", "Check the file and the sheet: a blank template or a copy with only its header was given.";
     /// A lock file a glob matched: a workbook someone has open.
     V107 LockFile {}
         => "这是表格软件打开文件时留下的锁定文件（有人正在编辑同名工作簿），已略过", "a lock file a spreadsheet program leaves while someone has the workbook open; passed over"
@@ -133,6 +137,10 @@ catalogue! {
     V134 LedgerUnknownProjectRows { id: String, count: usize, rows: String }
         => "项目编号“{id}”不在任何项目登记表中，其 {count} 行台账未计入（第 {rows} 行）", "project ID \"{id}\" is not in any project register; its {count} ledger rows are not counted (rows {rows})"
         | "核对项目编号；新项目须先在项目登记表中登记。", "Check the ID; a new project must first be entered in its district's register.";
+    /// Many ledger projects in no given register: one note, not one warning each.
+    V135 LedgerOtherProjects { projects: usize, rows: usize, first: Vec<String> }
+        => "台账中有 {projects} 个项目（共 {rows} 行）不在所给的项目登记表中，未计入，如 {first}", "{projects} projects of the ledger ({rows} rows) are in none of the registers given and are not counted, such as {first}"
+        | "只检查部分县区的登记表时属正常；否则请补上其余登记表，或核对这些项目编号。", "Expected when only some districts' registers are checked; otherwise add the other registers, or check these IDs.";
     /// A target year that cannot be read.
     V140 NotAYear { value: String }
         => "年度“{value}”不是年份", "year \"{value}\" is not a year"
@@ -872,6 +880,10 @@ catalogue! {
     W602 StaleLock { pid: u32, started: String }
         => "上一次运行（pid {pid}，开始于 {started}）已不在，其锁已接管", "the previous run (pid {pid}, started {started}) is gone; its lock was taken over"
         | "无需处理；如上次运行是被中断的，请检查其输出。", "Nothing to do; if it was interrupted, check its outputs.";
+    /// The previous run was ended by a signal.
+    W612 PreviousInterrupted { pid: u32, started: String, signal: String }
+        => "上一次运行（pid {pid}，开始于 {started}）被 {signal} 信号中断，未写出结果；本次运行照常进行", "the previous run (pid {pid}, started {started}) was interrupted by {signal} and wrote nothing; this run goes on as usual"
+        | "无需处理；上一期的结果文件未被改动。", "Nothing to do; the earlier outputs were left as they were.";
     /// No baseline folder found.
     W603 NoBaseline { folder: String }
         => "{folder} 中没有更早的同类期间文件夹，不作比较", "no earlier period folder of the same kind in {folder}: no baseline"

@@ -199,7 +199,7 @@ catalogue! {
         => "{bands}；低于首档 {below} 分", "{bands}; {below} below the first";
     /// Category scores.
     C019 CategoryScores { scores: String, default: String }
-        => "{scores}；其他 {default}", "{scores}; otherwise {default}";
+        => "{scores}；未列出的取值 {default}", "{scores}; any value not listed {default}";
     /// Yes/no scores.
     C020 YesNoScores {}
         => "是 100，否 0", "yes 100, no 0";

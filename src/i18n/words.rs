@@ -59,7 +59,7 @@ const WORDS: &[(Kind, &str, &str, &str)] = &[
     (Kind::Link, "strengthen", "强链", "strengthen"),
     (Kind::InvestorTier, "global500", "世界500强", "Fortune Global 500"),
     (Kind::InvestorTier, "china500", "中国500强", "China Top 500"),
-    (Kind::InvestorTier, "private500", "民营500强", "China Private Top 500"),
+    (Kind::InvestorTier, "private500", "民营500强", "Private 500"),
     (Kind::InvestorTier, "leader", "行业龙头", "industry leader"),
     (Kind::InvestorTier, "listed", "上市公司", "listed company"),
     (Kind::InvestorTier, "other", "其他", "other"),

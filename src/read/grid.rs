@@ -314,12 +314,17 @@ impl<'a> Workbook<'a> {
         }
     }
 
-    /// The sheets, in workbook order.
-    /// Chart sheets (and macro and dialog sheets) are left out: a chart before the
-    /// register is no reason to refuse the file.
+    /// The sheets, the visible ones first, each group in workbook order (a
+    /// hidden sheet, such as a template's list of choices or an old copy, is
+    /// taken only when no visible one holds a register). Chart sheets (and
+    /// macro and dialog sheets) are left out: a chart before the register is
+    /// no reason to refuse the file.
     pub(crate) fn sheet_names(&self) -> Vec<Option<String>> {
         let worksheets = |sheets: &[calamine::Sheet]| -> Vec<Option<String>> {
-            sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet).map(|s| Some(s.name.clone())).collect()
+            let mut sheets: Vec<&calamine::Sheet> =
+                sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet).collect();
+            sheets.sort_by_key(|s| s.visible != calamine::SheetVisible::Visible);
+            sheets.into_iter().map(|s| Some(s.name.clone())).collect()
         };
         match self {
             Workbook::Xlsx(w, _) => worksheets(w.sheets_metadata()),

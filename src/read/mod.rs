@@ -416,10 +416,22 @@ pub struct InputPaths {
 }
 
 impl InputPaths {
-    /// The config's inputs, each kind replaced where the command line names files.
+    /// The config's inputs, each kind replaced where the command line names
+    /// files. With the built-in config, naming any kind on the command line
+    /// leaves the kinds not named empty: its inputs are the bundled sample,
+    /// and `validate --projects MINE.xlsx` checked against the sample's
+    /// ledger gave 240 warnings about projects that are not the user's.
     pub fn resolve(config: &Config, projects: &[String], capital: &[String], targets: &[String]) -> InputPaths {
+        let any_named = !(projects.is_empty() && capital.is_empty() && targets.is_empty());
+        let sample_only = any_named && config.source.is_built_in();
         let pick = |cli: &[String], from_config: &[String]| {
-            if cli.is_empty() { from_config.to_vec() } else { cli.to_vec() }
+            if !cli.is_empty() {
+                cli.to_vec()
+            } else if sample_only {
+                Vec::new()
+            } else {
+                from_config.to_vec()
+            }
         };
         InputPaths {
             projects: pick(projects, &config.projects),

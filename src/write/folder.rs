@@ -39,13 +39,52 @@ const RETIRED_PREFIX: &str = ".retired-";
 #[derive(Debug)]
 pub(crate) struct OutputLock {
     file: File,
+    out: PathBuf,
 }
 
-/// The holder's description in a lock file: "pid 123, started 2026-…".
-fn holder(text: &str) -> Option<(i32, String)> {
+/// The holder's description in a lock file: "pid 123, started 2026-…", and
+/// the signal that ended it, when one did.
+fn holder(text: &str) -> Option<(i32, String, Option<String>)> {
     let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
     let pid = field("pid=")?.parse().ok()?;
-    Some((pid, field("started=").unwrap_or("?").to_string()))
+    Some((pid, field("started=").unwrap_or("?").to_string(), field("interrupted=").map(str::to_string)))
+}
+
+/// Output folders whose lock this process holds, with the run's start: a
+/// signal records in each that the run was interrupted.
+static LIVE_OUTPUTS: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
+
+/// The name of a signal a run ends on.
+fn signal_name(signal: i32) -> String {
+    match signal {
+        signal_hook::consts::SIGTERM => "SIGTERM".into(),
+        signal_hook::consts::SIGINT => "SIGINT".into(),
+        signal_hook::consts::SIGHUP => "SIGHUP".into(),
+        other => format!("signal {other}"),
+    }
+}
+
+/// Records in each output folder of this process that its run was ended by
+/// `signal`: the lock file names the signal (the next run says the run was
+/// interrupted, not that it vanished), and `last-run.json` says so for a
+/// monitor that reads it (it showed the run before as ok).
+fn record_interruption(signal: i32) {
+    let Ok(outputs) = LIVE_OUTPUTS.lock() else { return };
+    for (out, started) in outputs.iter() {
+        let name = signal_name(signal);
+        let lock = format!("pid={}\nstarted={started}\ninterrupted={name}\n", std::process::id());
+        let _ = std::fs::write(out.join(LOCK_FILE), lock);
+        let last = serde_json::json!({
+            "status": "interrupted",
+            "signal": name,
+            "exit_code": 128 + signal,
+            "pid": std::process::id(),
+            "started_at": started,
+        });
+        if let Ok(text) = serde_json::to_string_pretty(&last) {
+            let _ = std::fs::write(out.join("last-run.json"), text + "\n");
+        }
+    }
 }
 
 impl OutputLock {
@@ -67,7 +106,7 @@ impl OutputLock {
             Err(std::fs::TryLockError::WouldBlock) => {
                 let _ = file.read_to_string(&mut previous);
                 let holder = match holder(&previous) {
-                    Some((pid, started)) => Holder { pid: pid.max(0) as u32, started: Some(started) },
+                    Some((pid, started, _)) => Holder { pid: pid.max(0) as u32, started: Some(started) },
                     None => Holder { pid: 0, started: None },
                 };
                 return Err(Error::Locked { path: out.to_path_buf(), holder });
@@ -75,16 +114,23 @@ impl OutputLock {
             Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, L::IoCannotLock, e)),
         }
         let _ = file.read_to_string(&mut previous);
-        let warning = holder(&previous)
-            .filter(|(pid, _)| *pid != std::process::id() as i32)
-            .map(|(pid, started)| Msg::StaleLock { pid: pid.max(0) as u32, started });
+        let warning =
+            holder(&previous).filter(|(pid, _, _)| *pid != std::process::id() as i32).map(|(pid, started, signal)| {
+                match signal {
+                    Some(signal) => Msg::PreviousInterrupted { pid: pid.max(0) as u32, started, signal },
+                    None => Msg::StaleLock { pid: pid.max(0) as u32, started },
+                }
+            });
         let mine = format!("pid={}\nstarted={started_at}\n", std::process::id());
         file.set_len(0)
             .and_then(|()| file.rewind())
             .and_then(|()| file.write_all(mine.as_bytes()))
             .and_then(|()| file.sync_all())
             .map_err(|e| Error::io(&path, L::IoCannotWriteLock, e))?;
-        Ok((OutputLock { file }, warning))
+        if let Ok(mut live) = LIVE_OUTPUTS.lock() {
+            live.push((out.to_path_buf(), started_at.to_string()));
+        }
+        Ok((OutputLock { file, out: out.to_path_buf() }, warning))
     }
 }
 
@@ -92,6 +138,9 @@ impl Drop for OutputLock {
     fn drop(&mut self) {
         // An empty lock file names no holder; the kernel releases the lock itself.
         let _ = self.file.set_len(0);
+        if let Ok(mut live) = LIVE_OUTPUTS.lock() {
+            live.retain(|(out, _)| out != &self.out);
+        }
     }
 }
 
@@ -113,6 +162,7 @@ pub(crate) fn clean_up_on_signals() {
                         remove_while_written(dir);
                     }
                 }
+                record_interruption(signal);
                 std::process::exit(128 + signal);
             }
         });

@@ -190,11 +190,12 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet, book_title: &str) 
         sheet.write_string(1 + i as u32, 0, cell_text(note)).map_err(xlsx)?;
     }
     let header_row = 2 + report.notes.len() as u32;
-    sheet.set_header(format!("&C{}", book_title.replace('&', "&&")));
+    sheet.set_header(format!("&C{} · &A", book_title.replace('&', "&&")));
     sheet.set_footer("&C&P / &N");
-    let mut widths: Vec<usize> = report.header.iter().map(|h| (crate::text::display_width(h) / 2 + 3).max(8)).collect();
+    let mut widths: Vec<usize> = report.header.iter().map(|h| style::header_width(h).max(8)).collect();
     for (c, h) in report.header.iter().enumerate() {
-        sheet.write_string_with_format(header_row, c as u16, cell_text(h), &style::header()).map_err(xlsx)?;
+        let lines = style::header_lines(h);
+        sheet.write_string_with_format(header_row, c as u16, cell_text(&lines), &style::header()).map_err(xlsx)?;
     }
     for (r, row) in report.rows.iter().enumerate() {
         let at = header_row + 1 + r as u32;

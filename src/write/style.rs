@@ -76,6 +76,61 @@ pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
         .sum()
 }
 
+/// A column header as two lines at most, broken where a reader breaks it: a
+/// unit in brackets on a line of its own (亩均产值 / （万元/亩）), English at a
+/// space into two balanced lines, Chinese without a unit into halves. Left to
+/// the spreadsheet, a header broke inside a word or before its last bracket
+/// ("主导产业项目占 / 比", "（万元/亩 / ）").
+pub(crate) fn header_lines(header: &str) -> String {
+    use crate::text::display_width;
+    if header.contains('\n') || display_width(header) <= 10 {
+        return header.to_string();
+    }
+    for open in ['（', '('] {
+        if let Some(at) = header.rfind(open)
+            && at > 0
+            && header.ends_with(['）', ')'])
+        {
+            return format!("{}\n{}", header[..at].trim_end(), &header[at..]);
+        }
+    }
+    let chars: Vec<char> = header.chars().collect();
+    let half = display_width(header) / 2;
+    if header.contains(' ') {
+        // The space nearest the middle.
+        let mut best: Option<(usize, usize)> = None;
+        let mut width = 0usize;
+        for (i, c) in chars.iter().enumerate() {
+            if *c == ' ' {
+                let distance = width.abs_diff(half);
+                if best.is_none_or(|(_, d)| distance < d) {
+                    best = Some((i, distance));
+                }
+            }
+            width += display_width(&c.to_string());
+        }
+        if let Some((i, _)) = best {
+            let (a, b): (String, String) = (chars[..i].iter().collect(), chars[i + 1..].iter().collect());
+            return format!("{a}\n{b}");
+        }
+    }
+    let mut width = 0;
+    for (i, c) in chars.iter().enumerate() {
+        width += display_width(&c.to_string());
+        if width >= half {
+            let (a, b): (String, String) = (chars[..=i].iter().collect(), chars[i + 1..].iter().collect());
+            return if b.is_empty() { a } else { format!("{a}\n{b}") };
+        }
+    }
+    header.to_string()
+}
+
+/// The width a header needs: its longest line, the filter button's room and a
+/// margin.
+pub(crate) fn header_width(header: &str) -> usize {
+    header_lines(header).lines().map(crate::text::display_width).max().unwrap_or(0) + 4
+}
+
 /// The header cells: bold, wrapped, centred on the house fill.
 pub(crate) fn header() -> Format {
     Format::new()
@@ -155,4 +210,20 @@ pub(crate) fn share_scale() -> ConditionalFormat2ColorScale {
         .set_maximum(ConditionalFormatType::Number, 1)
         .set_minimum_color("#FFFFFF")
         .set_maximum_color("#63BE7B")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_breaks_where_a_reader_breaks_it() {
+        assert_eq!(header_lines("亩均产值（万元/亩）"), "亩均产值\n（万元/亩）");
+        assert_eq!(header_lines("Output per mu (10k CNY/mu)"), "Output per mu\n(10k CNY/mu)");
+        assert_eq!(header_lines("主导产业项目占比"), "主导产业\n项目占比", "halves, never 占 / 比");
+        assert_eq!(header_lines("项目数量"), "项目数量", "short enough for one line");
+        assert_eq!(header_lines("Investment intensity change"), "Investment\nintensity change");
+        assert_eq!(header_lines("排名"), "排名");
+        assert_eq!(header_width("亩均产值（万元/亩）"), 15);
+    }
 }

@@ -130,28 +130,46 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
-/// A column's header: its first alias in `[columns.<kind>]` in the config's
-/// language (Chinese, or without Chinese for English), else its first alias,
-/// else its canonical name (which the reader always matches). Every header is
-/// one the reader matches by construction.
+/// A column's header: an alias of `[columns.<kind>]` in the config's language
+/// (Chinese, or without Chinese for English), with the column's unit in
+/// brackets: the alias that already ends in that unit (外资到位（万美元）),
+/// else the first without brackets with the unit added (内资到位（万元）,
+/// Domestic (10k CNY)) — never an alias whose brackets say something else
+/// ("Foreign (USD)" for amounts in 10k USD). Without an alias in the
+/// language, the first alias, else the canonical name. The reader matches
+/// each by construction: it strips a trailing bracketed unit before matching.
 fn header_of(config: &Config, kind: InputKind, name: &str) -> String {
     let aliases = match kind {
         InputKind::Projects => &config.columns.projects,
         InputKind::Capital => &config.columns.capital,
         InputKind::Targets => &config.columns.targets,
     };
-    let words: &[String] = aliases.get(name).map(Vec::as_slice).unwrap_or(&[]);
-    let in_language = |w: &&String| match config.language {
+    let words: Vec<&String> =
+        aliases.get(name).map(|w| w.iter().filter(|w| !w.trim().is_empty()).collect()).unwrap_or_default();
+    let in_language = |w: &&&String| match config.language {
         Language::Zh => w.chars().any(is_cjk),
         Language::En => !w.chars().any(is_cjk),
     };
-    words
-        .iter()
-        .find(in_language)
-        .or_else(|| words.first())
-        .filter(|w| !w.trim().is_empty())
-        .cloned()
-        .unwrap_or_else(|| name.to_string())
+    let spec = kind.columns().iter().find(|c| c.name == name);
+    let unit = spec.map(|spec| TemplateColumn::unit_of(spec, config.cx())).unwrap_or("");
+    let bracketed = |w: &str| w.ends_with(['）', ')']);
+    if !unit.is_empty() {
+        let (open, close) = match config.language {
+            Language::Zh => ("（", "）"),
+            Language::En => (" (", ")"),
+        };
+        // In the config's order: the first that names the unit, or has no
+        // brackets to add it to.
+        for w in words.iter().filter(in_language) {
+            if w.trim_end().ends_with(&format!("{unit}{close}")) {
+                return w.to_string();
+            }
+            if !bracketed(w) {
+                return format!("{w}{open}{unit}{close}");
+            }
+        }
+    }
+    words.iter().find(in_language).or_else(|| words.first()).map(|w| w.to_string()).unwrap_or_else(|| name.to_string())
 }
 
 /// The words of a vocabulary as a drop-down offers them: in Chinese each
@@ -223,19 +241,24 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 impl TemplateColumn<'_> {
-    /// The unit its numbers are read in, in the template's language (a count
+    /// The unit a column's numbers are read in, in `cx`'s language (a count
     /// of patents has none in English).
-    fn unit(&self) -> &'static str {
-        let label = match self.spec.kind {
+    fn unit_of(spec: &ColumnSpec, cx: Cx<'_>) -> &'static str {
+        let label = match spec.kind {
             ColumnType::Number(Unit::TenThousandYuan) => L::UnitTenThousandYuan,
             ColumnType::Number(Unit::TenThousandUsd) => L::UnitTenThousandUsd,
             ColumnType::Number(Unit::Mu) => L::UnitMu,
-            ColumnType::Number(Unit::Count) if self.spec.name == "jobs" => L::UnitPeople,
+            ColumnType::Number(Unit::Count) if spec.name == "jobs" => L::UnitPeople,
             // A count of patents: 件 in Chinese, the bare number in English.
-            ColumnType::Number(Unit::Count) => return self.cx.lang.pick("件", ""),
+            ColumnType::Number(Unit::Count) => return cx.lang.pick("件", ""),
             _ => return "",
         };
-        self.cx.l(label)
+        cx.l(label)
+    }
+
+    /// The unit its numbers are read in.
+    fn unit(&self) -> &'static str {
+        Self::unit_of(&self.spec, self.cx)
     }
 
     /// What a cell may hold, for the instructions sheet.
@@ -434,20 +457,24 @@ fn write_data_sheet(
 }
 
 /// The notes above the column table of the instructions sheet.
-fn instruction_lines(kind: InputKind, data_sheet: &str, period: Period, cx: Cx<'_>) -> Vec<String> {
+fn instruction_lines(kind: InputKind, data_sheet: &str, period: Period, has_lists: bool, cx: Cx<'_>) -> Vec<String> {
     let how = match kind {
         InputKind::Projects => L::TemplateHowProjects,
         InputKind::Capital => L::TemplateHowCapital,
         InputKind::Targets => L::TemplateHowTargets,
     };
-    vec![
+    let mut lines = vec![
         cx.say(&Say::TemplatePeriod { period, end: period.end_date() }),
         cx.say(&Say::TemplateWhere { sheet: data_sheet.to_string(), last: LAST_ROW + 1 }),
         cx.l(L::TemplateRequiredOrange).to_string(),
         cx.l(how).to_string(),
-        cx.say(&Say::TemplateLists { sheet: lists_sheet(cx).to_string() }),
-        cx.say(&Say::TemplateNext { config: CONFIG_FILE.to_string() }),
-    ]
+    ];
+    // Only where there are drop-downs (the ledger has none).
+    if has_lists {
+        lines.push(cx.say(&Say::TemplateLists { sheet: lists_sheet(cx).to_string() }));
+    }
+    lines.push(cx.say(&Say::TemplateNext { config: CONFIG_FILE.to_string() }));
+    lines
 }
 
 /// The height of a row whose text wraps in `width` characters: one 15-point
@@ -480,7 +507,8 @@ fn write_instructions_sheet(
     sheet.set_row_height(0, 24)?;
     let full: f64 = HOW_TO_WIDTHS.iter().sum();
     let last_col = HOW_TO_WIDTHS.len() as u16 - 1;
-    let lines = instruction_lines(kind, data_sheet, period, cx);
+    let has_lists = columns.iter().any(|c| !c.choices.is_empty());
+    let lines = instruction_lines(kind, data_sheet, period, has_lists, cx);
     for (i, line) in lines.iter().enumerate() {
         let row = 1 + i as u32;
         sheet.merge_range(row, 0, row, last_col, line.as_str(), &wrap)?;

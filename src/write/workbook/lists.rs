@@ -39,8 +39,10 @@ fn one_table(
 /// 红黑榜.
 pub(super) fn red_black(workbook: &mut Workbook, context: &Context) -> Result<()> {
     let (scored, config) = (context.scored, context.config);
-    let (lists, laggards, all) =
+    let (lists, mut laggards, all) =
         crate::panorama::red_and_black(&scored.projects, &scored.districts, config, 3, LAGGARD_ROWS)?;
+    // Worst first, as the districts' black lists are.
+    laggards.reverse();
     let bottom = config.tiers.levels.last().map(|x| x.name.clone()).unwrap_or_default();
     let note =
         (all > 0).then(|| context.say(&Say::LaggardsListed { tier: bottom.clone(), shown: laggards.len(), all }));

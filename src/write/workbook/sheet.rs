@@ -314,9 +314,9 @@ impl<'a> Sheet<'a> {
 
     pub(super) fn header(&mut self, row: u32, headers: &[String], format: &Format) -> Result<()> {
         for (c, h) in headers.iter().enumerate() {
-            self.sheet.write_string_with_format(row, c as u16, h, format).map_err(xlsx_error)?;
-            // Headers wrap, so they need only half their length, but not less than 8.
-            self.widen(c as u16, (crate::text::display_width(h) / 2 + 2).max(8));
+            let lines = style::header_lines(h);
+            self.sheet.write_string_with_format(row, c as u16, &lines, format).map_err(xlsx_error)?;
+            self.widen(c as u16, style::header_width(h).max(8));
         }
         Ok(())
     }
@@ -344,7 +344,8 @@ impl<'a> Sheet<'a> {
     /// at its foot.
     pub(super) fn print_setup(&mut self, header_row: Option<u32>, fit_width: bool, title: &str) -> Result<()> {
         self.sheet.set_landscape().set_paper_size(9);
-        self.sheet.set_header(format!("&C{}", title.replace('&', "&&")));
+        // The workbook's title and, after it, the sheet's name (&A).
+        self.sheet.set_header(format!("&C{} · &A", title.replace('&', "&&")));
         self.sheet.set_footer("&C&P / &N");
         if fit_width {
             self.sheet.set_print_fit_to_pages(1, 0);
