@@ -198,6 +198,36 @@ fn a_parquet_register_is_read_with_its_column_names_as_header() {
     assert_eq!(strings(&read.table.frame, "signed_on"), vec![Some("2022-05-01".into()), Some("2022-06-30".into())]);
 }
 
+/// pandas and pyarrow write small counts as uint8/uint16 and money as
+/// decimal(p, s): each is read as a number, exactly.
+#[test]
+fn parquet_small_integers_and_decimals_are_numbers() {
+    let work = Workdir::new();
+    let path = work.join("small.parquet");
+    let mut frame = df! {
+        "Project ID" => ["P-1", "P-2"],
+        "Project" => ["甲", "乙"],
+        "District" => ["盘龙", "五华"],
+        "Industry chain" => ["生物医药", "新材料"],
+        "Signed on" => ["2022-05-01", "2022-06-30"],
+        "Total investment" => [1500.25, 2500.5],
+        "Patents" => [Some(3u8), None],
+        "Annual tax" => [Some(300u16), Some(65_000u16)],
+        "Land area" => [Some(-5i8), Some(12i8)],
+        "Annual output" => [Some(-300i16), Some(30_000i16)],
+    }
+    .unwrap();
+    let money = frame.column("Total investment").unwrap().cast(&DataType::Decimal(12, 2)).unwrap();
+    assert!(money.dtype().is_decimal(), "{:?}", money.dtype());
+    frame.with_column(money).unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut frame).unwrap();
+    let read = read_file(&path, InputKind::Projects, &default_config()).unwrap();
+    assert_eq!(numbers(&read.table.frame, "total_investment"), vec![Some(1500.25), Some(2500.5)]);
+    assert_eq!(numbers(&read.table.frame, "patents"), vec![Some(3.0), None]);
+    assert_eq!(numbers(&read.table.frame, "annual_tax"), vec![Some(300.0), Some(65_000.0)]);
+    assert_eq!(numbers(&read.table.frame, "annual_output"), vec![Some(-300.0), Some(30_000.0)]);
+}
+
 #[test]
 fn districts_can_come_from_the_sheet_or_the_file_name() {
     let work = Workdir::new();
