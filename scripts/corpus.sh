@@ -7,10 +7,13 @@
 #
 #   scripts/corpus.sh DIR [BINARY] [MEMORY_MIB]
 #
-# Outcome classes: "read" (exit 0: read, validated, maybe with issues), "rows"
-# (exit 65 with row errors or an empty register), "refused CODE" (the message
-# code of a refusal: R3xx, E5xx, …), "crash" (a signal, or exit 1/101), "hang"
-# (killed at the time limit), "memory" (killed at the memory limit).
+# Outcome classes: "read" (exit 0: read, validated, maybe with issues), "read,
+# no register" (read, but no sheet has a register's header, or no row under it:
+# R328–R332, V108, R335, E503 — what every file that is not a register should
+# give), "refused CODE" (the message code of a refusal: R3xx, E5xx, …), "crash"
+# (a signal, or exit 1/101), "hang" (killed at the time limit), "memory" (killed
+# at the memory limit). The error line is read from `--log-format json`, where
+# it carries the message's code.
 set -uo pipefail
 dir="${1:?usage: corpus.sh DIR [BINARY] [MEMORY_MIB]}"
 bin="${2:-${CARGO_TARGET_DIR:-target}/release/chainscore}"
@@ -27,17 +30,19 @@ while IFS= read -r -d '' file; do
     stderr="$( (ulimit -v $((mib * 1024)); timeout 60 "$bin" -q --lang en --log-format json \
         --config "$out/config.toml" validate --projects "$file" --format json 2>&1 >/dev/null) )"
     code=$?
+    message="$(grep -o '"code":"[A-Z][0-9]\{3\}"' <<<"$stderr" | tail -1 | cut -d'"' -f4)"
     case "$code" in
         0) class="read" ;;
-        65) if grep -q '"code":"R' <<<"$stderr" || grep -q 'chainscore: error' <<<"$stderr"; then
-                class="refused $(grep -o '\b[RE][0-9]\{3\}\b' <<<"$stderr" | head -1)"
-            else class="rows"; fi ;;
-        74|78|2) class="refused $(grep -o '\b[RECV][0-9]\{3\}\b' <<<"$stderr" | head -1)" ;;
+        65|74|78|2) case "$message" in
+                R328|R329|R330|R331|R332|R335|V108|E503) class="read, no register" ;;
+                *) class="refused ${message:-?}" ;;
+            esac ;;
         124) class="hang" ;;
         134|137|139) class="memory or crash (signal $((code - 128)))" ;;
         *) class="crash (exit $code)" ;;
     esac
-    printf '%s\t%s\t%s\n' "$class" "$file" "$(head -c 200 <<<"$stderr" | tr '\n' ' ')" >>"$out/lines"
+    said="$(grep -o '"message":"[^"]*"' <<<"$stderr" | tail -1 | cut -c12- | head -c 200)"
+    printf '%s\t%s\t%s\n' "$class" "$file" "${said:-$(head -c 200 <<<"$stderr" | tr '\n' ' ')}" >>"$out/lines"
 done
 echo "outcome classes:"
 cut -f1 "$out/lines" | sort | uniq -c | sort -rn

@@ -430,8 +430,14 @@ where
             if let Some(detail) = error.detail() {
                 tracing::debug!("{}: {detail}", error.message_code());
             }
-            // A message may quote a cell; its control characters are shown, not obeyed.
-            eprintln!("chainscore: {}{}{}", cx.l(L::SevError), cx.pick("：", ": "), crate::text::printable(&text));
+            if context.logger.is_json() {
+                // One object like every other line, with the message's code and
+                // the exit code for a log shipper to filter on.
+                tracing::error!(code = error.message_code(), exit = error.code(), "{}", crate::text::printable(&text));
+            } else {
+                // A message may quote a cell; its control characters are shown, not obeyed.
+                eprintln!("chainscore: {}{}{}", cx.l(L::SevError), cx.pick("：", ": "), crate::text::printable(&text));
+            }
             error.code()
         }
     }

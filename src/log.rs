@@ -46,6 +46,11 @@ impl Logger {
         Logger { json: format == LogFormat::Json, quiet }
     }
 
+    /// Whether lines are JSON objects.
+    pub(crate) fn is_json(&self) -> bool {
+        self.json
+    }
+
     /// An informational line (suppressed by `--quiet`).
     pub(crate) fn info(&self, message: &str) {
         tracing::info!("{message}");

@@ -286,6 +286,16 @@ fn log_lines_are_json_for_shippers_and_quiet_is_silent() {
         let message = l["fields"]["message"].as_str().unwrap();
         message.starts_with("已写入 ") && message.contains("2022Q4：evaluation-2022Q4.xlsx、")
     }));
+    // The error line too is JSON, with the message's code and the exit code.
+    let outcome = Test::new()
+        .args(["--log-format", "json", "validate", "--projects"])
+        .arg(root().join("fixtures/broken/biff4.xls"))
+        .code(74)
+        .run();
+    let last: serde_json::Value = serde_json::from_str(outcome.stderr.lines().last().unwrap()).unwrap();
+    assert_eq!((last["level"].as_str(), last["fields"]["code"].as_str()), (Some("ERROR"), Some("R339")));
+    assert_eq!(last["fields"]["exit"], 74);
+    assert!(last["fields"]["message"].as_str().unwrap().contains("biff4.xls：这是 Excel 4.0 的旧格式工作簿"));
     // RUST_LOG=warn keeps only warnings; --quiet prints nothing at all on success.
     let outcome = Test::new().env("RUST_LOG", "warn").args(["score", "--out"]).arg(&out).run();
     assert_eq!(outcome.stderr, "");
@@ -382,13 +392,18 @@ fn the_output_folder_is_relative_to_the_config() {
         .arg(sample.join("targets.xlsx"))
         .run();
     assert!(eval.join("out/2022Q4/evaluation-2022Q4.xlsx").is_file(), "outputs beside the config");
+    // run.json and last-run.json record the folder as an absolute path.
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(eval.join("out/last-run.json")).unwrap()).unwrap();
+    assert_eq!(run["output_folder"].as_str(), Some(eval.join("out/2022Q4").to_str().unwrap()));
     // --out stays relative to the current folder.
     Test::new()
         .current_dir(work.path())
-        .args(["-q", "--config"])
+        .args(["--config"])
         .arg(&config)
         .args(["score", "--out", "here", "--projects"])
         .arg(sample.join("projects/*"))
+        .stderr_has(&format!("{}：", work.join("here/2022Q4").display()))
         .run();
     assert!(work.join("here/2022Q4/evaluation-2022Q4.xlsx").is_file());
 }

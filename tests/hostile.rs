@@ -152,6 +152,16 @@ const REFUSALS: &[Refusal] = &[
     Refusal { file: "parquet-schema-depth.parquet", code: 65, words: "parquet-schema-depth.parquet：parquet 文件已损坏。" },
     Refusal { file: "not-a-workbook.xlsx", code: 74, words: "not-a-workbook.xlsx：不是有效的 .xlsx/.ods 文件（内容不是表格压缩包）" },
     Refusal { file: "password.xlsx", code: 74, words: "password.xlsx：文件设有打开密码，无法读取。在 Excel 或 WPS 中打开，取消密码" },
+    // Files that are not what their name says, or that hide what they hold
+    // (issue L): each refused for its real reason.
+    Refusal { file: "password.xls", code: 74, words: "password.xls：文件设有打开密码，无法读取" },
+    Refusal { file: "password.ods", code: 74, words: "password.ods：文件设有打开密码，无法读取" },
+    Refusal { file: "biff4.xls", code: 74, words: "biff4.xls：这是 Excel 4.0 的旧格式工作簿，格式过旧无法读取。在 Excel 或 WPS 中打开并另存为 .xlsx" },
+    Refusal { file: "word-renamed.xlsx", code: 74, words: "word-renamed.xlsx：这是一份 Word 文档，不是表格文件。" },
+    Refusal { file: "zip-not-workbook.xlsx", code: 74, words: "：这是一个不含工作簿的压缩包，不是表格文件" },
+    Refusal { file: "pdf-renamed.xls", code: 74, words: "pdf-renamed.xls：这是一份 PDF 文件，不是表格文件" },
+    Refusal { file: "html-two-tables.xls", code: 65, words: "：这是网页（HTML）格式的表格，其中有 2 张表（五华区、盘龙区），无法确定哪一张是登记表" },
+    Refusal { file: "xlsb-record-claim.xlsb", code: 74, words: "xlsb-record-claim.xlsb：.xlsb 工作簿的内容已损坏" },
     // Headers that are not there.
     Refusal { file: "missing-column.xlsx", code: 65, words: "；第 1 行最接近，但缺少：项目编号" },
     Refusal { file: "no-header.xlsx", code: 65, words: "：前 20 行中找不到项目登记表的表头" },
@@ -195,6 +205,17 @@ const ROWS: &[Rows] = &[
     Rows { file: "many-headers.csv", code: 0, issue: says("V102", "合计行“") },
     Rows { file: "xls-named-xlsx.xlsx", code: 0, issue: says("V102", "合计行“") },
     Rows { file: "xlsx-named-xls.xls", code: 0, issue: says("V102", "合计行“") },
+    // What Excel or LibreOffice open and calamine refused whole, and text saved
+    // under a workbook's name (issue L).
+    Rows { file: "macro-sheet.xlsx", code: 0, issue: None },
+    Rows { file: "dangling-sheet.xlsx", code: 0, issue: None },
+    Rows { file: "ods-white-space.ods", code: 0, issue: says("V102", "合计行“") },
+    Rows { file: "xls-byte-order.xls", code: 0, issue: says("V102", "合计行“") },
+    Rows { file: "register.xlsb", code: 0, issue: None },
+    Rows { file: "html-table.xls", code: 0, issue: None },
+    Rows { file: "unicode-text.xls", code: 0, issue: None },
+    Rows { file: "utf16be.csv", code: 0, issue: None },
+    Rows { file: "utf32.csv", code: 0, issue: None },
 ];
 
 /// Files read as a ledger beside a good register rather than as a register.

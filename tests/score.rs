@@ -398,10 +398,12 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
         .stdout_has("2022年第四季度：评分项目 234 个，豁免 0 个，县区 7 个；")
         .stdout_has("名次  等级  县区")
         .run();
+    // The folder is told as an absolute path: a cron log says where the files are.
     assert!(
-        outcome.stderr.contains(
-            "已写入 out/2022Q4：evaluation-2022Q4.xlsx、projects.parquet、districts.parquet、chains.parquet、diagnostics.json、run.json"
-        ),
+        outcome.stderr.contains(&format!(
+            "已写入 {}：evaluation-2022Q4.xlsx、projects.parquet、districts.parquet、chains.parquet、diagnostics.json、run.json",
+            work.join("out/2022Q4").display()
+        )),
         "{}",
         outcome.stderr
     );

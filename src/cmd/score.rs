@@ -193,6 +193,8 @@ fn score_into(
     if let Some((folder, warnings)) = baseline {
         run.baseline = Some(summary::baseline_summary(&scored, config, &folder, warnings)?);
     }
+    let final_folder = out.join(scored.period.to_string());
+    run.output_folder = std::path::absolute(&final_folder).unwrap_or(final_folder).display().to_string();
     summary::write_summary(&run, &dir.join("run.json"))?;
     let target = staging.commit()?;
     // The outputs are in place: a last-run.json that cannot be written is a
@@ -204,6 +206,7 @@ fn score_into(
     if !context.logger.quiet {
         crate::cmd::emit(&render_ranking(&run, &scored, config))?;
     }
+    let target = std::path::absolute(&target).unwrap_or(target);
     context.info(config, &Say::Wrote { files: written, folder: target.display().to_string() });
     Ok(EXIT_OK)
 }

@@ -55,6 +55,16 @@ labels! {
     Sha256 => "SHA-256", "SHA-256";
     Rows => "行数核对", "Rows";
     KindProjects => "项目登记表", "Project register";
+    DocWord => "一份 Word 文档", "a Word document";
+    DocPowerPoint => "一份 PowerPoint 演示文稿", "a PowerPoint presentation";
+    DocPdf => "一份 PDF 文件", "a PDF file";
+    DocRtf => "一份 RTF 文档", "an RTF document";
+    DocZip => "一个不含工作簿的压缩包", "a zip archive that holds no workbook";
+    DocOdfText => "一份 OpenDocument 文字文档", "an OpenDocument text document";
+    DocOdfOther => "一份 OpenDocument 文档（不是电子表格）", "an OpenDocument file that is not a spreadsheet";
+    DocXml2003 => "一份 Excel 2003 XML 表格（旧格式）", "an Excel 2003 XML spreadsheet (an old format)";
+    DocQuattro => "一份 Quattro Pro 表格", "a Quattro Pro spreadsheet";
+    DocCompound => "一份 Office 97–2003 格式的文件，但不是 Excel 工作簿", "an Office 97–2003 file that is not an Excel workbook";
     KindCapital => "资金到位台账", "Capital ledger";
     KindTargets => "目标任务", "Targets";
     Rank => "排名", "Rank";

@@ -283,7 +283,7 @@ catalogue! {
         | "在 Excel 或 WPS 中打开并另存为 .xlsx；仍不行请从原系统重新导出。", "Open it in Excel or WPS and save it as .xlsx; if that fails, export it again.";
     /// An extension that is not read.
     R321 UnknownExtension {}
-        => "扩展名不是 .xlsx、.xls、.ods、.csv 或 .parquet", "its extension is not one of .xlsx, .xls, .ods, .csv or .parquet"
+        => "扩展名不是 .xlsx、.xlsm、.xlsb、.xls、.ods、.csv 或 .parquet", "its extension is not one of .xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .parquet"
         | "另存为 .xlsx 后再提交。", "Save it as .xlsx and send that.";
     /// A parquet file that cannot be read.
     R322 ParquetUnreadable {}
@@ -348,6 +348,26 @@ catalogue! {
     /// A workbook part listed but missing.
     R337 SheetPartMissing { sheet: String }
         => "工作簿目录列出了工作表“{sheet}”，但文件中没有它", "the workbook lists the sheet \"{sheet}\" but does not hold it"
+        | "在 Excel 中打开修复后另存为 .xlsx。", "Let Excel repair it and save it as .xlsx.";
+    /// Another kind of document under a spreadsheet's name.
+    R338 OtherDocument { what: L }
+        => "这是{what}，不是表格文件", "it is {what}, not a spreadsheet"
+        | "找到登记表原文件另存为 .xlsx 后再提交；如表格在此文件中，把它复制到 chainscore init 生成的模板里。", "Send the register itself saved as .xlsx; if the table is inside this file, copy it into the template `chainscore init` writes.";
+    /// A BIFF2–4 workbook (Excel 4.0 and older).
+    R339 OldExcel { version: String }
+        => "这是 Excel {version} 的旧格式工作簿，格式过旧无法读取", "it is an Excel {version} workbook, a format too old to read"
+        | "在 Excel 或 WPS 中打开并另存为 .xlsx。", "Open it in Excel or WPS and save it as .xlsx.";
+    /// A web page of several tables saved as a workbook.
+    R340 HtmlTables { count: usize, tables: Vec<String> }
+        => "这是网页（HTML）格式的表格，其中有 {count} 张表（{tables}），无法确定哪一张是登记表", "it is a web page (HTML) holding {count} tables ({tables}); which one is the register cannot be told"
+        | "在 Excel 或 WPS 中打开，只保留登记表那一张，另存为 .xlsx。", "Open it in Excel or WPS, keep only the register's table and save it as .xlsx.";
+    /// A web page without a table saved as a workbook.
+    R341 HtmlNoTable {}
+        => "这是网页（HTML）文件，其中没有表格", "it is a web page (HTML) with no table in it"
+        | "从原系统导出 Excel 格式（.xlsx）的文件后再提交。", "Export the register from its system as .xlsx and send that.";
+    /// A damaged .xlsb part.
+    R342 XlsbDamaged {}
+        => ".xlsb 工作簿的内容已损坏", "the .xlsb workbook's content is damaged"
         | "在 Excel 中打开修复后另存为 .xlsx。", "Let Excel repair it and save it as .xlsx.";
 
     // ---------------------------------------------------------------- config (C)

@@ -137,9 +137,13 @@ fn read_parquet(path: &Path, bytes: &[u8], limits: &Limits) -> Result<DataFrame>
 }
 
 /// A CSV file's text: UTF-8 (a BOM dropped) borrowed as it is, anything else
-/// decoded as GB18030 (a superset of GBK) or UTF-16.
+/// decoded: UTF-16 or UTF-32 (Excel's "Unicode text" is UTF-16LE), else
+/// GB18030 (a superset of GBK).
 fn csv_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if super::grid::unicode_encoding(unmarked).is_some() {
+        return std::borrow::Cow::Owned(super::grid::decode_text(unmarked).0);
+    }
     match std::str::from_utf8(unmarked) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => std::borrow::Cow::Owned(super::grid::decode_text(bytes).0),

@@ -282,8 +282,12 @@ fn from_data(value: &Data) -> Cell {
 pub enum Workbook<'a> {
     /// xlsx: streamed per sheet.
     Xlsx(Box<calamine::Xlsx<Cursor<&'a [u8]>>>, &'a [u8]),
+    /// xlsb: streamed per sheet (calamine does not give its merged cells).
+    Xlsb(Box<calamine::Xlsb<Cursor<&'a [u8]>>>),
     /// xls or ods: loaded by calamine.
     Other(Box<calamine::Sheets<Cursor<&'a [u8]>>>),
+    /// An HTML table: read whole when opened (one sheet, no name).
+    Html(Grid),
 }
 
 /// A workbook or sheet the reader refused; its words are kept as the detail.
@@ -293,8 +297,28 @@ fn unreadable(path: &Path, sheet: Option<&str>, detail: impl std::fmt::Display) 
 
 impl<'a> Workbook<'a> {
     /// Opens a file's bytes that passed `guard::preflight`; `path` names it.
-    pub(crate) fn open(path: &Path, bytes: &'a [u8], format: Format) -> Result<Workbook<'a>> {
+    pub(crate) fn open(path: &Path, bytes: &'a [u8], format: Format, limits: &Limits) -> Result<Workbook<'a>> {
         match format {
+            Format::Xlsb => {
+                let workbook = calamine::Xlsb::new(Cursor::new(bytes)).map_err(|e| unreadable(path, None, e))?;
+                Ok(Workbook::Xlsb(Box::new(workbook)))
+            }
+            Format::Html => {
+                let (page, _) = decode_text(bytes);
+                let mut budget = CellBudget::new(limits, InputPlace::file(path));
+                let input_data =
+                    |message: Msg| Error::InputData { place: InputPlace::file(path), message: Box::new(message) };
+                match super::html::read(&page, &mut budget)? {
+                    super::html::Page::Table(mut grid, regions) => {
+                        grid.fill_merged(&regions, &mut budget)?;
+                        Ok(Workbook::Html(grid))
+                    }
+                    super::html::Page::NoTable => Err(input_data(Msg::HtmlNoTable {})),
+                    super::html::Page::Tables(tables) => {
+                        Err(input_data(Msg::HtmlTables { count: tables.len(), tables }))
+                    }
+                }
+            }
             Format::Xlsx => {
                 let workbook = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(path, None, e))?;
                 Ok(Workbook::Xlsx(Box::new(workbook), bytes))
@@ -328,7 +352,9 @@ impl<'a> Workbook<'a> {
         };
         match self {
             Workbook::Xlsx(w, _) => worksheets(w.sheets_metadata()),
+            Workbook::Xlsb(w) => worksheets(w.sheets_metadata()),
             Workbook::Other(w) => worksheets(w.sheets_metadata()),
+            Workbook::Html(_) => vec![None],
         }
     }
 
@@ -394,6 +420,31 @@ impl<'a> Workbook<'a> {
                     };
                     grid.fill_merged(&regions, &mut budget)?;
                 } else {
+                    grid.rows.retain(|r| r.number <= HEADER_SEARCH_ROWS);
+                }
+                Ok(grid)
+            }
+            Workbook::Xlsb(workbook) => {
+                let name = sheet.unwrap_or_default();
+                let mut builder = RowBuilder::new();
+                let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| unreadable(path, sheet, e))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| unreadable(path, sheet, e))? {
+                    let (row, col) = cell.get_position();
+                    if head_only && row >= HEADER_SEARCH_ROWS {
+                        break;
+                    }
+                    let value = from_data_ref(cell.get_value().clone());
+                    if value.is_blank() {
+                        continue;
+                    }
+                    budget.take(1)?;
+                    builder.push(row + 1, col, value);
+                }
+                Ok(Grid { sheet: sheet.map(str::to_string), rows: builder.finish() })
+            }
+            Workbook::Html(grid) => {
+                let mut grid = grid.clone();
+                if head_only {
                     grid.rows.retain(|r| r.number <= HEADER_SEARCH_ROWS);
                 }
                 Ok(grid)
@@ -577,15 +628,70 @@ fn xml_unescape(text: &str) -> String {
     text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
-/// Decodes CSV bytes: UTF-8 with or without BOM, else GB18030 (a superset of GBK),
-/// which Chinese office software still exports.
-pub(crate) fn decode_text(bytes: &[u8]) -> (String, &'static str) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8 (BOM)");
+/// A Unicode encoding that text announces: by its byte order mark, or —
+/// UTF-16 without one, as some exports write it — by its ASCII characters'
+/// zero bytes on every other byte. `None` for anything else (UTF-8 without a
+/// mark, GB18030, binary).
+pub(crate) fn unicode_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return Some("UTF-8 (BOM)");
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(rest);
-        return (text.into_owned(), "UTF-16LE");
+    // UTF-32LE's mark begins with UTF-16LE's: look at it first.
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") {
+        return Some("UTF-32LE");
+    }
+    if bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Some("UTF-32BE");
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("UTF-16LE");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16BE");
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() >= 8 {
+        let zeros = |offset: usize| head.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count() * 2;
+        let (even, odd) = (zeros(0), zeros(1));
+        // Mostly ASCII (header words, digits, tabs): one byte of each pair zero.
+        if odd * 10 >= head.len() * 7 && even * 20 < head.len() {
+            return Some("UTF-16LE (no mark)");
+        }
+        if even * 10 >= head.len() * 7 && odd * 20 < head.len() {
+            return Some("UTF-16BE (no mark)");
+        }
+    }
+    None
+}
+
+/// UTF-32 code units to text, each unit that is not a character replaced by
+/// U+FFFD (encoding_rs decodes no UTF-32: the WHATWG standard left it out).
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
+    bytes
+        .chunks_exact(4)
+        .map(|unit| {
+            let unit = [unit[0], unit[1], unit[2], unit[3]];
+            let code = if big_endian { u32::from_be_bytes(unit) } else { u32::from_le_bytes(unit) };
+            char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+        })
+        .collect()
+}
+
+/// Decodes text bytes: UTF-8, UTF-16 or UTF-32 as `unicode_encoding` tells
+/// them, else UTF-8 without a mark, else GB18030 (a superset of GBK), which
+/// Chinese office software still exports. Returns the text and the encoding.
+pub(crate) fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(encoding) = unicode_encoding(bytes) {
+        let text = match encoding {
+            "UTF-8 (BOM)" => String::from_utf8_lossy(&bytes[3..]).into_owned(),
+            "UTF-32LE" => decode_utf32(&bytes[4..], false),
+            "UTF-32BE" => decode_utf32(&bytes[4..], true),
+            "UTF-16LE" => encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes[2..]).0.into_owned(),
+            "UTF-16BE" => encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes[2..]).0.into_owned(),
+            "UTF-16LE (no mark)" => encoding_rs::UTF_16LE.decode_without_bom_handling(bytes).0.into_owned(),
+            _ => encoding_rs::UTF_16BE.decode_without_bom_handling(bytes).0.into_owned(),
+        };
+        return (text, encoding);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), "UTF-8"),

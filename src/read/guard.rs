@@ -33,6 +33,11 @@ const MIB: u64 = 1024 * 1024;
 pub enum Format {
     /// Office Open XML workbook.
     Xlsx,
+    /// Excel binary workbook (the same archive as xlsx, with binary parts).
+    Xlsb,
+    /// An HTML table saved under a workbook's name (only ever found by
+    /// `sniff`, never by extension).
+    Html,
     /// Excel 97–2003 workbook.
     Xls,
     /// OpenDocument spreadsheet.
@@ -49,37 +54,13 @@ impl Format {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "xlsx" | "xlsm" => Format::Xlsx,
+            "xlsb" => Format::Xlsb,
             "xls" => Format::Xls,
             "ods" => Format::Ods,
             "csv" | "txt" | "tsv" => Format::Csv,
             "parquet" | "pq" => Format::Parquet,
             _ => return None,
         })
-    }
-
-    /// The format a workbook's bytes say it is, whatever its extension: an .xls
-    /// saved with an .xlsx name (or the reverse) is read as what it is, and an
-    /// .xlsx with a password — an encrypted package inside an OLE compound file —
-    /// is refused with the reason instead of "not a workbook".
-    pub(crate) fn sniff(path: &Path, bytes: &[u8], by_name: Format) -> Result<Format> {
-        if !matches!(by_name, Format::Xlsx | Format::Xls) {
-            return Ok(by_name);
-        }
-        if bytes.starts_with(b"PK\x03\x04") {
-            return Ok(Format::Xlsx);
-        }
-        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            let compound = cfb::CompoundFile::open(Cursor::new(bytes)).ok();
-            if compound.is_some_and(|c| c.is_stream("/EncryptionInfo") || c.is_stream("/EncryptedPackage")) {
-                return Err(Error::Unreadable {
-                    place: InputPlace::file(path),
-                    reason: Box::new(Msg::Password {}),
-                    detail: None,
-                });
-            }
-            return Ok(Format::Xls);
-        }
-        Ok(by_name)
     }
 }
 
@@ -128,13 +109,12 @@ pub(crate) fn preflight(path: &Path, bytes: &[u8], format: Format, limits: &Limi
     let size = bytes.len() as u64;
     check_size(path, size, limits)?;
     match format {
-        Format::Xlsx | Format::Ods => {
+        Format::Xlsx | Format::Xlsb | Format::Ods => {
             check_zip(path, bytes, limits)?;
-            if format == Format::Xlsx {
-                check_shared_strings(path, bytes)?;
-            }
-            if format == Format::Ods {
-                check_ods_cells(path, bytes, limits)?;
+            match format {
+                Format::Xlsx => check_shared_strings(path, bytes)?,
+                Format::Xlsb => check_xlsb_records(path, bytes)?,
+                _ => check_ods_cells(path, bytes, limits)?,
             }
         }
         Format::Xls => check_xls_cells(path, bytes, limits)?,
@@ -142,7 +122,62 @@ pub(crate) fn preflight(path: &Path, bytes: &[u8], format: Format, limits: &Limi
             tracing::debug!("{}: {reason}", path.display());
             refuse(path, Msg::ParquetDamaged {})
         })?,
-        Format::Csv => {}
+        // Text: bounded by its size, its cells counted as they are read.
+        Format::Csv | Format::Html => {}
+    }
+    Ok(())
+}
+
+/// An .xlsb part is a run of records, each with its length in front; calamine
+/// reserves a record's declared length (up to 256 MiB) before reading it. A
+/// record claiming more than its part still holds is a damaged or forged
+/// file, refused before calamine sees it. The parts are bounded by the zip
+/// checks above, so walking them costs one inflation each.
+fn check_xlsb_records(path: &Path, bytes: &[u8]) -> Result<()> {
+    let damaged = |detail: String| Error::unreadable(InputPlace::file(path), Msg::XlsbDamaged {}, detail);
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
+    for i in 0..archive.len() {
+        let member = archive.by_index(i).map_err(|e| damaged(e.to_string()))?;
+        let name = member.name().unwrap_or_default().to_string();
+        if !name.to_ascii_lowercase().ends_with(".bin") {
+            continue;
+        }
+        let size = member.size();
+        let mut part = BufReader::new(member);
+        let mut at: u64 = 0;
+        fn byte(part: &mut impl Read) -> Option<u8> {
+            let mut one = [0u8];
+            part.read_exact(&mut one).ok().map(|_| one[0])
+        }
+        // Type: one or two bytes, the high bit of the first saying a second follows.
+        while let Some(first) = byte(&mut part) {
+            at += 1;
+            if first & 0x80 != 0 {
+                byte(&mut part).ok_or_else(|| damaged(format!("{name}: a record type cut off at byte {at}")))?;
+                at += 1;
+            }
+            // Length: up to four bytes of seven bits.
+            let mut len: u64 = 0;
+            for shift in 0..4 {
+                let b =
+                    byte(&mut part).ok_or_else(|| damaged(format!("{name}: a record length cut off at byte {at}")))?;
+                at += 1;
+                len |= u64::from(b & 0x7F) << (7 * shift);
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            let remain = size.saturating_sub(at);
+            if len > remain {
+                return Err(damaged(format!("{name}: a record at byte {at} claims {len} bytes; {remain} remain")));
+            }
+            let skipped = std::io::copy(&mut (&mut part).take(len), &mut std::io::sink())
+                .map_err(|e| damaged(format!("{name}: {e}")))?;
+            if skipped < len {
+                return Err(damaged(format!("{name}: the part ends inside a record")));
+            }
+            at += len;
+        }
     }
     Ok(())
 }
@@ -304,6 +339,15 @@ fn check_xls_cells(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
     for (kind, body) in biff_records(stream, 0) {
         let len = body.len();
         match kind {
+            // FILEPASS: the records after it are encrypted (a password to
+            // open), so nothing below would make sense of them.
+            0x002F => {
+                return Err(Error::Unreadable {
+                    place: InputPlace::file(path),
+                    reason: Box::new(Msg::Password {}),
+                    detail: None,
+                });
+            }
             // BOF: a new substream.
             0x0809 => {
                 substreams += 1;

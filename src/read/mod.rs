@@ -13,6 +13,9 @@ pub mod fuzz;
 pub(crate) mod grid;
 pub(crate) mod guard;
 pub(crate) mod header;
+pub(crate) mod html;
+pub(crate) mod repair;
+pub(crate) mod sniff;
 pub mod table;
 pub(crate) mod thrift;
 
@@ -299,10 +302,12 @@ fn read_bytes_unguarded(path: &Path, bytes: &[u8], kind: InputKind, config: &Con
         reason: Box::new(Msg::UnknownExtension {}),
         detail: None,
     })?;
-    let format = Format::sniff(path, bytes, format)?;
-    guard::preflight(path, bytes, format, &config.limits)?;
     let sha256 = crate::files::sha256_of_bytes(bytes);
     let size = bytes.len() as u64;
+    let byte_order_set_right = repair::compound_byte_order(bytes);
+    let bytes = byte_order_set_right.as_deref().unwrap_or(bytes);
+    let format = sniff::format_of(path, bytes, format)?;
+    guard::preflight(path, bytes, format, &config.limits)?;
     if matches!(format, Format::Csv | Format::Parquet) {
         let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let district_fill =
@@ -310,7 +315,32 @@ fn read_bytes_unguarded(path: &Path, bytes: &[u8], kind: InputKind, config: &Con
         let (header, table) = columnar::read(path, bytes, format, kind, config, district_fill)?;
         return Ok(ReadFile::new(path, kind, None, sha256, size, header, table));
     }
-    let mut workbook = Workbook::open(path, bytes, format)?;
+    // A workbook calamine refuses whole for a fault in no sheet (see
+    // `repair`) is opened again from a copy without that fault.
+    let repaired: Vec<u8>;
+    let mut workbook = match Workbook::open(path, bytes, format, &config.limits) {
+        Ok(workbook) => workbook,
+        Err(refusal) => {
+            let limit = config.limits.max_uncompressed_mb.saturating_mul(1024 * 1024);
+            let fixed = match format {
+                Format::Xlsx => repair::xlsx_sheet_entries(bytes, limit),
+                Format::Ods => repair::ods_white_space(bytes, limit),
+                _ => None,
+            };
+            match fixed {
+                Some(fixed) => {
+                    tracing::debug!(
+                        "{}: read from a repaired copy ({})",
+                        path.display(),
+                        refusal.detail().unwrap_or_default()
+                    );
+                    repaired = fixed;
+                    Workbook::open(path, &repaired, format, &config.limits)?
+                }
+                None => return Err(refusal),
+            }
+        }
+    };
     let matcher = HeaderMatcher::new(config, kind);
     let district_from_column = kind != InputKind::Projects || config.district_from == DistrictFrom::Column;
     let required = kind.required(district_from_column);

@@ -179,6 +179,9 @@ pub struct RunSummary {
     pub ranking: Vec<DistrictLine>,
     /// Chains, in config order.
     pub chains: Vec<ChainLine>,
+    /// The period's output folder, absolute (a cron job run from `/` and a
+    /// person in the config's folder find the same files).
+    pub output_folder: String,
     /// Files written, relative to the output folder.
     pub outputs: Vec<String>,
     /// Changes since the baseline run, when there is one.
@@ -312,6 +315,7 @@ pub(crate) fn summarise(
             .collect(),
         ranking,
         chains: chain_lines(&scored.chains)?,
+        output_folder: String::new(),
         outputs,
     })
 }
