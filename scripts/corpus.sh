@@ -41,7 +41,7 @@ while IFS= read -r -d '' file; do
         134|137|139) class="memory or crash (signal $((code - 128)))" ;;
         *) class="crash (exit $code)" ;;
     esac
-    said="$(grep -o '"message":"[^"]*"' <<<"$stderr" | tail -1 | cut -c12- | head -c 200)"
+    said="$(grep -oE '"message":"([^"\\]|\\.)*"' <<<"$stderr" | tail -1 | cut -c12- | head -c 300)"
     printf '%s\t%s\t%s\n' "$class" "$file" "${said:-$(head -c 200 <<<"$stderr" | tr '\n' ' ')}" >>"$out/lines"
 done
 echo "outcome classes:"

@@ -139,7 +139,12 @@ fn check_xlsb_records(path: &Path, bytes: &[u8]) -> Result<()> {
     for i in 0..archive.len() {
         let member = archive.by_index(i).map_err(|e| damaged(e.to_string()))?;
         let name = member.name().unwrap_or_default().to_string();
-        if !name.to_ascii_lowercase().ends_with(".bin") {
+        // The parts calamine reads as records; other .bin parts (printer
+        // settings, ActiveX controls, VBA) are not record streams.
+        let lower = name.to_ascii_lowercase();
+        let records = matches!(lower.as_str(), "xl/workbook.bin" | "xl/sharedstrings.bin" | "xl/styles.bin")
+            || (lower.starts_with("xl/worksheets/") && lower.ends_with(".bin") && lower.matches('/').count() == 2);
+        if !records {
             continue;
         }
         let size = member.size();
