@@ -160,18 +160,33 @@ fn with_ranks_and_gate(frame: LazyFrame, scoring: &DistrictScoring) -> Result<La
         ))
 }
 
+/// The share of last year's capital its months so far must hold for its
+/// seasonal shape to be trusted fully.
+const SHAPE_TRUSTED_SHARE: f64 = 0.1;
+
 /// Early warning (issue H): for a quarter or month, each district's projected
 /// year-end capital in place and completion against its full-year target, and
 /// whether that falls below the gate's minimum, from the sums
 /// [`early_warning_sums`] takes of the ledger.
 ///
 /// The projection, per district, over the ledger rows of its scored projects:
-/// with C the capital from January to the period end and m those months,
-/// - where the ledger has last year's capital for the whole year (L_12 > 0) and
-///   its same months hold at least a tenth of it (L_m ≥ 0.1 L_12): C × L_12 / L_m,
-///   this year's pace bent by last year's seasonal shape (if last year reached
-///   a third of its total by September, so will this year);
-/// - otherwise C × 12 / m, this year's pace.
+/// with C the capital from January to the period end, m those months, and
+/// s = L_m / L_12 the share of last year's capital (L_12) its same months held
+/// (0 when there was none last year), the year end is C ÷ s', where the share
+/// expected by now, s', moves continuously from this year's pace to last
+/// year's seasonal shape as last year's share becomes trustworthy:
+///
+/// - w = min(1, s ÷ 0.1): full trust in last year's shape once its months so
+///   far held a tenth of its year, none when they held nothing;
+/// - s' = w × s + (1 − w) × m ÷ 12.
+///
+/// At s ≥ 0.1 that is C × L_12 / L_m (if last year reached a third of its total
+/// by September, so will this year); at s = 0 it is C × 12 / m. The rule used
+/// to jump between the two at s = 0.1 (a district whose months held 8.5 % was
+/// projected at 0.48 of its target where 10 % gave 1.2); now a share just
+/// under a tenth projects just under what a tenth does. The multiplier 1 ÷ s'
+/// is at most 10 on the shape side and, below it, at most 1 ÷ min over s of
+/// s' (reached at s = m/24: 1 ÷ (m/12 − m²/576·10) ≈ 15 for January).
 pub(crate) fn early_warning(
     sums: DataFrame,
     districts: &DataFrame,
@@ -182,10 +197,13 @@ pub(crate) fn early_warning(
     use crate::period::month_index;
     let months = f64::from(period.end_month() - month_index(period.year(), 1) + 1);
     let sums = sums.lazy();
-    // Last year's shape is used only where its months so far hold a real share
-    // of its year (a tenth): a stray correction in them would otherwise
-    // multiply the projection without bound.
-    let seasonal = col("_last_year").gt(lit(0.0)).and(col("_last_ytd").gt_eq(lit(0.1) * col("_last_year")));
+    // Last year's share of its year by these months (0 without a last year, and
+    // never negative: a stray correction must not multiply the projection).
+    let share = when(col("_last_year").gt(lit(0.0)))
+        .then((col("_last_ytd") / col("_last_year")).clip(lit(0.0), lit(1.0)))
+        .otherwise(lit(0.0));
+    let trust = (share.clone() / lit(SHAPE_TRUSTED_SHARE)).clip(lit(0.0), lit(1.0));
+    let expected_share = trust.clone() * share + (lit(1.0) - trust.clone()) * lit(months / 12.0);
     let frame = left_join(districts.clone().lazy().select([col("district")]), sums, &["district"]).with_columns([
         col("_ytd").fill_null(lit(0.0)),
         col("_last_ytd").fill_null(lit(0.0)),
@@ -197,20 +215,32 @@ pub(crate) fn early_warning(
         &["district"],
     )
     .with_columns([
-        when(seasonal.clone())
-            .then(col("_ytd") * col("_last_year") / col("_last_ytd"))
-            .otherwise(col("_ytd") * lit(12.0) / lit(months))
-            .alias("projected_capital"),
-        when(seasonal).then(lit("seasonal")).otherwise(lit("pace")).alias("projection"),
+        (col("_ytd") / expected_share).alias("projected_capital"),
+        when(trust.clone().gt_eq(lit(1.0)))
+            .then(lit("seasonal"))
+            .when(trust.gt(lit(0.0)))
+            .then(lit("blend"))
+            .otherwise(lit("pace"))
+            .alias("projection"),
+        col("_year_target").gt(lit(0.0)).not().or(col("_year_target").is_null()).alias("no_target"),
     ])
     .with_column(
-        when(col("_year_target").gt(lit(0.0)))
-            .then(col("projected_capital") / col("_year_target"))
-            .otherwise(lit(NULL).cast(DataType::Float64))
+        when(col("no_target"))
+            .then(lit(NULL).cast(DataType::Float64))
+            .otherwise(col("projected_capital") / col("_year_target"))
             .alias("projected_completion"),
     )
+    // A district without a target has nothing to fall short of: not at risk
+    // (empty), and said to have no target.
     .with_column(col("projected_completion").lt(lit(config.district.gate_min_completion)).alias("at_risk"))
-    .select([col("district"), col("projected_capital"), col("projected_completion"), col("projection"), col("at_risk")])
+    .select([
+        col("district"),
+        col("projected_capital"),
+        col("projected_completion"),
+        col("projection"),
+        col("at_risk"),
+        col("no_target"),
+    ])
     .collect()?;
     Ok(frame)
 }
@@ -413,6 +443,64 @@ mod tests {
         // A whole year has nothing left to project.
         let year: Period = "2022".parse().unwrap();
         assert!(early_warning_sums(&ledger, &projects, &projects, year).unwrap().is_none());
+    }
+
+    /// The projection moves continuously from this year's pace to last year's
+    /// shape (issue M). At 2022Q1 (m = 3, pace share 0.25), each district has
+    /// 100 in place this year and last year's 1000 in all:
+    /// - xishan: 85 of it by March (s = 0.085): w = 0.85, s' = 0.85 × 0.085 +
+    ///   0.15 × 0.25 = 0.10975, 100 / 0.10975 = 911.16 (the old rule: pace,
+    ///   400; at 0.1 it jumped to 1000);
+    /// - guandu: 100 by March (s = 0.1): w = 1, 100 / 0.1 = 1000, seasonal;
+    /// - chenggong: 99.99 by March: just under guandu's 1000 (999.77), blend;
+    /// - jinning: no target: no completion, not at risk, said to have no target.
+    #[test]
+    fn the_projection_is_continuous_in_last_year_s_share() {
+        use crate::period::month_index;
+        let config = Config::builtin_default();
+        let names = ["xishan", "guandu", "chenggong", "jinning"];
+        let mut frame = ProjectFrame::new();
+        for name in names {
+            frame = frame.project(&format!("{name}-1"), name, "biomedicine", 1.0);
+        }
+        let projects = frame.build();
+        let by_march = [85.0, 100.0, 99.99, 100.0];
+        let mut rows: Vec<(u32, i32, u32, f64)> = Vec::new();
+        for (i, ytd) in by_march.iter().enumerate() {
+            rows.extend([(i as u32, 2022, 2, 100.0), (i as u32, 2021, 3, *ytd), (i as u32, 2021, 11, 1000.0 - ytd)]);
+        }
+        let ledger = df! {
+            "_project" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "month" => rows.iter().map(|r| month_index(r.1, r.2)).collect::<Vec<_>>(),
+            "capital" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        }
+        .unwrap();
+        let targets =
+            df! { "district" => ["xishan", "guandu", "chenggong"], "target" => [1000.0, 1000.0, 1000.0] }.unwrap();
+        let districts = df! { "district" => names }.unwrap();
+        let period: Period = "2022Q1".parse().unwrap();
+        let sums = early_warning_sums(&ledger, &projects, &projects, period).unwrap().unwrap();
+        let warning = early_warning(sums, &districts, &targets, &config, period).unwrap();
+        let projected = |d: &str| column(&warning, d, "projected_capital");
+        assert!((projected("xishan") - 100.0 / 0.10975).abs() < 1e-9, "{}", projected("xishan"));
+        assert!((projected("guandu") - 1000.0).abs() < 1e-9);
+        let just_under = 100.0 / (0.9999 * 0.09999 + 0.0001 * 0.25);
+        assert!((projected("chenggong") - just_under).abs() < 1e-9 && projected("chenggong") < 1000.0);
+        assert!(projected("guandu") - projected("chenggong") < 0.5, "continuous at a tenth");
+        let text = |name: &str| -> Vec<Option<String>> {
+            warning.column(name).unwrap().str().unwrap().iter().map(|v| v.map(str::to_string)).collect()
+        };
+        assert_eq!(
+            text("projection"),
+            ["blend", "seasonal", "blend", "seasonal"].map(|s| Some(s.to_string())).to_vec()
+        );
+        let no_target: Vec<Option<bool>> = warning.column("no_target").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(no_target, [Some(false), Some(false), Some(false), Some(true)]);
+        let at_risk: Vec<Option<bool>> = warning.column("at_risk").unwrap().bool().unwrap().iter().collect();
+        // The gate's minimum is the whole target: only guandu's 1000 meets it.
+        assert_eq!(at_risk, [Some(true), Some(false), Some(true), None]);
+        let completion = warning.column("projected_completion").unwrap().f64().unwrap().get(3);
+        assert_eq!(completion, None);
     }
 
     #[test]

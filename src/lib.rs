@@ -45,6 +45,7 @@ pub mod panorama;
 pub mod pipeline;
 pub(crate) mod rank;
 pub mod read;
+pub mod tracking;
 pub mod validate;
 pub mod write;
 

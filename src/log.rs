@@ -132,6 +132,7 @@ pub(crate) fn stage_label(stage: &str) -> crate::i18n::L {
         "normalise" => L::StageNormalise,
         "aggregate" => L::StageAggregate,
         "chains" => L::StageChains,
+        "tracking" => L::StageTracking,
         "diagnostics" => L::StageDiagnostics,
         "workbook" => L::StageWorkbook,
         "sidecars" => L::StageSidecars,

@@ -62,6 +62,9 @@ pub struct Scored {
     pub out_of_scope: DataFrame,
     /// Wall time of each scoring stage.
     pub timings: Timings,
+    /// Each project's stage and deadlines, and the cohorts' rates (spec 3.10),
+    /// when the registers carry stage dates or statuses.
+    pub tracking: Option<crate::tracking::Tracked>,
 }
 
 /// Checks the config's expressions against the columns the inputs have, with
@@ -108,6 +111,13 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     // The ledger's last use; it and the registers' frames go now (fields left
     // in a destructured struct would live to the end of the function).
     let early_sums = early_warning_sums(&validated.ledger, &validated.projects, &kept, period)?;
+    let tracking = match crate::tracking::has_progress(&validated.projects) {
+        true => Some(
+            timings
+                .time("tracking", || crate::tracking::track(&validated.projects, &validated.ledger, config, period))?,
+        ),
+        false => None,
+    };
     let Validated { sources, targets, issues: validated_issues, out_of_scope, projects, ledger, .. } = validated;
     drop((projects, ledger));
 
@@ -159,6 +169,7 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
         weights,
         out_of_scope,
         timings,
+        tracking,
     })
 }
 

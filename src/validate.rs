@@ -450,6 +450,10 @@ fn project_cell_warnings(
                 let message = Msg::UnknownStatus { value: text.to_string(), known };
                 writer.push(source, Some(row), Some(column), id, Severity::Warning, message, Action::TreatedAsMissing);
             }
+            "started_on" | "operating_on" | "full_production_on" => {
+                let message = Msg::NotADate { field: Name::column(column), value: text.to_string() };
+                writer.push(source, Some(row), Some(column), id, Severity::Warning, message, Action::TreatedAsMissing);
+            }
             "high_tech" => {
                 let message = Msg::NotYesNo { field: Name::column(column), value: text.to_string() };
                 writer.push(source, Some(row), Some(column), id, Severity::Warning, message, Action::TreatedAsMissing);

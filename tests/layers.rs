@@ -34,6 +34,7 @@ const LAYERS: &[&[&str]] = &[
     &["aggregate"],
     &["rank"],
     &["district"],
+    &["tracking"],
     &["chain"],
     &["diagnostics"],
     &["panorama"],

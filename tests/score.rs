@@ -376,6 +376,72 @@ fn the_sidecars_have_exactly_the_columns_of_the_spec() {
             .unwrap();
     assert_eq!(summary["chains"].as_array().unwrap().len(), chains.height());
     assert!(crate::support::period_dir(&out).join("chains.csv").exists());
+    // The sample's registers carry statuses: every project in scope is tracked.
+    let tracking = read_parquet(&crate::support::period_dir(&out).join("tracking.parquet"));
+    let names: Vec<String> = tracking.get_column_names().iter().map(|s| s.to_string()).collect();
+    assert_eq!(
+        names.join(", "),
+        "project_id, district, signing_year, stage, halted, overdue, months_overdue, on_schedule, start_due, operate_due, full_production_due, total_investment, capital_since_signing"
+    );
+    assert_eq!(tracking.height(), 234);
+    assert_eq!(summary["tracking"]["projects"], 234);
+}
+
+/// Stage dates in a register (spec 2.5, 3.10): each project's stage, list and
+/// months overdue in tracking.parquet, the counts in run.json, and not one
+/// score changed by them.
+#[test]
+fn stage_dates_put_projects_on_the_overdue_lists() {
+    let work = Workdir::new();
+    let header = "项目编号,项目名称,所属县区,所属产业链,签约时间,计划总投资,开工时间,投产时间,达产时间,项目状态";
+    let rows = [
+        // Signed 2022-03-15, not started by 2022-12-31: start due 2022-09-15, 3 months over.
+        "T-1,甲,五华区,新材料,2022-03-15,1000,,,,签约",
+        // Started on time, operating due 2023-01-10: on schedule.
+        "T-2,乙,五华区,新材料,2021-01-10,2000,2021-05-01,,,",
+        // Started late; operation due 2022-01-31 passed: 11 months over.
+        "T-3,丙,盘龙区,生物医药,2020-01-31,3000,2020-09-30,,,",
+        // Stalled: listed apart, never overdue.
+        "T-4,丁,盘龙区,生物医药,2020-01-01,1500,2020-03-01,,,停建",
+        // Nothing of progress: stage unknown.
+        "T-5,戊,盘龙区,生物医药,2021-07-01,800,,,,",
+    ];
+    let register = work.write("register.csv", &format!("{header}\n{}\n", rows.join("\n")));
+    let out = work.join("out");
+    Test::new().args(["-q", "score", "--period", "2022", "--projects"]).arg(&register).args(["--out"]).arg(&out).run();
+    let dir = crate::support::period_dir(&out);
+    let tracking = read_parquet(&dir.join("tracking.parquet"));
+    let text = |name: &str| -> Vec<Option<String>> {
+        tracking.column(name).unwrap().str().unwrap().iter().map(|v| v.map(str::to_string)).collect()
+    };
+    let some = |v: &[Option<&str>]| v.iter().map(|s| s.map(str::to_string)).collect::<Vec<_>>();
+    assert_eq!(text("project_id"), some(&[Some("T-1"), Some("T-2"), Some("T-3"), Some("T-4"), Some("T-5")]));
+    assert_eq!(text("stage"), some(&[Some("signed"), Some("started"), Some("started"), Some("started"), None]));
+    assert_eq!(text("overdue"), some(&[Some("not_started"), None, Some("not_operating"), None, None]));
+    assert_eq!(text("halted"), some(&[None, None, None, Some("stalled"), None]));
+    let months: Vec<Option<u32>> = tracking.column("months_overdue").unwrap().u32().unwrap().iter().collect();
+    assert_eq!(months, [Some(3), None, Some(11), None, None]);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("run.json")).unwrap()).unwrap();
+    let t = &summary["tracking"];
+    assert_eq!((t["not_started"].as_u64(), t["not_operating"].as_u64()), (Some(1), Some(1)));
+    assert_eq!((t["stalled"].as_u64(), t["stage_unknown"].as_u64()), (Some(1), Some(1)));
+    // Tracking changes no score: the same register without its stage columns
+    // and statuses scores the same totals.
+    let plain: Vec<String> = std::iter::once("项目编号,项目名称,所属县区,所属产业链,签约时间,计划总投资".to_string())
+        .chain(rows.iter().map(|r| r.split(',').take(6).collect::<Vec<_>>().join(",")))
+        .collect();
+    let plain_register = work.write("plain.csv", &(plain.join("\n") + "\n"));
+    let plain_out = work.join("plain-out");
+    Test::new()
+        .args(["-q", "score", "--period", "2022", "--projects"])
+        .arg(&plain_register)
+        .args(["--out"])
+        .arg(&plain_out)
+        .run();
+    let totals = |dir: &std::path::Path| numbers(&read_parquet(&dir.join("projects.parquet")), "total");
+    assert_eq!(totals(&dir), totals(&crate::support::period_dir(&plain_out)));
+    assert!(!crate::support::period_dir(&plain_out).join("tracking.parquet").exists());
 }
 
 #[test]
@@ -401,7 +467,7 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
     // The folder is told as an absolute path: a cron log says where the files are.
     assert!(
         outcome.stderr.contains(&format!(
-            "已写入 {}：evaluation-2022Q4.xlsx、projects.parquet、districts.parquet、chains.parquet、diagnostics.json、run.json",
+            "已写入 {}：evaluation-2022Q4.xlsx、projects.parquet、districts.parquet、chains.parquet、tracking.parquet、diagnostics.json、run.json",
             work.join("out/2022Q4").display()
         )),
         "{}",

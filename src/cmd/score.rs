@@ -226,6 +226,10 @@ fn write_sidecars(scored: &Scored, config: &Config, dir: &Path, emit: &[Emit]) -
         ("districts", district_frame(scored, config)?),
         ("chains", chain_frame(scored)),
     ];
+    // Each project's stage, deadlines and place on the overdue lists (spec 3.10).
+    if let Some(tracked) = &scored.tracking {
+        sidecars.push(("tracking", tracked.projects.clone()));
+    }
     // Every issue, when the Issues sheet cannot list them all.
     if scored.issues.len() > crate::write::ISSUE_SHEET_ROWS {
         sidecars.push(("issues", crate::write::issue_frame(scored, config)?));

@@ -15,7 +15,7 @@ use super::model::{
 use super::raw::{
     ChainClass, Limits, MissingPolicy, OrderedMap, RawAdjustment, RawChain, RawCheck, RawColumns, RawDimension,
     RawDistrict, RawDistrictScoring, RawIndicator, RawPark, RawTarget, RawTierLevel, RawTiers, RawVocabulary,
-    TierMethod,
+    TierMethod, Tracking,
 };
 use crate::columns::{DIMENSION_KEYS, SIDECAR_PROJECT_COLUMNS};
 use crate::error::Result;
@@ -373,6 +373,25 @@ pub(super) fn sheet_projects(value: u64, source: &ConfigSource) -> Result<usize>
         return Err(source.error("output.sheet_projects", Msg::SheetProjects { max: SHEET_ROWS, value }));
     }
     Ok(value as usize)
+}
+
+/// `[tracking]`: each deadline 1 to 600 months (50 years), none before the
+/// stage it follows.
+pub(super) fn check_tracking(tracking: &Tracking, source: &ConfigSource) -> Result<()> {
+    let (start, operate, full) =
+        (tracking.start_within_months, tracking.operate_within_months, tracking.full_production_within_months);
+    let in_range = [start, operate, full].iter().all(|m| (1..=600).contains(m));
+    if !in_range || start > operate || operate > full {
+        let key = if !(1..=600).contains(&start) || start > operate {
+            "tracking.start_within_months"
+        } else if !(1..=600).contains(&operate) || operate > full {
+            "tracking.operate_within_months"
+        } else {
+            "tracking.full_production_within_months"
+        };
+        return Err(source.error(key, Msg::TrackingDeadlines { start, operate, full }));
+    }
+    Ok(())
 }
 
 /// No limit may be 0: it would refuse every file.

@@ -85,6 +85,8 @@ pub struct Config {
     pub language: Language,
     /// The most projects the workbook's Projects sheet lists.
     pub sheet_projects: usize,
+    /// Stage deadlines for tracking projects (spec 3.10).
+    pub tracking: Tracking,
     /// CNY per USD.
     pub usd_to_cny: f64,
     /// Aggregation.
@@ -190,6 +192,7 @@ impl Config {
         let district = DistrictScoring::from_raw(&raw.district, &tiers, &source)?;
         convert::check_usd_to_cny(raw.capital.usd_to_cny, &source)?;
         convert::check_limits(&raw.limits, &source)?;
+        convert::check_tracking(&raw.tracking, &source)?;
         let (districts, district_names) = convert::districts_from_raw(&raw.districts, &source)?;
         let (parks, park_names) = Park::list_from_raw(&raw.parks, &chain_names, &source)?;
         let checks = Check::list_from_raw(&raw.checks, &source)?;
@@ -224,6 +227,7 @@ impl Config {
             },
             language: raw.output.language,
             sheet_projects: convert::sheet_projects(raw.output.sheet_projects, &source)?,
+            tracking: raw.tracking.clone(),
             usd_to_cny: raw.capital.usd_to_cny,
             aggregation: raw.scoring.aggregation,
             exempt,

@@ -36,6 +36,10 @@ pub struct RawConfig {
     pub tiers: RawTiers,
     /// `[district]`
     pub district: RawDistrictScoring,
+    /// `[tracking]`: deadlines of the project stages (spec 3.10); a config
+    /// that extends none may leave it out.
+    #[serde(default)]
+    pub tracking: Tracking,
     /// `[dimensions.<key>]`
     pub dimensions: OrderedMap<RawDimension>,
     /// `[ahp]`: weight sets given as pairwise judgments.
@@ -251,6 +255,25 @@ pub struct RawDistrictScoring {
     pub gate_max_tier: String,
     /// District tiers (empty levels: the project tiers).
     pub tiers: Option<RawTiers>,
+}
+
+/// `[tracking]`: months from signing by which each stage is due.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Tracking {
+    /// Months from signing to the start of construction (开工).
+    pub start_within_months: u32,
+    /// Months from signing to operation (投产).
+    pub operate_within_months: u32,
+    /// Months from signing to full production (达产).
+    pub full_production_within_months: u32,
+}
+
+impl Default for Tracking {
+    /// The policy's defaults: 6, 24 and 36 months.
+    fn default() -> Self {
+        Tracking { start_within_months: 6, operate_within_months: 24, full_production_within_months: 36 }
+    }
 }
 
 /// How project totals are averaged into district quality.

@@ -55,6 +55,7 @@ labels! {
     Sha256 => "SHA-256", "SHA-256";
     Rows => "行数核对", "Rows";
     KindProjects => "项目登记表", "Project register";
+    NoTarget => "无目标任务", "no target";
     DocWord => "一份 Word 文档", "a Word document";
     DocPowerPoint => "一份 PowerPoint 演示文稿", "a PowerPoint presentation";
     DocPdf => "一份 PDF 文件", "a PDF file";
@@ -330,6 +331,7 @@ labels! {
     StageNormalise => "标准化", "normalise";
     StageAggregate => "加权、排名、县区", "aggregate, rank, districts";
     StageChains => "产业链", "chains";
+    StageTracking => "项目跟踪", "tracking";
     StageDiagnostics => "诊断", "diagnostics";
     StageWorkbook => "工作簿", "workbook";
     StageSidecars => "数据文件（与工作簿同时）", "sidecars (beside the workbook)";

@@ -755,6 +755,10 @@ catalogue! {
     C496 AhpInconsistentPlain { set: String, cr: Fixed }
         => "“{set}”的判断一致性不足：CR = {cr}，须低于 0.10", "the judgments of {set} are not consistent enough: CR = {cr}, must be below 0.10"
         | "重新考虑各项判断。", "Reconsider the judgments.";
+    /// Stage deadlines out of order or out of range.
+    C497 TrackingDeadlines { start: u32, operate: u32, full: u32 }
+        => "各阶段期限须为 1–600 个月并依次不减（开工 ≤ 投产 ≤ 达产），现为 {start}、{operate}、{full}", "the stage deadlines must be 1 to 600 months and not decrease (start ≤ operation ≤ full production); they are {start}, {operate} and {full}"
+        | "政策默认值为 6、24、36 个月。", "The policy's defaults are 6, 24 and 36 months.";
 
     // ---------------------------------------------------------------- the run (E)
     /// A glob that matched nothing.

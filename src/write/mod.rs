@@ -89,6 +89,13 @@ pub(crate) fn district_frame(scored: &Scored, config: &Config) -> Result<DataFra
     columns.extend(DIMENSION_KEYS.iter().map(|k| dimension_or_null(config, k).alias(*k)));
     columns.extend(["projects", "total_investment", "capital_in_place", "target", "completion", "gated"].map(col));
     columns.extend(baseline_columns(&scored.districts));
+    // A quarter's or a month's year-end projection (the early warning).
+    columns.extend(
+        ["projected_capital", "projected_completion", "projection", "at_risk", "no_target"]
+            .into_iter()
+            .filter(|c| scored.districts.column(c).is_ok())
+            .map(col),
+    );
     Ok(scored.districts.clone().lazy().select(columns).collect()?)
 }
 

@@ -67,12 +67,16 @@ pub struct DistrictLine {
     /// Projected year-end capital completion (quarter and month runs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projected_completion: Option<f64>,
-    /// How it was projected: "seasonal" or "pace".
+    /// How it was projected: "seasonal" (last year's shape), "pace" (this
+    /// year's), or "blend" (between them, as last year's share nears a tenth).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projection: Option<String>,
     /// Projected below the gate's minimum completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at_risk: Option<bool>,
+    /// No target to project against (quarter and month runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_target: Option<bool>,
     /// Total change since the baseline run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_change: Option<f64>,
@@ -184,6 +188,10 @@ pub struct RunSummary {
     pub output_folder: String,
     /// Files written, relative to the output folder.
     pub outputs: Vec<String>,
+    /// Projects followed past signing (spec 3.10), when the registers carry
+    /// stage dates or statuses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<crate::tracking::TrackingSummary>,
     /// Changes since the baseline run, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineSummary>,
@@ -259,6 +267,10 @@ pub(crate) fn summarise(
         Ok(column) => column.bool()?.iter().collect(),
         Err(_) => vec![None; districts.height()],
     };
+    let no_target: Vec<Option<bool>> = match districts.column("no_target") {
+        Ok(column) => column.bool()?.iter().collect(),
+        Err(_) => vec![None; districts.height()],
+    };
     let ranking = (0..districts.height())
         .map(|i| {
             let key = keys.get(i).unwrap_or_default().to_string();
@@ -276,6 +288,7 @@ pub(crate) fn summarise(
                 projected_completion: projected[i],
                 projection: projection[i].clone(),
                 at_risk: at_risk[i],
+                no_target: no_target[i],
             }
         })
         .collect();
@@ -316,6 +329,7 @@ pub(crate) fn summarise(
         ranking,
         chains: chain_lines(&scored.chains)?,
         output_folder: String::new(),
+        tracking: scored.tracking.as_ref().map(crate::tracking::Tracked::summary).transpose()?,
         outputs,
     })
 }

@@ -877,7 +877,7 @@ mod tests {
         // Then chain, link, investor tier, status, high-tech, in column order.
         assert_eq!(column(2), ["建链", "补链", "延链", "强链"]);
         assert_eq!(column(3), ["世界500强", "中国500强", "民营500强", "行业龙头", "上市公司", "其他"]);
-        assert_eq!(column(4), ["签约", "开工", "投产"]);
+        assert_eq!(column(4), ["签约", "开工", "投产", "达产", "停滞", "终止"]);
         assert_eq!(column(5), ["是", "否"]);
         // The ledger has no drop-down and so no lists sheet.
         let ledger = build_template(&config, InputKind::Capital, quarter()).unwrap();

@@ -78,10 +78,12 @@ pub(super) fn sheet(workbook: &mut Workbook, context: &Context) -> Result<()> {
     // For a quarter or month, the projected year-end completion and its flag.
     if let Some(projected) = districts.number_if("projected_completion")? {
         let at_risk = districts.flag("at_risk")?;
+        let no_target = districts.flag("no_target")?;
         cols.push(Col::new(context.l(L::ProjectedCompletion), Kind::Percent, move |i| Value::number(projected[i])));
-        cols.push(Col::new(context.l(L::AtRisk), Kind::Flag, move |i| match at_risk[i] {
-            Some(risk) => Value::Flag(context.yes_no(risk), risk),
-            None => Value::Empty,
+        cols.push(Col::new(context.l(L::AtRisk), Kind::Flag, move |i| match (at_risk[i], no_target[i]) {
+            (_, Some(true)) => Value::Flag(context.l(L::NoTarget).to_string(), true),
+            (Some(risk), _) => Value::Flag(context.yes_no(risk), risk),
+            (None, _) => Value::Empty,
         }));
     }
     // With a baseline the pipeline added each district's changes since then.

@@ -1,0 +1,699 @@
+//! Following each project past its signing (一抓到底, spec 3.10): where it
+//! stands at the period end, which deadline it has missed and by how long, and
+//! how each district's signing cohorts are keeping their promises.
+//!
+//! Scoring looks at what a project promised when it was signed. A bureau in
+//! its third year asks something else first: which signed projects have not
+//! started, not begun operating, not reached full production — and whether a
+//! district's projects keep to schedule. This stage answers that from the
+//! register's stage dates (开工时间, 投产时间, 达产时间) and its status, and from
+//! the ledger. It is a pure function of the validated frames and the config,
+//! like scoring, and it never changes a score.
+//!
+//! The rules are the spec's, and each one is a decision a person could
+//! question, so they are kept in one place and written out:
+//!
+//! - A stage is reached by its own date on or before the period end, or —
+//!   without that date — by a status at that stage or a later one. A date
+//!   after the period end is a plan: it does not reach the stage, and it
+//!   overrides a status that says otherwise. A later stage reached implies the
+//!   earlier ones.
+//! - A project's stage is the latest reached. With no stage date and no
+//!   status it is *unknown*: counted, never guessed (a signing date alone says
+//!   nothing of progress). With a status of 签约 or only plans it is *signed*.
+//! - Deadline k = signing date + k months (clamped to the month's last day);
+//!   it has passed when it falls before the period end, and reaching the stage
+//!   on the deadline day meets it. The date a stage was reached is its own
+//!   date, else the earliest later stage date: an undated status reaches a
+//!   stage but cannot say when, so its deadline is *undetermined*.
+//! - A project is on the one overdue list its stage names (签约未开工 for a
+//!   signed project past its start deadline, 开工未投产, 投产未达产), with the
+//!   whole calendar months from the missed deadline to the period end.
+//!   Stalled, withdrawn and unknown projects are on no list; stalled and
+//!   withdrawn ones keep their dated stage and are never on schedule.
+//! - On schedule: every passed deadline met by a dated stage (none passed yet
+//!   is on schedule); undetermined when a passed deadline cannot be dated.
+//! - Cohorts: the projects in scope by district and signing year, and the city
+//!   by signing year as one population (never a mean of districts). A stage
+//!   rate counts the projects at that stage or later over those of known
+//!   stage; the on-schedule rate leaves the undetermined out; capital
+//!   realisation is the capital in place from the signing month to the period
+//!   end over the cohort's total investment, whatever the scoring window.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+use polars::prelude::*;
+
+use crate::config::{Config, Tracking};
+use crate::error::Result;
+use crate::frames::KahanSum;
+use crate::period::{Period, month_index};
+
+/// The stages a project passes through after signing, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Signed, not yet started (or only planned dates).
+    Signed,
+    /// Construction started (开工).
+    Started,
+    /// Operating (投产).
+    Operating,
+    /// In full production (达产).
+    FullProduction,
+}
+
+impl Stage {
+    /// The key written to sidecars and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Signed => "signed",
+            Stage::Started => "started",
+            Stage::Operating => "operating",
+            Stage::FullProduction => "full_production",
+        }
+    }
+
+    /// The stage a status key says, when it says one.
+    fn of_status(status: &str) -> Option<Stage> {
+        match status {
+            "signed" => Some(Stage::Signed),
+            "started" => Some(Stage::Started),
+            "operating" => Some(Stage::Operating),
+            "full_production" => Some(Stage::FullProduction),
+            _ => None,
+        }
+    }
+
+    /// The overdue list of a project at this stage past its next deadline.
+    fn overdue_list(self) -> Option<&'static str> {
+        match self {
+            Stage::Signed => Some("not_started"),
+            Stage::Started => Some("not_operating"),
+            Stage::Operating => Some("not_full_production"),
+            Stage::FullProduction => None,
+        }
+    }
+}
+
+/// The stages with a deadline, in order, and each one's months from signing.
+fn deadlines(tracking: &Tracking) -> [(Stage, u32); 3] {
+    [
+        (Stage::Started, tracking.start_within_months),
+        (Stage::Operating, tracking.operate_within_months),
+        (Stage::FullProduction, tracking.full_production_within_months),
+    ]
+}
+
+/// What one project's register row says of its progress.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// Signing date.
+    pub signed_on: Option<NaiveDate>,
+    /// 开工, 投产, 达产 dates, as written (plans included).
+    pub dates: [Option<NaiveDate>; 3],
+    /// Status key (signed, started, operating, full_production, stalled, withdrawn).
+    pub status: Option<String>,
+}
+
+/// Where one project stands at the period end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    /// Its stage; `None` when unknown.
+    pub stage: Option<Stage>,
+    /// "stalled" or "withdrawn", listed apart.
+    pub halted: Option<&'static str>,
+    /// The overdue list it is on, and the whole months since the missed deadline.
+    pub overdue: Option<(&'static str, u32)>,
+    /// Every passed deadline met by a dated stage; `None` when undetermined.
+    pub on_schedule: Option<bool>,
+    /// The three deadlines (start, operation, full production).
+    pub due: [Option<NaiveDate>; 3],
+}
+
+/// Whole calendar months from `from` to `to` (0 within the last month).
+fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let months = if to.day() < from.day() { months - 1 } else { months };
+    months.max(0) as u32
+}
+
+/// Where a project stands at `end` under the deadlines of `tracking`.
+pub fn standing(progress: &Progress, tracking: &Tracking, end: NaiveDate) -> Standing {
+    let halted = match progress.status.as_deref() {
+        Some("stalled") => Some("stalled"),
+        Some("withdrawn") => Some("withdrawn"),
+        _ => None,
+    };
+    let status_stage = progress.status.as_deref().and_then(Stage::of_status);
+    let stages = [Stage::Started, Stage::Operating, Stage::FullProduction];
+    // Reached by its own date on or before the end, or by a status at it or
+    // later — unless its own date is a plan (after the end).
+    let own_date_reached = |i: usize| progress.dates[i].filter(|d| *d <= end);
+    let reached_alone = |i: usize| match progress.dates[i] {
+        Some(date) => date <= end,
+        None => status_stage.is_some_and(|s| s >= stages[i]),
+    };
+    // A later stage reached implies the earlier ones.
+    let reached: Vec<bool> = (0..3).map(|i| (i..3).any(reached_alone)).collect();
+    let latest = (0..3).rev().find(|&i| reached[i]).map(|i| stages[i]);
+    let known = progress.dates.iter().any(Option::is_some) || progress.status.is_some();
+    let stage = match latest {
+        Some(stage) => Some(stage),
+        None if known => Some(Stage::Signed),
+        None => None,
+    };
+    // When each stage was reached: its own date, else the earliest later
+    // dated stage; `None` (undatable) when reached only by a status.
+    let reached_on = |i: usize| -> Option<NaiveDate> { (i..3).filter_map(own_date_reached).min() };
+    let due: [Option<NaiveDate>; 3] = {
+        let at = |months: u32| progress.signed_on.and_then(|s| s.checked_add_months(Months::new(months)));
+        let d = deadlines(tracking);
+        [at(d[0].1), at(d[1].1), at(d[2].1)]
+    };
+    let mut on_schedule = Some(true);
+    let mut overdue = None;
+    for i in 0..3 {
+        let Some(deadline) = due[i].filter(|d| *d < end) else {
+            continue;
+        };
+        match (reached[i], reached_on(i)) {
+            (true, Some(date)) if date <= deadline => {}
+            // Reached late, or not reached: off schedule.
+            (true, Some(_)) | (false, _) => on_schedule = Some(false),
+            // Reached, but when cannot be told.
+            (true, None) => {
+                if on_schedule == Some(true) {
+                    on_schedule = None;
+                }
+            }
+        }
+        if !reached[i] && halted.is_none() && stage.is_some() && overdue.is_none() {
+            // The list the current stage names: the first deadline missed
+            // after it.
+            if let Some(list) = stage.and_then(Stage::overdue_list)
+                && stage.map(|s| s as usize) == Some(i)
+            {
+                overdue = Some((list, whole_months(deadline, end)));
+            }
+        }
+    }
+    if halted.is_some() {
+        on_schedule = Some(false);
+    }
+    if stage.is_none() {
+        // Unknown stage: on schedule while no deadline has passed, else
+        // nothing to tell it by.
+        on_schedule = if due.iter().flatten().any(|d| *d < end) { None } else { Some(true) };
+    }
+    Standing { stage, halted, overdue, on_schedule, due }
+}
+
+/// What tracking found: one row per project in scope, and the cohorts.
+#[derive(Debug, Clone)]
+pub struct Tracked {
+    /// `project_id`, `district`, `signing_year`, `stage` (null: unknown),
+    /// `halted`, `overdue`, `months_overdue`, `on_schedule`, `start_due`,
+    /// `operate_due`, `full_production_due`, `total_investment`,
+    /// `capital_since_signing`; in the validated projects' order.
+    pub projects: DataFrame,
+    /// Per district (null: the city) and signing year: `projects`, `known`,
+    /// `unknown`, `started`, `operating`, `on_schedule`, `schedule_known`,
+    /// `started_rate`, `operating_rate`, `on_schedule_rate`,
+    /// `capital_since_signing`, `total_investment`, `capital_realisation`;
+    /// districts in config order, the city last, years ascending.
+    pub cohorts: DataFrame,
+}
+
+fn dates_of(frame: &DataFrame, name: &str) -> Result<Vec<Option<NaiveDate>>> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    Ok(match frame.column(name) {
+        Ok(column) => column
+            .cast(&DataType::Int32)?
+            .i32()?
+            .iter()
+            .map(|d| d.and_then(|d| epoch.checked_add_signed(chrono::Duration::days(i64::from(d)))))
+            .collect(),
+        Err(_) => vec![None; frame.height()],
+    })
+}
+
+/// Whether the registers say anything of progress: a stage date column or a
+/// status column with a value. Without either, tracking has nothing to judge.
+pub fn has_progress(projects: &DataFrame) -> bool {
+    ["started_on", "operating_on", "full_production_on", "status"]
+        .iter()
+        .any(|name| projects.column(name).is_ok_and(|c| c.null_count() < c.len()))
+}
+
+/// Tracks every project of `projects` (the validated projects in scope) at
+/// the period end, with `ledger` (the validated ledger rows: `_project`, the
+/// row in `projects`; `month`; `capital`).
+pub fn track(projects: &DataFrame, ledger: &DataFrame, config: &Config, period: Period) -> Result<Tracked> {
+    let end = period.end_date();
+    let n = projects.height();
+    let ids = crate::frames::text_values(projects, "project_id")?;
+    let districts = crate::frames::text_values(projects, "district")?;
+    let statuses: Vec<Option<String>> = match projects.column("status") {
+        Ok(_) => crate::frames::text_values(projects, "status")?,
+        Err(_) => vec![None; n],
+    };
+    let investment = crate::frames::number_values(projects, "total_investment")?;
+    let signed = dates_of(projects, "signed_on")?;
+    let stage_dates = [
+        dates_of(projects, "started_on")?,
+        dates_of(projects, "operating_on")?,
+        dates_of(projects, "full_production_on")?,
+    ];
+
+    // Capital from each project's signing month to the period end, summed in
+    // ledger order.
+    let mut capital: Vec<KahanSum> = vec![KahanSum::default(); n];
+    let signed_month: Vec<Option<i32>> = signed.iter().map(|d| d.map(|d| month_index(d.year(), d.month()))).collect();
+    let rows = ledger.column("_project")?.u32()?;
+    let months = ledger.column("month")?.cast(&DataType::Int32)?;
+    let months = months.i32()?;
+    let amounts = ledger.column("capital")?.f64()?;
+    for ((row, month), amount) in rows.iter().zip(months.iter()).zip(amounts.iter()) {
+        let (Some(row), Some(month), Some(amount)) = (row, month, amount) else {
+            continue;
+        };
+        let row = row as usize;
+        if row < n && signed_month[row].is_some_and(|s| month >= s) && month <= period.end_month() {
+            capital[row].add(amount);
+        }
+    }
+
+    let standings: Vec<Standing> = (0..n)
+        .map(|i| {
+            let progress = Progress {
+                signed_on: signed[i],
+                dates: [stage_dates[0][i], stage_dates[1][i], stage_dates[2][i]],
+                status: statuses[i].clone(),
+            };
+            standing(&progress, &config.tracking, end)
+        })
+        .collect();
+    let capital: Vec<f64> = capital.iter().map(KahanSum::sum).collect();
+    let years: Vec<Option<i32>> = signed.iter().map(|d| d.map(|d| d.year())).collect();
+    let date_column = |name: &str, k: usize| -> Result<Column> {
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+        let days: Vec<Option<i32>> =
+            standings.iter().map(|s| s.due[k].map(|d| (d - epoch).num_days() as i32)).collect();
+        Ok(Column::new(name.into(), days).cast(&DataType::Date)?)
+    };
+    let frame = DataFrame::new(
+        n,
+        vec![
+            Column::new("project_id".into(), ids),
+            Column::new("district".into(), districts.clone()),
+            Column::new("signing_year".into(), years.clone()),
+            Column::new("stage".into(), standings.iter().map(|s| s.stage.map(Stage::key)).collect::<Vec<_>>()),
+            Column::new("halted".into(), standings.iter().map(|s| s.halted).collect::<Vec<_>>()),
+            Column::new("overdue".into(), standings.iter().map(|s| s.overdue.map(|o| o.0)).collect::<Vec<_>>()),
+            Column::new("months_overdue".into(), standings.iter().map(|s| s.overdue.map(|o| o.1)).collect::<Vec<_>>()),
+            Column::new("on_schedule".into(), standings.iter().map(|s| s.on_schedule).collect::<Vec<_>>()),
+            date_column("start_due", 0)?,
+            date_column("operate_due", 1)?,
+            date_column("full_production_due", 2)?,
+            Column::new("total_investment".into(), investment.clone()),
+            Column::new("capital_since_signing".into(), capital.clone()),
+        ],
+    )?;
+    let cohorts = cohorts(&standings, &districts, &years, &investment, &capital, config)?;
+    Ok(Tracked { projects: frame, cohorts })
+}
+
+/// The run's tracking in a few numbers, for run.json and a cron log.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TrackingSummary {
+    /// Projects tracked (every project in scope).
+    pub projects: usize,
+    /// Projects whose stage is unknown (no stage date, no status).
+    pub stage_unknown: usize,
+    /// Stalled projects, listed apart.
+    pub stalled: usize,
+    /// Withdrawn projects, listed apart.
+    pub withdrawn: usize,
+    /// 签约未开工: signed, past the start deadline.
+    pub not_started: usize,
+    /// 开工未投产: started, past the operation deadline.
+    pub not_operating: usize,
+    /// 投产未达产: operating, past the full-production deadline.
+    pub not_full_production: usize,
+    /// On schedule over those whose schedule can be told, the city as one
+    /// population; `None` when none can be.
+    pub on_schedule_rate: Option<f64>,
+}
+
+impl Tracked {
+    /// The counts of the lists and the city's on-schedule rate.
+    pub fn summary(&self) -> Result<TrackingSummary> {
+        let frame = &self.projects;
+        let count = |name: &str, value: &str| -> Result<usize> {
+            Ok(frame.column(name)?.str()?.iter().filter(|v| *v == Some(value)).count())
+        };
+        let schedule = frame.column("on_schedule")?.bool()?;
+        let known = schedule.len() - schedule.null_count();
+        let on = schedule.iter().filter(|v| *v == Some(true)).count();
+        Ok(TrackingSummary {
+            projects: frame.height(),
+            stage_unknown: frame.column("stage")?.null_count(),
+            stalled: count("halted", "stalled")?,
+            withdrawn: count("halted", "withdrawn")?,
+            not_started: count("overdue", "not_started")?,
+            not_operating: count("overdue", "not_operating")?,
+            not_full_production: count("overdue", "not_full_production")?,
+            on_schedule_rate: (known > 0).then(|| on as f64 / known as f64),
+        })
+    }
+}
+
+/// The counts of one cohort.
+#[derive(Debug, Clone, Default)]
+struct Cohort {
+    projects: u32,
+    known: u32,
+    started: u32,
+    operating: u32,
+    on_schedule: u32,
+    schedule_known: u32,
+    capital: KahanSum,
+    investment: KahanSum,
+}
+
+impl Cohort {
+    fn add(&mut self, standing: &Standing, investment: f64, capital: f64) {
+        self.projects += 1;
+        if let Some(stage) = standing.stage {
+            self.known += 1;
+            self.started += u32::from(stage >= Stage::Started);
+            self.operating += u32::from(stage >= Stage::Operating);
+        }
+        if let Some(on) = standing.on_schedule {
+            self.schedule_known += 1;
+            self.on_schedule += u32::from(on);
+        }
+        self.capital.add(capital);
+        self.investment.add(investment);
+    }
+}
+
+fn cohorts(
+    standings: &[Standing],
+    districts: &[Option<String>],
+    years: &[Option<i32>],
+    investment: &[Option<f64>],
+    capital: &[f64],
+    config: &Config,
+) -> Result<DataFrame> {
+    // (district order, or the city after every district; year) → cohort.
+    let order = |district: &str| config.districts.iter().position(|d| d.key == district).unwrap_or(usize::MAX - 1);
+    let mut groups: BTreeMap<(usize, i32), (Option<String>, Cohort)> = BTreeMap::new();
+    for i in 0..standings.len() {
+        let (Some(district), Some(year)) = (&districts[i], years[i]) else {
+            continue;
+        };
+        let amount = investment[i].unwrap_or(0.0);
+        for (key, name) in [((order(district), year), Some(district.clone())), ((usize::MAX, year), None)] {
+            groups.entry(key).or_insert_with(|| (name, Cohort::default())).1.add(&standings[i], amount, capital[i]);
+        }
+    }
+    let rate = |part: u32, whole: u32| (whole > 0).then(|| f64::from(part) / f64::from(whole));
+    let cohorts: Vec<_> = groups.iter().collect();
+    let column_u32 = |name: &str, f: &dyn Fn(&Cohort) -> u32| {
+        Column::new(name.into(), cohorts.iter().map(|(_, (_, c))| f(c)).collect::<Vec<_>>())
+    };
+    let column_f64 = |name: &str, f: &dyn Fn(&Cohort) -> Option<f64>| {
+        Column::new(name.into(), cohorts.iter().map(|(_, (_, c))| f(c)).collect::<Vec<_>>())
+    };
+    Ok(DataFrame::new(
+        cohorts.len(),
+        vec![
+            Column::new("district".into(), cohorts.iter().map(|(_, (d, _))| d.clone()).collect::<Vec<_>>()),
+            Column::new("signing_year".into(), cohorts.iter().map(|((_, y), _)| *y).collect::<Vec<_>>()),
+            column_u32("projects", &|c| c.projects),
+            column_u32("known", &|c| c.known),
+            column_u32("unknown", &|c| c.projects - c.known),
+            column_u32("started", &|c| c.started),
+            column_u32("operating", &|c| c.operating),
+            column_u32("on_schedule", &|c| c.on_schedule),
+            column_u32("schedule_known", &|c| c.schedule_known),
+            column_f64("started_rate", &|c| rate(c.started, c.known)),
+            column_f64("operating_rate", &|c| rate(c.operating, c.known)),
+            column_f64("on_schedule_rate", &|c| rate(c.on_schedule, c.schedule_known)),
+            column_f64("capital_since_signing", &|c| Some(c.capital.sum())),
+            column_f64("total_investment", &|c| Some(c.investment.sum())),
+            column_f64("capital_realisation", &|c| {
+                let whole = c.investment.sum();
+                (whole > 0.0).then(|| c.capital.sum() / whole)
+            }),
+        ],
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn progress(signed: &str, dates: [Option<&str>; 3], status: Option<&str>) -> Progress {
+        Progress {
+            signed_on: Some(date(signed)),
+            dates: dates.map(|d| d.map(date)),
+            status: status.map(str::to_string),
+        }
+    }
+
+    /// The golden case: ten projects through every stage and list, at the
+    /// period end 2022-12-31, with the policy's 6, 24 and 36 months. Each
+    /// line's arithmetic is in its comment.
+    #[test]
+    fn ten_projects_through_every_stage_and_list() {
+        let tracking = Tracking::default();
+        let end = date("2022-12-31");
+        type Case<'a> = (&'a str, Progress, Option<Stage>, Option<(&'a str, u32)>, Option<bool>);
+        let cases: Vec<Case> = vec![
+            // A: signed 2022-03-15, start due 2022-09-15 (passed), no start:
+            // 签约未开工, 2022-09-15 → 2022-12-31 = 3 whole months; off schedule.
+            (
+                "A",
+                progress("2022-03-15", [None, None, None], Some("signed")),
+                Some(Stage::Signed),
+                Some(("not_started", 3)),
+                Some(false),
+            ),
+            // B: signed 2022-08-01, start due 2023-02-01 (not passed): signed,
+            // on no list, on schedule (no deadline passed).
+            ("B", progress("2022-08-01", [None, None, None], Some("signed")), Some(Stage::Signed), None, Some(true)),
+            // C: signed 2021-01-10, started 2021-05-01 (before 2021-07-10: met);
+            // operation due 2023-01-10 (not passed): started, on schedule.
+            (
+                "C",
+                progress("2021-01-10", [Some("2021-05-01"), None, None], None),
+                Some(Stage::Started),
+                None,
+                Some(true),
+            ),
+            // D: signed 2020-01-31, started 2020-09-30 (due 2020-07-31: late);
+            // operation due 2022-01-31 passed, not operating: 开工未投产,
+            // 2022-01-31 → 2022-12-31: 11 whole months; off schedule.
+            (
+                "D",
+                progress("2020-01-31", [Some("2020-09-30"), None, None], None),
+                Some(Stage::Started),
+                Some(("not_operating", 11)),
+                Some(false),
+            ),
+            // E: signed 2019-06-30, operating 2021-05-01 (start undated but
+            // implied by it: 2021-05-01 > start due 2019-12-30 → late);
+            // full production due 2022-06-30 passed: 投产未达产, 6 months.
+            (
+                "E",
+                progress("2019-06-30", [None, Some("2021-05-01"), None], None),
+                Some(Stage::Operating),
+                Some(("not_full_production", 6)),
+                Some(false),
+            ),
+            // F: signed 2019-01-01, every stage dated within its deadline
+            // (start by 2019-07-01, operate by 2021-01-01, full by 2022-01-01):
+            // full production, on schedule.
+            (
+                "F",
+                progress("2019-01-01", [Some("2019-07-01"), Some("2020-12-01"), Some("2021-12-31")], None),
+                Some(Stage::FullProduction),
+                None,
+                Some(true),
+            ),
+            // G: status 投产 without dates, signed 2021-01-01: start due
+            // 2021-07-01 passed, reached but undatable: on schedule
+            // undetermined; operation due 2023-01-01 not passed; no list.
+            ("G", progress("2021-01-01", [None, None, None], Some("operating")), Some(Stage::Operating), None, None),
+            // H: stalled after starting on time: keeps its stage, on no list,
+            // never on schedule.
+            (
+                "H",
+                progress("2020-01-01", [Some("2020-03-01"), None, None], Some("stalled")),
+                Some(Stage::Started),
+                None,
+                Some(false),
+            ),
+            // I: neither dates nor status: unknown, on no list; its start
+            // deadline (2022-01-01) passed: on schedule undetermined.
+            ("I", progress("2021-07-01", [None, None, None], None), None, None, None),
+            // J: status 投产 but its operating date 2023-03-01 is a plan (after
+            // the end): the date overrides the status, so only started by
+            // status (undated); start due 2022-06-01 passed → undetermined;
+            // operation due 2023-12-01 not passed; stage started.
+            (
+                "J",
+                progress("2021-12-01", [None, Some("2023-03-01"), None], Some("operating")),
+                Some(Stage::Started),
+                None,
+                None,
+            ),
+        ];
+        for (name, progress, stage, overdue, on_schedule) in cases {
+            let got = standing(&progress, &tracking, end);
+            assert_eq!(got.stage, stage, "{name}: stage");
+            assert_eq!(got.overdue, overdue, "{name}: overdue");
+            assert_eq!(got.on_schedule, on_schedule, "{name}: on schedule");
+        }
+    }
+
+    /// Cohorts from frames as validation leaves them: three projects of two
+    /// districts signed in 2021 and one in 2022, at 2022Q4.
+    /// - wuhua 2021: W1 started on time (2021-03-01 ≤ 2021-07-10), W2 status
+    ///   签约 past its start deadline: known 2, started 1 → 0.5; on schedule
+    ///   1 of 2 → 0.5; capital since signing: W1's 300 (its 2020-12 row is
+    ///   before signing and does not count) + W2's 100 = 400 over 1000 + 3000
+    ///   = 0.1.
+    /// - panlong 2021: P1 unknown (no dates, no status): known 0, no rates.
+    /// - city 2021: the three as one population: known 2, started 1 → 0.5,
+    ///   realisation (400 + 0) / (4000 + 2000) = 0.0667 — not the mean of
+    ///   the districts' rates.
+    #[test]
+    fn cohorts_count_the_city_as_one_population() {
+        use crate::period::month_index;
+        let config = Config::builtin_default();
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        let day = |t: &str| Some((date(t) - epoch).num_days() as i32);
+        let projects = df! {
+            "project_id" => ["W1", "W2", "P1", "W3"],
+            "district" => ["wuhua", "wuhua", "panlong", "wuhua"],
+            "signed_on" => [day("2021-01-10"), day("2021-02-01"), day("2021-05-01"), day("2022-10-01")],
+            "started_on" => [day("2021-03-01"), None, None, None],
+            "status" => [None, Some("signed"), None, Some("signed")],
+            "total_investment" => [1000.0, 3000.0, 2000.0, 500.0],
+        }
+        .unwrap()
+        .lazy()
+        .with_columns([col("signed_on").cast(DataType::Date), col("started_on").cast(DataType::Date)])
+        .collect()
+        .unwrap();
+        let ledger = df! {
+            "_project" => [0u32, 0, 1, 0],
+            "month" => [month_index(2020, 12), month_index(2021, 6), month_index(2022, 3), month_index(2022, 12)],
+            "capital" => [50.0, 200.0, 100.0, 100.0],
+        }
+        .unwrap();
+        let period: Period = "2022Q4".parse().unwrap();
+        let tracked = track(&projects, &ledger, &config, period).unwrap();
+        let stages: Vec<Option<&str>> = tracked.projects.column("stage").unwrap().str().unwrap().iter().collect();
+        assert_eq!(stages, [Some("started"), Some("signed"), None, Some("signed")]);
+        let capital: Vec<Option<f64>> =
+            tracked.projects.column("capital_since_signing").unwrap().f64().unwrap().iter().collect();
+        assert_eq!(capital, [Some(300.0), Some(100.0), Some(0.0), Some(0.0)]);
+        let cohorts = &tracked.cohorts;
+        let row = |district: Option<&str>, year: i32| -> usize {
+            (0..cohorts.height())
+                .find(|&i| {
+                    cohorts.column("district").unwrap().str().unwrap().get(i) == district
+                        && cohorts.column("signing_year").unwrap().i32().unwrap().get(i) == Some(year)
+                })
+                .unwrap()
+        };
+        let number = |name: &str, i: usize| cohorts.column(name).unwrap().f64().unwrap().get(i);
+        let count = |name: &str, i: usize| cohorts.column(name).unwrap().u32().unwrap().get(i).unwrap();
+        let wuhua = row(Some("wuhua"), 2021);
+        assert_eq!((count("projects", wuhua), count("known", wuhua), count("started", wuhua)), (2, 2, 1));
+        assert_eq!(number("started_rate", wuhua), Some(0.5));
+        assert_eq!(number("on_schedule_rate", wuhua), Some(0.5));
+        assert_eq!(number("capital_realisation", wuhua), Some(0.1));
+        let panlong = row(Some("panlong"), 2021);
+        assert_eq!((count("known", panlong), count("unknown", panlong)), (0, 1));
+        assert_eq!(number("started_rate", panlong), None);
+        let city = row(None, 2021);
+        assert_eq!((count("projects", city), count("known", city)), (3, 2));
+        assert_eq!(number("started_rate", city), Some(0.5));
+        assert!((number("capital_realisation", city).unwrap() - 400.0 / 6000.0).abs() < 1e-15);
+        // Districts in config order (wuhua before panlong), the city last.
+        let order: Vec<Option<&str>> = cohorts.column("district").unwrap().str().unwrap().iter().collect();
+        assert_eq!(order, [Some("wuhua"), Some("wuhua"), Some("panlong"), None, None]);
+    }
+
+    #[test]
+    fn deadlines_clamp_to_the_month_s_last_day_and_the_deadline_day_meets_them() {
+        let tracking = Tracking::default();
+        // Signed 2021-08-31: start due 2022-02-28 (no 31 February).
+        let p = progress("2021-08-31", [Some("2022-02-28"), None, None], None);
+        let got = standing(&p, &tracking, date("2022-12-31"));
+        assert_eq!(got.due[0], Some(date("2022-02-28")));
+        assert_eq!(got.on_schedule, Some(true), "reached on the deadline day meets it");
+        // A day later misses it.
+        let p = progress("2021-08-31", [Some("2022-03-01"), None, None], None);
+        assert_eq!(standing(&p, &tracking, date("2022-12-31")).on_schedule, Some(false));
+        // Whole months: 2022-09-15 → 2022-12-14 is 2, → 2022-12-15 is 3.
+        assert_eq!(whole_months(date("2022-09-15"), date("2022-12-14")), 2);
+        assert_eq!(whole_months(date("2022-09-15"), date("2022-12-15")), 3);
+        assert_eq!(whole_months(date("2022-12-20"), date("2022-12-31")), 0);
+    }
+
+    /// Properties over many generated projects: every project has exactly one
+    /// standing, at most one overdue list, halted ones are on none, and a
+    /// project on a list is never on schedule.
+    #[test]
+    fn every_project_is_on_at_most_one_list_and_a_listed_one_is_late() {
+        let tracking = Tracking::default();
+        let end = date("2022-12-31");
+        let statuses = [
+            None,
+            Some("signed"),
+            Some("started"),
+            Some("operating"),
+            Some("full_production"),
+            Some("stalled"),
+            Some("withdrawn"),
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..5000 {
+            let signed = date("2017-01-01") + chrono::Duration::days(next(2200) as i64);
+            let mut dates = [None; 3];
+            let mut at = signed;
+            for slot in &mut dates {
+                if next(3) > 0 {
+                    at += chrono::Duration::days(next(900) as i64);
+                    *slot = Some(at);
+                }
+            }
+            let status = statuses[next(statuses.len() as u64) as usize].map(str::to_string);
+            let got = standing(&Progress { signed_on: Some(signed), dates, status: status.clone() }, &tracking, end);
+            if got.halted.is_some() || got.stage.is_none() {
+                assert!(got.overdue.is_none(), "{got:?}");
+            }
+            if got.overdue.is_some() {
+                assert_eq!(got.on_schedule, Some(false), "{got:?}");
+            }
+            if let Some((list, _)) = got.overdue {
+                assert_eq!(got.stage.and_then(Stage::overdue_list), Some(list));
+            }
+        }
+    }
+}
