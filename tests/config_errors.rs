@@ -205,3 +205,40 @@ fn weights_too_large_to_add_are_a_config_error_not_zero_totals() {
         .stderr_has("键 dimensions：权重太大，无法相加")
         .run();
 }
+
+/// A pasted text of 200,000 characters, or 500 chained additions (which used
+/// to overflow the parser's stack: an abort), is refused before it is parsed,
+/// with the expression cut to its first characters.
+#[test]
+fn an_expression_too_long_or_too_deep_is_refused_before_it_is_parsed() {
+    let work = Workdir::new();
+    for expr in ["a+".repeat(500) + "b", "x".repeat(200_000)] {
+        let config = work.config("c.toml", &format!("[indicators.fai_per_mu]\nexpr = \"{expr}\"\n"));
+        let outcome = Test::new()
+            .arg("--config")
+            .arg(&config)
+            .args(["-q", "validate"])
+            .code(78)
+            .stderr_has("c.toml 第 3 行，键 indicators.fai_per_mu.expr：表达式 `")
+            .stderr_has("过长或过于复杂（")
+            .run();
+        assert!(outcome.stderr.len() < 600, "the first line quotes the whole expression: {} bytes", outcome.stderr.len());
+    }
+}
+
+/// A chain of configs that comes back on itself is refused at the `extends`
+/// of the config given, not at whichever file the circle returned to.
+#[test]
+fn an_extends_circle_is_named_at_the_config_given() {
+    let work = Workdir::new();
+    let a = work.write("a.toml", "extends = \"b.toml\"\n");
+    work.write("b.toml", "extends = \"c.toml\"\n");
+    work.write("c.toml", "extends = \"b.toml\"\n");
+    Test::new()
+        .arg("--config")
+        .arg(&a)
+        .args(["-q", "validate"])
+        .code(78)
+        .stderr_has(&format!("{} 第 1 行，键 extends：extends 循环引用", a.display()))
+        .run();
+}

@@ -25,9 +25,34 @@ pub(super) fn check_weight(source: &ConfigSource, key: &str, weight: f64) -> Res
     Ok(())
 }
 
+/// The longest expression and the most operators it may hold. An indicator's
+/// expression is a few dozen characters; a parser and the expression tree it
+/// builds recurse once per operator (500 chained additions overflowed the
+/// stack, an abort no error handling can catch), so the bound is checked on
+/// the text before anything parses it.
+const MAX_EXPR_CHARS: usize = 2000;
+const MAX_EXPR_OPERATORS: usize = 100;
+
+/// Operator characters and opening brackets outside single-quoted text.
+fn operators_in(text: &str) -> usize {
+    let mut quoted = false;
+    text.chars()
+        .filter(|c| {
+            if *c == '\'' {
+                quoted = !quoted;
+            }
+            !quoted && matches!(c, '+' | '-' | '*' | '/' | '%' | '<' | '>' | '=' | '|' | '&' | '(')
+        })
+        .count()
+}
+
 pub(super) fn parse_sql(source: &ConfigSource, key: &str, text: &str) -> Result<Expr> {
     if text.trim().is_empty() {
         return Err(source.error(key, Msg::ExprEmpty {}));
+    }
+    let (length, operators) = (text.chars().count(), operators_in(text));
+    if length > MAX_EXPR_CHARS || operators > MAX_EXPR_OPERATORS {
+        return Err(source.error(key, Msg::ExprTooBig { text: Clip(text.to_string()), length, operators }));
     }
     polars::sql::sql_expr(text).map_err(|e| {
         let reason = e.to_string();

@@ -209,11 +209,17 @@ pub(crate) fn read_layers(path: Option<&Path>, files: &dyn ConfigFiles) -> Resul
         let built_in = layer.is_none();
         let file = layer.unwrap_or_else(|| PathBuf::from(BUILT_IN_PATH));
         if layers.len() >= 8 || (!built_in && layers.iter().any(|(p, _): &(PathBuf, String)| p == &file)) {
-            return Err(Error::ConfigSyntax {
-                file: file.clone(),
-                line: None,
-                message: Box::new(Msg::ExtendsCircle {}),
-            });
+            // Said at the `extends` of the config given, where the chain starts
+            // (the file the circle came back to may be any of them).
+            let (given, text) = &layers[0];
+            return Err(Error::config(
+                ConfigPlace {
+                    file: given.clone(),
+                    key: "extends".into(),
+                    line: line_of_key(text, &parse_key_path("extends")),
+                },
+                Msg::ExtendsCircle {},
+            ));
         }
         let text = if built_in {
             super::DEFAULT_CONFIG_TEXT.to_string()

@@ -755,6 +755,10 @@ catalogue! {
     C496 AhpInconsistentPlain { set: String, cr: Fixed }
         => "“{set}”的判断一致性不足：CR = {cr}，须低于 0.10", "the judgments of {set} are not consistent enough: CR = {cr}, must be below 0.10"
         | "重新考虑各项判断。", "Reconsider the judgments.";
+    /// An expression too long or with too many operators to be an indicator.
+    C498 ExprTooBig { text: Clip, length: usize, operators: usize }
+        => "表达式 `{text}` 过长或过于复杂（{length} 个字符、{operators} 个运算符；上限为 2000 个字符、100 个运算符）", "the expression `{text}` is too long or too complex ({length} characters, {operators} operators; at most 2000 and 100)"
+        | "指标表达式通常只有几个运算符；检查是否误粘贴了大段文字。", "An indicator's expression has a few operators; check that no large text was pasted into it.";
     /// Stage deadlines out of order or out of range.
     C497 TrackingDeadlines { start: u32, operate: u32, full: u32 }
         => "各阶段期限须为 1–600 个月并依次不减（开工 ≤ 投产 ≤ 达产），现为 {start}、{operate}、{full}", "the stage deadlines must be 1 to 600 months and not decrease (start ≤ operation ≤ full production); they are {start}, {operate} and {full}"
