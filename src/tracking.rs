@@ -212,13 +212,14 @@ pub fn standing(progress: &Progress, tracking: &Tracking, end: NaiveDate) -> Sta
 /// What tracking found: one row per project in scope, and the cohorts.
 #[derive(Debug, Clone)]
 pub struct Tracked {
-    /// `project_id`, `district`, `signing_year`, `stage` (null: unknown),
+    /// `project_id`, `project_name`, `district`, `signing_year`, `stage` (null: unknown),
     /// `halted`, `overdue`, `months_overdue`, `on_schedule`, `start_due`,
     /// `operate_due`, `full_production_due`, `total_investment`,
     /// `capital_since_signing`; in the validated projects' order.
     pub projects: DataFrame,
     /// Per district (null: the city) and signing year: `projects`, `known`,
-    /// `unknown`, `started`, `operating`, `on_schedule`, `schedule_known`,
+    /// `unknown`, `not_started`, `not_operating`, `not_full_production`,
+    /// `halted`, `started`, `operating`, `on_schedule`, `schedule_known`,
     /// `started_rate`, `operating_rate`, `on_schedule_rate`,
     /// `capital_since_signing`, `total_investment`, `capital_realisation`;
     /// districts in config order, the city last, years ascending.
@@ -253,6 +254,7 @@ pub fn track(projects: &DataFrame, ledger: &DataFrame, config: &Config, period: 
     let end = period.end_date();
     let n = projects.height();
     let ids = crate::frames::text_values(projects, "project_id")?;
+    let names = crate::frames::text_values(projects, "project_name")?;
     let districts = crate::frames::text_values(projects, "district")?;
     let statuses: Vec<Option<String>> = match projects.column("status") {
         Ok(_) => crate::frames::text_values(projects, "status")?,
@@ -306,6 +308,7 @@ pub fn track(projects: &DataFrame, ledger: &DataFrame, config: &Config, period: 
         n,
         vec![
             Column::new("project_id".into(), ids),
+            Column::new("project_name".into(), names),
             Column::new("district".into(), districts.clone()),
             Column::new("signing_year".into(), years.clone()),
             Column::new("stage".into(), standings.iter().map(|s| s.stage.map(Stage::key)).collect::<Vec<_>>()),
@@ -374,6 +377,10 @@ impl Tracked {
 struct Cohort {
     projects: u32,
     known: u32,
+    not_started: u32,
+    not_operating: u32,
+    not_full_production: u32,
+    halted: u32,
     started: u32,
     operating: u32,
     on_schedule: u32,
@@ -385,6 +392,13 @@ struct Cohort {
 impl Cohort {
     fn add(&mut self, standing: &Standing, investment: f64, capital: f64) {
         self.projects += 1;
+        match standing.overdue.map(|o| o.0) {
+            Some("not_started") => self.not_started += 1,
+            Some("not_operating") => self.not_operating += 1,
+            Some("not_full_production") => self.not_full_production += 1,
+            _ => {}
+        }
+        self.halted += u32::from(standing.halted.is_some());
         if let Some(stage) = standing.stage {
             self.known += 1;
             self.started += u32::from(stage >= Stage::Started);
@@ -435,6 +449,10 @@ fn cohorts(
             column_u32("projects", &|c| c.projects),
             column_u32("known", &|c| c.known),
             column_u32("unknown", &|c| c.projects - c.known),
+            column_u32("not_started", &|c| c.not_started),
+            column_u32("not_operating", &|c| c.not_operating),
+            column_u32("not_full_production", &|c| c.not_full_production),
+            column_u32("halted", &|c| c.halted),
             column_u32("started", &|c| c.started),
             column_u32("operating", &|c| c.operating),
             column_u32("on_schedule", &|c| c.on_schedule),
@@ -583,6 +601,7 @@ mod tests {
         let day = |t: &str| Some((date(t) - epoch).num_days() as i32);
         let projects = df! {
             "project_id" => ["W1", "W2", "P1", "W3"],
+            "project_name" => ["甲", "乙", "丙", "丁"],
             "district" => ["wuhua", "wuhua", "panlong", "wuhua"],
             "signed_on" => [day("2021-01-10"), day("2021-02-01"), day("2021-05-01"), day("2022-10-01")],
             "started_on" => [day("2021-03-01"), None, None, None],

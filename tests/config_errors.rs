@@ -222,7 +222,11 @@ fn an_expression_too_long_or_too_deep_is_refused_before_it_is_parsed() {
             .stderr_has("c.toml 第 3 行，键 indicators.fai_per_mu.expr：表达式 `")
             .stderr_has("过长或过于复杂（")
             .run();
-        assert!(outcome.stderr.len() < 600, "the first line quotes the whole expression: {} bytes", outcome.stderr.len());
+        assert!(
+            outcome.stderr.len() < 600,
+            "the first line quotes the whole expression: {} bytes",
+            outcome.stderr.len()
+        );
     }
 }
 

@@ -381,7 +381,7 @@ fn the_sidecars_have_exactly_the_columns_of_the_spec() {
     let names: Vec<String> = tracking.get_column_names().iter().map(|s| s.to_string()).collect();
     assert_eq!(
         names.join(", "),
-        "project_id, district, signing_year, stage, halted, overdue, months_overdue, on_schedule, start_due, operate_due, full_production_due, total_investment, capital_since_signing"
+        "project_id, project_name, district, signing_year, stage, halted, overdue, months_overdue, on_schedule, start_due, operate_due, full_production_due, total_investment, capital_since_signing"
     );
     assert_eq!(tracking.height(), 234);
     assert_eq!(summary["tracking"]["projects"], 234);
@@ -426,6 +426,25 @@ fn stage_dates_put_projects_on_the_overdue_lists() {
     let t = &summary["tracking"];
     assert_eq!((t["not_started"].as_u64(), t["not_operating"].as_u64()), (Some(1), Some(1)));
     assert_eq!((t["stalled"].as_u64(), t["stage_unknown"].as_u64()), (Some(1), Some(1)));
+    // The workbook's Overdue sheet: each list in order, then the stalled.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(dir.join("evaluation-2022.xlsx")).unwrap();
+    let overdue = book.worksheet_range("逾期清单").unwrap();
+    let listed: Vec<(String, String, String)> =
+        overdue.rows().skip(1).map(|r| (r[1].to_string(), r[3].to_string(), r[6].to_string())).collect();
+    assert_eq!(
+        listed,
+        [
+            ("T-1".into(), "签约未开工".into(), "3".into()),
+            ("T-3".into(), "开工未投产".into(), "11".into()),
+            ("T-4".into(), "停滞".into(), String::new()),
+        ]
+    );
+    let progress = book.worksheet_range("项目推进").unwrap();
+    let city: Vec<String> =
+        progress.rows().find(|r| r[0].to_string() == "全市").unwrap().iter().map(|c| c.to_string()).collect();
+    // The city's 2020 cohort: T-3 and T-4, both started, none on schedule.
+    assert_eq!(city[1], "2020");
     // Tracking changes no score: the same register without its stage columns
     // and statuses scores the same totals.
     let plain: Vec<String> = std::iter::once("项目编号,项目名称,所属县区,所属产业链,签约时间,计划总投资".to_string())

@@ -108,6 +108,48 @@ pub(crate) struct Explanation {
     pub dimensions: Vec<DimensionLine>,
     /// The indicators.
     pub indicators: Vec<IndicatorLine>,
+    /// Where the project stands past signing, when the run tracked projects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<ProgressLine>,
+}
+
+/// A project's stage, deadlines and overdue list (spec 3.10), as keys.
+#[derive(Debug, Serialize)]
+pub(crate) struct ProgressLine {
+    /// signed, started, operating or full_production; none when unknown.
+    pub stage: Option<String>,
+    /// stalled or withdrawn.
+    pub halted: Option<String>,
+    /// The overdue list it is on.
+    pub overdue: Option<String>,
+    /// Whole months since the missed deadline.
+    pub months_overdue: Option<u32>,
+    /// Every passed deadline met by a dated stage; none when undetermined.
+    pub on_schedule: Option<bool>,
+    /// The three deadlines, ISO dates.
+    pub due: [Option<String>; 3],
+}
+
+/// The tracking row of a project, when the run has one.
+fn progress_line(scored: &Scored, project_id: &str) -> Result<Option<ProgressLine>> {
+    let Some(tracked) = &scored.tracking else {
+        return Ok(None);
+    };
+    let frame = &tracked.projects;
+    let Some(i) = frame.column("project_id")?.str()?.iter().position(|id| id == Some(project_id)) else {
+        return Ok(None);
+    };
+    let text = |name: &str| -> Result<Option<String>> {
+        Ok(frame.column(name)?.cast(&DataType::String)?.str()?.get(i).map(str::to_string))
+    };
+    Ok(Some(ProgressLine {
+        stage: text("stage")?,
+        halted: text("halted")?,
+        overdue: text("overdue")?,
+        months_overdue: frame.column("months_overdue")?.u32()?.get(i),
+        on_schedule: frame.column("on_schedule")?.bool()?.get(i),
+        due: [text("start_due")?, text("operate_due")?, text("full_production_due")?],
+    }))
 }
 
 fn value_text(frame: &DataFrame, column: &str) -> Result<Option<String>> {
@@ -270,5 +312,6 @@ pub(crate) fn explain(scored: &Scored, config: &Config, project_id: &str) -> Res
         ranks,
         dimensions,
         indicators,
+        progress: progress_line(scored, project_id)?,
     })
 }

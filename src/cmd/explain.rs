@@ -28,6 +28,32 @@ fn score_text(value: Option<f64>) -> String {
 }
 
 /// The explanation as text, in `cx`'s language with display names.
+/// The project's stage, its deadlines and the overdue list it is on.
+fn progress_text(p: &crate::analysis::explain::ProgressLine, cx: Cx<'_>) -> String {
+    let stage = match (p.halted.as_deref(), p.stage.as_deref()) {
+        (Some("stalled"), _) => L::HaltedStalled,
+        (Some(_), _) => L::HaltedWithdrawn,
+        (None, Some("signed")) => L::StageSigned,
+        (None, Some("started")) => L::StageStarted,
+        (None, Some("operating")) => L::StageOperating,
+        (None, Some(_)) => L::StageFullProduction,
+        (None, None) => L::ColStageUnknown,
+    };
+    let due = |k: usize| p.due[k].clone().unwrap_or_else(|| "—".into());
+    let mut text =
+        cx.say(&Say::ExplainProgress { stage: cx.l(stage).to_string(), start: due(0), operate: due(1), full: due(2) });
+    if let (Some(list), Some(months)) = (p.overdue.as_deref(), p.months_overdue) {
+        let list = match list {
+            "not_started" => L::ListNotStarted,
+            "not_operating" => L::ListNotOperating,
+            _ => L::ListNotFullProduction,
+        };
+        text.push_str(cx.pick("", " "));
+        text.push_str(&cx.say(&Say::ExplainOverdue { list: cx.l(list).to_string(), months }));
+    }
+    text
+}
+
 pub(crate) fn render(e: &Explanation, cx: Cx<'_>, width: usize) -> String {
     let mut out = format!("{}  {}\n", e.project_id, e.project_name);
     let mut place = vec![cx.name(Kind::District, &e.district.0), cx.name(Kind::Chain, &e.chain.0)];
@@ -37,6 +63,10 @@ pub(crate) fn render(e: &Explanation, cx: Cx<'_>, width: usize) -> String {
         (None, None) => {}
     }
     out.push_str(&format!("{} · {}\n\n", place.join(" · "), cx.say(&Say::PeriodWords { period: e.period_value })));
+    if let Some(progress) = &e.progress {
+        out.push_str(&progress_text(progress, cx));
+        out.push_str("\n\n");
+    }
     if e.exempt {
         out.push_str(cx.l(L::ExplainExempt));
         out.push_str("\n\n");

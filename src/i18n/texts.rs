@@ -42,6 +42,12 @@ catalogue! {
     /// explain's sum with adjustments.
     T010 ExplainSum { base: String, adjustment: String, total: String }
         => "各维度合计 {base}，加减分 {adjustment}，综合得分 {total}", "dimensions {base} + adjustments {adjustment} = total {total}";
+    /// explain: the project's stage and its deadlines (spec 3.10).
+    T018 ExplainProgress { stage: String, start: String, operate: String, full: String }
+        => "项目推进：{stage}；应于 {start} 前开工、{operate} 前投产、{full} 前达产。", "Progress: {stage}; due to start by {start}, operate by {operate}, reach full production by {full}.";
+    /// explain: the overdue list a project is on.
+    T019 ExplainOverdue { list: String, months: u32 }
+        => "列入“{list}”清单，已逾期 {months} 个月。", "On the list \"{list}\": {months} month(s) overdue.";
 
     /// init: the starter config.
     T011 StarterConfig { period: Period }

@@ -19,6 +19,7 @@ mod diagnostics;
 mod districts;
 mod issues;
 mod lists;
+mod progress;
 mod projects;
 mod sheet;
 mod summary;
@@ -162,7 +163,8 @@ fn other_sheets(
     diagnostics::sheet(workbook, context, diagnostics)?;
     lists::red_black(workbook, context)?;
     lists::panorama(workbook, context)?;
-    lists::parks(workbook, context)
+    lists::parks(workbook, context)?;
+    progress::sheets(workbook, context)
 }
 
 /// The document properties, dated at the period end rather than the clock.

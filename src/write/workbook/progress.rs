@@ -1,0 +1,214 @@
+//! 项目推进 (Progress) and 逾期清单 (Overdue): what tracking found (spec 3.10),
+//! for the leaders' table.
+//!
+//! Progress holds the cohorts — per district and signing year, then the city
+//! as one population — with their list counts and rates, and under them each
+//! district's overdue projects by list with a stacked chart, so the question
+//! "which district's signed projects are not delivering" is answered on one
+//! page. Overdue names the projects themselves, the longest overdue first
+//! within each list, then the stalled and withdrawn ones: the list a bureau
+//! follows up on.
+
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Workbook};
+
+use super::sheet::{Col, Kind, Sheet, Value, xlsx_error};
+use super::{Columns, Context};
+use crate::error::Result;
+use crate::i18n::{Kind as NameKind, L};
+use crate::tracking::Tracked;
+
+/// The overdue lists in order, with their words.
+const LISTS: [(&str, L); 3] = [
+    ("not_started", L::ListNotStarted),
+    ("not_operating", L::ListNotOperating),
+    ("not_full_production", L::ListNotFullProduction),
+];
+
+/// Both sheets, when the run tracked its projects.
+pub(super) fn sheets(workbook: &mut Workbook, context: &Context) -> Result<()> {
+    let Some(tracked) = &context.scored.tracking else {
+        return Ok(());
+    };
+    progress(workbook, context, tracked)?;
+    overdue(workbook, context, tracked)
+}
+
+fn district_name(context: &Context, key: Option<&str>) -> String {
+    match key {
+        Some(key) => context.name(NameKind::District, key),
+        None => context.l(L::CityWhole),
+    }
+}
+
+fn progress(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Result<()> {
+    let name = context.l(L::SheetProgress);
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(&name).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let cohorts = Columns(&tracked.cohorts);
+    let districts = cohorts.text("district")?;
+    let names: Vec<String> = districts.iter().map(|d| district_name(context, d.as_deref())).collect();
+    let years = cohorts.number("signing_year")?;
+    let count = |column: &str| cohorts.number(column);
+    let (projects, unknown, halted) = (count("projects")?, count("unknown")?, count("halted")?);
+    let lists = [count("not_started")?, count("not_operating")?, count("not_full_production")?];
+    let (started, operating, on_schedule, realised) =
+        (count("started_rate")?, count("operating_rate")?, count("on_schedule_rate")?, count("capital_realisation")?);
+    let rows = names.len();
+    let lists_ref = &lists;
+    let mut cols = vec![
+        Col::new(context.l(L::District), Kind::Text, move |i| Value::Text(names[i].clone())),
+        Col::new(context.l(L::ColSigningYear), Kind::Integer, move |i| Value::number(years[i])),
+        Col::new(context.l(L::Projects), Kind::Integer, move |i| Value::number(projects[i])),
+        Col::new(context.l(L::ColStageUnknown), Kind::Integer, move |i| Value::number(unknown[i])),
+    ];
+    for (k, (_, label)) in LISTS.iter().enumerate() {
+        cols.push(Col::new(context.l(*label), Kind::Integer, move |i| Value::number(lists_ref[k][i])));
+    }
+    cols.extend([
+        Col::new(context.l(L::ColHalted), Kind::Integer, move |i| Value::number(halted[i])),
+        Col::new(context.l(L::ColStartedRate), Kind::Percent, move |i| Value::number(started[i])),
+        Col::new(context.l(L::ColOperatingRate), Kind::Percent, move |i| Value::number(operating[i])),
+        Col::new(context.l(L::ColOnScheduleRate), Kind::Percent, move |i| Value::number(on_schedule[i])),
+        Col::new(context.l(L::ColRealisation), Kind::Percent, move |i| Value::number(realised[i])),
+    ]);
+    let after = sheet.table(&context.formats, 0, &cols, rows, false)?;
+    sheet.print_setup(Some(0), true, &context.book_title())?;
+
+    // Each district's overdue projects by list, over every signing year, and
+    // their chart.
+    let mut by_district: Vec<(String, [f64; 3])> = Vec::new();
+    for (i, district) in districts.iter().enumerate() {
+        let Some(district) = district else {
+            continue;
+        };
+        let name = context.name(NameKind::District, district);
+        if by_district.last().is_none_or(|(n, _)| *n != name) {
+            by_district.push((name, [0.0; 3]));
+        }
+        if let Some((_, counts)) = by_district.last_mut() {
+            for (k, count) in counts.iter_mut().enumerate() {
+                *count += lists[k][i].unwrap_or(0.0);
+            }
+        }
+    }
+    if by_district.is_empty() {
+        return sheet.finish();
+    }
+    let top = after + 2;
+    let headers: Vec<String> =
+        std::iter::once(context.l(L::District)).chain(LISTS.iter().map(|(_, label)| context.l(*label))).collect();
+    sheet.header(top, &headers, &context.formats.header)?;
+    sheet.sheet.set_row_height(top, 36).map_err(xlsx_error)?;
+    for (i, (district, counts)) in by_district.iter().enumerate() {
+        let r = top + 1 + i as u32;
+        sheet.cell(&context.formats, r, 0, Kind::Text, Value::Text(district.clone()))?;
+        for (k, count) in counts.iter().enumerate() {
+            sheet.cell(&context.formats, r, 1 + k as u16, Kind::Integer, Value::Number(*count))?;
+        }
+    }
+    let last = top + by_district.len() as u32;
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    for k in 0..LISTS.len() {
+        let c = 1 + k as u16;
+        chart
+            .add_series()
+            .set_name((name.as_str(), top, c))
+            .set_categories((name.as_str(), top + 1, 0, last, 0))
+            .set_values((name.as_str(), top + 1, c, last, c));
+    }
+    chart.title().set_name(&context.l(L::ChartOverdue));
+    chart.y_axis().set_num_format("0").set_min(0);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(720).set_height(360);
+    sheet.sheet.insert_chart(last + 2, 0, &chart).map_err(xlsx_error)?;
+    sheet.finish()
+}
+
+/// The row order of the Overdue sheet: each list in order, the longest
+/// overdue first, then the stalled and withdrawn; ties by district order and id.
+fn overdue_rows(tracked: &Tracked, context: &Context) -> Result<Vec<usize>> {
+    let frame = Columns(&tracked.projects);
+    let (lists, halted) = (frame.text("overdue")?, frame.text("halted")?);
+    let months = frame.number("months_overdue")?;
+    let (districts, ids) = (frame.text("district")?, frame.text("project_id")?);
+    let district_order = |d: &Option<String>| {
+        context.config.districts.iter().position(|x| Some(&x.key) == d.as_ref()).unwrap_or(usize::MAX)
+    };
+    let group = |i: usize| -> Option<usize> {
+        match (&lists[i], &halted[i]) {
+            (Some(list), _) => LISTS.iter().position(|(key, _)| key == list),
+            (None, Some(h)) if h == "stalled" => Some(LISTS.len()),
+            (None, Some(_)) => Some(LISTS.len() + 1),
+            _ => None,
+        }
+    };
+    let mut rows: Vec<usize> = (0..tracked.projects.height()).filter(|&i| group(i).is_some()).collect();
+    rows.sort_by(|&a, &b| {
+        group(a)
+            .cmp(&group(b))
+            .then(months[b].unwrap_or(0.0).total_cmp(&months[a].unwrap_or(0.0)))
+            .then(district_order(&districts[a]).cmp(&district_order(&districts[b])))
+            .then(ids[a].cmp(&ids[b]))
+    });
+    Ok(rows)
+}
+
+fn overdue(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Result<()> {
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(context.l(L::SheetOverdue)).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let order = overdue_rows(tracked, context)?;
+    let frame = Columns(&tracked.projects);
+    let (districts, ids, names) = (frame.text("district")?, frame.text("project_id")?, frame.text("project_name")?);
+    let (lists, halted, stages) = (frame.text("overdue")?, frame.text("halted")?, frame.text("stage")?);
+    let months = frame.number("months_overdue")?;
+    let due: Vec<[Option<String>; 3]> = {
+        let columns = ["start_due", "operate_due", "full_production_due"]
+            .map(|c| tracked.projects.column(c).and_then(|c| c.cast(&polars::prelude::DataType::String)).ok());
+        (0..tracked.projects.height())
+            .map(|i| columns.each_ref().map(|c| c.as_ref().and_then(|c| c.str().ok()?.get(i).map(str::to_string))))
+            .collect()
+    };
+    let order = &order;
+    // The date each listed project was due at the stage its list names.
+    let due_of: Vec<Option<String>> = (0..tracked.projects.height())
+        .map(|i| {
+            let k = lists[i].as_ref().and_then(|list| LISTS.iter().position(|(key, _)| key == list))?;
+            due[i][k].clone()
+        })
+        .collect();
+    let list_word = move |i: usize| -> String {
+        match (&lists[i], &halted[i]) {
+            (Some(list), _) => {
+                LISTS.iter().find(|(key, _)| key == list).map(|(_, label)| context.l(*label)).unwrap_or_default()
+            }
+            (None, Some(h)) if h == "stalled" => context.l(L::HaltedStalled),
+            (None, Some(_)) => context.l(L::HaltedWithdrawn),
+            _ => String::new(),
+        }
+    };
+    let stage_word = move |i: usize| -> String {
+        match stages[i].as_deref() {
+            Some("signed") => context.l(L::StageSigned),
+            Some("started") => context.l(L::StageStarted),
+            Some("operating") => context.l(L::StageOperating),
+            Some("full_production") => context.l(L::StageFullProduction),
+            _ => context.l(L::ColStageUnknown),
+        }
+    };
+    let cols = vec![
+        Col::new(context.l(L::District), Kind::Text, move |r| {
+            Value::Text(district_name(context, districts[order[r]].as_deref()))
+        }),
+        Col::new(context.l(L::ProjectId), Kind::Text, move |r| Value::text(ids[order[r]].as_deref())),
+        Col::new(context.l(L::ProjectName), Kind::Long(36), move |r| Value::text(names[order[r]].as_deref())),
+        Col::new(context.l(L::ColOverdueList), Kind::Text, move |r| Value::Text(list_word(order[r]))),
+        Col::new(context.l(L::ColProjectStage), Kind::Text, move |r| Value::Text(stage_word(order[r]))),
+        Col::new(context.l(L::ColDue), Kind::Text, move |r| Value::text(due_of[order[r]].as_deref())),
+        Col::new(context.l(L::ColMonthsOverdue), Kind::Integer, move |r| Value::number(months[order[r]])),
+    ];
+    sheet.table(&context.formats, 0, &cols, order.len(), false)?;
+    sheet.print_setup(Some(0), true, &context.book_title())?;
+    sheet.finish()
+}
