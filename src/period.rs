@@ -21,7 +21,6 @@ pub(crate) fn year_month(index: MonthIndex) -> (i32, u32) {
 }
 
 /// Formats a month index as `2022-03`.
-#[cfg(test)]
 pub(crate) fn format_month(index: MonthIndex) -> String {
     let (year, month) = year_month(index);
     format!("{year:04}-{month:02}")

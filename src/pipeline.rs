@@ -112,10 +112,9 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     // in a destructured struct would live to the end of the function).
     let early_sums = early_warning_sums(&validated.ledger, &validated.projects, &kept, period)?;
     let tracking = match crate::tracking::has_progress(&validated.projects) {
-        true => Some(
-            timings
-                .time("tracking", || crate::tracking::track(&validated.projects, &validated.ledger, config, period))?,
-        ),
+        true => Some(timings.time("tracking", || {
+            crate::tracking::track(&validated.projects, &validated.ledger, &validated.sources, config, period)
+        })?),
         false => None,
     };
     let Validated { sources, targets, issues: validated_issues, out_of_scope, projects, ledger, .. } = validated;

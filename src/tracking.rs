@@ -49,6 +49,7 @@ use crate::config::{Config, Tracking};
 use crate::error::Result;
 use crate::frames::KahanSum;
 use crate::period::{Period, month_index};
+use crate::read::SourceFile;
 
 /// The stages a project passes through after signing, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -209,9 +210,20 @@ pub fn standing(progress: &Progress, tracking: &Tracking, end: NaiveDate) -> Sta
     Standing { stage, halted, overdue, on_schedule, due }
 }
 
-/// What tracking found: one row per project in scope, and the cohorts.
+/// What tracking found: one row per project in scope, the cohorts, and the
+/// leads of the integrity screen.
 #[derive(Debug, Clone)]
 pub struct Tracked {
+    /// The integrity screen (核查线索): one row per project and flag —
+    /// `project_id`, `district`, `flag` (capital_before_signing,
+    /// capital_overrun, same_project_elsewhere, stage_dates_out_of_order),
+    /// `file`, `sheet`, `rows` (the rows that raised it, ascending, as
+    /// "12, 15"), `column`, and the flag's figures: `first_month` (before
+    /// signing), `capital`, `ratio` (overrun), `other_project`,
+    /// `other_district` (the same project elsewhere), `later`, `earlier` (the
+    /// stage columns out of order). A lead for a person to check, never a
+    /// penalty.
+    pub checks: DataFrame,
     /// `project_id`, `project_name`, `district`, `signing_year`, `stage` (null: unknown),
     /// `halted`, `overdue`, `months_overdue`, `on_schedule`, `start_due`,
     /// `operate_due`, `full_production_due`, `total_investment`,
@@ -250,7 +262,13 @@ pub fn has_progress(projects: &DataFrame) -> bool {
 /// Tracks every project of `projects` (the validated projects in scope) at
 /// the period end, with `ledger` (the validated ledger rows: `_project`, the
 /// row in `projects`; `month`; `capital`).
-pub fn track(projects: &DataFrame, ledger: &DataFrame, config: &Config, period: Period) -> Result<Tracked> {
+pub fn track(
+    projects: &DataFrame,
+    ledger: &DataFrame,
+    sources: &[SourceFile],
+    config: &Config,
+    period: Period,
+) -> Result<Tracked> {
     let end = period.end_date();
     let n = projects.height();
     let ids = crate::frames::text_values(projects, "project_id")?;
@@ -324,7 +342,218 @@ pub fn track(projects: &DataFrame, ledger: &DataFrame, config: &Config, period: 
         ],
     )?;
     let cohorts = cohorts(&standings, &districts, &years, &investment, &capital, config)?;
-    Ok(Tracked { projects: frame, cohorts })
+    let checks = integrity(projects, ledger, sources, config, period)?;
+    Ok(Tracked { projects: frame, cohorts, checks })
+}
+
+/// One lead of the integrity screen, before it becomes a row.
+#[derive(Debug, Clone, Default)]
+struct Lead {
+    project: usize,
+    flag: &'static str,
+    source: u32,
+    rows: Vec<u32>,
+    column: Option<String>,
+    first_month: Option<String>,
+    capital: Option<f64>,
+    ratio: Option<f64>,
+    other: Option<usize>,
+    later: Option<&'static str>,
+    earlier: Option<&'static str>,
+}
+
+/// The integrity screen (spec 3.10): capital recorded before the signing
+/// month; cumulative capital above `capital_overrun` × total investment; the
+/// same investor and project name in two districts' registers; a stage date
+/// earlier than the latest earlier stage date present. Leads in project
+/// order, each project's in that flag order.
+fn integrity(
+    projects: &DataFrame,
+    ledger: &DataFrame,
+    sources: &[SourceFile],
+    config: &Config,
+    period: Period,
+) -> Result<DataFrame> {
+    let n = projects.height();
+    let u32s = |frame: &DataFrame, name: &str| -> Result<Vec<Option<u32>>> {
+        Ok(match frame.column(name) {
+            Ok(column) => column.cast(&DataType::UInt32)?.u32()?.iter().collect(),
+            Err(_) => vec![None; frame.height()],
+        })
+    };
+    let (source_of, row_of) = (u32s(projects, "_source")?, u32s(projects, "_row")?);
+    let signed = dates_of(projects, "signed_on")?;
+    let investment = crate::frames::number_values(projects, "total_investment")?;
+    let mut leads: Vec<Lead> = Vec::new();
+
+    // Ledger rows: before signing, and the capital up to the period end.
+    // Per project: the first month before signing and its (source, row) places.
+    type Before = (Option<i32>, Vec<(u32, u32)>);
+    let mut before: Vec<Before> = vec![(None, Vec::new()); n];
+    let mut total: Vec<KahanSum> = vec![KahanSum::default(); n];
+    let (rows, months, amounts) = (
+        u32s(ledger, "_project")?,
+        ledger.column("month")?.cast(&DataType::Int32)?,
+        ledger.column("capital")?.f64()?.clone(),
+    );
+    let months = months.i32()?;
+    let (ledger_sources, ledger_rows) = (u32s(ledger, "_source")?, u32s(ledger, "_row")?);
+    for i in 0..ledger.height() {
+        let (Some(p), Some(month)) = (rows[i], months.get(i)) else {
+            continue;
+        };
+        let p = p as usize;
+        if p >= n || month > period.end_month() {
+            continue;
+        }
+        total[p].add(amounts.get(i).unwrap_or(0.0));
+        let signed_month = signed[p].map(|d| month_index(d.year(), d.month()));
+        if signed_month.is_some_and(|s| month < s) {
+            let entry = &mut before[p];
+            entry.0 = Some(entry.0.map_or(month, |m: i32| m.min(month)));
+            if let (Some(s), Some(r)) = (ledger_sources[i], ledger_rows[i]) {
+                entry.1.push((s, r));
+            }
+        }
+    }
+    let overrun = config.tracking.capital_overrun;
+    for p in 0..n {
+        let (first, places) = &before[p];
+        if let Some(first) = first {
+            // The rows of each ledger file, one lead per file.
+            let mut by_source: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+            for (s, r) in places {
+                by_source.entry(*s).or_default().push(*r);
+            }
+            for (source, mut rows) in by_source {
+                rows.sort_unstable();
+                leads.push(Lead {
+                    project: p,
+                    flag: "capital_before_signing",
+                    source,
+                    rows,
+                    first_month: Some(crate::period::format_month(*first)),
+                    ..Lead::default()
+                });
+            }
+        }
+        let capital = total[p].sum();
+        if let Some(investment) = investment[p].filter(|v| *v > 0.0)
+            && capital > overrun * investment
+        {
+            leads.push(Lead {
+                project: p,
+                flag: "capital_overrun",
+                source: source_of[p].unwrap_or(0),
+                rows: row_of[p].into_iter().collect(),
+                capital: Some(capital),
+                ratio: Some(capital / investment),
+                ..Lead::default()
+            });
+        }
+    }
+
+    // The same investor and project name in two districts' registers.
+    let texts = |name: &str| -> Result<Vec<Option<String>>> {
+        Ok(match projects.column(name) {
+            Ok(_) => crate::frames::text_values(projects, name)?,
+            Err(_) => vec![None; n],
+        })
+    };
+    let (investors, names, districts) = (texts("investor")?, texts("project_name")?, texts("district")?);
+    let mut seen: std::collections::HashMap<(String, String), Vec<usize>> = std::collections::HashMap::new();
+    for p in 0..n {
+        if let (Some(investor), Some(name)) = (&investors[p], &names[p]) {
+            let key = (crate::text::fold(investor), crate::text::fold(name));
+            if !key.0.is_empty() && !key.1.is_empty() {
+                seen.entry(key).or_default().push(p);
+            }
+        }
+    }
+    let mut twins: Vec<(usize, usize)> = Vec::new();
+    for group in seen.values() {
+        for &a in group {
+            for &b in group {
+                if a != b && districts[a] != districts[b] {
+                    twins.push((a, b));
+                }
+            }
+        }
+    }
+    twins.sort_unstable();
+    for (a, b) in twins {
+        leads.push(Lead {
+            project: a,
+            flag: "same_project_elsewhere",
+            source: source_of[a].unwrap_or(0),
+            rows: row_of[a].into_iter().collect(),
+            other: Some(b),
+            ..Lead::default()
+        });
+    }
+
+    // Stage dates against the latest earlier stage date present (plans too).
+    let stage_columns = ["signed_on", "started_on", "operating_on", "full_production_on"];
+    let dates: Vec<Vec<Option<NaiveDate>>> =
+        stage_columns.iter().map(|c| dates_of(projects, c)).collect::<Result<_>>()?;
+    for p in 0..n {
+        let mut latest: Option<(usize, NaiveDate)> = None;
+        for (k, column) in dates.iter().enumerate() {
+            let Some(date) = column[p] else {
+                continue;
+            };
+            if let Some((earlier, earlier_date)) = latest
+                && date < earlier_date
+            {
+                let source = source_of[p].unwrap_or(0);
+                let label = sources.get(source as usize).map(|s| s.label(stage_columns[k]));
+                leads.push(Lead {
+                    project: p,
+                    flag: "stage_dates_out_of_order",
+                    source,
+                    rows: row_of[p].into_iter().collect(),
+                    column: label,
+                    later: Some(stage_columns[k]),
+                    earlier: Some(stage_columns[earlier]),
+                    ..Lead::default()
+                });
+            }
+            if latest.is_none_or(|(_, d)| date >= d) {
+                latest = Some((k, date));
+            }
+        }
+    }
+    leads.sort_by_key(|l| l.project);
+
+    let ids = crate::frames::text_values(projects, "project_id")?;
+    let file = |l: &Lead| sources.get(l.source as usize).map(SourceFile::display);
+    let sheet = |l: &Lead| sources.get(l.source as usize).and_then(|s| s.sheet.clone());
+    let rows_text = |l: &Lead| l.rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    Ok(DataFrame::new(
+        leads.len(),
+        vec![
+            Column::new("project_id".into(), leads.iter().map(|l| ids[l.project].clone()).collect::<Vec<_>>()),
+            Column::new("district".into(), leads.iter().map(|l| districts[l.project].clone()).collect::<Vec<_>>()),
+            Column::new("flag".into(), leads.iter().map(|l| l.flag).collect::<Vec<_>>()),
+            Column::new("file".into(), leads.iter().map(file).collect::<Vec<_>>()),
+            Column::new("sheet".into(), leads.iter().map(sheet).collect::<Vec<_>>()),
+            Column::new("rows".into(), leads.iter().map(rows_text).collect::<Vec<_>>()),
+            Column::new("column".into(), leads.iter().map(|l| l.column.clone()).collect::<Vec<_>>()),
+            Column::new("first_month".into(), leads.iter().map(|l| l.first_month.clone()).collect::<Vec<_>>()),
+            Column::new("capital".into(), leads.iter().map(|l| l.capital).collect::<Vec<_>>()),
+            Column::new("ratio".into(), leads.iter().map(|l| l.ratio).collect::<Vec<_>>()),
+            Column::new(
+                "other_project".into(),
+                leads.iter().map(|l| l.other.and_then(|o| ids[o].clone())).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "other_district".into(),
+                leads.iter().map(|l| l.other.and_then(|o| districts[o].clone())).collect::<Vec<_>>(),
+            ),
+            Column::new("later".into(), leads.iter().map(|l| l.later).collect::<Vec<_>>()),
+            Column::new("earlier".into(), leads.iter().map(|l| l.earlier).collect::<Vec<_>>()),
+        ],
+    )?)
 }
 
 /// The run's tracking in a few numbers, for run.json and a cron log.
@@ -347,6 +576,8 @@ pub struct TrackingSummary {
     /// On schedule over those whose schedule can be told, the city as one
     /// population; `None` when none can be.
     pub on_schedule_rate: Option<f64>,
+    /// Leads of the integrity screen (核查线索), for a person to check.
+    pub integrity_leads: usize,
 }
 
 impl Tracked {
@@ -368,6 +599,7 @@ impl Tracked {
             not_operating: count("overdue", "not_operating")?,
             not_full_production: count("overdue", "not_full_production")?,
             on_schedule_rate: (known > 0).then(|| on as f64 / known as f64),
+            integrity_leads: self.checks.height(),
         })
     }
 }
@@ -620,7 +852,7 @@ mod tests {
         }
         .unwrap();
         let period: Period = "2022Q4".parse().unwrap();
-        let tracked = track(&projects, &ledger, &config, period).unwrap();
+        let tracked = track(&projects, &ledger, &[], &config, period).unwrap();
         let stages: Vec<Option<&str>> = tracked.projects.column("stage").unwrap().str().unwrap().iter().collect();
         assert_eq!(stages, [Some("started"), Some("signed"), None, Some("signed")]);
         let capital: Vec<Option<f64>> =
@@ -652,6 +884,81 @@ mod tests {
         // Districts in config order (wuhua before panlong), the city last.
         let order: Vec<Option<&str>> = cohorts.column("district").unwrap().str().unwrap().iter().collect();
         assert_eq!(order, [Some("wuhua"), Some("wuhua"), Some("panlong"), None, None]);
+    }
+
+    /// The integrity screen on three projects, each lead naming its rows:
+    /// - A (wuhua, signed 2021-03-10): a ledger row of 2021-01 (row 10), before
+    ///   the signing month; its 开工时间 2021-02-01 is before its signing date;
+    ///   and 云南甲公司's 甲项目 is also registered in panlong (B: the names
+    ///   match after folding white space).
+    /// - B (panlong): 130 in place against a total investment of 100: 130 %,
+    ///   above 120 %; and the twin of A.
+    /// - C: nothing to check.
+    #[test]
+    fn the_integrity_screen_names_the_rows_of_each_lead() {
+        use crate::period::month_index;
+        let config = Config::builtin_default();
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        let day = |t: &str| Some((date(t) - epoch).num_days() as i32);
+        let projects = df! {
+            "project_id" => ["A", "B", "C"],
+            "project_name" => ["甲项目", "甲 项目", "丙"],
+            "investor" => ["云南甲公司", "云南甲公司 ", "乙"],
+            "district" => ["wuhua", "panlong", "wuhua"],
+            "signed_on" => [day("2021-03-10"), day("2021-06-01"), day("2022-01-01")],
+            "started_on" => [day("2021-02-01"), None, None],
+            "total_investment" => [1000.0, 100.0, 500.0],
+            "_source" => [0u32, 1, 0],
+            "_row" => [5u32, 7, 6],
+        }
+        .unwrap()
+        .lazy()
+        .with_columns([col("signed_on").cast(DataType::Date), col("started_on").cast(DataType::Date)])
+        .collect()
+        .unwrap();
+        let ledger = df! {
+            "_project" => [0u32, 0, 1, 2],
+            "month" => [month_index(2021, 1), month_index(2021, 5), month_index(2021, 7), month_index(2022, 2)],
+            "capital" => [50.0, 100.0, 130.0, 100.0],
+            "_source" => [2u32, 2, 2, 2],
+            "_row" => [10u32, 11, 12, 13],
+        }
+        .unwrap();
+        let period: Period = "2022".parse().unwrap();
+        let checks = track(&projects, &ledger, &[], &config, period).unwrap().checks;
+        let text = |name: &str| -> Vec<Option<String>> {
+            checks.column(name).unwrap().str().unwrap().iter().map(|v| v.map(str::to_string)).collect()
+        };
+        let s = |v: &[Option<&str>]| v.iter().map(|x| x.map(str::to_string)).collect::<Vec<_>>();
+        assert_eq!(text("project_id"), s(&[Some("A"), Some("A"), Some("A"), Some("B"), Some("B")]));
+        assert_eq!(
+            text("flag"),
+            s(&[
+                Some("capital_before_signing"),
+                Some("same_project_elsewhere"),
+                Some("stage_dates_out_of_order"),
+                Some("capital_overrun"),
+                Some("same_project_elsewhere"),
+            ])
+        );
+        assert_eq!(text("rows"), s(&[Some("10"), Some("5"), Some("5"), Some("7"), Some("7")]));
+        assert_eq!(text("first_month")[0].as_deref(), Some("2021-01"));
+        assert_eq!(text("other_project"), s(&[None, Some("B"), None, None, Some("A")]));
+        assert_eq!(text("other_district")[1].as_deref(), Some("panlong"));
+        assert_eq!(
+            (text("later")[2].as_deref(), text("earlier")[2].as_deref()),
+            (Some("started_on"), Some("signed_on"))
+        );
+        let ratio = checks.column("ratio").unwrap().f64().unwrap().get(3).unwrap();
+        assert!((ratio - 1.3).abs() < 1e-12);
+        // Exactly at the limit is not a lead: 120 of 100.
+        let at_limit = ledger.clone().lazy().with_column(lit(120.0).alias("capital")).collect().unwrap();
+        let checks = track(&projects, &at_limit, &[], &config, period).unwrap().checks;
+        assert!(!text_of(&checks, "flag").contains(&"capital_overrun".to_string()));
+    }
+
+    fn text_of(frame: &DataFrame, name: &str) -> Vec<String> {
+        frame.column(name).unwrap().str().unwrap().iter().flatten().map(str::to_string).collect()
     }
 
     #[test]

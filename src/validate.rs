@@ -43,7 +43,7 @@ pub struct Validated {
     /// The used ledger rows (of those projects, up to the period end):
     /// `_project` (the row of [`Validated::projects`] the ledger row's id
     /// names), `month` (see [`crate::period::month_index`]), `capital` (万元,
-    /// foreign converted) and `_source`.
+    /// foreign converted), `_source` and `_row`.
     pub ledger: DataFrame,
     /// Targets of the period's year: `district`, `domestic_target`,
     /// `foreign_target_usd`, `target` (万元, foreign converted).
@@ -785,17 +785,14 @@ fn counts_as_zero_warnings(cells: &CellIndex, columns: &[&str], writer: &mut Iss
 
 /// A ledger with no rows, in the shape [`Validated::ledger`] documents.
 fn empty_ledger() -> Result<DataFrame> {
-    ledger_frame(Vec::new(), Vec::new(), Vec::new(), Vec::new())
-}
-
-fn ledger_frame(projects: Vec<u32>, months: Vec<i32>, capital: Vec<f64>, sources: Vec<u32>) -> Result<DataFrame> {
     Ok(DataFrame::new(
-        projects.len(),
+        0,
         vec![
-            Column::new("_project".into(), projects),
-            Column::new("month".into(), months),
-            Column::new("capital".into(), capital),
-            Column::new("_source".into(), sources),
+            Column::new("_project".into(), Vec::<u32>::new()),
+            Column::new("month".into(), Vec::<i32>::new()),
+            Column::new("capital".into(), Vec::<f64>::new()),
+            Column::new("_source".into(), Vec::<u32>::new()),
+            Column::new("_row".into(), Vec::<u32>::new()),
         ],
     )?)
 }
@@ -908,6 +905,7 @@ impl LedgerFates {
             stacked.column("domestic")?.cast(&DataType::Float64)?,
             stacked.column("foreign_usd")?.cast(&DataType::Float64)?,
             stacked.column("_source")?.clone(),
+            stacked.column("_row")?.clone(),
         ];
         let mut frame = DataFrame::new(stacked.height(), columns)?.lazy();
         if self.fate.iter().any(|f| *f != 0) {
@@ -916,7 +914,9 @@ impl LedgerFates {
         }
         let capital =
             col("domestic").fill_null(lit(0.0)) + col("foreign_usd").fill_null(lit(0.0)) * lit(config.usd_to_cny);
-        Ok(frame.select([col("_project"), col("month"), capital.alias("capital"), col("_source")]).collect()?)
+        Ok(frame
+            .select([col("_project"), col("month"), capital.alias("capital"), col("_source"), col("_row")])
+            .collect()?)
     }
 }
 

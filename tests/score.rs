@@ -385,6 +385,14 @@ fn the_sidecars_have_exactly_the_columns_of_the_spec() {
     );
     assert_eq!(tracking.height(), 234);
     assert_eq!(summary["tracking"]["projects"], 234);
+    // One lead in the sample: WH-2022-016's capital in place is 134.8 % of its
+    // total investment, named by its register row.
+    let checks = read_parquet(&crate::support::period_dir(&out).join("checks.parquet"));
+    assert_eq!(checks.height(), 1);
+    assert_eq!(crate::support::strings(&checks, "flag"), [Some("capital_overrun".to_string())]);
+    assert_eq!(crate::support::strings(&checks, "project_id"), [Some("WH-2022-016".to_string())]);
+    assert_eq!(crate::support::strings(&checks, "rows"), [Some("19".to_string())]);
+    assert_eq!(summary["tracking"]["integrity_leads"], 1);
 }
 
 /// Stage dates in a register (spec 2.5, 3.10): each project's stage, list and
@@ -441,8 +449,7 @@ fn stage_dates_put_projects_on_the_overdue_lists() {
         ]
     );
     let progress = book.worksheet_range("项目推进").unwrap();
-    let city: Vec<String> =
-        progress.rows().find(|r| r[0].to_string() == "全市").unwrap().iter().map(|c| c.to_string()).collect();
+    let city: Vec<String> = progress.rows().find(|r| r[0] == "全市").unwrap().iter().map(|c| c.to_string()).collect();
     // The city's 2020 cohort: T-3 and T-4, both started, none on schedule.
     assert_eq!(city[1], "2020");
     // Tracking changes no score: the same register without its stage columns
@@ -486,7 +493,7 @@ fn score_with_no_arguments_scores_the_bundled_sample_into_out() {
     // The folder is told as an absolute path: a cron log says where the files are.
     assert!(
         outcome.stderr.contains(&format!(
-            "已写入 {}：evaluation-2022Q4.xlsx、projects.parquet、districts.parquet、chains.parquet、tracking.parquet、diagnostics.json、run.json",
+            "已写入 {}：evaluation-2022Q4.xlsx、projects.parquet、districts.parquet、chains.parquet、tracking.parquet、checks.parquet、diagnostics.json、run.json",
             work.join("out/2022Q4").display()
         )),
         "{}",

@@ -50,7 +50,8 @@ fn the_workbook_matches_the_sidecars() {
             "产业链全景",
             "园区",
             "项目推进",
-            "逾期清单"
+            "逾期清单",
+            "核查线索"
         ]
     );
 
@@ -225,7 +226,8 @@ fn the_workbook_speaks_english_when_asked() {
             "Chain panorama",
             "Parks",
             "Progress",
-            "Overdue"
+            "Overdue",
+            "Checks"
         ]
     );
     let districts = sheet(&path, "Districts");
@@ -332,11 +334,11 @@ fn explain_shows_how_a_total_was_built() {
     // 2021-01-06, past its start deadline by 17 whole months at 2022-12-31.
     Test::new()
         .args(["-q", "explain", "WH-2021-020"])
-        .stdout_has("项目推进：已签约；应于 2021-07-06 前开工、2023-01-06 前投产、2024-01-06 前达产。列入“签约未开工”清单，已逾期 17 个月。")
+        .stdout_has("项目推进：已签约；应于 2021-07-06 前开工、2023-01-06 前投产、2024-01-06 前达产。\n列入“签约未开工”清单，已逾期 17 个月。")
         .run();
     Test::new()
         .args(["-q", "--lang", "en", "explain", "GX-2022-036"])
-        .stdout_has("Progress: signed; due to start by 2022-11-07, operate by 2024-05-07, reach full production by 2025-05-07. On the list \"Signed, not started\": 1 month(s) overdue.")
+        .stdout_has("Progress: signed; due to start by 2022-11-07, operate by 2024-05-07, reach full production by 2025-05-07.\nOn the list \"Signed, not started\": 1 month(s) overdue.")
         .stdout_has("rank 1 of 234 in the city")
         .stdout_has("543.56 10k CNY/mu")
         .run();

@@ -48,7 +48,7 @@ fn progress_text(p: &crate::analysis::explain::ProgressLine, cx: Cx<'_>) -> Stri
             "not_operating" => L::ListNotOperating,
             _ => L::ListNotFullProduction,
         };
-        text.push_str(cx.pick("", " "));
+        text.push('\n');
         text.push_str(&cx.say(&Say::ExplainOverdue { list: cx.l(list).to_string(), months }));
     }
     text

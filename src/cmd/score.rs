@@ -229,6 +229,7 @@ fn write_sidecars(scored: &Scored, config: &Config, dir: &Path, emit: &[Emit]) -
     // Each project's stage, deadlines and place on the overdue lists (spec 3.10).
     if let Some(tracked) = &scored.tracking {
         sidecars.push(("tracking", tracked.projects.clone()));
+        sidecars.push(("checks", tracked.checks.clone()));
     }
     // Every issue, when the Issues sheet cannot list them all.
     if scored.issues.len() > crate::write::ISSUE_SHEET_ROWS {

@@ -391,6 +391,10 @@ pub(super) fn check_tracking(tracking: &Tracking, source: &ConfigSource) -> Resu
         };
         return Err(source.error(key, Msg::TrackingDeadlines { start, operate, full }));
     }
+    let overrun = tracking.capital_overrun;
+    if !overrun.is_finite() || overrun <= 0.0 {
+        return Err(source.error("tracking.capital_overrun", Msg::MustBePositive { value: overrun }));
+    }
     Ok(())
 }
 

@@ -258,7 +258,7 @@ pub struct RawDistrictScoring {
 }
 
 /// `[tracking]`: months from signing by which each stage is due.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Tracking {
     /// Months from signing to the start of construction (开工).
@@ -267,12 +267,20 @@ pub struct Tracking {
     pub operate_within_months: u32,
     /// Months from signing to full production (达产).
     pub full_production_within_months: u32,
+    /// Cumulative capital in place above this multiple of total investment is
+    /// a lead for a person to check (虚报到位资金).
+    pub capital_overrun: f64,
 }
 
 impl Default for Tracking {
     /// The policy's defaults: 6, 24 and 36 months.
     fn default() -> Self {
-        Tracking { start_within_months: 6, operate_within_months: 24, full_production_within_months: 36 }
+        Tracking {
+            start_within_months: 6,
+            operate_within_months: 24,
+            full_production_within_months: 36,
+            capital_overrun: 1.2,
+        }
     }
 }
 

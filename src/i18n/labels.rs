@@ -545,6 +545,14 @@ labels! {
     HaltedStalled => "停滞", "stalled";
     HaltedWithdrawn => "终止", "withdrawn";
     ChartOverdue => "各县区逾期项目", "Overdue projects by district";
+    SheetChecks => "核查线索", "Checks";
+    ColLead => "线索", "Lead";
+    ColWhatToCheck => "说明", "What to check";
+    ColWhere => "位置", "Where";
+    LeadBeforeSigning => "签约前到位", "Capital before signing";
+    LeadOverrun => "到位超过投资", "Capital above investment";
+    LeadElsewhere => "跨县区重复登记", "Same project elsewhere";
+    LeadStageOrder => "阶段日期倒置", "Stage dates out of order";
     ColRedBlack => "红榜/黑榜", "Red or black";
     ColDistrictOrProject => "县区/项目", "District or project";
     ColShortfalls => "拉低得分最多的指标（失分）", "Indicators that cost most (points lost)";

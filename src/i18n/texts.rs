@@ -45,6 +45,21 @@ catalogue! {
     /// explain: the project's stage and its deadlines (spec 3.10).
     T018 ExplainProgress { stage: String, start: String, operate: String, full: String }
         => "项目推进：{stage}；应于 {start} 前开工、{operate} 前投产、{full} 前达产。", "Progress: {stage}; due to start by {start}, operate by {operate}, reach full production by {full}.";
+    /// 核查线索: capital recorded before the signing month.
+    T020 CheckBeforeSigning { first: String }
+        => "台账记录了签约当月之前的到位资金（最早 {first}），请核实签约时间或台账月份", "the ledger records capital in place before the signing month (from {first}): check the signing date or the ledger's months";
+    /// 核查线索: capital above the multiple of total investment.
+    T021 CheckOverrun { capital: String, ratio: String, limit: String }
+        => "累计到位资金 {capital} 万元，为计划总投资的 {ratio}，超过 {limit}，请核实是否虚报", "cumulative capital in place is {capital} (10k CNY), {ratio} of the total investment, above {limit}: check it was not overstated";
+    /// 核查线索: the same investor and project name in another district.
+    T022 CheckElsewhere { district: String, project: String }
+        => "同一投资方的同名项目也登记在{district}（{project}），请核实是否重复登记", "the same investor's project of the same name is also registered in {district} ({project}): check it is not counted twice";
+    /// 核查线索: a stage date before an earlier stage's.
+    T023 CheckStageOrder { later: String, earlier: String }
+        => "{later}早于{earlier}，请核实日期", "the {later} is before the {earlier}: check the dates";
+    /// 核查线索: where, as file, sheet and rows.
+    T024 CheckWhere { file: String, rows: String }
+        => "{file} 第 {rows} 行", "{file}, rows {rows}";
     /// explain: the overdue list a project is on.
     T019 ExplainOverdue { list: String, months: u32 }
         => "列入“{list}”清单，已逾期 {months} 个月。", "On the list \"{list}\": {months} month(s) overdue.";

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Workbook};
 use super::sheet::{Col, Kind, Sheet, Value, xlsx_error};
 use super::{Columns, Context};
 use crate::error::Result;
-use crate::i18n::{Kind as NameKind, L};
+use crate::i18n::{Kind as NameKind, L, Say};
 use crate::tracking::Tracked;
 
 /// The overdue lists in order, with their words.
@@ -30,7 +30,93 @@ pub(super) fn sheets(workbook: &mut Workbook, context: &Context) -> Result<()> {
         return Ok(());
     };
     progress(workbook, context, tracked)?;
-    overdue(workbook, context, tracked)
+    overdue(workbook, context, tracked)?;
+    checks(workbook, context, tracked)
+}
+
+/// 核查线索 (Checks): each lead of the integrity screen, worded as something
+/// for a person to check, with the rows that raised it.
+fn checks(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Result<()> {
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(context.l(L::SheetChecks)).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let frame = Columns(&tracked.checks);
+    let (ids, districts, flags) = (frame.text("project_id")?, frame.text("district")?, frame.text("flag")?);
+    let (files, sheets, rows) = (frame.text("file")?, frame.text("sheet")?, frame.text("rows")?);
+    let (first, capital, ratio) = (frame.text("first_month")?, frame.number("capital")?, frame.number("ratio")?);
+    let (other, other_district) = (frame.text("other_project")?, frame.text("other_district")?);
+    let (later, earlier) = (frame.text("later")?, frame.text("earlier")?);
+    let names: std::collections::HashMap<String, String> = {
+        let projects = Columns(&tracked.projects);
+        projects
+            .text("project_id")?
+            .into_iter()
+            .zip(projects.text("project_name")?)
+            .filter_map(|(id, name)| Some((id?, name.unwrap_or_default())))
+            .collect()
+    };
+    let cx = context.cx;
+    let field = |key: &Option<String>| key.as_deref().map(|k| cx.name(NameKind::Column, k)).unwrap_or_default();
+    let limit = context.config.tracking.capital_overrun;
+    let what: Vec<(String, String)> = (0..tracked.checks.height())
+        .map(|i| match flags[i].as_deref() {
+            Some("capital_before_signing") => (
+                context.l(L::LeadBeforeSigning),
+                context.say(&Say::CheckBeforeSigning { first: first[i].clone().unwrap_or_default() }),
+            ),
+            Some("capital_overrun") => (
+                context.l(L::LeadOverrun),
+                context.say(&Say::CheckOverrun {
+                    capital: crate::i18n::grouped(capital[i].unwrap_or(0.0), 2),
+                    ratio: format!("{:.1}%", ratio[i].unwrap_or(0.0) * 100.0),
+                    limit: format!("{:.0}%", limit * 100.0),
+                }),
+            ),
+            Some("same_project_elsewhere") => (
+                context.l(L::LeadElsewhere),
+                context.say(&Say::CheckElsewhere {
+                    district: district_name(context, other_district[i].as_deref()),
+                    project: other[i].clone().unwrap_or_default(),
+                }),
+            ),
+            _ => (
+                context.l(L::LeadStageOrder),
+                context.say(&Say::CheckStageOrder { later: field(&later[i]), earlier: field(&earlier[i]) }),
+            ),
+        })
+        .collect();
+    let place: Vec<String> = (0..tracked.checks.height())
+        .map(|i| {
+            let file = match &sheets[i] {
+                Some(sheet) => format!(
+                    "{}{}{sheet}{}",
+                    files[i].clone().unwrap_or_default(),
+                    cx.pick("，工作表“", ", sheet \""),
+                    cx.pick("”", "\"")
+                ),
+                None => files[i].clone().unwrap_or_default(),
+            };
+            context.say(&Say::CheckWhere { file, rows: rows[i].clone().unwrap_or_default() })
+        })
+        .collect();
+    let count = what.len();
+    let (what, names) = (&what, &names);
+    let ids_for_names = ids.clone();
+    let cols = vec![
+        Col::new(context.l(L::District), Kind::Text, move |i| {
+            Value::Text(district_name(context, districts[i].as_deref()))
+        }),
+        Col::new(context.l(L::ProjectId), Kind::Text, move |i| Value::text(ids[i].as_deref())),
+        Col::new(context.l(L::ProjectName), Kind::Long(30), move |i| {
+            Value::text(ids_for_names[i].as_ref().and_then(|id| names.get(id)).map(String::as_str))
+        }),
+        Col::new(context.l(L::ColLead), Kind::Text, move |i| Value::Text(what[i].0.clone())),
+        Col::new(context.l(L::ColWhatToCheck), Kind::Long(48), move |i| Value::Text(what[i].1.clone())),
+        Col::new(context.l(L::ColWhere), Kind::Long(40), move |i| Value::Text(place[i].clone())),
+    ];
+    sheet.table(&context.formats, 0, &cols, count, false)?;
+    sheet.print_setup(Some(0), true, &context.book_title())?;
+    sheet.finish()
 }
 
 fn district_name(context: &Context, key: Option<&str>) -> String {
