@@ -225,7 +225,12 @@ fn main() -> Result<(), Error> {
         config.limits.max_file_mb = 1 << 40;
         config.limits.max_uncompressed_mb = 1 << 40;
     }
-    let paths = InputPaths { projects: strings(&projects), capital: strings(&capital), targets: strings(&targets) };
+    let paths = InputPaths {
+        projects: strings(&projects),
+        capital: strings(&capital),
+        targets: strings(&targets),
+        operations: Vec::new(),
+    };
 
     let t = Instant::now();
     let inputs = read_inputs(&paths, &config)?;

@@ -46,7 +46,7 @@ fn main() -> Result<(), Error> {
         }
     }
     let config = Config::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config/default.toml")))?;
-    let paths = InputPaths::resolve(&config, &projects, &capital, &targets);
+    let paths = InputPaths::resolve(&config, &projects, &capital, &targets, &[]);
     let period = config.period;
     let started = Instant::now();
     let mut first = 0;

@@ -10,7 +10,7 @@
 //! module graph grew cycles.
 
 // ---- Canonical input columns ----
-/// The three kinds of input file.
+/// The four kinds of input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputKind {
@@ -20,6 +20,9 @@ pub enum InputKind {
     Capital,
     /// District targets, one row per district and year.
     Targets,
+    /// What operating projects produced, one row per project per year
+    /// (spec 2.5; optional).
+    Operations,
 }
 
 /// The vocabularies categorical columns are read through.
@@ -98,6 +101,14 @@ const CAPITAL_COLUMNS: &[ColumnSpec] = &[
     col("foreign_usd", ColumnType::Number(Unit::TenThousandUsd)),
 ];
 
+const OPERATION_COLUMNS: &[ColumnSpec] = &[
+    col("project_id", ColumnType::Text),
+    col("year", ColumnType::Year),
+    col("actual_output", ColumnType::Number(Unit::TenThousandYuan)),
+    col("actual_tax", ColumnType::Number(Unit::TenThousandYuan)),
+    col("actual_jobs", ColumnType::Number(Unit::Count)),
+];
+
 const TARGET_COLUMNS: &[ColumnSpec] = &[
     col("district", ColumnType::Text),
     col("year", ColumnType::Year),
@@ -112,6 +123,7 @@ impl InputKind {
             InputKind::Projects => PROJECT_COLUMNS,
             InputKind::Capital => CAPITAL_COLUMNS,
             InputKind::Targets => TARGET_COLUMNS,
+            InputKind::Operations => OPERATION_COLUMNS,
         }
     }
 
@@ -125,6 +137,7 @@ impl InputKind {
             (InputKind::Projects, false) => &["project_id", "project_name", "chain", "signed_on", "total_investment"],
             (InputKind::Capital, _) => &["project_id", "period", "domestic"],
             (InputKind::Targets, _) => &["district", "year", "domestic_target"],
+            (InputKind::Operations, _) => &["project_id", "year"],
         }
     }
 
@@ -134,6 +147,7 @@ impl InputKind {
             InputKind::Projects => "projects",
             InputKind::Capital => "capital",
             InputKind::Targets => "targets",
+            InputKind::Operations => "operations",
         }
     }
 }

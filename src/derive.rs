@@ -216,6 +216,7 @@ mod tests {
             sources: Vec::new(),
             projects,
             ledger,
+            operations: DataFrame::empty(),
             targets: targets.clone(),
             issues: Vec::new(),
             accounting: Vec::new(),

@@ -235,6 +235,7 @@ impl Accounting {
             crate::columns::InputKind::Projects => project_word,
             crate::columns::InputKind::Capital => L::UsedCounted,
             crate::columns::InputKind::Targets => L::UsedApplied,
+            crate::columns::InputKind::Operations => L::UsedCompared,
         };
         let (read, used, out, skipped) = (self.read, self.used, self.out_of_scope, self.skipped);
         if self.exempt > 0 {

@@ -111,9 +111,16 @@ pub fn score(validated: Validated, config: &Config) -> Result<Scored> {
     // The ledger's last use; it and the registers' frames go now (fields left
     // in a destructured struct would live to the end of the function).
     let early_sums = early_warning_sums(&validated.ledger, &validated.projects, &kept, period)?;
-    let tracking = match crate::tracking::has_progress(&validated.projects) {
+    let tracking = match crate::tracking::has_progress(&validated.projects) || validated.operations.height() > 0 {
         true => Some(timings.time("tracking", || {
-            crate::tracking::track(&validated.projects, &validated.ledger, &validated.sources, config, period)
+            crate::tracking::track(
+                &validated.projects,
+                &validated.ledger,
+                &validated.operations,
+                &validated.sources,
+                config,
+                period,
+            )
         })?),
         false => None,
     };

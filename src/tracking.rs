@@ -216,14 +216,19 @@ pub fn standing(progress: &Progress, tracking: &Tracking, end: NaiveDate) -> Sta
 pub struct Tracked {
     /// The integrity screen (核查线索): one row per project and flag —
     /// `project_id`, `district`, `flag` (capital_before_signing,
-    /// capital_overrun, same_project_elsewhere, stage_dates_out_of_order),
+    /// capital_overrun, same_project_elsewhere, stage_dates_out_of_order,
+    /// operations_before_operating),
     /// `file`, `sheet`, `rows` (the rows that raised it, ascending, as
     /// "12, 15"), `column`, and the flag's figures: `first_month` (before
     /// signing), `capital`, `ratio` (overrun), `other_project`,
     /// `other_district` (the same project elsewhere), `later`, `earlier` (the
-    /// stage columns out of order). A lead for a person to check, never a
-    /// penalty.
+    /// stage columns out of order), `year` (operations_before_operating: the
+    /// operations row's year). A lead for a person to check, never a penalty.
     pub checks: DataFrame,
+    /// Promise against delivery per district in config order, then the city
+    /// (null): `assessed`, `delivered`, `delivery_rate` (null when none is
+    /// assessed).
+    pub delivery: DataFrame,
     /// `project_id`, `project_name`, `district`, `signing_year`, `stage` (null: unknown),
     /// `halted`, `overdue`, `months_overdue`, `on_schedule`, `start_due`,
     /// `operate_due`, `full_production_due`, `total_investment`,
@@ -265,6 +270,7 @@ pub fn has_progress(projects: &DataFrame) -> bool {
 pub fn track(
     projects: &DataFrame,
     ledger: &DataFrame,
+    operations: &DataFrame,
     sources: &[SourceFile],
     config: &Config,
     period: Period,
@@ -342,8 +348,195 @@ pub fn track(
         ],
     )?;
     let cohorts = cohorts(&standings, &districts, &years, &investment, &capital, config)?;
-    let checks = integrity(projects, ledger, sources, config, period)?;
-    Ok(Tracked { projects: frame, cohorts, checks })
+    let (frame, delivery) = delivery(frame, projects, operations, &standings, &districts, config, period)?;
+    let mut checks = integrity(projects, ledger, sources, config, period)?;
+    let early = operations_before_operating(projects, operations, sources, &statuses)?;
+    if early.height() > 0 {
+        // The operations leads after the others, in operations row order.
+        checks.vstack_mut(&early)?;
+    }
+    Ok(Tracked { projects: frame, cohorts, checks, delivery })
+}
+
+/// The last complete year at the period end: its own year when it ends on
+/// 31 December, else the year before.
+pub fn last_complete_year(period: Period) -> i32 {
+    let end = period.end_date();
+    if end.month() == 12 && end.day() == 31 { end.year() } else { end.year() - 1 }
+}
+
+/// Promise against delivery (spec 3.10): each project past its
+/// full-production deadline with operations data for the last complete year
+/// is assessed — actual output and tax over the register's 达产 figures — and
+/// flagged when either, where promise (> 0) and actual both exist, is below
+/// `promise_floor`. Adds `delivery_year`, `promised_output`, `actual_output`,
+/// `promised_tax`, `actual_tax`, `output_delivery`, `tax_delivery` and
+/// `delivery_flagged` (null: not assessed) to the projects' frame, and
+/// returns each district's delivery rate (the share of its assessed projects
+/// not flagged; null when none is assessed), then the city's.
+fn delivery(
+    mut frame: DataFrame,
+    projects: &DataFrame,
+    operations: &DataFrame,
+    standings: &[Standing],
+    districts: &[Option<String>],
+    config: &Config,
+    period: Period,
+) -> Result<(DataFrame, DataFrame)> {
+    let n = projects.height();
+    let (end, year) = (period.end_date(), last_complete_year(period));
+    let numbers = |name: &str| -> Result<Vec<Option<f64>>> {
+        Ok(match projects.column(name) {
+            Ok(_) => crate::frames::number_values(projects, name)?,
+            Err(_) => vec![None; n],
+        })
+    };
+    let (promised_output, promised_tax) = (numbers("annual_output")?, numbers("annual_tax")?);
+    let mut actual: Vec<Option<(Option<f64>, Option<f64>)>> = vec![None; n];
+    if operations.height() > 0 {
+        let rows = operations.column("_project")?.u32()?;
+        let years = operations.column("year")?.cast(&DataType::Int32)?;
+        let years = years.i32()?;
+        let (output, tax) = (operations.column("actual_output")?.f64()?, operations.column("actual_tax")?.f64()?);
+        for i in 0..operations.height() {
+            if let (Some(p), Some(y)) = (rows.get(i), years.get(i))
+                && y == year
+                && (p as usize) < n
+            {
+                actual[p as usize] = Some((output.get(i), tax.get(i)));
+            }
+        }
+    }
+    let floor = config.tracking.promise_floor;
+    let share = |actual: Option<f64>, promise: Option<f64>| match (actual, promise) {
+        (Some(a), Some(p)) if p > 0.0 => Some(a / p),
+        _ => None,
+    };
+    let mut output_delivery = vec![None; n];
+    let mut tax_delivery = vec![None; n];
+    let mut flagged: Vec<Option<bool>> = vec![None; n];
+    let (mut actual_output, mut actual_tax) = (vec![None; n], vec![None; n]);
+    for p in 0..n {
+        let past_due = standings[p].due[2].is_some_and(|d| d < end);
+        if let (true, Some((output, tax))) = (past_due, actual[p]) {
+            (actual_output[p], actual_tax[p]) = (output, tax);
+            output_delivery[p] = share(output, promised_output[p]);
+            tax_delivery[p] = share(tax, promised_tax[p]);
+            let below = [output_delivery[p], tax_delivery[p]].iter().flatten().any(|d| *d < floor);
+            flagged[p] = Some(below);
+        }
+    }
+    let assessed_year: Vec<Option<i32>> = flagged.iter().map(|f| f.map(|_| year)).collect();
+    frame.with_column(Column::new("delivery_year".into(), assessed_year))?;
+    let promised =
+        |values: &[Option<f64>]| -> Vec<Option<f64>> { values.iter().zip(&flagged).map(|(v, f)| f.and(*v)).collect() };
+    frame.with_column(Column::new("promised_output".into(), promised(&promised_output)))?;
+    frame.with_column(Column::new("actual_output".into(), actual_output))?;
+    frame.with_column(Column::new("promised_tax".into(), promised(&promised_tax)))?;
+    frame.with_column(Column::new("actual_tax".into(), actual_tax))?;
+    frame.with_column(Column::new("output_delivery".into(), output_delivery))?;
+    frame.with_column(Column::new("tax_delivery".into(), tax_delivery))?;
+    frame.with_column(Column::new("delivery_flagged".into(), flagged.clone()))?;
+    // Per district in config order, then the city as one population.
+    let mut keys: Vec<Option<String>> = config.districts.iter().map(|d| Some(d.key.clone())).collect();
+    keys.push(None);
+    let (mut assessed, mut kept) = (vec![0u32; keys.len()], vec![0u32; keys.len()]);
+    for p in 0..n {
+        let Some(f) = flagged[p] else {
+            continue;
+        };
+        let city = keys.len() - 1;
+        let own = districts[p].as_ref().and_then(|d| keys.iter().position(|k| k.as_ref() == Some(d)));
+        for k in own.into_iter().chain(std::iter::once(city)) {
+            assessed[k] += 1;
+            kept[k] += u32::from(!f);
+        }
+    }
+    let rates: Vec<Option<f64>> =
+        assessed.iter().zip(&kept).map(|(a, k)| (*a > 0).then(|| f64::from(*k) / f64::from(*a))).collect();
+    let delivery = DataFrame::new(
+        keys.len(),
+        vec![
+            Column::new("district".into(), keys),
+            Column::new("assessed".into(), assessed),
+            Column::new("delivered".into(), kept),
+            Column::new("delivery_rate".into(), rates),
+        ],
+    )?;
+    Ok((frame, delivery))
+}
+
+/// 核查线索: operations data for a year by whose end the project was not
+/// operating — its dated operating (or full-production) stage after 31
+/// December of that year, or no such stage at all (a status of 投产 or 达产
+/// without a date cannot be placed in time and is not flagged).
+fn operations_before_operating(
+    projects: &DataFrame,
+    operations: &DataFrame,
+    sources: &[SourceFile],
+    statuses: &[Option<String>],
+) -> Result<DataFrame> {
+    let n = projects.height();
+    let operating = dates_of(projects, "operating_on")?;
+    let full = dates_of(projects, "full_production_on")?;
+    let mut leads: Vec<(usize, u32, u32, i32)> = Vec::new();
+    if operations.height() > 0 {
+        let rows = operations.column("_project")?.u32()?;
+        let years = operations.column("year")?.cast(&DataType::Int32)?;
+        let years = years.i32()?;
+        let (op_sources, op_rows) = (operations.column("_source")?.u32()?, operations.column("_row")?.u32()?);
+        for i in 0..operations.height() {
+            let (Some(p), Some(year)) = (rows.get(i), years.get(i)) else {
+                continue;
+            };
+            let p = p as usize;
+            if p >= n {
+                continue;
+            }
+            let Some(year_end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+                continue;
+            };
+            let since = [operating[p], full[p]].into_iter().flatten().min();
+            let undated_status = matches!(statuses[p].as_deref(), Some("operating" | "full_production"));
+            let early = match since {
+                Some(date) => date > year_end,
+                None => !undated_status,
+            };
+            if early {
+                leads.push((p, op_sources.get(i).unwrap_or(0), op_rows.get(i).unwrap_or(0), year));
+            }
+        }
+    }
+    let ids = crate::frames::text_values(projects, "project_id")?;
+    let districts = crate::frames::text_values(projects, "district")?;
+    let none_text = || vec![None::<String>; leads.len()];
+    let none_f64 = || vec![None::<f64>; leads.len()];
+    Ok(DataFrame::new(
+        leads.len(),
+        vec![
+            Column::new("project_id".into(), leads.iter().map(|l| ids[l.0].clone()).collect::<Vec<_>>()),
+            Column::new("district".into(), leads.iter().map(|l| districts[l.0].clone()).collect::<Vec<_>>()),
+            Column::new("flag".into(), vec!["operations_before_operating"; leads.len()]),
+            Column::new(
+                "file".into(),
+                leads.iter().map(|l| sources.get(l.1 as usize).map(SourceFile::display)).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "sheet".into(),
+                leads.iter().map(|l| sources.get(l.1 as usize).and_then(|s| s.sheet.clone())).collect::<Vec<_>>(),
+            ),
+            Column::new("rows".into(), leads.iter().map(|l| l.2.to_string()).collect::<Vec<_>>()),
+            Column::new("column".into(), none_text()),
+            Column::new("first_month".into(), none_text()),
+            Column::new("capital".into(), none_f64()),
+            Column::new("ratio".into(), none_f64()),
+            Column::new("other_project".into(), none_text()),
+            Column::new("other_district".into(), none_text()),
+            Column::new("later".into(), none_text()),
+            Column::new("earlier".into(), none_text()),
+            Column::new("year".into(), leads.iter().map(|l| Some(l.3)).collect::<Vec<_>>()),
+        ],
+    )?)
 }
 
 /// One lead of the integrity screen, before it becomes a row.
@@ -552,6 +745,7 @@ fn integrity(
             ),
             Column::new("later".into(), leads.iter().map(|l| l.later).collect::<Vec<_>>()),
             Column::new("earlier".into(), leads.iter().map(|l| l.earlier).collect::<Vec<_>>()),
+            Column::new("year".into(), vec![None::<i32>; leads.len()]),
         ],
     )?)
 }
@@ -852,7 +1046,7 @@ mod tests {
         }
         .unwrap();
         let period: Period = "2022Q4".parse().unwrap();
-        let tracked = track(&projects, &ledger, &[], &config, period).unwrap();
+        let tracked = track(&projects, &ledger, &DataFrame::empty(), &[], &config, period).unwrap();
         let stages: Vec<Option<&str>> = tracked.projects.column("stage").unwrap().str().unwrap().iter().collect();
         assert_eq!(stages, [Some("started"), Some("signed"), None, Some("signed")]);
         let capital: Vec<Option<f64>> =
@@ -925,7 +1119,7 @@ mod tests {
         }
         .unwrap();
         let period: Period = "2022".parse().unwrap();
-        let checks = track(&projects, &ledger, &[], &config, period).unwrap().checks;
+        let checks = track(&projects, &ledger, &DataFrame::empty(), &[], &config, period).unwrap().checks;
         let text = |name: &str| -> Vec<Option<String>> {
             checks.column(name).unwrap().str().unwrap().iter().map(|v| v.map(str::to_string)).collect()
         };
@@ -953,8 +1147,75 @@ mod tests {
         assert!((ratio - 1.3).abs() < 1e-12);
         // Exactly at the limit is not a lead: 120 of 100.
         let at_limit = ledger.clone().lazy().with_column(lit(120.0).alias("capital")).collect().unwrap();
-        let checks = track(&projects, &at_limit, &[], &config, period).unwrap().checks;
+        let checks = track(&projects, &at_limit, &DataFrame::empty(), &[], &config, period).unwrap().checks;
         assert!(!text_of(&checks, "flag").contains(&"capital_overrun".to_string()));
+    }
+
+    /// Promise against delivery at 2022 (last complete year 2022), floor 0.6:
+    /// - P1 (wuhua, signed 2018-05-01: full production due 2021-05-01, passed):
+    ///   output 50 of 100 → 0.5, below: flagged;
+    /// - P2 (wuhua, same deadline): output 60 of 100 → exactly 0.6, tax 30 of
+    ///   40 → 0.75: not flagged;
+    /// - P3 (panlong, signed 2021-01-01: due 2024): not assessed, though it
+    ///   has data; and its 2022 row is a lead: no operating date, status 签约;
+    /// - wuhua's delivery rate 1 of 2 = 0.5; panlong none assessed (null);
+    ///   the city 0.5. At 2022Q3 the last complete year is 2021: nobody has
+    ///   data for it, nobody is assessed.
+    #[test]
+    fn delivery_is_promise_against_actual_past_the_full_production_deadline() {
+        let config = Config::builtin_default();
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        let day = |t: &str| Some((date(t) - epoch).num_days() as i32);
+        let projects = df! {
+            "project_id" => ["P1", "P2", "P3"],
+            "project_name" => ["一", "二", "三"],
+            "district" => ["wuhua", "wuhua", "panlong"],
+            "signed_on" => [day("2018-05-01"), day("2018-05-01"), day("2021-01-01")],
+            "operating_on" => [day("2020-01-01"), day("2020-02-01"), None],
+            "status" => [None, None, Some("signed")],
+            "total_investment" => [1000.0, 1000.0, 1000.0],
+            "annual_output" => [100.0, 100.0, 100.0],
+            "annual_tax" => [Some(10.0), Some(40.0), None],
+        }
+        .unwrap()
+        .lazy()
+        .with_columns([col("signed_on").cast(DataType::Date), col("operating_on").cast(DataType::Date)])
+        .collect()
+        .unwrap();
+        let operations = df! {
+            "_project" => [0u32, 1, 2],
+            "year" => [2022i32, 2022, 2022],
+            "actual_output" => [Some(50.0), Some(60.0), Some(80.0)],
+            "actual_tax" => [Some(9.0), Some(30.0), None],
+            "actual_jobs" => [None::<f64>, None, None],
+            "_source" => [3u32, 3, 3],
+            "_row" => [2u32, 3, 4],
+        }
+        .unwrap();
+        let ledger =
+            df! { "_project" => Vec::<u32>::new(), "month" => Vec::<i32>::new(), "capital" => Vec::<f64>::new() }
+                .unwrap();
+        let year: Period = "2022".parse().unwrap();
+        let tracked = track(&projects, &ledger, &operations, &[], &config, year).unwrap();
+        let flagged: Vec<Option<bool>> =
+            tracked.projects.column("delivery_flagged").unwrap().bool().unwrap().iter().collect();
+        assert_eq!(flagged, [Some(true), Some(false), None]);
+        let output: Vec<Option<f64>> =
+            tracked.projects.column("output_delivery").unwrap().f64().unwrap().iter().collect();
+        assert_eq!(output, [Some(0.5), Some(0.6), None]);
+        let rates: Vec<Option<f64>> = tracked.delivery.column("delivery_rate").unwrap().f64().unwrap().iter().collect();
+        let keys: Vec<Option<&str>> = tracked.delivery.column("district").unwrap().str().unwrap().iter().collect();
+        let rate_of = |k: Option<&str>| rates[keys.iter().position(|x| *x == k).unwrap()];
+        assert_eq!((rate_of(Some("wuhua")), rate_of(Some("panlong")), rate_of(None)), (Some(0.5), None, Some(0.5)));
+        // P3's 2022 row is a lead: it was not operating by the end of 2022.
+        assert_eq!(text_of(&tracked.checks, "flag"), ["operations_before_operating"]);
+        assert_eq!(text_of(&tracked.checks, "project_id"), ["P3"]);
+        assert_eq!(text_of(&tracked.checks, "rows"), ["4"]);
+        // At 2022Q3 the last complete year is 2021: nothing to compare.
+        let quarter: Period = "2022Q3".parse().unwrap();
+        assert_eq!(last_complete_year(quarter), 2021);
+        let tracked = track(&projects, &ledger, &operations, &[], &config, quarter).unwrap();
+        assert_eq!(tracked.projects.column("delivery_flagged").unwrap().null_count(), 3);
     }
 
     fn text_of(frame: &DataFrame, name: &str) -> Vec<String> {

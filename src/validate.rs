@@ -45,6 +45,10 @@ pub struct Validated {
     /// names), `month` (see [`crate::period::month_index`]), `capital` (万元,
     /// foreign converted), `_source` and `_row`.
     pub ledger: DataFrame,
+    /// Operations rows of projects in scope (spec 2.5): `_project` (the row of
+    /// [`Validated::projects`]), `year`, `actual_output`, `actual_tax`,
+    /// `actual_jobs`, `_source`, `_row`.
+    pub operations: DataFrame,
     /// Targets of the period's year: `district`, `domestic_target`,
     /// `foreign_target_usd`, `target` (万元, foreign converted).
     pub targets: DataFrame,
@@ -256,10 +260,11 @@ fn count_by_source(frame: &DataFrame) -> Result<HashMap<u32, (u32, u32, u32)>> {
 pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Validated> {
     let project_count = inputs.projects.len() as u32;
     let capital_count = inputs.capital.len() as u32;
-    let sources: Vec<SourceFile> =
-        inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).map(|f| f.source.clone()).collect();
+    let target_count = inputs.targets.len() as u32;
+    let all_files = || inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).chain(&inputs.operations);
+    let sources: Vec<SourceFile> = all_files().map(|f| f.source.clone()).collect();
     let mut writer = IssueWriter::new(&sources);
-    for (i, file) in inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).enumerate() {
+    for (i, file) in all_files().enumerate() {
         writer.row_notes(i as u32, &file.table.rows);
         writer.duplicate_headers(file);
     }
@@ -286,17 +291,22 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
         validate_ledger(&inputs.capital, project_count, config, period, &register_ids, &mut writer)?;
     let (targets, target_counts) =
         validate_targets(&inputs.targets, project_count + capital_count, config, period, &mut writer)?;
+    let (operations, operation_counts) = validate_operations(
+        &inputs.operations,
+        project_count + capital_count + target_count,
+        &register_ids,
+        &mut writer,
+    )?;
 
     let mut accounting = Vec::new();
-    for (i, (file, source)) in
-        inputs.projects.iter().chain(&inputs.capital).chain(&inputs.targets).zip(&sources).enumerate()
-    {
+    for (i, (file, source)) in all_files().zip(&sources).enumerate() {
         let i = i as u32;
         let read_skipped: u32 = file.table.rows.iter().map(RowNote::count).sum();
         let (skip, out, used) = project_counts
             .get(&i)
             .or_else(|| ledger_counts.get(&i))
             .or_else(|| target_counts.get(&i))
+            .or_else(|| operation_counts.get(&i))
             .copied()
             .unwrap_or((0, 0, 0));
         accounting.push(Accounting {
@@ -333,7 +343,18 @@ pub fn validate(inputs: Inputs, config: &Config, period: Period) -> Result<Valid
     let order: Vec<String> =
         sources.iter().map(SourceFile::display).chain(std::iter::once("config".to_string())).collect();
     crate::issues::sort_issues(&mut issues, &order);
-    Ok(Validated { period, sources, projects, ledger, targets, issues, accounting, extra_columns, out_of_scope })
+    Ok(Validated {
+        period,
+        sources,
+        projects,
+        ledger,
+        operations,
+        targets,
+        issues,
+        accounting,
+        extra_columns,
+        out_of_scope,
+    })
 }
 
 type Counts = HashMap<u32, (u32, u32, u32)>;
@@ -1052,6 +1073,132 @@ type TargetRow = (String, f64, f64);
 
 /// Validates the stacked target files and adds the config's targets: writes the
 /// issues, then returns the period year's targets and the per-source counts.
+/// Validates the operations rows (spec 2.5): a row needs a project of the
+/// registers and a readable year (an unknown project is a warning, as in the
+/// ledger; a missing id or year an error); a second row for a project and year
+/// is an error; a negative or unreadable actual is treated as missing with a
+/// warning. Rows of projects out of scope are kept, not used. Returns the used
+/// rows — `_project` (the row in [`Validated::projects`]), `year`,
+/// `actual_output`, `actual_tax`, `actual_jobs`, `_source`, `_row` — and the
+/// per-source counts.
+fn validate_operations(
+    files: &[ReadFile],
+    first_source: u32,
+    register: &RegisterIds,
+    writer: &mut IssueWriter,
+) -> Result<(DataFrame, Counts)> {
+    let stacked = stack(files, first_source)?;
+    // The used rows' columns: project row, year, the three actuals, source, row.
+    type UsedRows = (Vec<u32>, Vec<i32>, [Vec<Option<f64>>; 3], Vec<u32>, Vec<u32>);
+    let mut used: UsedRows = (Vec::new(), Vec::new(), [Vec::new(), Vec::new(), Vec::new()], Vec::new(), Vec::new());
+    let mut counts: Counts = HashMap::new();
+    if stacked.height() > 0 {
+        let cells = cell_index(files, first_source);
+        let index = register.index();
+        let ids = strings(&stacked, "project_id")?;
+        let years: Vec<Option<i32>> = stacked.column("year")?.cast(&DataType::Int32)?.i32()?.iter().collect();
+        let sources = u32s(&stacked, "_source")?;
+        let rows = u32s(&stacked, "_row")?;
+        let figures = ["actual_output", "actual_tax", "actual_jobs"];
+        let values: Vec<Vec<Option<f64>>> = figures
+            .iter()
+            .map(|f| match stacked.column(f) {
+                Ok(_) => numbers(&stacked, f),
+                Err(_) => Ok(vec![None; stacked.height()]),
+            })
+            .collect::<Result<_>>()?;
+        let mut seen: HashMap<(u32, i32), ()> = HashMap::new();
+        for i in 0..stacked.height() {
+            let (source, row) = (sources[i], rows[i]);
+            let id = ids[i].clone();
+            let entry = counts.entry(source).or_insert((0, 0, 0));
+            let skip = |writer: &mut IssueWriter, column: Option<&str>, severity: Severity, message: Msg| {
+                writer.push(source, Some(row), column, id.clone(), severity, message, Action::RowSkipped);
+            };
+            let Some(key) = id.as_deref() else {
+                skip(writer, Some("project_id"), Severity::Error, Msg::IdMissing {});
+                entry.0 += 1;
+                continue;
+            };
+            let Some(year) = years[i] else {
+                let value = cells.get(&(source, row, "year")).map(|p| p.text().to_string()).unwrap_or_default();
+                skip(writer, Some("year"), Severity::Error, Msg::NotAYear { value });
+                entry.0 += 1;
+                continue;
+            };
+            let Some(accepted) = index.get(key) else {
+                skip(
+                    writer,
+                    Some("project_id"),
+                    Severity::Warning,
+                    Msg::OperationsUnknownProject { id: key.to_string() },
+                );
+                entry.0 += 1;
+                continue;
+            };
+            let Some(project) = *accepted else {
+                entry.1 += 1;
+                continue;
+            };
+            if seen.insert((project, year), ()).is_some() {
+                skip(writer, Some("year"), Severity::Error, Msg::OperationsTwice { id: key.to_string(), year });
+                entry.0 += 1;
+                continue;
+            }
+            entry.2 += 1;
+            used.0.push(project);
+            used.1.push(year);
+            for (k, figure) in figures.iter().enumerate() {
+                let mut value = values[k][i];
+                if let Some(v) = value.filter(|v| *v < 0.0) {
+                    let message = Msg::ActualNegative { field: Name::column(*figure), value: v };
+                    writer.push(
+                        source,
+                        Some(row),
+                        Some(figure),
+                        id.clone(),
+                        Severity::Warning,
+                        message,
+                        Action::TreatedAsMissing,
+                    );
+                    value = None;
+                } else if value.is_none()
+                    && let Some(problem) = cells.get(&(source, row, *figure))
+                {
+                    let message = Msg::NotANumber { field: Name::column(*figure), value: problem.text().to_string() };
+                    writer.push(
+                        source,
+                        Some(row),
+                        Some(figure),
+                        id.clone(),
+                        Severity::Warning,
+                        message,
+                        Action::TreatedAsMissing,
+                    );
+                }
+                used.2[k].push(value);
+            }
+            used.3.push(source);
+            used.4.push(row);
+        }
+    }
+    let height = used.0.len();
+    let [output, tax, jobs] = used.2;
+    let frame = DataFrame::new(
+        height,
+        vec![
+            Column::new("_project".into(), used.0),
+            Column::new("year".into(), used.1),
+            Column::new("actual_output".into(), output),
+            Column::new("actual_tax".into(), tax),
+            Column::new("actual_jobs".into(), jobs),
+            Column::new("_source".into(), used.3),
+            Column::new("_row".into(), used.4),
+        ],
+    )?;
+    Ok((frame, counts))
+}
+
 fn validate_targets(
     files: &[ReadFile],
     first_source: u32,

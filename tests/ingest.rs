@@ -148,8 +148,12 @@ fn validation_maps_names_in_any_form_to_keys() {
     let work = Workdir::new();
     let path = messy_workbook(&work);
     let config = default_config();
-    let paths =
-        InputPaths { projects: vec![path.to_string_lossy().into_owned()], capital: Vec::new(), targets: Vec::new() };
+    let paths = InputPaths {
+        projects: vec![path.to_string_lossy().into_owned()],
+        capital: Vec::new(),
+        targets: Vec::new(),
+        operations: Vec::new(),
+    };
     let inputs = chainscore::read::read_inputs(&paths, &config).unwrap();
     let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();
     assert_eq!(validated.error_count(), 0, "{:#?}", validated.issues);
@@ -262,6 +266,7 @@ fn districts_can_come_from_the_sheet_or_the_file_name() {
             projects: vec![path.to_string_lossy().into_owned()],
             capital: Vec::new(),
             targets: Vec::new(),
+            operations: Vec::new(),
         };
         let inputs = chainscore::read::read_inputs(&paths, &config).unwrap();
         let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();
@@ -288,7 +293,8 @@ fn files_are_read_in_path_order_and_duplicates_across_files_are_caught() {
     work.xlsx("a.xlsx", "s", &[head, row("first")], &[]);
     let config = default_config();
     let pattern = work.join("*.xlsx").to_string_lossy().into_owned();
-    let paths = InputPaths { projects: vec![pattern], capital: Vec::new(), targets: Vec::new() };
+    let paths =
+        InputPaths { projects: vec![pattern], capital: Vec::new(), targets: Vec::new(), operations: Vec::new() };
     let inputs = chainscore::read::read_inputs(&paths, &config).unwrap();
     assert!(inputs.projects[0].source.path.ends_with("a.xlsx"));
     let validated = chainscore::validate::validate(inputs, &config, "2022Q4".parse().unwrap()).unwrap();

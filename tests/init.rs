@@ -1,4 +1,4 @@
-//! `chainscore init` end to end: it writes a starter config and three templates,
+//! `chainscore init` end to end: it writes a starter config and four templates,
 //! refuses to write over them, and — the acceptance test — the templates filled
 //! with the sample's rows validate without an error or a warning. That proves the
 //! templates' header rows are ones the reader matches, that the starter config
@@ -16,14 +16,14 @@ use unicode_normalization::UnicodeNormalization;
 use crate::support::{Test, Workdir, root};
 
 /// The files `init` writes.
-const FILES: [&str; 4] = ["chainscore.toml", "projects.xlsx", "capital.xlsx", "targets.xlsx"];
+const FILES: [&str; 5] = ["chainscore.toml", "projects.xlsx", "capital.xlsx", "targets.xlsx", "operations.xlsx"];
 
 fn contents(dir: &Path) -> Vec<Vec<u8>> {
     FILES.iter().map(|name| std::fs::read(dir.join(name)).unwrap()).collect()
 }
 
 #[test]
-fn init_writes_four_files_and_refuses_to_write_over_them() {
+fn init_writes_five_files_and_refuses_to_write_over_them() {
     let work = Workdir::new();
     let dir = work.join("eval");
     let outcome = Test::new().arg("init").arg(&dir).run();
@@ -45,7 +45,7 @@ fn init_writes_four_files_and_refuses_to_write_over_them() {
     let first = dir.join("chainscore.toml").display().to_string();
     assert!(
         refused.stderr.contains(&format!("chainscore: 错误：{first}、"))
-            && refused.stderr.contains("targets.xlsx 已存在。加 --force 覆盖，或换一个文件夹。"),
+            && refused.stderr.contains("operations.xlsx 已存在。加 --force 覆盖，或换一个文件夹。"),
         "{}",
         refused.stderr
     );
@@ -312,6 +312,9 @@ fn the_templates_filled_with_the_sample_validate_without_errors_or_warnings() {
     fill(&dir.join("projects.xlsx"), &columns.projects, registers, &mut outside);
     fill(&dir.join("capital.xlsx"), &columns.capital, ledger, &mut outside);
     fill(&dir.join("targets.xlsx"), &columns.targets, targets, &mut outside);
+    let operations = records(&sample.join("operations.csv"), &columns.operations, "project_id");
+    assert_eq!(operations.len(), 5);
+    fill(&dir.join("operations.xlsx"), &columns.operations, operations, &mut outside);
     // The one value of the sample no drop-down offers: SM-2022-005's investor tier
     // (the sample's only warning), left blank like a user of the template would.
     let expected: BTreeSet<(String, String)> = [("investor_tier".to_string(), "外资企业".to_string())].into();
@@ -328,7 +331,7 @@ fn the_templates_filled_with_the_sample_validate_without_errors_or_warnings() {
     assert_eq!(json["counts"]["error"], 0);
     assert_eq!(json["counts"]["warning"], 0);
     let accounting = json["accounting"].as_array().unwrap();
-    assert_eq!(accounting.len(), 3, "the three filled templates and nothing else: {accounting:#?}");
+    assert_eq!(accounting.len(), 4, "the four filled templates and nothing else: {accounting:#?}");
     for file in accounting {
         assert_eq!(file["skipped"], 0, "{file}");
         assert!(file["file"].as_str().unwrap().starts_with(&dir.display().to_string()), "{file}");
@@ -336,4 +339,6 @@ fn the_templates_filled_with_the_sample_validate_without_errors_or_warnings() {
     let used = |kind: &str| accounting.iter().find(|a| a["kind"] == kind).unwrap()["used"].as_u64().unwrap();
     // The same as the sample itself (tests/validate.rs).
     assert_eq!((used("projects"), used("capital"), used("targets")), (234, 1668, 7));
+    // The sample's operations rows, all of projects in scope.
+    assert_eq!(used("operations"), 5);
 }

@@ -67,7 +67,7 @@ fn workbooks(work: &Workdir, lang: &str) -> Vec<PathBuf> {
         }
     }
     found.sort();
-    assert_eq!(found.len(), 6, "evaluation, compare, sensitivity and three templates: {found:?}");
+    assert_eq!(found.len(), 7, "evaluation, compare, sensitivity and four templates: {found:?}");
     found
 }
 

@@ -381,7 +381,7 @@ fn the_sidecars_have_exactly_the_columns_of_the_spec() {
     let names: Vec<String> = tracking.get_column_names().iter().map(|s| s.to_string()).collect();
     assert_eq!(
         names.join(", "),
-        "project_id, project_name, district, signing_year, stage, halted, overdue, months_overdue, on_schedule, start_due, operate_due, full_production_due, total_investment, capital_since_signing"
+        "project_id, project_name, district, signing_year, stage, halted, overdue, months_overdue, on_schedule, start_due, operate_due, full_production_due, total_investment, capital_since_signing, delivery_year, promised_output, actual_output, promised_tax, actual_tax, output_delivery, tax_delivery, delivery_flagged"
     );
     assert_eq!(tracking.height(), 234);
     assert_eq!(summary["tracking"]["projects"], 234);
@@ -899,4 +899,113 @@ fn quiet_scoring_prints_nothing_on_success() {
     let outcome = Test::new().args(["-q", "score", "--out"]).arg(work.join("out")).run();
     assert_eq!((outcome.stdout.as_str(), outcome.stderr.as_str()), ("", ""));
     assert!(work.join("out/2022Q4/evaluation-2022Q4.xlsx").exists());
+}
+
+/// The operations input (spec 2.5) is read and validated like the ledger: an
+/// unknown project a warning, an unreadable year an error, a second row for a
+/// project and year an error, a negative actual treated as missing; every row
+/// accounted for.
+#[test]
+fn operations_rows_are_validated_like_the_ledger_s() {
+    let work = Workdir::new();
+    let register = work.write(
+        "register.csv",
+        "项目编号,项目名称,所属县区,所属产业链,签约时间,计划总投资,达产年产值\nT-1,甲,五华区,新材料,2018-03-15,1000,500\nT-2,乙,盘龙区,生物医药,2021-01-10,2000,800\n",
+    );
+    let operations = work.write(
+        "operations.csv",
+        "项目编号,年度,实际产值,实际税收\nT-1,2022年,200,10\nT-9,2022,100,5\nT-2,明年,50,1\nT-1,2022,210,11\nT-2,2022,-5,2\n",
+    );
+    let json = Test::new()
+        .args(["-q", "validate", "--period", "2022", "--format", "json", "--projects"])
+        .arg(&register)
+        .arg("--operations")
+        .arg(&operations)
+        .code(65)
+        .run()
+        .json();
+    let issues: Vec<(String, u64, String)> = json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["file"].as_str().unwrap().ends_with("operations.csv"))
+        .map(|i| {
+            (
+                i["code"].as_str().unwrap().to_string(),
+                i["row"].as_u64().unwrap(),
+                i["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        issues,
+        [
+            ("V150".to_string(), 3, "warning".to_string()),
+            ("V140".to_string(), 4, "error".to_string()),
+            ("V151".to_string(), 5, "error".to_string()),
+            ("V152".to_string(), 6, "warning".to_string()),
+        ]
+    );
+    let accounting = json["accounting"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["file"].as_str().unwrap().ends_with("operations.csv"))
+        .unwrap();
+    assert_eq!(
+        (accounting["read"].as_u64(), accounting["used"].as_u64(), accounting["skipped"].as_u64()),
+        (Some(5), Some(2), Some(3))
+    );
+    // Scored: T-1 is past its full-production deadline (2021-03-15) and made
+    // 200 of its promised 500 in 2022: 40 %, below 60 %, flagged.
+    let out = work.join("out");
+    Test::new()
+        .args(["-q", "score", "--period", "2022", "--projects"])
+        .arg(&register)
+        .arg("--operations")
+        .arg(&operations)
+        .arg("--out")
+        .arg(&out)
+        .run();
+    let tracking = read_parquet(&crate::support::period_dir(&out).join("tracking.parquet"));
+    let flagged: Vec<Option<bool>> = tracking.column("delivery_flagged").unwrap().bool().unwrap().iter().collect();
+    assert_eq!(flagged, [Some(true), None]);
+    assert_eq!(numbers(&tracking, "output_delivery"), [Some(0.4), None]);
+}
+
+/// The README's tracking example: the sample with its operations file and
+/// deadlines of 3, 9 and 12 months. Five projects are assessed on 2022; three
+/// made less than 60 % of a promise (WH-2021-020 3,200 of 37,170; PL-2021-014
+/// 9,800 of 18,690; GD-2021-015 26,300 of 49,330); WH-2021-020's 2022 row is
+/// also a lead, as it was still 签约.
+#[test]
+fn the_tracking_example_compares_the_sample_s_operations_with_its_promises() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    Test::new().args(["-q", "--config", "config/examples/tracking.toml", "score", "--out"]).arg(&out).run();
+    let dir = crate::support::period_dir(&out);
+    let tracking = read_parquet(&dir.join("tracking.parquet"));
+    let assessed: Vec<(String, bool)> = crate::support::strings(&tracking, "project_id")
+        .into_iter()
+        .zip(tracking.column("delivery_flagged").unwrap().bool().unwrap().iter())
+        .filter_map(|(id, flag)| Some((id?, flag?)))
+        .collect();
+    assert_eq!(
+        assessed,
+        [
+            ("WH-2021-012".to_string(), false),
+            ("WH-2021-020".to_string(), true),
+            ("WH-2021-024".to_string(), false),
+            ("PL-2021-014".to_string(), true),
+            ("GD-2021-015".to_string(), true),
+        ]
+    );
+    let checks = read_parquet(&dir.join("checks.parquet"));
+    assert!(crate::support::strings(&checks, "flag").contains(&Some("operations_before_operating".to_string())));
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(dir.join("evaluation-2022Q4.xlsx")).unwrap();
+    let delivery = book.worksheet_range("履约").unwrap();
+    // The flagged first: three rows marked 是 under the header (row 3).
+    let marks: Vec<String> = delivery.rows().skip(3).take(5).map(|r| r[9].to_string()).collect();
+    assert_eq!(marks, ["是", "是", "是", "否", "否"]);
 }

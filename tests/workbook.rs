@@ -51,6 +51,7 @@ fn the_workbook_matches_the_sidecars() {
             "园区",
             "项目推进",
             "逾期清单",
+            "履约",
             "核查线索"
         ]
     );
@@ -227,6 +228,7 @@ fn the_workbook_speaks_english_when_asked() {
             "Parks",
             "Progress",
             "Overdue",
+            "Delivery",
             "Checks"
         ]
     );

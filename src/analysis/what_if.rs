@@ -793,7 +793,7 @@ mod tests {
 
     fn sample() -> (Config, Validated) {
         let config = Config::builtin_default();
-        let inputs = read_inputs(&InputPaths::resolve(&config, &[], &[], &[]), &config).unwrap();
+        let inputs = read_inputs(&InputPaths::resolve(&config, &[], &[], &[], &[]), &config).unwrap();
         let validated = validate(inputs, &config, config.period).unwrap();
         (config, validated)
     }

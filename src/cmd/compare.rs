@@ -86,6 +86,7 @@ pub(crate) fn run(context: &Context, args: &CompareArgs) -> Result<i32> {
                 projects: paths.projects,
                 capital: paths.capital,
                 targets: paths.targets,
+                operations: paths.operations,
             };
             let other_context = Context { config_path: Some(other.clone()), ..context.clone() };
             let (other_config, other_scored) = run_pipeline(&other_context, &inputs)?;

@@ -119,7 +119,7 @@ mod tests {
         let templates: Vec<PathBuf> = TEMPLATES.iter().map(|(_, f)| Path::new("eval").join(f)).collect();
         let cx = Cx::plain(crate::i18n::Language::En);
         let text = render(Path::new("eval/chainscore.toml"), &templates, Period::Quarter(2022, 4), cx);
-        assert!(text.starts_with("Wrote 4 file(s):\n  eval/chainscore.toml"), "{text}");
+        assert!(text.starts_with("Wrote 5 file(s):\n  eval/chainscore.toml"), "{text}");
         assert!(text.contains("eval/projects.xlsx") && text.contains("project register template"), "{text}");
         assert!(text.ends_with("  chainscore --config eval/chainscore.toml score\n"), "{text}");
         let zh = render(
@@ -128,6 +128,6 @@ mod tests {
             Period::Quarter(2022, 4),
             Cx::plain(crate::i18n::Language::Zh),
         );
-        assert!(zh.starts_with("已写入 4 个文件") && zh.contains("项目登记表填报模板"), "{zh}");
+        assert!(zh.starts_with("已写入 5 个文件") && zh.contains("项目登记表填报模板"), "{zh}");
     }
 }

@@ -41,6 +41,9 @@ pub(crate) struct InputArgs {
     /// Target files or globs (replace [inputs] targets).
     #[arg(long, value_name = "GLOB", num_args = 1..)]
     pub targets: Vec<String>,
+    /// Operations files or globs (replace [inputs] operations).
+    #[arg(long, value_name = "GLOB", num_args = 1..)]
+    pub operations: Vec<String>,
 }
 
 impl InputArgs {
@@ -54,7 +57,7 @@ impl InputArgs {
 
     /// The input files: the config's, replaced per kind by the command line.
     pub(crate) fn paths(&self, config: &Config) -> crate::read::InputPaths {
-        crate::read::InputPaths::resolve(config, &self.projects, &self.capital, &self.targets)
+        crate::read::InputPaths::resolve(config, &self.projects, &self.capital, &self.targets, &self.operations)
     }
 }
 

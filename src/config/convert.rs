@@ -395,6 +395,10 @@ pub(super) fn check_tracking(tracking: &Tracking, source: &ConfigSource) -> Resu
     if !overrun.is_finite() || overrun <= 0.0 {
         return Err(source.error("tracking.capital_overrun", Msg::MustBePositive { value: overrun }));
     }
+    let floor = tracking.promise_floor;
+    if !floor.is_finite() || floor <= 0.0 {
+        return Err(source.error("tracking.promise_floor", Msg::MustBePositive { value: floor }));
+    }
     Ok(())
 }
 

@@ -326,7 +326,7 @@ pub(super) fn resolve_layer_paths(table: &mut toml::Table, dir: &Path, output_ba
     };
     let resolve = |text: &str| against(dir, text);
     if let Some(toml::Value::Table(inputs)) = table.get_mut("inputs") {
-        for key in ["projects", "capital", "targets"] {
+        for key in ["projects", "capital", "targets", "operations"] {
             if let Some(toml::Value::Array(items)) = inputs.get_mut(key) {
                 for item in items.iter_mut() {
                     if let toml::Value::String(text) = item {

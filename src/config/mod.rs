@@ -61,6 +61,8 @@ pub struct Config {
     pub capital: Vec<String>,
     /// Target inputs.
     pub targets_files: Vec<String>,
+    /// Operations patterns (optional).
+    pub operations: Vec<String>,
     /// Where the district comes from.
     pub district_from: DistrictFrom,
     /// Sheet names to read, by kind ("" = first matching).
@@ -69,6 +71,8 @@ pub struct Config {
     pub capital_sheet: String,
     /// Sheet of target files.
     pub targets_sheet: String,
+    /// Sheet name for operations files ("" = first matching).
+    pub operations_sheet: String,
     /// Folded totals words.
     pub totals_words: Vec<String>,
     /// Folded notes words.
@@ -211,10 +215,12 @@ impl Config {
             projects: raw.inputs.projects.clone(),
             capital: raw.inputs.capital.clone(),
             targets_files: raw.inputs.targets.clone(),
+            operations: raw.inputs.operations.clone(),
             district_from: raw.inputs.district_from,
             projects_sheet: raw.inputs.projects_sheet.clone(),
             capital_sheet: raw.inputs.capital_sheet.clone(),
             targets_sheet: raw.inputs.targets_sheet.clone(),
+            operations_sheet: raw.inputs.operations_sheet.clone(),
             totals_words: fold_all(&raw.inputs.totals_words),
             notes_words: fold_all(&raw.inputs.notes_words),
             blank_words: fold_all(&raw.inputs.blank_words),

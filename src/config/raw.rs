@@ -104,6 +104,9 @@ pub struct RawInputs {
     /// Target files or globs.
     #[serde(default)]
     pub targets: Vec<String>,
+    /// Operations files or globs (what operating projects produced, by year).
+    #[serde(default)]
+    pub operations: Vec<String>,
     /// Where a project's district comes from.
     pub district_from: DistrictFrom,
     /// Sheet to read in project files.
@@ -115,6 +118,9 @@ pub struct RawInputs {
     /// Sheet to read in target files.
     #[serde(default)]
     pub targets_sheet: String,
+    /// Sheet to read in operations files.
+    #[serde(default)]
+    pub operations_sheet: String,
     /// Words marking a totals row.
     pub totals_words: Vec<String>,
     /// Words opening a notes row.
@@ -270,6 +276,9 @@ pub struct Tracking {
     /// Cumulative capital in place above this multiple of total investment is
     /// a lead for a person to check (虚报到位资金).
     pub capital_overrun: f64,
+    /// Actual output or tax below this share of the register's promise, for a
+    /// project past its full-production deadline, is flagged (履约监管).
+    pub promise_floor: f64,
 }
 
 impl Default for Tracking {
@@ -280,6 +289,7 @@ impl Default for Tracking {
             operate_within_months: 24,
             full_production_within_months: 36,
             capital_overrun: 1.2,
+            promise_floor: 0.6,
         }
     }
 }
@@ -584,6 +594,10 @@ pub struct RawColumns {
     pub capital: OrderedMap<Vec<String>>,
     /// Target headers.
     pub targets: OrderedMap<Vec<String>>,
+    /// Operations headers (a config that extends none may leave them out:
+    /// the canonical names are still matched).
+    #[serde(default)]
+    pub operations: OrderedMap<Vec<String>>,
 }
 
 /// `[vocabulary.*]`

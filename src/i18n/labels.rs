@@ -68,6 +68,7 @@ labels! {
     DocCompound => "一份 Office 97–2003 格式的文件，但不是 Excel 工作簿", "an Office 97–2003 file that is not an Excel workbook";
     KindCapital => "资金到位台账", "Capital ledger";
     KindTargets => "目标任务", "Targets";
+    KindOperations => "项目运营数据", "Operations";
     Rank => "排名", "Rank";
     Tier => "等级", "Tier";
     District => "县区", "District";
@@ -106,15 +107,18 @@ labels! {
     TemplateProjects => "招商引资项目登记表", "project register";
     TemplateCapital => "资金到位台账", "capital-in-place ledger";
     TemplateTargets => "到位资金目标任务", "capital-in-place targets";
+    TemplateOperations => "项目运营数据", "operations data";
     TemplateSheetProjects => "项目表", "Projects";
     TemplateSheetCapital => "资金到位", "Capital";
     TemplateSheetTargets => "目标任务", "Targets";
+    TemplateSheetOperations => "运营数据", "Operations";
     TemplateSheetHowTo => "说明", "Instructions";
     TemplateSheetLists => "下拉选项", "Lists";
     TemplateRequiredOrange => "表头为橙色的列必须填写。", "Columns with an orange header must be filled in.";
     TemplateHowProjects => "每个项目一行，项目编号全市唯一；签约时间写日期（如 2022-03-15）；金额单位为万元，用地面积单位为亩。", "One project per row, its ID unique in the city; the signing date as a date (2022-03-15); amounts in 10k CNY, land in mu.";
     TemplateHowCapital => "每个项目每月一行；月份写作 2022-09，写季度（2022Q3）时计入该季度最后一个月；内资单位为万元，外资单位为万美元。", "One row per project and month; write the month as 2022-09 (a quarter, 2022Q3, counts in its last month); domestic capital in 10k CNY, foreign in 10k USD.";
     TemplateHowTargets => "每个县区每年一行；内资目标单位为万元，外资目标单位为万美元。", "One row per district and year; domestic targets in 10k CNY, foreign in 10k USD.";
+    TemplateHowOperations => "每个项目每年一行：已投产项目的实际产值、实际税收（万元）和实际就业（人），用于与登记表中的达产承诺对比。", "One row per project and year: an operating project's actual output and tax (10k CNY) and jobs, compared with the register's full-production promises.";
     TemplateColumn => "列名", "Column";
     TemplateRequired => "必填", "Required";
     TemplateOptional => "选填", "Optional";
@@ -238,6 +242,7 @@ labels! {
     HelpProjects => "项目登记表文件或通配符，可给多个（取代配置中的 [inputs] projects）", "Project register files or globs, one or more (replace [inputs] projects)";
     HelpCapital => "资金到位台账文件或通配符（取代 [inputs] capital）", "Capital ledger files or globs (replace [inputs] capital)";
     HelpTargets => "目标任务文件或通配符（取代 [inputs] targets）", "Target files or globs (replace [inputs] targets)";
+    HelpOperations => "项目运营数据文件或通配符（取代 [inputs] operations）", "Operations files or globs (replace [inputs] operations)";
     HelpFormat => "输出格式：text（表格，默认）或 json", "Output format: text (a table, the default) or json";
     HelpOut => "输出文件夹（默认取配置中的 [output] dir）", "Output folder (default: [output] dir)";
     HelpScore => "评价一个期间：读取、检查、评分、排名，写出工作簿和数据文件。不带参数时评价内置示例。", "Score the period: read, check, score, rank, and write the workbook and the data files. Without arguments it scores the bundled sample.";
@@ -303,6 +308,7 @@ labels! {
     UsedAccepted => "采用", "accepted";
     UsedCounted => "计入", "counted";
     UsedApplied => "采用", "applied";
+    UsedCompared => "用于对比", "compared";
     // validate's report.
     NoIssues => "没有发现问题。", "No issues.";
     ColSeverity => "级别", "SEVERITY";
@@ -553,6 +559,17 @@ labels! {
     LeadOverrun => "到位超过投资", "Capital above investment";
     LeadElsewhere => "跨县区重复登记", "Same project elsewhere";
     LeadStageOrder => "阶段日期倒置", "Stage dates out of order";
+    LeadOpsEarly => "未投产先有运营数据", "Operations before operating";
+    SheetDelivery => "履约", "Delivery";
+    ColPromisedOutput => "承诺年产值（万元）", "Promised output (10k CNY)";
+    ColActualOutput => "实际产值（万元）", "Actual output (10k CNY)";
+    ColOutputDelivery => "产值兑现率", "Output delivered";
+    ColPromisedTax => "承诺年税收（万元）", "Promised tax (10k CNY)";
+    ColActualTax => "实际税收（万元）", "Actual tax (10k CNY)";
+    ColTaxDelivery => "税收兑现率", "Tax delivered";
+    ColBelowPromise => "未达承诺", "Below the promise";
+    ColDeliveryRate => "履约率", "Delivery rate";
+    ColAssessed => "评估项目数", "Projects assessed";
     ColRedBlack => "红榜/黑榜", "Red or black";
     ColDistrictOrProject => "县区/项目", "District or project";
     ColShortfalls => "拉低得分最多的指标（失分）", "Indicators that cost most (points lost)";
@@ -601,6 +618,7 @@ impl crate::columns::InputKind {
             crate::columns::InputKind::Projects => L::NounProjects,
             crate::columns::InputKind::Capital => L::NounCapital,
             crate::columns::InputKind::Targets => L::NounTargets,
+            crate::columns::InputKind::Operations => L::NounOperations,
         }
     }
 }

@@ -161,6 +161,18 @@ catalogue! {
     V144 ConfigTargetIgnored { district: Name, year: i32 }
         => "配置中{district}{year}年的目标未采用：目标文件已给出", "the config's target for {district} in {year} is not used: a target file gives one"
         | "只在一处填写目标：目标文件或配置。", "Give each target in one place: the targets file or the config.";
+    /// An operations row of a project in no register.
+    V150 OperationsUnknownProject { id: String }
+        => "项目编号“{id}”不在任何项目登记表中，该行运营数据未采用", "project ID \"{id}\" is not in any project register; its operations row is not used"
+        | "核对项目编号；如项目尚未登记，先补入项目登记表。", "Check the project ID; if the project is not registered yet, add it to the register first.";
+    /// A second operations row for a project and year.
+    V151 OperationsTwice { id: String, year: i32 }
+        => "项目“{id}”{year}年的运营数据已在前面出现，此行未采用", "project \"{id}\" already has an operations row for {year}; this one is not used"
+        | "每个项目每年只填一行；合并或删除重复的行。", "Give each project one row a year: merge or delete the repeated row.";
+    /// A negative actual figure.
+    V152 ActualNegative { field: Name, value: f64 }
+        => "{field}为负数（{value}），按未填处理", "{field} is negative ({value}); treated as missing"
+        | "填写实际数值；没有数据时留空。", "Write the actual figure; leave it empty when there is none.";
 
     // ---------------------------------------------------------------- scoring (S)
     /// A missing value under the `reject` policy.

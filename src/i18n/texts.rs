@@ -57,6 +57,12 @@ catalogue! {
     /// 核查线索: a stage date before an earlier stage's.
     T023 CheckStageOrder { later: String, earlier: String }
         => "{later}早于{earlier}，请核实日期", "the {later} is before the {earlier}: check the dates";
+    /// 核查线索: operations data for a year the project was not yet operating.
+    T025 CheckOpsEarly { year: i32 }
+        => "报送了 {year} 年的运营数据，但项目当年年底前尚未投产，请核实投产时间或运营数据", "operations data is given for {year}, but the project was not operating by the end of that year: check its operating date or the data";
+    /// 履约: which year's actuals were compared.
+    T026 DeliveryYear { year: i32, floor: String }
+        => "对比 {year} 年实际数据与登记表中的达产承诺；低于承诺的 {floor} 标为未达承诺。", "{year}'s actual figures against the register's full-production promises; below {floor} of a promise is flagged.";
     /// 核查线索: where, as file, sheet and rows.
     T024 CheckWhere { file: String, rows: String }
         => "{file} 第 {rows} 行", "{file}, rows {rows}";

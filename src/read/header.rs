@@ -74,6 +74,7 @@ impl HeaderMatcher {
             InputKind::Projects => &config.columns.projects,
             InputKind::Capital => &config.columns.capital,
             InputKind::Targets => &config.columns.targets,
+            InputKind::Operations => &config.columns.operations,
         };
         let mut entries = Vec::new();
         let mut spellings = Vec::new();

@@ -348,6 +348,7 @@ fn read_bytes_unguarded(path: &Path, bytes: &[u8], kind: InputKind, config: &Con
         InputKind::Projects => &config.projects_sheet,
         InputKind::Capital => &config.capital_sheet,
         InputKind::Targets => &config.targets_sheet,
+        InputKind::Operations => &config.operations_sheet,
     };
     let names = workbook.sheet_names();
     let sheet: Option<String> = if !wanted.is_empty() && names.iter().any(Option::is_some) {
@@ -443,6 +444,8 @@ pub struct InputPaths {
     pub capital: Vec<String>,
     /// Target patterns.
     pub targets: Vec<String>,
+    /// Operations patterns.
+    pub operations: Vec<String>,
 }
 
 impl InputPaths {
@@ -451,8 +454,14 @@ impl InputPaths {
     /// leaves the kinds not named empty: its inputs are the bundled sample,
     /// and `validate --projects MINE.xlsx` checked against the sample's
     /// ledger gave 240 warnings about projects that are not the user's.
-    pub fn resolve(config: &Config, projects: &[String], capital: &[String], targets: &[String]) -> InputPaths {
-        let any_named = !(projects.is_empty() && capital.is_empty() && targets.is_empty());
+    pub fn resolve(
+        config: &Config,
+        projects: &[String],
+        capital: &[String],
+        targets: &[String],
+        operations: &[String],
+    ) -> InputPaths {
+        let any_named = !(projects.is_empty() && capital.is_empty() && targets.is_empty() && operations.is_empty());
         let sample_only = any_named && config.source.is_built_in();
         let pick = |cli: &[String], from_config: &[String]| {
             if !cli.is_empty() {
@@ -467,6 +476,7 @@ impl InputPaths {
             projects: pick(projects, &config.projects),
             capital: pick(capital, &config.capital),
             targets: pick(targets, &config.targets_files),
+            operations: pick(operations, &config.operations),
         }
     }
 }
@@ -480,6 +490,8 @@ pub struct Inputs {
     pub capital: Vec<ReadFile>,
     /// Target files.
     pub targets: Vec<ReadFile>,
+    /// Operations files.
+    pub operations: Vec<ReadFile>,
     /// Lock files a glob matched and the run passed over (a workbook open in
     /// Excel or WPS), with the kind of input the glob was for.
     pub lock_files: Vec<(InputKind, PathBuf)>,
@@ -501,13 +513,14 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
         (&paths.projects, InputKind::Projects),
         (&paths.capital, InputKind::Capital),
         (&paths.targets, InputKind::Targets),
+        (&paths.operations, InputKind::Operations),
     ] {
         let (files, lock_files) = expand(patterns, kind).map_err(|e| match e {
             // The built-in config's inputs are the sample beside the source;
             // a pattern from the command line is the user's own.
             Error::NoInput { kind, pattern, .. }
                 if config.source.is_built_in()
-                    && [&config.projects, &config.capital, &config.targets_files]
+                    && [&config.projects, &config.capital, &config.targets_files, &config.operations]
                         .iter()
                         .any(|from_config| from_config.contains(&pattern)) =>
             {
@@ -520,13 +533,20 @@ pub fn read_inputs(paths: &InputPaths, config: &Config) -> Result<Inputs> {
     }
     use rayon::prelude::*;
     let read: Vec<Result<ReadFile>> = jobs.par_iter().map(|(kind, path)| read_file(path, *kind, config)).collect();
-    let mut inputs = Inputs { projects: Vec::new(), capital: Vec::new(), targets: Vec::new(), lock_files: passed_over };
+    let mut inputs = Inputs {
+        projects: Vec::new(),
+        capital: Vec::new(),
+        targets: Vec::new(),
+        operations: Vec::new(),
+        lock_files: passed_over,
+    };
     for ((kind, _), file) in jobs.iter().zip(read) {
         let file = file?;
         match kind {
             InputKind::Projects => inputs.projects.push(file),
             InputKind::Capital => inputs.capital.push(file),
             InputKind::Targets => inputs.targets.push(file),
+            InputKind::Operations => inputs.operations.push(file),
         }
     }
     Ok(inputs)

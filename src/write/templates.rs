@@ -48,10 +48,11 @@ use crate::text::{column_letter, display_width};
 pub(crate) const CONFIG_FILE: &str = "chainscore.toml";
 
 /// The templates, in the order they are written and listed.
-pub(crate) const TEMPLATES: [(InputKind, &str); 3] = [
+pub(crate) const TEMPLATES: [(InputKind, &str); 4] = [
     (InputKind::Projects, "projects.xlsx"),
     (InputKind::Capital, "capital.xlsx"),
     (InputKind::Targets, "targets.xlsx"),
+    (InputKind::Operations, "operations.xlsx"),
 ];
 
 /// The first data row and the last row validations cover, 0-based: rows 2 to 5001
@@ -71,6 +72,7 @@ fn title_of(kind: InputKind) -> L {
         InputKind::Projects => L::TemplateProjects,
         InputKind::Capital => L::TemplateCapital,
         InputKind::Targets => L::TemplateTargets,
+        InputKind::Operations => L::TemplateOperations,
     }
 }
 
@@ -81,6 +83,7 @@ fn data_sheet_name(config: &Config, kind: InputKind) -> String {
         InputKind::Projects => &config.projects_sheet,
         InputKind::Capital => &config.capital_sheet,
         InputKind::Targets => &config.targets_sheet,
+        InputKind::Operations => &config.operations_sheet,
     };
     if !wanted.trim().is_empty() {
         return wanted.clone();
@@ -89,6 +92,7 @@ fn data_sheet_name(config: &Config, kind: InputKind) -> String {
         InputKind::Projects => L::TemplateSheetProjects,
         InputKind::Capital => L::TemplateSheetCapital,
         InputKind::Targets => L::TemplateSheetTargets,
+        InputKind::Operations => L::TemplateSheetOperations,
     };
     config.cx().l(label).to_string()
 }
@@ -143,6 +147,7 @@ fn header_of(config: &Config, kind: InputKind, name: &str) -> String {
         InputKind::Projects => &config.columns.projects,
         InputKind::Capital => &config.columns.capital,
         InputKind::Targets => &config.columns.targets,
+        InputKind::Operations => &config.columns.operations,
     };
     let words: Vec<&String> =
         aliases.get(name).map(|w| w.iter().filter(|w| !w.trim().is_empty()).collect()).unwrap_or_default();
@@ -462,6 +467,7 @@ fn instruction_lines(kind: InputKind, data_sheet: &str, period: Period, has_list
         InputKind::Projects => L::TemplateHowProjects,
         InputKind::Capital => L::TemplateHowCapital,
         InputKind::Targets => L::TemplateHowTargets,
+        InputKind::Operations => L::TemplateHowOperations,
     };
     let mut lines = vec![
         cx.say(&Say::TemplatePeriod { period, end: period.end_date() }),
@@ -825,7 +831,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::builtin_default();
         let written = write_templates(dir.path(), &config, quarter()).unwrap();
-        assert_eq!(written.len(), 3);
+        assert_eq!(written.len(), 4);
         for (kind, file) in TEMPLATES {
             let path = dir.path().join(file);
             let sheets = sheets(&path);
@@ -1013,7 +1019,8 @@ mod tests {
         let text = "# top\n[inputs]\nprojects = [\n  \"a\",\n  \"b\",\n]\nother = 1\n[limits]\nx = [[1, 2]]\n";
         let out = commented_config(text, &overrides(quarter()));
         let expected = "# top\n[inputs]\n# projects = [\n#   \"a\",\n#   \"b\",\n# ]\nprojects = [\"projects.xlsx\"]\n\
-                        # other = 1\ncapital = [\"capital.xlsx\"]\ntargets = [\"targets.xlsx\"]\n# [limits]\n# x = [[1, 2]]\n\
+                        # other = 1\ncapital = [\"capital.xlsx\"]\ntargets = [\"targets.xlsx\"]\n\
+                        operations = [\"operations.xlsx\"]\n# [limits]\n# x = [[1, 2]]\n\
                         \n[run]\nperiod = \"2022Q4\"\n";
         assert_eq!(out, expected);
         assert_eq!(bracket_balance("a = [\"[\", '{', # ]"), 1);

@@ -31,7 +31,71 @@ pub(super) fn sheets(workbook: &mut Workbook, context: &Context) -> Result<()> {
     };
     progress(workbook, context, tracked)?;
     overdue(workbook, context, tracked)?;
+    delivery(workbook, context, tracked)?;
     checks(workbook, context, tracked)
+}
+
+/// 履约 (Delivery): the projects past their full-production deadline with
+/// operations data for the last complete year, promise against actual, the
+/// flagged first; then each district's delivery rate and the city's.
+fn delivery(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Result<()> {
+    let frame = Columns(&tracked.projects);
+    let flagged = frame.flag("delivery_flagged")?;
+    let mut order: Vec<usize> = (0..flagged.len()).filter(|&i| flagged[i].is_some()).collect();
+    order.sort_by_key(|&i| (!flagged[i].unwrap_or(false), i));
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(context.l(L::SheetDelivery)).map_err(xlsx_error)?;
+    let mut sheet = Sheet::new(worksheet);
+    let year = crate::tracking::last_complete_year(context.scored.period);
+    let floor = format!("{:.0}%", context.config.tracking.promise_floor * 100.0);
+    // A sentence above the table: written without widening its column.
+    sheet
+        .sheet
+        .write_string_with_format(0, 0, context.say(&Say::DeliveryYear { year, floor }), &context.formats.text)
+        .map_err(xlsx_error)?;
+    let (districts, shown_ids, names) =
+        (frame.text("district")?, frame.text("project_id")?, frame.text("project_name")?);
+    let (output_share, tax_share) = (frame.number("output_delivery")?, frame.number("tax_delivery")?);
+    let (promised_output, actual_output) = (frame.number("promised_output")?, frame.number("actual_output")?);
+    let (promised_tax, actual_tax) = (frame.number("promised_tax")?, frame.number("actual_tax")?);
+    let order = &order;
+    let cols = vec![
+        Col::new(context.l(L::District), Kind::Text, move |r| {
+            Value::Text(district_name(context, districts[order[r]].as_deref()))
+        }),
+        Col::new(context.l(L::ProjectId), Kind::Text, move |r| Value::text(shown_ids[order[r]].as_deref())),
+        Col::new(context.l(L::ProjectName), Kind::Long(36), move |r| Value::text(names[order[r]].as_deref())),
+        Col::new(context.l(L::ColPromisedOutput), Kind::Money, move |r| Value::number(promised_output[order[r]])),
+        Col::new(context.l(L::ColActualOutput), Kind::Money, move |r| Value::number(actual_output[order[r]])),
+        Col::new(context.l(L::ColOutputDelivery), Kind::Percent, move |r| Value::number(output_share[order[r]])),
+        Col::new(context.l(L::ColPromisedTax), Kind::Money, move |r| Value::number(promised_tax[order[r]])),
+        Col::new(context.l(L::ColActualTax), Kind::Money, move |r| Value::number(actual_tax[order[r]])),
+        Col::new(context.l(L::ColTaxDelivery), Kind::Percent, move |r| Value::number(tax_share[order[r]])),
+        Col::new(context.l(L::ColBelowPromise), Kind::Flag, move |r| match flagged[order[r]] {
+            Some(true) => Value::Flag(context.yes_no(true), true),
+            Some(false) => Value::Flag(context.yes_no(false), false),
+            None => Value::Empty,
+        }),
+    ];
+    let after = sheet.table(&context.formats, 2, &cols, order.len(), false)?;
+    sheet.print_setup(Some(2), true, &context.book_title())?;
+    // Each district's delivery rate, then the city's.
+    let rates = Columns(&tracked.delivery);
+    let (keys, assessed, rate) = (rates.text("district")?, rates.number("assessed")?, rates.number("delivery_rate")?);
+    let top = after + 1;
+    let headers = [context.l(L::District), context.l(L::ColAssessed), context.l(L::ColDeliveryRate)];
+    sheet.header(top, &headers, &context.formats.header)?;
+    // The districts with an assessed project, then the city.
+    let shown: Vec<usize> =
+        (0..keys.len()).filter(|&i| keys[i].is_none() || assessed[i].is_some_and(|a| a > 0.0)).collect();
+    for (n, &i) in shown.iter().enumerate() {
+        let key = &keys[i];
+        let r = top + 1 + n as u32;
+        sheet.cell(&context.formats, r, 0, Kind::Text, Value::Text(district_name(context, key.as_deref())))?;
+        sheet.cell(&context.formats, r, 1, Kind::Integer, Value::number(assessed[i]))?;
+        sheet.cell(&context.formats, r, 2, Kind::Percent, Value::number(rate[i]))?;
+    }
+    sheet.finish()
 }
 
 /// 核查线索 (Checks): each lead of the integrity screen, worded as something
@@ -46,6 +110,7 @@ fn checks(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Resu
     let (first, capital, ratio) = (frame.text("first_month")?, frame.number("capital")?, frame.number("ratio")?);
     let (other, other_district) = (frame.text("other_project")?, frame.text("other_district")?);
     let (later, earlier) = (frame.text("later")?, frame.text("earlier")?);
+    let year = frame.number("year")?;
     let names: std::collections::HashMap<String, String> = {
         let projects = Columns(&tracked.projects);
         projects
@@ -78,6 +143,10 @@ fn checks(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Resu
                     district: district_name(context, other_district[i].as_deref()),
                     project: other[i].clone().unwrap_or_default(),
                 }),
+            ),
+            Some("operations_before_operating") => (
+                context.l(L::LeadOpsEarly),
+                context.say(&Say::CheckOpsEarly { year: year[i].map(|y| y as i32).unwrap_or_default() }),
             ),
             _ => (
                 context.l(L::LeadStageOrder),

@@ -249,6 +249,7 @@ fn provenance(sheet: &mut Sheet, context: &Context, mut row: u32) -> Result<()> 
             crate::columns::InputKind::Projects => L::KindProjects,
             crate::columns::InputKind::Capital => L::KindCapital,
             crate::columns::InputKind::Targets => L::KindTargets,
+            crate::columns::InputKind::Operations => L::KindOperations,
         };
         sheet.text(row, 1, &context.l(kind), &formats.text)?;
         sheet.text(row, 2, source.sheet.as_deref().unwrap_or(""), &formats.text)?;
