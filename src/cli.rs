@@ -86,6 +86,8 @@ pub(crate) enum Command {
     Sensitivity(cmd::sensitivity::SensitivityArgs),
     /// Weight sets.
     Weights(cmd::weights::WeightsArgs),
+    /// Every period side by side.
+    History(cmd::history::HistoryArgs),
     /// Start an evaluation folder.
     Init(cmd::init::InitArgs),
 }
@@ -135,6 +137,8 @@ const HELP: &[(&str, &str, L)] = &[
     ("sensitivity", "alternative", L::HelpAlternative),
     ("sensitivity", "sobol_samples", L::HelpSobolSamples),
     ("weights", "", L::HelpWeights),
+    ("history", "", L::HelpHistory),
+    ("history", "out", L::HelpHistoryOut),
     ("weights", "combine", L::HelpCombine),
     ("weights", "alpha", L::HelpAlpha),
     ("weights", "toml", L::HelpToml),
@@ -415,6 +419,7 @@ where
         Command::Compare(args) => cmd::compare::run(&context, args),
         Command::WhatIf(args) => cmd::what_if::run(&context, args),
         Command::Weights(args) => cmd::weights::run(&context, args),
+        Command::History(args) => cmd::history::run(&context, args),
     };
     match result {
         Ok(code) => code,

@@ -246,3 +246,18 @@ fn an_extends_circle_is_named_at_the_config_given() {
         .stderr_has(&format!("{} 第 1 行，键 extends：extends 循环引用", a.display()))
         .run();
 }
+
+/// `[tracking]` (spec 3.10): deadlines out of order, a floor of 0 and a streak
+/// label whose key is not a run length are each refused at their key.
+#[test]
+fn tracking_settings_are_checked_at_their_keys() {
+    let work = Workdir::new();
+    for (body, key) in [
+        ("[tracking]\nstart_within_months = 30\n", "tracking.start_within_months：各阶段期限须为 1–600 个月并依次不减"),
+        ("[tracking]\npromise_floor = 0\n", "tracking.promise_floor"),
+        ("[tracking]\nstreak_labels = { x = \"关注\" }\n", "tracking.streak_labels.x：“x”不是连续期数"),
+    ] {
+        let config = work.config("c.toml", body);
+        Test::new().arg("--config").arg(&config).args(["-q", "validate"]).code(78).stderr_has(key).run();
+    }
+}

@@ -6,6 +6,7 @@ mod support;
 mod compare;
 mod config_errors;
 mod cron;
+mod history;
 mod hostile;
 mod ingest;
 mod init;

@@ -7,6 +7,7 @@
 pub(crate) mod compare;
 pub(crate) mod engine;
 pub(crate) mod explain;
+pub(crate) mod history;
 pub(crate) mod objective;
 pub(crate) mod sensitivity;
 pub(crate) mod stats;

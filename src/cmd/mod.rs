@@ -6,6 +6,7 @@
 
 pub(crate) mod compare;
 pub(crate) mod explain;
+pub(crate) mod history;
 pub(crate) mod init;
 pub(crate) mod score;
 pub(crate) mod sensitivity;

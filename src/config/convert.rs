@@ -395,6 +395,13 @@ pub(super) fn check_tracking(tracking: &Tracking, source: &ConfigSource) -> Resu
     if !overrun.is_finite() || overrun <= 0.0 {
         return Err(source.error("tracking.capital_overrun", Msg::MustBePositive { value: overrun }));
     }
+    for key in tracking.streak_labels.keys() {
+        if key.parse::<u32>().map_or(true, |n| n == 0) {
+            return Err(
+                source.error(&format!("tracking.streak_labels.{key}"), Msg::StreakLabelKey { key: key.clone() })
+            );
+        }
+    }
     let floor = tracking.promise_floor;
     if !floor.is_finite() || floor <= 0.0 {
         return Err(source.error("tracking.promise_floor", Msg::MustBePositive { value: floor }));

@@ -279,6 +279,9 @@ pub struct Tracking {
     /// Actual output or tax below this share of the register's promise, for a
     /// project past its full-production deadline, is flagged (履约监管).
     pub promise_floor: f64,
+    /// What each length of a run in the lowest tier means locally (keys are
+    /// run lengths; a longer run takes the largest key's label).
+    pub streak_labels: OrderedMap<String>,
 }
 
 impl Default for Tracking {
@@ -290,6 +293,10 @@ impl Default for Tracking {
             full_production_within_months: 36,
             capital_overrun: 1.2,
             promise_floor: 0.6,
+            streak_labels: [("1", "关注"), ("2", "约谈"), ("3", "限制")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 }

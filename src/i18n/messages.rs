@@ -771,6 +771,10 @@ catalogue! {
     C498 ExprTooBig { text: Clip, length: usize, operators: usize }
         => "表达式 `{text}` 过长或过于复杂（{length} 个字符、{operators} 个运算符；上限为 2000 个字符、100 个运算符）", "the expression `{text}` is too long or too complex ({length} characters, {operators} operators; at most 2000 and 100)"
         | "指标表达式通常只有几个运算符；检查是否误粘贴了大段文字。", "An indicator's expression has a few operators; check that no large text was pasted into it.";
+    /// A streak label whose key is not a run length.
+    C499 StreakLabelKey { key: String }
+        => "“{key}”不是连续期数：键须为 1、2、3 这样的正整数", "\"{key}\" is not a run length: the keys must be whole numbers such as 1, 2, 3"
+        | "键写连续期数，如 1 = \"关注\"、2 = \"约谈\"、3 = \"限制\"。", "Keys are run lengths, such as 1, 2 and 3, each with its label in quotes.";
     /// Stage deadlines out of order or out of range.
     C497 TrackingDeadlines { start: u32, operate: u32, full: u32 }
         => "各阶段期限须为 1–600 个月并依次不减（开工 ≤ 投产 ≤ 达产），现为 {start}、{operate}、{full}", "the stage deadlines must be 1 to 600 months and not decrease (start ≤ operation ≤ full production); they are {start}, {operate} and {full}"

@@ -63,6 +63,21 @@ catalogue! {
     /// 履约: which year's actuals were compared.
     T026 DeliveryYear { year: i32, floor: String }
         => "对比 {year} 年实际数据与登记表中的达产承诺；低于承诺的 {floor} 标为未达承诺。", "{year}'s actual figures against the register's full-production promises; below {floor} of a promise is flagged.";
+    /// history: one period, nothing to compare.
+    T027 HistoryNothing { folder: String, period: String }
+        => "{folder} 中只有一个评价期（{period}），暂无可比较的内容", "{folder} holds one period ({period}): nothing to compare yet";
+    /// history: the workbook's title.
+    T028 HistoryTitle { first: Period, last: Period }
+        => "{first}至{last}历次评价", "Assessments from {first} to {last}";
+    /// history: how to read the districts sheet.
+    T029 HistoryPeriods { periods: usize }
+        => "共 {periods} 个评价期，自左至右由早到晚。", "{periods} periods, the oldest on the left.";
+    /// history: one run in the lowest tier.
+    T030 StreakLine { who: String, periods: usize, label: String }
+        => "{who}：连续 {periods} 期处于最低档（{label}）", "{who}: {periods} period(s) in a row in the lowest tier ({label})";
+    /// history: runs not printed.
+    T031 MoreStreaks { more: usize }
+        => "另有 {more} 个项目连续处于最低档，见 history.xlsx。", "{more} more project(s) in the lowest tier in a row: see history.xlsx.";
     /// 核查线索: where, as file, sheet and rows.
     T024 CheckWhere { file: String, rows: String }
         => "{file} 第 {rows} 行", "{file}, rows {rows}";

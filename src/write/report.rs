@@ -86,6 +86,10 @@ pub(crate) enum ReportChart {
     /// a marker at `mark` (rank intervals around the nominal rank), the value
     /// axis reversed so rank 1 is at the top.
     Interval { title: String, category: usize, low: usize, mark: usize, high: usize, axis_name: String },
+    /// One line per row across the columns `first..=last` (the header cells
+    /// are the categories: periods), the value axis reversed from 1 so rank 1
+    /// is at the top. A row with no value in a column leaves a gap.
+    Lines { title: String, name: usize, first: usize, last: usize, axis_name: String },
 }
 
 /// One sheet of a report.
@@ -288,6 +292,20 @@ fn write_sheet(workbook: &mut Workbook, report: &ReportSheet, book_title: &str) 
             }
             ReportChart::Interval { title, category, low, mark, high, axis_name } => {
                 interval_chart((name, first, last), title, report, *category, [*low, *mark, *high], axis_name)
+            }
+            ReportChart::Lines { title, name: label, first: c0, last: c1, axis_name } => {
+                let mut chart = Chart::new(ChartType::Line);
+                for r in first..=last {
+                    chart
+                        .add_series()
+                        .set_name((name, r, *label as u16))
+                        .set_categories((name, header_row, *c0 as u16, header_row, *c1 as u16))
+                        .set_values((name, r, *c0 as u16, r, *c1 as u16));
+                }
+                chart.title().set_name(title);
+                chart.y_axis().set_name(axis_name).set_reverse().set_min(1);
+                chart.legend().set_position(ChartLegendPosition::Bottom);
+                chart
             }
         };
         let height = (220 + 22 * report.rows.len().min(40) as u32).min(900);
