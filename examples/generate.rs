@@ -101,7 +101,7 @@ const PRODUCTS: [&str; 12] = [
 ];
 
 /// [columns.projects] aliases, in column order.
-const PROJECT_HEADERS: [&str; 17] = [
+const PROJECT_HEADERS: [&str; 20] = [
     "项目编号",
     "项目名称",
     "所属县区",
@@ -119,6 +119,9 @@ const PROJECT_HEADERS: [&str; 17] = [
     "是否高新技术企业",
     "发明专利",
     "新增就业",
+    "项目状态",
+    "开工时间",
+    "投产时间",
 ];
 /// [columns.capital] aliases.
 const LEDGER_HEADERS: [&str; 4] = ["项目编号", "月份", "内资到位", "外资到位（万美元）"];
@@ -305,6 +308,47 @@ struct Project {
     share: f64,
     /// What is wrong with the row as written, if anything.
     fault: Fault,
+    /// Its progress as the register says it (spec 2.5), with a known truth.
+    progress: Progress,
+}
+
+/// A project's progress at 2022-12-31 as its register row says it, drawn from
+/// its sequence number (not the random stream, so the other columns are those
+/// of a run without these): which overdue list, if any, `tracking` must put it
+/// on is known from its kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Progress {
+    status: Option<&'static str>,
+    started: Option<NaiveDate>,
+    operating: Option<NaiveDate>,
+}
+
+/// 10 % nothing said (stage unknown), 6 % stalled after starting, 3 %
+/// withdrawn, 21 % late (started nine months after signing, past the six of
+/// the policy), the rest on time (started after three months, operating after
+/// eighteen); a date after 2022-12-31 is not written (status 签约 instead).
+fn progress_of(seq: usize, signed: NaiveDate) -> Progress {
+    let end = NaiveDate::from_ymd_opt(2022, 12, 31).expect("a valid date");
+    let after = |months: u32| signed.checked_add_months(chrono::Months::new(months)).filter(|d| *d <= end);
+    let bucket = (seq as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32 & 0xFFFF;
+    let bucket = bucket % 100;
+    let none = Progress { status: None, started: None, operating: None };
+    match bucket {
+        0..10 => none,
+        10..16 => Progress { status: Some("停建"), started: after(2), ..none },
+        16..19 => Progress { status: Some("终止"), ..none },
+        19..40 => match after(9) {
+            Some(started) => Progress { status: Some("开工"), started: Some(started), ..none },
+            None => Progress { status: Some("签约"), ..none },
+        },
+        _ => match (after(3), after(18)) {
+            (Some(started), Some(operating)) => {
+                Progress { status: Some("投产"), started: Some(started), operating: Some(operating) }
+            }
+            (Some(started), None) => Progress { status: Some("开工"), started: Some(started), ..none },
+            _ => Progress { status: Some("签约"), ..none },
+        },
+    }
 }
 
 /// The invalid rows of spec 3.7, as a register row shows them.
@@ -418,6 +462,7 @@ fn make_projects(rng: &mut ChaCha8Rng, count: usize, districts: usize, realism: 
                 patents: maybe(rng, missing, patents),
                 jobs: maybe(rng, missing, jobs),
                 foreign: rng.random_bool(0.15),
+                progress: progress_of(seq, signed),
                 share: rng.random_range(0.3..0.95),
                 fault,
             });
@@ -547,7 +592,7 @@ const UNKNOWN_DISTRICT: &str = "城南新区";
 
 /// A register row's cells in [`PROJECT_HEADERS`] order, with its fault as
 /// written: `previous` is the id of the row above.
-fn project_row<'a>(p: &'a Project, district: &'a str, previous: &'a str) -> [Value<'a>; 17] {
+fn project_row<'a>(p: &'a Project, district: &'a str, previous: &'a str) -> [Value<'a>; 20] {
     let mut row = [
         Value::Text(&p.id),
         Value::Text(&p.name),
@@ -566,6 +611,9 @@ fn project_row<'a>(p: &'a Project, district: &'a str, previous: &'a str) -> [Val
         p.high_tech.map_or(Value::Blank, |b| Value::Text(if b { "是" } else { "否" })),
         number(p.patents),
         number(p.jobs),
+        p.progress.status.map_or(Value::Blank, Value::Text),
+        p.progress.started.map_or(Value::Blank, Value::Date),
+        p.progress.operating.map_or(Value::Blank, Value::Date),
     ];
     match p.fault {
         Fault::None => {}
@@ -844,6 +892,17 @@ fn write_registers_parquet(path: &Path, projects: &[Project], realism: Realism) 
                 .map(|p| if p.fault == Fault::NegativeNumber { Some(-5) } else { p.jobs.map(i64::from) })
                 .collect::<Vec<Option<i64>>>(),
         ),
+        Column::new(h[17].into(), projects.iter().map(|p| p.progress.status).collect::<Vec<Option<&str>>>()),
+        Column::new(
+            h[18].into(),
+            projects.iter().map(|p| p.progress.started.map(|d| (d - epoch).num_days() as i32)).collect::<Vec<_>>(),
+        )
+        .cast(&DataType::Date)?,
+        Column::new(
+            h[19].into(),
+            projects.iter().map(|p| p.progress.operating.map(|d| (d - epoch).num_days() as i32)).collect::<Vec<_>>(),
+        )
+        .cast(&DataType::Date)?,
     ]);
     write_parquet(path, DataFrame::new(projects.len(), columns)?)
 }

@@ -108,13 +108,13 @@ fn deadlines(tracking: &Tracking) -> [(Stage, u32); 3] {
 
 /// What one project's register row says of its progress.
 #[derive(Debug, Clone, Default)]
-pub struct Progress {
+pub struct Progress<'a> {
     /// Signing date.
     pub signed_on: Option<NaiveDate>,
     /// 开工, 投产, 达产 dates, as written (plans included).
     pub dates: [Option<NaiveDate>; 3],
     /// Status key (signed, started, operating, full_production, stalled, withdrawn).
-    pub status: Option<String>,
+    pub status: Option<&'a str>,
 }
 
 /// Where one project stands at the period end.
@@ -140,13 +140,13 @@ fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
 }
 
 /// Where a project stands at `end` under the deadlines of `tracking`.
-pub fn standing(progress: &Progress, tracking: &Tracking, end: NaiveDate) -> Standing {
-    let halted = match progress.status.as_deref() {
+pub fn standing(progress: &Progress<'_>, tracking: &Tracking, end: NaiveDate) -> Standing {
+    let halted = match progress.status {
         Some("stalled") => Some("stalled"),
         Some("withdrawn") => Some("withdrawn"),
         _ => None,
     };
-    let status_stage = progress.status.as_deref().and_then(Stage::of_status);
+    let status_stage = progress.status.and_then(Stage::of_status);
     let stages = [Stage::Started, Stage::Operating, Stage::FullProduction];
     // Reached by its own date on or before the end, or by a status at it or
     // later — unless its own date is a plan (after the end).
@@ -156,7 +156,7 @@ pub fn standing(progress: &Progress, tracking: &Tracking, end: NaiveDate) -> Sta
         None => status_stage.is_some_and(|s| s >= stages[i]),
     };
     // A later stage reached implies the earlier ones.
-    let reached: Vec<bool> = (0..3).map(|i| (i..3).any(reached_alone)).collect();
+    let reached: [bool; 3] = [0, 1, 2].map(|i| (i..3).any(reached_alone));
     let latest = (0..3).rev().find(|&i| reached[i]).map(|i| stages[i]);
     let known = progress.dates.iter().any(Option::is_some) || progress.status.is_some();
     let stage = match latest {
@@ -310,12 +310,15 @@ pub fn track(
         }
     }
 
+    // Each project on its own: split among the threads, collected in order.
+    use rayon::prelude::*;
     let standings: Vec<Standing> = (0..n)
+        .into_par_iter()
         .map(|i| {
             let progress = Progress {
                 signed_on: signed[i],
                 dates: [stage_dates[0][i], stage_dates[1][i], stage_dates[2][i]],
-                status: statuses[i].clone(),
+                status: statuses[i].as_deref(),
             };
             standing(&progress, &config.tracking, end)
         })
@@ -584,27 +587,37 @@ fn integrity(
     type Before = (Option<i32>, Vec<(u32, u32)>);
     let mut before: Vec<Before> = vec![(None, Vec::new()); n];
     let mut total: Vec<KahanSum> = vec![KahanSum::default(); n];
-    let (rows, months, amounts) = (
-        u32s(ledger, "_project")?,
-        ledger.column("month")?.cast(&DataType::Int32)?,
-        ledger.column("capital")?.f64()?.clone(),
-    );
-    let months = months.i32()?;
-    let (ledger_sources, ledger_rows) = (u32s(ledger, "_source")?, u32s(ledger, "_row")?);
-    for i in 0..ledger.height() {
-        let (Some(p), Some(month)) = (rows[i], months.get(i)) else {
+    // The ledger's columns walked together, not gathered row by row (twelve
+    // million rows at a city's scale); a frame without row places (tests)
+    // walks null ones.
+    let places = |name: &str| -> Result<Column> {
+        Ok(match ledger.column(name) {
+            Ok(column) => column.cast(&DataType::UInt32)?,
+            Err(_) => Column::full_null(name.into(), ledger.height(), &DataType::UInt32),
+        })
+    };
+    let (projects_of, months) = (places("_project")?, ledger.column("month")?.cast(&DataType::Int32)?);
+    let (source_column, row_column) = (places("_source")?, places("_row")?);
+    let rows = projects_of
+        .u32()?
+        .iter()
+        .zip(months.i32()?.iter())
+        .zip(ledger.column("capital")?.f64()?.iter())
+        .zip(source_column.u32()?.iter().zip(row_column.u32()?.iter()));
+    let signed_months: Vec<Option<i32>> = signed.iter().map(|d| d.map(|d| month_index(d.year(), d.month()))).collect();
+    for (((p, month), amount), (source, row)) in rows {
+        let (Some(p), Some(month)) = (p, month) else {
             continue;
         };
         let p = p as usize;
         if p >= n || month > period.end_month() {
             continue;
         }
-        total[p].add(amounts.get(i).unwrap_or(0.0));
-        let signed_month = signed[p].map(|d| month_index(d.year(), d.month()));
-        if signed_month.is_some_and(|s| month < s) {
+        total[p].add(amount.unwrap_or(0.0));
+        if signed_months[p].is_some_and(|s| month < s) {
             let entry = &mut before[p];
             entry.0 = Some(entry.0.map_or(month, |m: i32| m.min(month)));
-            if let (Some(s), Some(r)) = (ledger_sources[i], ledger_rows[i]) {
+            if let (Some(s), Some(r)) = (source, row) {
                 entry.1.push((s, r));
             }
         }
@@ -904,12 +917,8 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
-    fn progress(signed: &str, dates: [Option<&str>; 3], status: Option<&str>) -> Progress {
-        Progress {
-            signed_on: Some(date(signed)),
-            dates: dates.map(|d| d.map(date)),
-            status: status.map(str::to_string),
-        }
+    fn progress<'a>(signed: &str, dates: [Option<&str>; 3], status: Option<&'a str>) -> Progress<'a> {
+        Progress { signed_on: Some(date(signed)), dates: dates.map(|d| d.map(date)), status }
     }
 
     /// The golden case: ten projects through every stage and list, at the
@@ -919,7 +928,7 @@ mod tests {
     fn ten_projects_through_every_stage_and_list() {
         let tracking = Tracking::default();
         let end = date("2022-12-31");
-        type Case<'a> = (&'a str, Progress, Option<Stage>, Option<(&'a str, u32)>, Option<bool>);
+        type Case<'a> = (&'a str, Progress<'a>, Option<Stage>, Option<(&'a str, u32)>, Option<bool>);
         let cases: Vec<Case> = vec![
             // A: signed 2022-03-15, start due 2022-09-15 (passed), no start:
             // 签约未开工, 2022-09-15 → 2022-12-31 = 3 whole months; off schedule.
@@ -1270,8 +1279,8 @@ mod tests {
                     *slot = Some(at);
                 }
             }
-            let status = statuses[next(statuses.len() as u64) as usize].map(str::to_string);
-            let got = standing(&Progress { signed_on: Some(signed), dates, status: status.clone() }, &tracking, end);
+            let status = statuses[next(statuses.len() as u64) as usize];
+            let got = standing(&Progress { signed_on: Some(signed), dates, status }, &tracking, end);
             if got.halted.is_some() || got.stage.is_none() {
                 assert!(got.overdue.is_none(), "{got:?}");
             }

@@ -75,6 +75,9 @@ catalogue! {
     /// history: one run in the lowest tier.
     T030 StreakLine { who: String, periods: usize, label: String }
         => "{who}：连续 {periods} 期处于最低档（{label}）", "{who}: {periods} period(s) in a row in the lowest tier ({label})";
+    /// 逾期清单, 核查线索: rows past what a sheet lists.
+    T032 SheetRowsCut { shown: usize, all: usize, file: String }
+        => "本表列出前 {shown} 行，共 {all} 行；全部见 {file}。", "The first {shown} of {all} rows are listed here; {file} holds them all.";
     /// history: runs not printed.
     T031 MoreStreaks { more: usize }
         => "另有 {more} 个项目连续处于最低档，见 history.xlsx。", "{more} more project(s) in the lowest tier in a row: see history.xlsx.";

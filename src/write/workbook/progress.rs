@@ -17,6 +17,20 @@ use crate::error::Result;
 use crate::i18n::{Kind as NameKind, L, Say};
 use crate::tracking::Tracked;
 
+/// The most rows the Overdue and Checks sheets list (the longest overdue, the
+/// first leads); the sidecars hold them all. A city's million projects gave
+/// 300,000 leads, and writing them all cost the workbook eleven seconds.
+const SHEET_ROWS: usize = 10_000;
+
+/// A note under a table cut at [`SHEET_ROWS`].
+fn cut_note(sheet: &mut Sheet, context: &Context, row: u32, shown: usize, all: usize, file: &str) -> Result<()> {
+    if all > shown {
+        let note = context.say(&Say::SheetRowsCut { shown, all, file: file.to_string() });
+        sheet.sheet.write_string_with_format(row, 0, note, &context.formats.text).map_err(xlsx_error)?;
+    }
+    Ok(())
+}
+
 /// The overdue lists in order, with their words.
 const LISTS: [(&str, L); 3] = [
     ("not_started", L::ListNotStarted),
@@ -111,19 +125,26 @@ fn checks(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Resu
     let (other, other_district) = (frame.text("other_project")?, frame.text("other_district")?);
     let (later, earlier) = (frame.text("later")?, frame.text("earlier")?);
     let year = frame.number("year")?;
+    // The names of the projects shown only.
+    let all = tracked.checks.height();
+    let wanted: std::collections::HashSet<&str> =
+        ids.iter().take(all.min(SHEET_ROWS)).flatten().map(String::as_str).collect();
     let names: std::collections::HashMap<String, String> = {
         let projects = Columns(&tracked.projects);
         projects
             .text("project_id")?
             .into_iter()
             .zip(projects.text("project_name")?)
-            .filter_map(|(id, name)| Some((id?, name.unwrap_or_default())))
+            .filter_map(|(id, name)| {
+                let id = id.filter(|id| wanted.contains(id.as_str()))?;
+                Some((id, name.unwrap_or_default()))
+            })
             .collect()
     };
     let cx = context.cx;
     let field = |key: &Option<String>| key.as_deref().map(|k| cx.name(NameKind::Column, k)).unwrap_or_default();
     let limit = context.config.tracking.capital_overrun;
-    let what: Vec<(String, String)> = (0..tracked.checks.height())
+    let what: Vec<(String, String)> = (0..all.min(SHEET_ROWS))
         .map(|i| match flags[i].as_deref() {
             Some("capital_before_signing") => (
                 context.l(L::LeadBeforeSigning),
@@ -154,7 +175,7 @@ fn checks(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Resu
             ),
         })
         .collect();
-    let place: Vec<String> = (0..tracked.checks.height())
+    let place: Vec<String> = (0..all.min(SHEET_ROWS))
         .map(|i| {
             let file = match &sheets[i] {
                 Some(sheet) => format!(
@@ -183,7 +204,8 @@ fn checks(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Resu
         Col::new(context.l(L::ColWhatToCheck), Kind::Long(48), move |i| Value::Text(what[i].1.clone())),
         Col::new(context.l(L::ColWhere), Kind::Long(40), move |i| Value::Text(place[i].clone())),
     ];
-    sheet.table(&context.formats, 0, &cols, count, false)?;
+    let after = sheet.table(&context.formats, 0, &cols, count, false)?;
+    cut_note(&mut sheet, context, after, count, all, "checks.parquet")?;
     sheet.print_setup(Some(0), true, &context.book_title())?;
     sheet.finish()
 }
@@ -298,15 +320,17 @@ fn overdue_rows(tracked: &Tracked, context: &Context) -> Result<Vec<usize>> {
             _ => None,
         }
     };
-    let mut rows: Vec<usize> = (0..tracked.projects.height()).filter(|&i| group(i).is_some()).collect();
-    rows.sort_by(|&a, &b| {
-        group(a)
-            .cmp(&group(b))
-            .then(months[b].unwrap_or(0.0).total_cmp(&months[a].unwrap_or(0.0)))
-            .then(district_order(&districts[a]).cmp(&district_order(&districts[b])))
-            .then(ids[a].cmp(&ids[b]))
-    });
-    Ok(rows)
+    // Each listed row's sort key, computed once (a million projects list
+    // hundreds of thousands).
+    type Key = (usize, std::cmp::Reverse<i64>, usize);
+    let mut keyed: Vec<(Key, usize)> = (0..tracked.projects.height())
+        .filter_map(|i| {
+            let months = months[i].unwrap_or(0.0) as i64;
+            Some(((group(i)?, std::cmp::Reverse(months), district_order(&districts[i])), i))
+        })
+        .collect();
+    keyed.sort_by(|(a, i), (b, j)| a.cmp(b).then_with(|| ids[*i].cmp(&ids[*j])));
+    Ok(keyed.into_iter().map(|(_, i)| i).collect())
 }
 
 fn overdue(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Result<()> {
@@ -318,19 +342,19 @@ fn overdue(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Res
     let (districts, ids, names) = (frame.text("district")?, frame.text("project_id")?, frame.text("project_name")?);
     let (lists, halted, stages) = (frame.text("overdue")?, frame.text("halted")?, frame.text("stage")?);
     let months = frame.number("months_overdue")?;
-    let due: Vec<[Option<String>; 3]> = {
-        let columns = ["start_due", "operate_due", "full_production_due"]
-            .map(|c| tracked.projects.column(c).and_then(|c| c.cast(&polars::prelude::DataType::String)).ok());
-        (0..tracked.projects.height())
-            .map(|i| columns.each_ref().map(|c| c.as_ref().and_then(|c| c.str().ok()?.get(i).map(str::to_string))))
-            .collect()
-    };
-    let order = &order;
-    // The date each listed project was due at the stage its list names.
-    let due_of: Vec<Option<String>> = (0..tracked.projects.height())
-        .map(|i| {
+    let all = order.len();
+    let order = &order[..all.min(SHEET_ROWS)];
+    // The date each listed project was due at the stage its list names, for
+    // the rows shown.
+    let due_days = ["start_due", "operate_due", "full_production_due"]
+        .map(|c| tracked.projects.column(c).and_then(|c| c.cast(&polars::prelude::DataType::Int32)).ok());
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    let due_of: Vec<Option<String>> = order
+        .iter()
+        .map(|&i| {
             let k = lists[i].as_ref().and_then(|list| LISTS.iter().position(|(key, _)| key == list))?;
-            due[i][k].clone()
+            let days = due_days[k].as_ref()?.i32().ok()?.get(i)?;
+            Some((epoch + chrono::Duration::days(i64::from(days))).format("%Y-%m-%d").to_string())
         })
         .collect();
     let list_word = move |i: usize| -> String {
@@ -360,10 +384,11 @@ fn overdue(workbook: &mut Workbook, context: &Context, tracked: &Tracked) -> Res
         Col::new(context.l(L::ProjectName), Kind::Long(36), move |r| Value::text(names[order[r]].as_deref())),
         Col::new(context.l(L::ColOverdueList), Kind::Text, move |r| Value::Text(list_word(order[r]))),
         Col::new(context.l(L::ColProjectStage), Kind::Text, move |r| Value::Text(stage_word(order[r]))),
-        Col::new(context.l(L::ColDue), Kind::Text, move |r| Value::text(due_of[order[r]].as_deref())),
+        Col::new(context.l(L::ColDue), Kind::Text, move |r| Value::text(due_of[r].as_deref())),
         Col::new(context.l(L::ColMonthsOverdue), Kind::Integer, move |r| Value::number(months[order[r]])),
     ];
-    sheet.table(&context.formats, 0, &cols, order.len(), false)?;
+    let after = sheet.table(&context.formats, 0, &cols, order.len(), false)?;
+    cut_note(&mut sheet, context, after, order.len(), all, "tracking.parquet")?;
     sheet.print_setup(Some(0), true, &context.book_title())?;
     sheet.finish()
 }
