@@ -161,6 +161,7 @@ const REFUSALS: &[Refusal] = &[
     Refusal { file: "zip-not-workbook.xlsx", code: 74, words: "：这是一个不含工作簿的压缩包，不是表格文件" },
     Refusal { file: "pdf-renamed.xls", code: 74, words: "pdf-renamed.xls：这是一份 PDF 文件，不是表格文件" },
     Refusal { file: "html-two-tables.xls", code: 65, words: "：这是网页（HTML）格式的表格，其中有 2 张表（五华区、盘龙区），无法确定哪一张是登记表" },
+    Refusal { file: "html-no-table.xls", code: 65, words: "html-no-table.xls：这是网页（HTML）文件，其中没有表格。从原系统导出 Excel 格式（.xlsx）的文件后再提交" },
     Refusal { file: "xlsb-record-claim.xlsb", code: 74, words: "xlsb-record-claim.xlsb：.xlsb 工作簿的内容已损坏" },
     // Headers that are not there.
     Refusal { file: "missing-column.xlsx", code: 65, words: "；第 1 行最接近，但缺少：项目编号" },
