@@ -1227,6 +1227,56 @@ mod tests {
         assert_eq!(tracked.projects.column("delivery_flagged").unwrap().null_count(), 3);
     }
 
+    /// A lead names its project and its ledger file's rows, whichever
+    /// project and file they are (cargo-mutants: the first project and the
+    /// first source passed for any).
+    #[test]
+    fn a_lead_names_its_own_project_and_file() {
+        use crate::period::month_index;
+        let config = Config::builtin_default();
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        let day = |t: &str| Some((date(t) - epoch).num_days() as i32);
+        let projects = df! {
+            "project_id" => ["A", "B"],
+            "project_name" => ["甲", "乙"],
+            "district" => ["wuhua", "panlong"],
+            "signed_on" => [day("2021-01-10"), day("2021-06-01")],
+            "total_investment" => [1000.0, 1000.0],
+            "_source" => [0u32, 0],
+            "_row" => [2u32, 3],
+        }
+        .unwrap()
+        .lazy()
+        .with_column(col("signed_on").cast(DataType::Date))
+        .collect()
+        .unwrap();
+        let ledger = df! {
+            "_project" => [1u32],
+            "month" => [month_index(2021, 3)],
+            "capital" => [10.0],
+            "_source" => [1u32],
+            "_row" => [9u32],
+        }
+        .unwrap();
+        let source = |path: &str| SourceFile {
+            path: path.into(),
+            kind: crate::columns::InputKind::Projects,
+            sheet: None,
+            sha256: String::new(),
+            bytes: 0,
+            header_row: 1,
+            rows_read: 0,
+            labels: Vec::new(),
+        };
+        let sources = [source("register.xlsx"), source("ledger.xlsx")];
+        let period: Period = "2022".parse().unwrap();
+        let checks = track(&projects, &ledger, &DataFrame::empty(), &sources, &config, period).unwrap().checks;
+        assert_eq!(text_of(&checks, "project_id"), ["B"]);
+        assert_eq!(text_of(&checks, "file"), ["ledger.xlsx"]);
+        assert_eq!(text_of(&checks, "rows"), ["9"]);
+        assert_eq!(text_of(&checks, "first_month"), ["2021-03"]);
+    }
+
     fn text_of(frame: &DataFrame, name: &str) -> Vec<String> {
         frame.column(name).unwrap().str().unwrap().iter().flatten().map(str::to_string).collect()
     }
@@ -1246,6 +1296,16 @@ mod tests {
         assert_eq!(whole_months(date("2022-09-15"), date("2022-12-14")), 2);
         assert_eq!(whole_months(date("2022-09-15"), date("2022-12-15")), 3);
         assert_eq!(whole_months(date("2022-12-20"), date("2022-12-31")), 0);
+        // Across years (cargo-mutants: `* 12` as `/ 12` passed the above).
+        assert_eq!(whole_months(date("2021-07-06"), date("2022-12-31")), 17);
+        assert_eq!(whole_months(date("2020-12-31"), date("2022-01-30")), 12);
+        // The last complete year: a period ending 31 December is its own year;
+        // one ending on another month's 31st is not (`&&` as `||` passed).
+        let period = |t: &str| t.parse::<Period>().unwrap();
+        assert_eq!(last_complete_year(period("2022")), 2022);
+        assert_eq!(last_complete_year(period("2022-12")), 2022);
+        assert_eq!(last_complete_year(period("2022Q1")), 2021);
+        assert_eq!(last_complete_year(period("2022-07")), 2021);
     }
 
     /// Properties over many generated projects: every project has exactly one
