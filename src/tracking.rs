@@ -352,12 +352,7 @@ pub fn track(
     )?;
     let cohorts = cohorts(&standings, &districts, &years, &investment, &capital, config)?;
     let (frame, delivery) = delivery(frame, projects, operations, &standings, &districts, config, period)?;
-    let mut checks = integrity(projects, ledger, sources, config, period)?;
-    let early = operations_before_operating(projects, operations, sources, &statuses)?;
-    if early.height() > 0 {
-        // The operations leads after the others, in operations row order.
-        checks.vstack_mut(&early)?;
-    }
+    let checks = integrity(projects, ledger, operations, &statuses, sources, config, period)?;
     Ok(Tracked { projects: frame, cohorts, checks, delivery })
 }
 
@@ -469,80 +464,8 @@ fn delivery(
     Ok((frame, delivery))
 }
 
-/// 核查线索: operations data for a year by whose end the project was not
-/// operating — its dated operating (or full-production) stage after 31
-/// December of that year, or no such stage at all (a status of 投产 or 达产
-/// without a date cannot be placed in time and is not flagged).
-fn operations_before_operating(
-    projects: &DataFrame,
-    operations: &DataFrame,
-    sources: &[SourceFile],
-    statuses: &[Option<String>],
-) -> Result<DataFrame> {
-    let n = projects.height();
-    let operating = dates_of(projects, "operating_on")?;
-    let full = dates_of(projects, "full_production_on")?;
-    let mut leads: Vec<(usize, u32, u32, i32)> = Vec::new();
-    if operations.height() > 0 {
-        let rows = operations.column("_project")?.u32()?;
-        let years = operations.column("year")?.cast(&DataType::Int32)?;
-        let years = years.i32()?;
-        let (op_sources, op_rows) = (operations.column("_source")?.u32()?, operations.column("_row")?.u32()?);
-        for i in 0..operations.height() {
-            let (Some(p), Some(year)) = (rows.get(i), years.get(i)) else {
-                continue;
-            };
-            let p = p as usize;
-            if p >= n {
-                continue;
-            }
-            let Some(year_end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
-                continue;
-            };
-            let since = [operating[p], full[p]].into_iter().flatten().min();
-            let undated_status = matches!(statuses[p].as_deref(), Some("operating" | "full_production"));
-            let early = match since {
-                Some(date) => date > year_end,
-                None => !undated_status,
-            };
-            if early {
-                leads.push((p, op_sources.get(i).unwrap_or(0), op_rows.get(i).unwrap_or(0), year));
-            }
-        }
-    }
-    let ids = crate::frames::text_values(projects, "project_id")?;
-    let districts = crate::frames::text_values(projects, "district")?;
-    let none_text = || vec![None::<String>; leads.len()];
-    let none_f64 = || vec![None::<f64>; leads.len()];
-    Ok(DataFrame::new(
-        leads.len(),
-        vec![
-            Column::new("project_id".into(), leads.iter().map(|l| ids[l.0].clone()).collect::<Vec<_>>()),
-            Column::new("district".into(), leads.iter().map(|l| districts[l.0].clone()).collect::<Vec<_>>()),
-            Column::new("flag".into(), vec!["operations_before_operating"; leads.len()]),
-            Column::new(
-                "file".into(),
-                leads.iter().map(|l| sources.get(l.1 as usize).map(SourceFile::display)).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "sheet".into(),
-                leads.iter().map(|l| sources.get(l.1 as usize).and_then(|s| s.sheet.clone())).collect::<Vec<_>>(),
-            ),
-            Column::new("rows".into(), leads.iter().map(|l| l.2.to_string()).collect::<Vec<_>>()),
-            Column::new("column".into(), none_text()),
-            Column::new("first_month".into(), none_text()),
-            Column::new("capital".into(), none_f64()),
-            Column::new("ratio".into(), none_f64()),
-            Column::new("other_project".into(), none_text()),
-            Column::new("other_district".into(), none_text()),
-            Column::new("later".into(), none_text()),
-            Column::new("earlier".into(), none_text()),
-            Column::new("year".into(), leads.iter().map(|l| Some(l.3)).collect::<Vec<_>>()),
-        ],
-    )?)
-}
-
-/// One lead of the integrity screen, before it becomes a row.
+/// One lead of the integrity screen, before it becomes a row of
+/// [`Tracked::checks`].
 #[derive(Debug, Clone, Default)]
 struct Lead {
     project: usize,
@@ -556,33 +479,78 @@ struct Lead {
     other: Option<usize>,
     later: Option<&'static str>,
     earlier: Option<&'static str>,
+    year: Option<i32>,
 }
 
-/// The integrity screen (spec 3.10): capital recorded before the signing
-/// month; cumulative capital above `capital_overrun` × total investment; the
-/// same investor and project name in two districts' registers; a stage date
-/// earlier than the latest earlier stage date present. Leads in project
-/// order, each project's in that flag order.
+/// Where each project's register row is (its source and row number): the
+/// place of every lead about the register row itself.
+struct RegisterRows {
+    source: Vec<Option<u32>>,
+    row: Vec<Option<u32>>,
+}
+
+impl RegisterRows {
+    fn of(projects: &DataFrame) -> Result<RegisterRows> {
+        let u32s = |name: &str| -> Result<Vec<Option<u32>>> {
+            Ok(match projects.column(name) {
+                Ok(column) => column.cast(&DataType::UInt32)?.u32()?.iter().collect(),
+                Err(_) => vec![None; projects.height()],
+            })
+        };
+        Ok(RegisterRows { source: u32s("_source")?, row: u32s("_row")? })
+    }
+
+    /// A lead of `flag` about project `p`'s register row.
+    fn lead(&self, p: usize, flag: &'static str) -> Lead {
+        Lead {
+            project: p,
+            flag,
+            source: self.source[p].unwrap_or(0),
+            rows: self.row[p].into_iter().collect(),
+            ..Lead::default()
+        }
+    }
+}
+
+/// The integrity screen (spec 3.10), one function per kind of lead: capital
+/// before the signing month and above `capital_overrun` × total investment
+/// (the ledger), the same investor and project name in two districts, stage
+/// dates out of order (the registers), operations data before operating.
+/// Leads in project order, each project's in that order; the operations
+/// leads after them, in operations row order.
 fn integrity(
     projects: &DataFrame,
     ledger: &DataFrame,
+    operations: &DataFrame,
+    statuses: &[Option<String>],
     sources: &[SourceFile],
     config: &Config,
     period: Period,
 ) -> Result<DataFrame> {
-    let n = projects.height();
-    let u32s = |frame: &DataFrame, name: &str| -> Result<Vec<Option<u32>>> {
-        Ok(match frame.column(name) {
-            Ok(column) => column.cast(&DataType::UInt32)?.u32()?.iter().collect(),
-            Err(_) => vec![None; frame.height()],
-        })
-    };
-    let (source_of, row_of) = (u32s(projects, "_source")?, u32s(projects, "_row")?);
-    let signed = dates_of(projects, "signed_on")?;
-    let investment = crate::frames::number_values(projects, "total_investment")?;
-    let mut leads: Vec<Lead> = Vec::new();
+    let register = RegisterRows::of(projects)?;
+    let mut leads = ledger_leads(projects, ledger, &register, config, period)?;
+    leads.extend(same_project_elsewhere(projects, &register)?);
+    leads.extend(stage_dates_out_of_order(projects, &register, sources)?);
+    // Stable: each project's leads keep the order above.
+    leads.sort_by_key(|l| l.project);
+    leads.extend(operations_before_operating(projects, operations, statuses)?);
+    leads_frame(projects, &leads, sources)
+}
 
-    // Ledger rows: before signing, and the capital up to the period end.
+/// Capital recorded before the signing month (one lead per ledger file,
+/// naming its rows) and cumulative capital up to the period end strictly
+/// above `capital_overrun` × total investment (at the register row).
+fn ledger_leads(
+    projects: &DataFrame,
+    ledger: &DataFrame,
+    register: &RegisterRows,
+    config: &Config,
+    period: Period,
+) -> Result<Vec<Lead>> {
+    let n = projects.height();
+    let signed_months: Vec<Option<i32>> =
+        dates_of(projects, "signed_on")?.iter().map(|d| d.map(|d| month_index(d.year(), d.month()))).collect();
+    let investment = crate::frames::number_values(projects, "total_investment")?;
     // Per project: the first month before signing and its (source, row) places.
     type Before = (Option<i32>, Vec<(u32, u32)>);
     let mut before: Vec<Before> = vec![(None, Vec::new()); n];
@@ -604,7 +572,6 @@ fn integrity(
         .zip(months.i32()?.iter())
         .zip(ledger.column("capital")?.f64()?.iter())
         .zip(source_column.u32()?.iter().zip(row_column.u32()?.iter()));
-    let signed_months: Vec<Option<i32>> = signed.iter().map(|d| d.map(|d| month_index(d.year(), d.month()))).collect();
     for (((p, month), amount), (source, row)) in rows {
         let (Some(p), Some(month)) = (p, month) else {
             continue;
@@ -623,10 +590,10 @@ fn integrity(
         }
     }
     let overrun = config.tracking.capital_overrun;
+    let mut leads = Vec::new();
     for p in 0..n {
         let (first, places) = &before[p];
         if let Some(first) = first {
-            // The rows of each ledger file, one lead per file.
             let mut by_source: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
             for (s, r) in places {
                 by_source.entry(*s).or_default().push(*r);
@@ -648,27 +615,30 @@ fn integrity(
             && capital > overrun * investment
         {
             leads.push(Lead {
-                project: p,
-                flag: "capital_overrun",
-                source: source_of[p].unwrap_or(0),
-                rows: row_of[p].into_iter().collect(),
                 capital: Some(capital),
                 ratio: Some(capital / investment),
-                ..Lead::default()
+                ..register.lead(p, "capital_overrun")
             });
         }
     }
+    Ok(leads)
+}
 
-    // The same investor and project name in two districts' registers.
-    let texts = |name: &str| -> Result<Vec<Option<String>>> {
-        Ok(match projects.column(name) {
-            Ok(_) => crate::frames::text_values(projects, name)?,
-            Err(_) => vec![None; n],
-        })
-    };
-    let (investors, names, districts) = (texts("investor")?, texts("project_name")?, texts("district")?);
+/// Text columns, or nulls when the registers lack one.
+fn texts_or_nulls(projects: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    Ok(match projects.column(name) {
+        Ok(_) => crate::frames::text_values(projects, name)?,
+        Err(_) => vec![None; projects.height()],
+    })
+}
+
+/// The same investor and project name (NFKC-folded, white space removed) in
+/// two districts' registers: a lead on each side, naming the other.
+fn same_project_elsewhere(projects: &DataFrame, register: &RegisterRows) -> Result<Vec<Lead>> {
+    let investors = texts_or_nulls(projects, "investor")?;
+    let (names, districts) = (texts_or_nulls(projects, "project_name")?, texts_or_nulls(projects, "district")?);
     let mut seen: std::collections::HashMap<(String, String), Vec<usize>> = std::collections::HashMap::new();
-    for p in 0..n {
+    for p in 0..projects.height() {
         if let (Some(investor), Some(name)) = (&investors[p], &names[p]) {
             let key = (crate::text::fold(investor), crate::text::fold(name));
             if !key.0.is_empty() && !key.1.is_empty() {
@@ -676,33 +646,27 @@ fn integrity(
             }
         }
     }
-    let mut twins: Vec<(usize, usize)> = Vec::new();
-    for group in seen.values() {
-        for &a in group {
-            for &b in group {
-                if a != b && districts[a] != districts[b] {
-                    twins.push((a, b));
-                }
-            }
-        }
-    }
+    let mut twins: Vec<(usize, usize)> = seen
+        .values()
+        .flat_map(|group| group.iter().flat_map(move |&a| group.iter().map(move |&b| (a, b))))
+        .filter(|&(a, b)| a != b && districts[a] != districts[b])
+        .collect();
     twins.sort_unstable();
-    for (a, b) in twins {
-        leads.push(Lead {
-            project: a,
-            flag: "same_project_elsewhere",
-            source: source_of[a].unwrap_or(0),
-            rows: row_of[a].into_iter().collect(),
-            other: Some(b),
-            ..Lead::default()
-        });
-    }
+    Ok(twins.into_iter().map(|(a, b)| Lead { other: Some(b), ..register.lead(a, "same_project_elsewhere") }).collect())
+}
 
-    // Stage dates against the latest earlier stage date present (plans too).
+/// A stage date earlier than the latest earlier stage date present (plans
+/// included; equal dates are fine), named by its column as the file heads it.
+fn stage_dates_out_of_order(
+    projects: &DataFrame,
+    register: &RegisterRows,
+    sources: &[SourceFile],
+) -> Result<Vec<Lead>> {
     let stage_columns = ["signed_on", "started_on", "operating_on", "full_production_on"];
     let dates: Vec<Vec<Option<NaiveDate>>> =
         stage_columns.iter().map(|c| dates_of(projects, c)).collect::<Result<_>>()?;
-    for p in 0..n {
+    let mut leads = Vec::new();
+    for p in 0..projects.height() {
         let mut latest: Option<(usize, NaiveDate)> = None;
         for (k, column) in dates.iter().enumerate() {
             let Some(date) = column[p] else {
@@ -711,17 +675,13 @@ fn integrity(
             if let Some((earlier, earlier_date)) = latest
                 && date < earlier_date
             {
-                let source = source_of[p].unwrap_or(0);
-                let label = sources.get(source as usize).map(|s| s.label(stage_columns[k]));
+                let lead = register.lead(p, "stage_dates_out_of_order");
+                let column = sources.get(lead.source as usize).map(|s| s.label(stage_columns[k]));
                 leads.push(Lead {
-                    project: p,
-                    flag: "stage_dates_out_of_order",
-                    source,
-                    rows: row_of[p].into_iter().collect(),
-                    column: label,
+                    column,
                     later: Some(stage_columns[k]),
                     earlier: Some(stage_columns[earlier]),
-                    ..Lead::default()
+                    ..lead
                 });
             }
             if latest.is_none_or(|(_, d)| date >= d) {
@@ -729,12 +689,64 @@ fn integrity(
             }
         }
     }
-    leads.sort_by_key(|l| l.project);
+    Ok(leads)
+}
 
+/// Operations data for a year by whose end the project was not operating —
+/// its dated operating (or full-production) stage after 31 December of that
+/// year, or no such stage at all (a status of 投产 or 达产 without a date cannot
+/// be placed in time and is not flagged); named at the operations row.
+fn operations_before_operating(
+    projects: &DataFrame,
+    operations: &DataFrame,
+    statuses: &[Option<String>],
+) -> Result<Vec<Lead>> {
+    let n = projects.height();
+    let mut leads = Vec::new();
+    if operations.height() == 0 {
+        return Ok(leads);
+    }
+    let (operating, full) = (dates_of(projects, "operating_on")?, dates_of(projects, "full_production_on")?);
+    let years = operations.column("year")?.cast(&DataType::Int32)?;
+    let rows = operations
+        .column("_project")?
+        .u32()?
+        .iter()
+        .zip(years.i32()?.iter())
+        .zip(operations.column("_source")?.u32()?.iter().zip(operations.column("_row")?.u32()?.iter()));
+    for ((p, year), (source, row)) in rows {
+        let (Some(p), Some(year)) = (p.map(|p| p as usize).filter(|p| *p < n), year) else {
+            continue;
+        };
+        let Some(year_end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+            continue;
+        };
+        let early = match [operating[p], full[p]].into_iter().flatten().min() {
+            Some(date) => date > year_end,
+            None => !matches!(statuses[p].as_deref(), Some("operating" | "full_production")),
+        };
+        if early {
+            leads.push(Lead {
+                project: p,
+                flag: "operations_before_operating",
+                source: source.unwrap_or(0),
+                rows: row.into_iter().collect(),
+                year: Some(year),
+                ..Lead::default()
+            });
+        }
+    }
+    Ok(leads)
+}
+
+/// The leads as [`Tracked::checks`] holds them.
+fn leads_frame(projects: &DataFrame, leads: &[Lead], sources: &[SourceFile]) -> Result<DataFrame> {
     let ids = crate::frames::text_values(projects, "project_id")?;
+    let districts = texts_or_nulls(projects, "district")?;
     let file = |l: &Lead| sources.get(l.source as usize).map(SourceFile::display);
     let sheet = |l: &Lead| sources.get(l.source as usize).and_then(|s| s.sheet.clone());
     let rows_text = |l: &Lead| l.rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    let other = |of: &[Option<String>], l: &Lead| l.other.and_then(|o| of[o].clone());
     Ok(DataFrame::new(
         leads.len(),
         vec![
@@ -748,17 +760,11 @@ fn integrity(
             Column::new("first_month".into(), leads.iter().map(|l| l.first_month.clone()).collect::<Vec<_>>()),
             Column::new("capital".into(), leads.iter().map(|l| l.capital).collect::<Vec<_>>()),
             Column::new("ratio".into(), leads.iter().map(|l| l.ratio).collect::<Vec<_>>()),
-            Column::new(
-                "other_project".into(),
-                leads.iter().map(|l| l.other.and_then(|o| ids[o].clone())).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "other_district".into(),
-                leads.iter().map(|l| l.other.and_then(|o| districts[o].clone())).collect::<Vec<_>>(),
-            ),
+            Column::new("other_project".into(), leads.iter().map(|l| other(&ids, l)).collect::<Vec<_>>()),
+            Column::new("other_district".into(), leads.iter().map(|l| other(&districts, l)).collect::<Vec<_>>()),
             Column::new("later".into(), leads.iter().map(|l| l.later).collect::<Vec<_>>()),
             Column::new("earlier".into(), leads.iter().map(|l| l.earlier).collect::<Vec<_>>()),
-            Column::new("year".into(), vec![None::<i32>; leads.len()]),
+            Column::new("year".into(), leads.iter().map(|l| l.year).collect::<Vec<_>>()),
         ],
     )?)
 }
