@@ -212,6 +212,27 @@ impl RowBuilder {
         }
     }
 
+    /// Adds a streamed cell at its 0-based position, leaving blanks out and
+    /// counting it against the sheet's budget; `false` once past the rows a
+    /// header may be in, when only those are wanted.
+    fn take(
+        &mut self,
+        (row, col): (u32, u32),
+        value: DataRef<'_>,
+        head_only: bool,
+        budget: &mut CellBudget,
+    ) -> Result<bool> {
+        if head_only && row >= HEADER_SEARCH_ROWS {
+            return Ok(false);
+        }
+        let value = from_data_ref(value);
+        if !value.is_blank() {
+            budget.take(1)?;
+            self.push(row + 1, col, value);
+        }
+        Ok(true)
+    }
+
     fn finish(mut self) -> Vec<GridRow> {
         if !self.sorted {
             self.rows.sort_by_key(|r| r.number);
@@ -383,16 +404,9 @@ impl<'a> Workbook<'a> {
                             }
                             Err(e) => return Err(unreadable(path, sheet, e)),
                         };
-                        let (row, col) = cell.get_position();
-                        if head_only && row >= HEADER_SEARCH_ROWS {
+                        if !builder.take(cell.get_position(), cell.get_value().clone(), head_only, &mut budget)? {
                             break;
                         }
-                        let value = from_data_ref(cell.get_value().clone());
-                        if value.is_blank() {
-                            continue;
-                        }
-                        budget.take(1)?;
-                        builder.push(row + 1, col, value);
                     }
                 }
                 if unknown_errors {
@@ -429,16 +443,9 @@ impl<'a> Workbook<'a> {
                 let mut builder = RowBuilder::new();
                 let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| unreadable(path, sheet, e))?;
                 while let Some(cell) = reader.next_cell().map_err(|e| unreadable(path, sheet, e))? {
-                    let (row, col) = cell.get_position();
-                    if head_only && row >= HEADER_SEARCH_ROWS {
+                    if !builder.take(cell.get_position(), cell.get_value().clone(), head_only, &mut budget)? {
                         break;
                     }
-                    let value = from_data_ref(cell.get_value().clone());
-                    if value.is_blank() {
-                        continue;
-                    }
-                    budget.take(1)?;
-                    builder.push(row + 1, col, value);
                 }
                 Ok(Grid { sheet: sheet.map(str::to_string), rows: builder.finish() })
             }

@@ -58,6 +58,22 @@ fn rezip(bytes: &[u8], replaced: &HashMap<String, Vec<u8>>) -> Option<Vec<u8>> {
     Some(writer.finish().ok()?.into_inner())
 }
 
+/// A part's bytes with the byte ranges `cut` (ascending, apart) left out;
+/// `None` when there is nothing to leave out (the refusal had another cause).
+fn without(part: &[u8], cut: &[(usize, usize)]) -> Option<Vec<u8>> {
+    if cut.is_empty() {
+        return None;
+    }
+    let mut fixed = Vec::with_capacity(part.len());
+    let mut from = 0;
+    for &(start, end) in cut {
+        fixed.extend_from_slice(&part[from..start]);
+        from = end;
+    }
+    fixed.extend_from_slice(&part[from..]);
+    Some(fixed)
+}
+
 /// A member's bytes, up to `limit` (the guard has bounded every member).
 fn member(bytes: &[u8], name: &str, limit: u64) -> Option<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
@@ -123,16 +139,7 @@ pub(crate) fn xlsx_sheet_entries(bytes: &[u8], limit: u64) -> Option<Vec<u8>> {
         }
         buf.clear();
     }
-    if cut.is_empty() {
-        return None;
-    }
-    let mut fixed = Vec::with_capacity(workbook.len());
-    let mut from = 0;
-    for (start, end) in cut {
-        fixed.extend_from_slice(&workbook[from..start]);
-        from = end;
-    }
-    fixed.extend_from_slice(&workbook[from..]);
+    let fixed = without(&workbook, &cut)?;
     rezip(bytes, &HashMap::from([(workbook_name.to_string(), fixed)]))
 }
 
@@ -168,16 +175,7 @@ pub(crate) fn ods_white_space(bytes: &[u8], limit: u64) -> Option<Vec<u8>> {
         }
         buf.clear();
     }
-    if cut.is_empty() {
-        return None;
-    }
-    let mut fixed = Vec::with_capacity(content.len());
-    let mut from = 0;
-    for (start, end) in cut {
-        fixed.extend_from_slice(&content[from..start]);
-        from = end;
-    }
-    fixed.extend_from_slice(&content[from..]);
+    let fixed = without(&content, &cut)?;
     rezip(bytes, &HashMap::from([("content.xml".to_string(), fixed)]))
 }
 
