@@ -52,3 +52,21 @@ fn history_sets_the_periods_side_by_side_and_counts_runs_in_the_lowest_tier() {
     let book: calamine::Xlsx<_> = calamine::open_workbook(out.join("history.xlsx")).unwrap();
     assert_eq!(book.sheet_names(), ["县区历次", "项目历次", "连续末档"]);
 }
+
+/// In English the streak lines use English brackets, and every line fits 120
+/// columns.
+#[test]
+fn history_speaks_english_when_asked() {
+    let work = Workdir::new();
+    let out = work.join("out");
+    score(&out, "2022Q3", None);
+    score(&out, "2022Q4", None);
+    let outcome = Test::new()
+        .args(["-q", "--lang", "en", "history", "--out"])
+        .arg(&out)
+        .stdout_has("Guandu District: 2 period(s) in a row in the lowest tier (约谈)")
+        .stdout_has(" (Anning City): 2 period(s) in a row")
+        .stdout_lacks("（")
+        .run();
+    assert!(outcome.stdout.lines().all(|l| l.chars().count() <= 120), "{}", outcome.stdout);
+}

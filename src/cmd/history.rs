@@ -104,7 +104,13 @@ fn render(history: &History, cx: Cx<'_>, width: usize) -> String {
         .chain(history.streaks.iter().filter(|s| s.kind == "project").take(PROJECT_STREAKS_SHOWN));
     for streak in shown {
         let who = match &streak.name {
-            Some(name) => format!("{} {name}（{}）", streak.key, cx.name(Kind::District, &streak.district)),
+            Some(name) => format!(
+                "{} {name}{}{}{}",
+                streak.key,
+                cx.pick("（", " ("),
+                cx.name(Kind::District, &streak.district),
+                cx.pick("）", ")")
+            ),
             None => cx.name(Kind::District, &streak.key),
         };
         out.push_str(&cx.say(&Say::StreakLine {
